@@ -1,0 +1,85 @@
+package org.commonplace.orchestrator.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.commonplace.orchestrator.graph.DependencyGraph;
+
+/**
+ * Checks a parsed document as a whole (top-level fields, the processes map, references between
+ * processes) and assembles the config when nothing is wrong. Every check runs even after an error,
+ * so one run reports everything.
+ */
+final class ConfigValidator {
+    static final List<String> FIELDS = List.of("mqtt_broker", "processes");
+
+    private final Path file;
+    private final Problems problems;
+    private final FieldReader read;
+    private final ProcessValidator processValidator;
+
+    ConfigValidator(Path file, Path baseDir, Problems problems) {
+        this.file = file;
+        this.problems = problems;
+        this.read = new FieldReader(problems);
+        this.processValidator = new ProcessValidator(problems, baseDir);
+    }
+
+    /** {@return the config, or empty when any error was found (all of them recorded)} */
+    Optional<OrchestratorConfig> validate(JsonNode root) {
+        if (!(root instanceof ObjectNode top)) {
+            problems.error("", "the top level must be an object {\"processes\": {...}}, got "
+                    + FieldReader.describe(root));
+            return Optional.empty();
+        }
+        read.unknownFields("", top, FIELDS);
+        Optional<BrokerAddress> broker = broker(top.get("mqtt_broker"));
+        Map<String, ProcessSpec> specs = new LinkedHashMap<>();
+        Optional<DependencyGraph> graph = processes(top.get("processes"), specs);
+        if (problems.errorCount() > 0 || graph.isEmpty()) {
+            return Optional.empty();
+        }
+        var ordered = new LinkedHashMap<String, ProcessSpec>();
+        graph.get().startOrder().forEach(name -> ordered.put(name, specs.get(name)));
+        return Optional.of(new OrchestratorConfig(file, broker.orElseGet(() -> BrokerAddress.parse(BrokerAddress.DEFAULT)),
+                top.has("mqtt_broker"), ordered));
+    }
+
+    private Optional<BrokerAddress> broker(JsonNode node) {
+        return read.string("mqtt_broker", node).flatMap(text -> {
+            try {
+                return Optional.of(BrokerAddress.parse(text));
+            } catch (IllegalArgumentException e) {
+                problems.error("mqtt_broker", "\"" + text + "\" is not a broker address: " + e.getMessage()
+                        + "; use host:port, host, mqtt://host:port or tcp://host:port");
+                return Optional.empty();
+            }
+        });
+    }
+
+    private Optional<DependencyGraph> processes(JsonNode node, Map<String, ProcessSpec> specs) {
+        if (node == null) {
+            problems.errorAt("processes", problems.locations().ofValue(""),
+                    "missing required field 'processes' (an object of name -> process)");
+            return Optional.empty();
+        }
+        Optional<ObjectNode> found = read.object("processes", node, "an object of name -> process");
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectNode processes = found.get();
+        if (processes.isEmpty()) {
+            problems.error("processes", "expected at least one process, got an empty object {}");
+            return Optional.empty();
+        }
+        processes.properties().forEach(p -> {
+            String path = JsonPaths.child("processes", p.getKey());
+            processValidator.validate(p.getKey(), path, p.getValue()).ifPresent(s -> specs.put(p.getKey(), s));
+        });
+        return Optional.of(new DependencyChecks(problems).check(processes));
+    }
+}

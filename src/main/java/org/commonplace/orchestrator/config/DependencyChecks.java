@@ -1,0 +1,75 @@
+package org.commonplace.orchestrator.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.commonplace.orchestrator.graph.DependencyGraph;
+
+/**
+ * Checks the references between processes: every {@code depends_on} entry names another process,
+ * once, and the entries form no cycle. Works on the raw tree, so a process rejected for another
+ * reason still has its dependencies checked and everything is reported in one run.
+ */
+final class DependencyChecks {
+    private final Problems problems;
+    /** "a" + '\0' + "b" -> the path of the entry in a's depends_on that names b. */
+    private final Map<String, String> edgePaths = new HashMap<>();
+
+    DependencyChecks(Problems problems) {
+        this.problems = problems;
+    }
+
+    /** {@return the graph of every process with its well-formed edges (unknown, self and repeated left out)} */
+    DependencyGraph check(ObjectNode processes) {
+        Map<String, List<String>> edges = new LinkedHashMap<>();
+        processes.properties().forEach(p -> edges.put(p.getKey(), new ArrayList<>()));
+        processes.properties().forEach(p -> {
+            String path = JsonPaths.child("processes", p.getKey());
+            JsonNode deps = p.getValue().get("depends_on");
+            if (p.getValue().isObject() && deps != null && deps.isArray()) {
+                entries(p.getKey(), path + ".depends_on", deps, edges);
+            }
+        });
+        DependencyGraph graph = new DependencyGraph(edges);
+        for (List<String> cycle : graph.findCycles()) {
+            String at = edgePaths.get(cycle.get(0) + '\0' + cycle.get(1));
+            problems.error(at, "dependency cycle: " + DependencyGraph.describe(cycle));
+        }
+        return graph;
+    }
+
+    private void entries(String name, String path, JsonNode deps, Map<String, List<String>> edges) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < deps.size(); i++) {
+            if (!deps.get(i).isTextual()) {
+                continue; // reported as a type error by ProcessValidator
+            }
+            String dep = deps.get(i).textValue();
+            String entryPath = JsonPaths.index(path, i);
+            if (dep.equals(name)) {
+                problems.error(entryPath, "process '" + name + "' depends on itself");
+            } else if (!edges.containsKey(dep)) {
+                problems.error(entryPath, "unknown dependency '" + dep + "' " + hint(dep, edges));
+            } else if (seen.containsKey(dep)) {
+                problems.error(entryPath, "duplicate dependency '" + dep + "' (already listed at "
+                        + JsonPaths.index(path, seen.get(dep)) + ")");
+            } else {
+                seen.put(dep, i);
+                edges.get(name).add(dep);
+                edgePaths.put(name + '\0' + dep, entryPath);
+            }
+        }
+    }
+
+    private static String hint(String dep, Map<String, List<String>> edges) {
+        Optional<String> close = Suggestions.closest(dep, edges.keySet());
+        return close.map(c -> "(did you mean '" + c + "'?)")
+                .orElse("(known processes: " + String.join(", ", new TreeSet<>(edges.keySet())) + ")");
+    }
+}

@@ -1,0 +1,133 @@
+package org.commonplace.orchestrator.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Typed reads of JSON values that report a wrong type as an error naming the path and the value
+ * found. Each returns empty both when the value is wrong (the error is recorded) and when the caller
+ * passes {@code null} for an absent field, so callers apply the default in one place and rely on the
+ * error count to reject the file.
+ */
+final class FieldReader {
+    private static final int MAX_SHOWN = 60;
+
+    private final Problems problems;
+
+    FieldReader(Problems problems) {
+        this.problems = problems;
+    }
+
+    Optional<String> string(String path, JsonNode node) {
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            problems.error(path, "expected a string, got " + describe(node) + quoteHint(node));
+            return Optional.empty();
+        }
+        return Optional.of(node.textValue());
+    }
+
+    /** An array whose every element is a string; bad elements are each reported at their index. */
+    Optional<List<String>> strings(String path, JsonNode node) {
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (!node.isArray()) {
+            problems.error(path, "expected an array of strings, got " + describe(node));
+            return Optional.empty();
+        }
+        List<String> values = new ArrayList<>();
+        boolean ok = true;
+        for (int i = 0; i < node.size(); i++) {
+            Optional<String> value = string(JsonPaths.index(path, i), node.get(i));
+            value.ifPresent(values::add);
+            ok &= value.isPresent();
+        }
+        return ok ? Optional.of(values) : Optional.empty();
+    }
+
+    /** A whole number from 0 to {@link Long#MAX_VALUE} (milliseconds, in practice). */
+    OptionalLong nonNegativeLong(String path, JsonNode node) {
+        if (node == null) {
+            return OptionalLong.empty();
+        }
+        if (!node.isIntegralNumber()) {
+            problems.error(path, "expected a whole number of milliseconds, got " + describe(node));
+            return OptionalLong.empty();
+        }
+        if (node.bigIntegerValue().signum() < 0) {
+            problems.error(path, "must not be negative, got " + node);
+            return OptionalLong.empty();
+        }
+        if (!node.canConvertToLong()) {
+            problems.error(path, "expected at most " + Long.MAX_VALUE + ", got " + node);
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(node.longValue());
+    }
+
+    Optional<Boolean> bool(String path, JsonNode node) {
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (!node.isBoolean()) {
+            problems.error(path, "expected true or false, got " + describe(node));
+            return Optional.empty();
+        }
+        return Optional.of(node.booleanValue());
+    }
+
+    Optional<ObjectNode> object(String path, JsonNode node, String what) {
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (!(node instanceof ObjectNode object)) {
+            problems.error(path, "expected " + what + ", got " + describe(node));
+            return Optional.empty();
+        }
+        return Optional.of(object);
+    }
+
+    /** Reports every member of {@code object} whose key is not in {@code known}. */
+    void unknownFields(String objectPath, ObjectNode object, List<String> known) {
+        Set<String> accepted = Set.copyOf(known);
+        object.fieldNames().forEachRemaining(key -> {
+            if (!accepted.contains(key)) {
+                problems.unknownField(objectPath, key, known);
+            }
+        });
+    }
+
+    /** {@return the JSON type and the value, shortened: string "--port 3000", number 1.5, object {…}} */
+    static String describe(JsonNode node) {
+        String type = switch (node.getNodeType()) {
+            case STRING -> "string";
+            case NUMBER -> "number";
+            case BOOLEAN -> "boolean";
+            case ARRAY -> "array";
+            case OBJECT -> "object";
+            case NULL -> "null";
+            default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
+        if (node.isNull()) {
+            return type;
+        }
+        String text = node.toString();
+        if (text.length() > MAX_SHOWN) {
+            text = text.substring(0, MAX_SHOWN) + "…";
+        }
+        return type + " " + text;
+    }
+
+    /** Numbers and booleans are the usual slip where a string is wanted; say how to write them. */
+    private static String quoteHint(JsonNode node) {
+        return node.isNumber() || node.isBoolean() ? " (write it in quotes: \"" + node + "\")" : "";
+    }
+}

@@ -1,0 +1,49 @@
+package org.commonplace.orchestrator.config;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SequencedMap;
+
+/**
+ * A validated config file.
+ *
+ * @param source         the file it was read from
+ * @param broker         the broker address ({@code mqtt_broker}, default localhost:1883)
+ * @param brokerDeclared whether the file names a broker itself (then the broker check always runs)
+ * @param processes      the processes in start order (a topological order of depends_on, ties by name)
+ */
+public record OrchestratorConfig(
+        Path source,
+        BrokerAddress broker,
+        boolean brokerDeclared,
+        SequencedMap<String, ProcessSpec> processes) {
+
+    public OrchestratorConfig {
+        processes = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(processes));
+    }
+
+    /** {@return the process names in start order} */
+    public List<String> startOrder() {
+        return List.copyOf(processes.keySet());
+    }
+
+    /** {@return the process of that name, if the config has one} */
+    public Optional<ProcessSpec> process(String name) {
+        return Optional.ofNullable(processes.get(name));
+    }
+
+    /** {@return the same config with the given processes (same order rules apply to the caller)} */
+    public OrchestratorConfig withProcesses(Map<String, ProcessSpec> replaced) {
+        var copy = new LinkedHashMap<String, ProcessSpec>();
+        processes.keySet().forEach(n -> {
+            if (replaced.containsKey(n)) {
+                copy.put(n, replaced.get(n));
+            }
+        });
+        return new OrchestratorConfig(source, broker, brokerDeclared, copy);
+    }
+}

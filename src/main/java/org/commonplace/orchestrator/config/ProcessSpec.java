@@ -1,0 +1,52 @@
+package org.commonplace.orchestrator.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One validated entry of {@code processes}. Immutable; defaults are already applied.
+ *
+ * @param name          the key in {@code processes}: {@code [A-Za-z0-9._-]+}
+ * @param command       the program, found on PATH unless it contains a '/'
+ * @param args          its arguments, as written
+ * @param dependsOn     names of processes that must be running before this one starts
+ * @param restart       the restart block
+ * @param cwd           the working directory, already resolved against the config file's folder
+ * @param env           variables added to (or replacing) the inherited environment
+ * @param stopSignal    what the process is asked to stop with
+ * @param stopTimeoutMs how long it may take to stop before its process group is killed
+ * @param mqttBrokerArg whether {@code --mqtt-broker ADDR} is appended; empty means "by the name rule"
+ */
+public record ProcessSpec(
+        String name,
+        String command,
+        List<String> args,
+        List<String> dependsOn,
+        RestartSpec restart,
+        Path cwd,
+        Map<String, String> env,
+        StopSignal stopSignal,
+        long stopTimeoutMs,
+        Optional<Boolean> mqttBrokerArg) {
+
+    public static final long DEFAULT_STOP_TIMEOUT_MS = 5000;
+
+    public ProcessSpec {
+        args = List.copyOf(args);
+        dependsOn = List.copyOf(dependsOn);
+        env = Map.copyOf(env);
+    }
+
+    /** {@return this spec with more arguments appended (from {@code --extra-args})} */
+    public ProcessSpec withExtraArgs(List<String> extra) {
+        if (extra.isEmpty()) {
+            return this;
+        }
+        var all = new java.util.ArrayList<>(args);
+        all.addAll(extra);
+        return new ProcessSpec(name, command, all, dependsOn, restart, cwd, env, stopSignal, stopTimeoutMs,
+                mqttBrokerArg);
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * The config file: JSON to immutable records ({@link org.commonplace.orchestrator.config.OrchestratorConfig},
+ * {@link org.commonplace.orchestrator.config.ProcessSpec}, {@link org.commonplace.orchestrator.config.RestartSpec}),
+ * defaults, and validation that reports every problem of a file at once, each with its JSON path and
+ * line:column.
+ *
+ * <p>Entry point: {@link org.commonplace.orchestrator.config.ConfigLoader}. Defaults live on the
+ * records ({@code RestartSpec.defaults()}, {@code ProcessSpec.DEFAULT_STOP_TIMEOUT_MS},
+ * {@code BrokerAddress.DEFAULT}) and in {@code ProcessValidator}.
+ *
+ * <p>Must not start threads, spawn processes, or read anything but the config file (and check that
+ * a {@code cwd} directory exists). May import {@code graph} only.
+ */
+package org.commonplace.orchestrator.config;

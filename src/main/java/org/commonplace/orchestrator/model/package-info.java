@@ -1,0 +1,9 @@
+/**
+ * The vocabulary of supervision shared by every other package: the states a process goes through
+ * ({@link org.commonplace.orchestrator.model.ProcessState}) and how it ended
+ * ({@link org.commonplace.orchestrator.model.ExitStatus}).
+ *
+ * <p>Owns no behaviour and does no I/O; it imports nothing of the project, so observers (console,
+ * later the control socket and MQTT) can depend on it without depending on the supervisor.
+ */
+package org.commonplace.orchestrator.model;

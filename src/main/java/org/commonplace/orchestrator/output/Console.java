@@ -1,0 +1,28 @@
+package org.commonplace.orchestrator.output;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The orchestrator's own voice: one line per call, prefixed {@code [orchestrator] }, through the same
+ * sink as the children's lines so the two never mix and keep their order.
+ */
+public final class Console {
+    private static final String PREFIX = "[orchestrator] ";
+    private final OutputSink sink;
+
+    public Console(OutputSink sink) {
+        this.sink = sink;
+    }
+
+    /** Says something on stdout. */
+    public void info(String message) {
+        byte[] line = (PREFIX + message + "\n").getBytes(StandardCharsets.UTF_8);
+        sink.out(line, 0, line.length);
+    }
+
+    /** Reports a problem on stderr. */
+    public void error(String message) {
+        byte[] line = (PREFIX + message + "\n").getBytes(StandardCharsets.UTF_8);
+        sink.err(line, 0, line.length);
+    }
+}

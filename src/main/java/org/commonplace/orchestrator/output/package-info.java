@@ -1,0 +1,9 @@
+/**
+ * Child output on its way to the terminal: splitting bytes into lines, putting the {@code [name] }
+ * prefix in front, and writing whole lines to a shared sink so lines of different processes never
+ * mix. Works on bytes end to end (no decoding), so output that is not UTF-8 passes through unchanged.
+ *
+ * <p>Also the orchestrator's own {@code [orchestrator]} messages ({@link
+ * org.commonplace.orchestrator.output.Console}). Must not know about restarts or supervision state.
+ */
+package org.commonplace.orchestrator.output;

@@ -1,0 +1,169 @@
+package org.commonplace.orchestrator.supervise;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.commonplace.orchestrator.config.StopSignal;
+import org.commonplace.orchestrator.model.ExitStatus;
+import org.commonplace.orchestrator.model.ProcessState;
+import org.commonplace.orchestrator.output.Console;
+import org.commonplace.orchestrator.policy.RestartDecision;
+import org.commonplace.orchestrator.policy.Ticker;
+import org.commonplace.orchestrator.spawn.Child;
+import org.commonplace.orchestrator.spawn.LaunchException;
+import org.commonplace.orchestrator.spawn.Launcher;
+import org.commonplace.orchestrator.spawn.ProcessGroups;
+
+/**
+ * The actions of the transition table, each a short method that changes one slot and says what it
+ * did. Called on the supervisor thread only.
+ */
+final class Actions {
+    /** How long an exit waits for the child's last output before it is reported anyway. */
+    private static final long OUTPUT_GRACE_MS = 200;
+
+    private final Launcher launcher;
+    private final OutputAttacher output;
+    private final Scheduler scheduler;
+    private final Ticker ticker;
+    private final Console console;
+    private final Consumer<Event> post;
+
+    Actions(Launcher launcher, OutputAttacher output, Scheduler scheduler, Ticker ticker, Console console,
+            Consumer<Event> post) {
+        this.launcher = launcher;
+        this.output = output;
+        this.scheduler = scheduler;
+        this.ticker = ticker;
+        this.console = console;
+        this.post = post;
+    }
+
+    void spawn(Slot slot, boolean stopping) {
+        if (stopping) {
+            slot.state = ProcessState.STOPPED;
+            return;
+        }
+        slot.runId++;
+        slot.timer = null;
+        int runId = slot.runId;
+        slot.startedAtMs = ticker.millis();
+        Child child;
+        try {
+            child = launcher.launch(slot.spec.launch());
+        } catch (LaunchException e) {
+            console.error(slot.name() + " failed to start: " + e.getMessage());
+            slot.child = null;
+            slot.state = ProcessState.RUNNING;
+            decideRestart(slot, ExitStatus.launchFailed(), false);
+            return;
+        }
+        slot.child = child;
+        slot.state = ProcessState.RUNNING;
+        slot.waitAnnounced = false;
+        console.info("started " + slot.name() + " (pid " + child.pid() + "): " + slot.spec.launch().commandLine());
+        CompletableFuture<Void> drained = output.attach(slot.name(), child);
+        String name = slot.name();
+        child.onExit(code -> {
+            if (drained.isDone()) {
+                post.accept(new Event.Exited(name, runId, code));
+            } else {
+                // A grandchild may hold the pipes open: report the exit after a short grace anyway.
+                drained.copy().completeOnTimeout(null, OUTPUT_GRACE_MS, TimeUnit.MILLISECONDS)
+                        .whenComplete((v, t) -> post.accept(new Event.Exited(name, runId, code)));
+            }
+        });
+    }
+
+    void decideRestart(Slot slot, ExitStatus status, boolean stopping) {
+        long ranMs = slot.child == null ? 0 : ticker.millis() - slot.startedAtMs;
+        slot.lastExit = status;
+        if (slot.child != null) {
+            sweep(slot);
+            console.info(slot.name() + " " + describe(status) + " after " + duration(ranMs));
+        }
+        if (stopping) {
+            slot.state = ProcessState.STOPPED;
+            return;
+        }
+        if (!RestartDecision.restarts(slot.spec.restart().policy(), status)) {
+            slot.state = status.isClean() ? ProcessState.STOPPED : ProcessState.FAILED;
+            console.info(slot.name() + " will not be restarted (restart policy "
+                    + slot.spec.restart().policy().word() + ")");
+            return;
+        }
+        long delay = slot.backoff.nextDelay(ranMs);
+        slot.state = ProcessState.BACKING_OFF;
+        String name = slot.name();
+        int runId = slot.runId;
+        console.info("restarting " + name + " in " + delay + " ms (attempt " + slot.backoff.attempt() + ")");
+        slot.timer = scheduler.schedule(delay, () -> post.accept(new Event.RestartDue(name, runId)));
+    }
+
+    void signalStop(Slot slot) {
+        StopSignal signal = slot.spec.stopSignal();
+        slot.state = ProcessState.STOPPING;
+        slot.stopSentAtMs = ticker.millis();
+        console.info("stopping " + slot.name() + " (SIG" + signal.name() + " to process group " + slot.child.pid() + ")");
+        slot.child.signalGroup(signal.number());
+        String name = slot.name();
+        int runId = slot.runId;
+        slot.timer = scheduler.schedule(slot.spec.stopTimeoutMs(), () -> post.accept(new Event.StopTimedOut(name, runId)));
+    }
+
+    void cancelRestart(Slot slot) {
+        slot.cancelTimer();
+        slot.state = ProcessState.STOPPED;
+    }
+
+    void recordStopped(Slot slot, ExitStatus status) {
+        slot.cancelTimer();
+        slot.lastExit = status;
+        sweep(slot);
+        slot.state = ProcessState.STOPPED;
+        long tookMs = ticker.millis() - slot.stopSentAtMs;
+        console.info(slot.name() + " stopped in " + duration(tookMs) + " (" + brief(status) + ")");
+    }
+
+    void killGroup(Slot slot) {
+        slot.killed = true;
+        slot.state = ProcessState.STOPPING;
+        if (slot.stopSentAtMs == 0) {
+            slot.stopSentAtMs = ticker.millis();
+        }
+        slot.child.signalGroup(ProcessGroups.SIGKILL);
+    }
+
+    /** Kills what the child left in its process group (background grandchildren) once it has exited. */
+    private static void sweep(Slot slot) {
+        if (slot.child != null) {
+            slot.child.signalGroup(ProcessGroups.SIGKILL);
+        }
+    }
+
+    static String describe(ExitStatus status) {
+        if (status.code() == ExitStatus.LAUNCH_FAILED) {
+            return "could not be started";
+        }
+        if (status.isSignal()) {
+            String name = StopSignal.nameOf(status.signal()).map(n -> "SIG" + n).orElse("signal " + status.signal());
+            return "was killed by " + name + " (status " + status.code() + ")";
+        }
+        return "exited with code " + status.code();
+    }
+
+    /** {@return "exit code 0" or "SIGTERM": how a stopped child ended, in two words} */
+    static String brief(ExitStatus status) {
+        if (status.isSignal()) {
+            return StopSignal.nameOf(status.signal()).map(n -> "SIG" + n).orElse("signal " + status.signal());
+        }
+        return "exit code " + status.code();
+    }
+
+    static String duration(long ms) {
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+}

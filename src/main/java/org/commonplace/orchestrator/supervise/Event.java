@@ -1,0 +1,31 @@
+package org.commonplace.orchestrator.supervise;
+
+/**
+ * What the supervisor loop reacts to. Posted from any thread; handled on the loop thread only.
+ * Events about one run of a process carry its {@code runId}, so a late event about an earlier run
+ * (a timer that fired just as it was cancelled) is recognised and ignored.
+ */
+public sealed interface Event {
+    /** A child exited; {@code code} is its exit value (128 + N for signal N). */
+    record Exited(String name, int runId, int code) implements Event {
+    }
+
+    /** A restart delay has passed. */
+    record RestartDue(String name, int runId) implements Event {
+    }
+
+    /** A stopping child did not exit within its stop timeout. */
+    record StopTimedOut(String name, int runId) implements Event {
+    }
+
+    /**
+     * Stop everything: SIGINT, SIGTERM or SIGHUP arrived. A second request (or {@code force}) kills
+     * every process group at once.
+     */
+    record StopRequested(String reason, boolean force) implements Event {
+    }
+
+    /** Runs an action on the loop thread; for tests that inject a failing handler. */
+    record Call(Runnable action) implements Event {
+    }
+}

@@ -1,0 +1,24 @@
+package org.commonplace.orchestrator.supervise;
+
+import java.util.List;
+import org.commonplace.orchestrator.config.RestartSpec;
+import org.commonplace.orchestrator.config.StopSignal;
+import org.commonplace.orchestrator.spawn.LaunchSpec;
+
+/**
+ * One process as the supervisor runs it: the final command line (extra args and the broker argument
+ * already applied) and the dependencies that are supervised in this run (disabled ones removed).
+ *
+ * @param name          the name, used as the output prefix
+ * @param dependsOn     supervised processes that must be running before this one starts
+ * @param launch        what to start
+ * @param restart       the restart policy and its delays
+ * @param stopSignal    what it is asked to stop with
+ * @param stopTimeoutMs how long it may take before its process group is killed
+ */
+public record ManagedProcess(String name, List<String> dependsOn, LaunchSpec launch, RestartSpec restart,
+                             StopSignal stopSignal, long stopTimeoutMs) {
+    public ManagedProcess {
+        dependsOn = List.copyOf(dependsOn);
+    }
+}

@@ -1,0 +1,229 @@
+package org.commonplace.orchestrator.supervise;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.commonplace.orchestrator.model.ExitStatus;
+import org.commonplace.orchestrator.model.ProcessState;
+import org.commonplace.orchestrator.output.Console;
+import org.commonplace.orchestrator.policy.RestartDecision;
+import org.commonplace.orchestrator.policy.Ticker;
+import org.commonplace.orchestrator.spawn.Launcher;
+import org.commonplace.orchestrator.supervise.Transitions.Action;
+import org.commonplace.orchestrator.supervise.Transitions.Trigger;
+
+/**
+ * The event loop that owns all supervision state. Other threads only {@link #post} events; {@link
+ * #run} takes them one at a time, asks {@link Transitions} what each means for the process concerned,
+ * and carries the action out. Nothing here sleeps: restart delays and stop timeouts are timers that
+ * post events, so one process waiting out its backoff never delays another.
+ */
+public final class Supervisor {
+    private final Map<String, Slot> slots = new LinkedHashMap<>();
+    private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
+    private final Actions actions;
+    private final Console console;
+    private boolean stopping;
+    private boolean forced;
+    private Integer exitCode;
+
+    /**
+     * @param processes in start order; their {@code dependsOn} name only processes of this list
+     */
+    public Supervisor(List<ManagedProcess> processes, Launcher launcher, OutputAttacher output,
+                      Scheduler scheduler, Ticker ticker, Console console) {
+        processes.forEach(p -> slots.put(p.name(), new Slot(p)));
+        this.console = console;
+        this.actions = new Actions(launcher, output, scheduler, ticker, console, this::post);
+    }
+
+    /** Hands an event to the loop. Thread-safe and never blocks. */
+    public void post(Event event) {
+        queue.add(event);
+    }
+
+    /**
+     * Runs the loop on the calling thread until every process has ended (after a stop, or because
+     * none is left to run). The calling thread must live as long as the orchestrator: children are
+     * started from it, and their parent-death signal is tied to it.
+     *
+     * @return the exit code: 0 when every child stopped by itself, 1 when one had to be killed or
+     *         ended failed with nothing left running
+     */
+    public int run() throws InterruptedException {
+        settle();
+        while (exitCode == null) {
+            dispatch(queue.take());
+            settle();
+        }
+        return exitCode;
+    }
+
+    /** Handles every event already queued, on the calling thread; for tests driving a fake world. */
+    void runPending() {
+        if (exitCode == null && queue.isEmpty()) {
+            settle();
+        }
+        Event next;
+        while (exitCode == null && (next = queue.poll()) != null) {
+            dispatch(next);
+            settle();
+        }
+    }
+
+    Optional<Integer> exitCode() {
+        return Optional.ofNullable(exitCode);
+    }
+
+    ProcessState state(String name) {
+        return slots.get(name).state;
+    }
+
+    Slot slot(String name) {
+        return slots.get(name);
+    }
+
+    private void dispatch(Event event) {
+        try {
+            handle(event);
+        } catch (RuntimeException e) {
+            // One handler's bug must not end supervision of everything else.
+            console.error("internal error while handling " + event + ": " + e + "; supervision continues");
+        }
+    }
+
+    private void handle(Event event) {
+        switch (event) {
+            case Event.Exited e -> onSlotEvent(e.name(), e.runId(), Trigger.EXITED, new ExitStatus(e.code()));
+            case Event.RestartDue e -> onSlotEvent(e.name(), e.runId(), Trigger.RESTART_DUE, null);
+            case Event.StopTimedOut e -> {
+                Slot slot = slots.get(e.name());
+                if (slot != null && slot.runId == e.runId() && slot.state == ProcessState.STOPPING) {
+                    console.info(slot.name() + " did not stop within " + slot.spec.stopTimeoutMs()
+                            + " ms; killing its process group");
+                    apply(slot, Trigger.KILL, null);
+                }
+            }
+            case Event.StopRequested e -> onStopRequested(e);
+            case Event.Call c -> c.action().run();
+        }
+    }
+
+    private void onSlotEvent(String name, int runId, Trigger trigger, ExitStatus status) {
+        Slot slot = slots.get(name);
+        if (slot == null || slot.runId != runId) {
+            return;
+        }
+        apply(slot, trigger, status);
+    }
+
+    private void apply(Slot slot, Trigger trigger, ExitStatus status) {
+        Action action = Transitions.actionFor(slot.state, trigger);
+        switch (action) {
+            case SPAWN -> actions.spawn(slot, stopping);
+            case DECIDE_RESTART -> actions.decideRestart(slot, status, stopping);
+            case SIGNAL_STOP -> actions.signalStop(slot);
+            case CANCEL_RESTART -> actions.cancelRestart(slot);
+            case ABANDON -> slot.state = ProcessState.STOPPED;
+            case RECORD_STOPPED -> actions.recordStopped(slot, status);
+            case KILL_GROUP -> actions.killGroup(slot);
+            case IGNORE -> {
+            }
+        }
+    }
+
+    private void onStopRequested(Event.StopRequested request) {
+        if (stopping && !request.force() && forced) {
+            return;
+        }
+        if (stopping || request.force()) {
+            if (!forced) {
+                forced = true;
+                console.info(request.reason() + " again: killing every process group now");
+                slots.values().forEach(s -> apply(s, Trigger.KILL, null));
+            }
+            stopping = true;
+            return;
+        }
+        stopping = true;
+        console.info(request.reason() + ": stopping all processes (dependents first)");
+        slots.values().forEach(s -> {
+            if (s.state == ProcessState.WAITING || s.state == ProcessState.BACKING_OFF) {
+                apply(s, Trigger.STOP, null);
+            }
+        });
+    }
+
+    /** After every event: start what can start, stop what may stop, and notice the end. */
+    private void settle() {
+        if (stopping) {
+            advanceStop();
+        } else {
+            startReady();
+        }
+        if (slots.values().stream().noneMatch(s -> s.state.hasLiveChild() || s.state == ProcessState.BACKING_OFF)) {
+            finish();
+        }
+    }
+
+    private void startReady() {
+        for (Slot slot : slots.values()) {
+            if (slot.state != ProcessState.WAITING) {
+                continue;
+            }
+            List<String> unmet = unmetDependencies(slot);
+            if (unmet.isEmpty()) {
+                apply(slot, Trigger.DEPENDENCIES_MET, null);
+            } else if (!slot.waitAnnounced) {
+                slot.waitAnnounced = true;
+                console.info(slot.name() + " waits for " + String.join(", ", unmet));
+            }
+        }
+    }
+
+    private List<String> unmetDependencies(Slot slot) {
+        var unmet = new ArrayList<String>();
+        for (String dep : slot.spec.dependsOn()) {
+            Slot d = slots.get(dep);
+            if (d != null && !d.satisfiesDependents()) {
+                unmet.add(dep);
+            }
+        }
+        return unmet;
+    }
+
+    /** Sends the stop signal to every running process none of whose dependents is still alive. */
+    private void advanceStop() {
+        var reversed = new ArrayList<>(slots.values()).reversed();
+        for (Slot slot : reversed) {
+            if (slot.state == ProcessState.RUNNING && !hasLiveDependent(slot)) {
+                apply(slot, Trigger.STOP, null);
+            }
+        }
+    }
+
+    private boolean hasLiveDependent(Slot slot) {
+        return slots.values().stream()
+                .anyMatch(s -> s.state.hasLiveChild() && s.spec.dependsOn().contains(slot.name()));
+    }
+
+    private void finish() {
+        boolean anyKilled = slots.values().stream().anyMatch(s -> s.killed);
+        if (stopping) {
+            console.info(anyKilled ? "stopped; some processes had to be killed" : "all processes stopped");
+            exitCode = anyKilled ? 1 : 0;
+            return;
+        }
+        boolean anyFailed = slots.values().stream().anyMatch(s -> s.state == ProcessState.FAILED);
+        var blocked = slots.values().stream().filter(s -> s.state == ProcessState.WAITING).map(Slot::name).toList();
+        if (!blocked.isEmpty()) {
+            console.error("never started (a dependency ended for good): " + String.join(", ", blocked));
+        }
+        console.info("nothing left to supervise");
+        exitCode = anyFailed || !blocked.isEmpty() ? 1 : 0;
+    }
+}

@@ -1,0 +1,73 @@
+package org.commonplace.orchestrator.supervise;
+
+import org.commonplace.orchestrator.model.ProcessState;
+
+/**
+ * The transition table: for every (state, trigger), the action the supervisor takes. The supervisor
+ * consults nothing else to decide what a trigger means for a process, and a test walks every cell.
+ */
+final class Transitions {
+    /** What happened to one process. */
+    enum Trigger {
+        /** All its dependencies are running (or completed). */
+        DEPENDENCIES_MET,
+        /** Its child exited. */
+        EXITED,
+        /** Its restart delay is over. */
+        RESTART_DUE,
+        /** The orchestrator is stopping and every dependent of this process has exited. */
+        STOP,
+        /** It did not stop within its stop timeout, or a forced stop was asked for. */
+        KILL
+    }
+
+    /** What the supervisor does about it. */
+    enum Action {
+        /** Start the child: RUNNING, or BACKING_OFF / FAILED when it cannot be started. */
+        SPAWN,
+        /** Decide by policy: BACKING_OFF with a delay, or STOPPED / FAILED. */
+        DECIDE_RESTART,
+        /** Send the stop signal and arm the stop timeout: STOPPING. */
+        SIGNAL_STOP,
+        /** Call off the pending restart: STOPPED. */
+        CANCEL_RESTART,
+        /** Never started, never will be: STOPPED. */
+        ABANDON,
+        /** The stopping child exited: STOPPED. */
+        RECORD_STOPPED,
+        /** SIGKILL its process group; the exit follows. */
+        KILL_GROUP,
+        /** Nothing to do: a stale or redundant trigger. */
+        IGNORE
+    }
+
+    private Transitions() {
+    }
+
+    static Action actionFor(ProcessState state, Trigger trigger) {
+        return switch (state) {
+            case WAITING -> switch (trigger) {
+                case DEPENDENCIES_MET -> Action.SPAWN;
+                case STOP -> Action.ABANDON;
+                case EXITED, RESTART_DUE, KILL -> Action.IGNORE;
+            };
+            case RUNNING -> switch (trigger) {
+                case EXITED -> Action.DECIDE_RESTART;
+                case STOP -> Action.SIGNAL_STOP;
+                case KILL -> Action.KILL_GROUP;
+                case DEPENDENCIES_MET, RESTART_DUE -> Action.IGNORE;
+            };
+            case BACKING_OFF -> switch (trigger) {
+                case RESTART_DUE -> Action.SPAWN;
+                case STOP -> Action.CANCEL_RESTART;
+                case DEPENDENCIES_MET, EXITED, KILL -> Action.IGNORE;
+            };
+            case STOPPING -> switch (trigger) {
+                case EXITED -> Action.RECORD_STOPPED;
+                case KILL -> Action.KILL_GROUP;
+                case DEPENDENCIES_MET, RESTART_DUE, STOP -> Action.IGNORE;
+            };
+            case STOPPED, FAILED -> Action.IGNORE;
+        };
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * Supervision: the one owner of every process's state.
+ *
+ * <p>{@link org.commonplace.orchestrator.supervise.Supervisor} is an event loop on one thread: exit
+ * waiters, timers and signal handlers only {@link org.commonplace.orchestrator.supervise.Supervisor#post
+ * post} {@link org.commonplace.orchestrator.supervise.Event events}; the loop alone reads and changes
+ * state, through the table in {@link org.commonplace.orchestrator.supervise.Transitions}. Side effects
+ * go through small seams ({@code spawn.Launcher}, {@link org.commonplace.orchestrator.supervise.Scheduler},
+ * {@code policy.Ticker}), so the state machine is tested with fakes and a hand-advanced clock.
+ *
+ * <p>Must not touch sockets, files or MQTT; imports model, policy, spawn, output and config values.
+ */
+package org.commonplace.orchestrator.supervise;

@@ -1,0 +1,301 @@
+package org.commonplace.orchestrator.supervise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.commonplace.orchestrator.config.RestartPolicy;
+import org.commonplace.orchestrator.config.RestartSpec;
+import org.commonplace.orchestrator.config.StopSignal;
+import org.commonplace.orchestrator.model.ProcessState;
+import org.commonplace.orchestrator.output.Console;
+import org.commonplace.orchestrator.spawn.LaunchSpec;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The supervisor's decisions in a fake world: fake children that exit when told, a clock moved by
+ * hand. Nothing here sleeps; a backoff of seconds is checked in microseconds.
+ */
+final class SupervisorTest {
+    private final FakeClock clock = new FakeClock();
+    private final FakeLauncher launcher = new FakeLauncher();
+    private final RecordingSink sink = new RecordingSink();
+    private final List<ManagedProcess> processes = new ArrayList<>();
+    private Supervisor supervisor;
+
+    private ManagedProcess process(String name, RestartSpec restart, String... deps) {
+        var p = new ManagedProcess(name, Arrays.asList(deps), new LaunchSpec(name, List.of(), Path.of("."), java.util.Map.of()),
+                restart, StopSignal.TERM, 5000);
+        processes.add(p);
+        return p;
+    }
+
+    private ManagedProcess process(String name, String... deps) {
+        return process(name, RestartSpec.defaults(), deps);
+    }
+
+    private Supervisor start() {
+        supervisor = new Supervisor(processes, launcher, (name, child) -> CompletableFuture.completedFuture(null),
+                clock, clock, new Console(sink));
+        supervisor.runPending();
+        return supervisor;
+    }
+
+    private void advance(long ms) {
+        clock.advance(ms);
+        supervisor.runPending();
+    }
+
+    private void exit(String name, int code) {
+        launcher.latest(name).exit(code);
+        supervisor.runPending();
+    }
+
+    private void stop() {
+        supervisor.post(new Event.StopRequested("received SIGTERM", false));
+        supervisor.runPending();
+    }
+
+    @Test
+    void startsInDependencyOrderWithIndependentProcessesInTheSamePass() {
+        process("a");
+        process("b", "a");
+        process("c", "a");
+        process("d", "b", "c");
+        start();
+        assertThat(launcher.order()).containsExactly("a", "b", "c", "d");
+        assertThat(supervisor.state("d")).isEqualTo(ProcessState.RUNNING);
+    }
+
+    @Test
+    void dependentWaitsWhileItsDependencyBacksOff() {
+        process("a", new RestartSpec(RestartPolicy.ALWAYS, 100, 800));
+        process("b", "a");
+        launcher.failing.add("a");
+        start();
+        assertThat(launcher.launches("b")).isZero();
+        assertThat(supervisor.state("b")).isEqualTo(ProcessState.WAITING);
+        assertThat(sink.any("b waits for a")).isTrue();
+        launcher.failing.clear();
+        advance(100);
+        assertThat(launcher.launches("b")).isOne();
+    }
+
+    @Test
+    void backoffDoublesUpToItsCap() {
+        process("p", new RestartSpec(RestartPolicy.ALWAYS, 100, 800));
+        start();
+        var delays = new ArrayList<Long>();
+        for (int i = 0; i < 5; i++) {
+            clock.scheduledDelays.clear();
+            exit("p", 1);
+            delays.add(clock.scheduledDelays.getFirst());
+            assertThat(supervisor.state("p")).isEqualTo(ProcessState.BACKING_OFF);
+            advance(delays.getLast());
+            assertThat(supervisor.state("p")).isEqualTo(ProcessState.RUNNING);
+        }
+        assertThat(delays).containsExactly(100L, 200L, 400L, 800L, 800L);
+        assertThat(launcher.launches("p")).isEqualTo(6);
+    }
+
+    @Test
+    void aRunOfThirtySecondsResetsTheBackoff() {
+        process("p", new RestartSpec(RestartPolicy.ALWAYS, 100, 800));
+        start();
+        exit("p", 1);
+        advance(100);
+        exit("p", 1);
+        advance(200);
+        clock.scheduledDelays.clear();
+        clock.advance(30_000);
+        exit("p", 1);
+        assertThat(clock.scheduledDelays).containsExactly(100L);
+        advance(100);
+        clock.scheduledDelays.clear();
+        clock.advance(29_999);
+        exit("p", 1);
+        assertThat(clock.scheduledDelays).as("29.999 s is not a stable run").containsExactly(200L);
+    }
+
+    @Test
+    void backingOffProcessDoesNotDelayTheOthers() {
+        process("slow", new RestartSpec(RestartPolicy.ALWAYS, 10_000, 10_000));
+        process("fast", new RestartSpec(RestartPolicy.ALWAYS, 0, 0));
+        start();
+        exit("slow", 1);
+        exit("fast", 1);
+        advance(0);
+        assertThat(launcher.launches("fast")).isEqualTo(2);
+        assertThat(supervisor.state("slow")).isEqualTo(ProcessState.BACKING_OFF);
+    }
+
+    @Test
+    void alwaysRestartsAfterCleanExit() {
+        process("p", new RestartSpec(RestartPolicy.ALWAYS, 0, 0));
+        start();
+        exit("p", 0);
+        advance(0);
+        assertThat(launcher.launches("p")).isEqualTo(2);
+    }
+
+    @Test
+    void onFailureRestartsAfterNonZeroAndSignalButNotAfterCleanExit() {
+        process("p", new RestartSpec(RestartPolicy.ON_FAILURE, 0, 0));
+        process("keep", new RestartSpec(RestartPolicy.ALWAYS, 0, 0));
+        start();
+        exit("p", 3);
+        advance(0);
+        exit("p", 128 + 9);
+        advance(0);
+        assertThat(launcher.launches("p")).isEqualTo(3);
+        exit("p", 0);
+        advance(0);
+        assertThat(launcher.launches("p")).isEqualTo(3);
+        assertThat(supervisor.state("p")).isEqualTo(ProcessState.STOPPED);
+    }
+
+    @Test
+    void neverPolicyEndsFailedAfterAFailureAndStoppedAfterACleanExit() {
+        process("bad", new RestartSpec(RestartPolicy.NEVER, 0, 0));
+        process("good", new RestartSpec(RestartPolicy.NEVER, 0, 0));
+        process("keep");
+        start();
+        exit("bad", 2);
+        exit("good", 0);
+        advance(1000);
+        assertThat(supervisor.state("bad")).isEqualTo(ProcessState.FAILED);
+        assertThat(supervisor.state("good")).isEqualTo(ProcessState.STOPPED);
+        assertThat(launcher.launches("bad")).isOne();
+        assertThat(sink.any("bad will not be restarted (restart policy never)")).isTrue();
+    }
+
+    @Test
+    void aCommandThatCannotStartIsAFailedAttemptRetriedWithBackoff() {
+        process("missing", new RestartSpec(RestartPolicy.ALWAYS, 100, 800));
+        process("other");
+        launcher.failing.add("missing");
+        start();
+        assertThat(sink.lines).filteredOn(l -> l.contains("missing failed to start")).hasSize(1)
+                .first().asString().contains("not found on PATH");
+        assertThat(supervisor.state("missing")).isEqualTo(ProcessState.BACKING_OFF);
+        assertThat(supervisor.state("other")).isEqualTo(ProcessState.RUNNING);
+        clock.scheduledDelays.clear();
+        advance(100);
+        advance(200);
+        assertThat(sink.lines).filteredOn(l -> l.contains("missing failed to start")).hasSize(3);
+        assertThat(clock.scheduledDelays).containsExactly(200L, 400L);
+    }
+
+    @Test
+    void stopSignalsEachProcessOnlyAfterItsDependentsExited() {
+        process("a");
+        process("b", "a");
+        process("c", "b");
+        process("x");
+        start();
+        launcher.launched.forEach(c -> c.exitOnSignal = -1);
+        stop();
+        assertThat(launcher.latest("c").signals).containsExactly(15);
+        assertThat(launcher.latest("x").signals).as("independent processes stop together").containsExactly(15);
+        assertThat(launcher.latest("b").signals).isEmpty();
+        exit("c", 143);
+        assertThat(launcher.latest("b").signals).containsExactly(15);
+        assertThat(launcher.latest("a").signals).isEmpty();
+        exit("b", 0);
+        exit("x", 0);
+        assertThat(launcher.latest("a").signals).containsExactly(15);
+        exit("a", 0);
+        assertThat(supervisor.exitCode()).contains(0);
+    }
+
+    @Test
+    void stopTimeoutKillsTheGroupAndTheExitCodeIsOne() {
+        process("stubborn");
+        start();
+        launcher.latest("stubborn").exitOnSignal = -1;
+        stop();
+        advance(4999);
+        assertThat(launcher.latest("stubborn").signals).containsExactly(15);
+        advance(1);
+        assertThat(launcher.latest("stubborn").signals).as("TERM, KILL at the timeout, KILL sweep after the exit").containsExactly(15, 9, 9);
+        assertThat(supervisor.exitCode()).contains(1);
+        assertThat(sink.any("stubborn did not stop within 5000 ms; killing its process group")).isTrue();
+    }
+
+    @Test
+    void cleanStopExitsZeroAndCancelsTheStopTimer() {
+        process("p");
+        start();
+        stop();
+        assertThat(supervisor.exitCode()).contains(0);
+        assertThat(clock.activeTimers()).isZero();
+    }
+
+    @Test
+    void stopDuringBackoffCancelsTheRestart() {
+        process("p", new RestartSpec(RestartPolicy.ALWAYS, 1000, 1000));
+        start();
+        exit("p", 1);
+        stop();
+        advance(5000);
+        assertThat(launcher.launches("p")).isOne();
+        assertThat(supervisor.exitCode()).contains(0);
+    }
+
+    @Test
+    void aSecondStopRequestKillsEveryGroupAtOnce() {
+        process("a");
+        process("b");
+        start();
+        launcher.launched.forEach(c -> c.exitOnSignal = -1);
+        stop();
+        stop();
+        assertThat(launcher.latest("a").signals).startsWith(15, 9);
+        assertThat(launcher.latest("b").signals).startsWith(15, 9);
+        assertThat(supervisor.exitCode()).contains(1);
+    }
+
+    @Test
+    void anExceptionInOneHandlerDoesNotStopSupervision() {
+        process("p", new RestartSpec(RestartPolicy.ALWAYS, 0, 0));
+        start();
+        supervisor.post(new Event.Call(() -> {
+            throw new IllegalStateException("injected");
+        }));
+        supervisor.runPending();
+        exit("p", 1);
+        advance(0);
+        assertThat(launcher.launches("p")).isEqualTo(2);
+        assertThat(sink.any("internal error")).isTrue();
+    }
+
+    @Test
+    void aLateExitOfAnEarlierRunIsIgnored() {
+        process("p", new RestartSpec(RestartPolicy.ALWAYS, 0, 0));
+        start();
+        supervisor.post(new Event.Exited("p", 0, 1));
+        supervisor.runPending();
+        assertThat(supervisor.state("p")).isEqualTo(ProcessState.RUNNING);
+    }
+
+    @Test
+    void aOneShotDependencyThatCompletedCleanlyLetsDependentsStart() {
+        process("migrate", new RestartSpec(RestartPolicy.ON_FAILURE, 0, 0));
+        process("app", "migrate");
+        launcher.failing.add("never-used");
+        start();
+        assertThat(launcher.launches("app")).as("running counts as satisfied").isOne();
+    }
+
+    @Test
+    void whenEverythingHasEndedForGoodTheSupervisorFinishes() {
+        process("once", new RestartSpec(RestartPolicy.NEVER, 0, 0));
+        start();
+        exit("once", 0);
+        assertThat(supervisor.exitCode()).contains(0);
+        assertThat(sink.any("nothing left to supervise")).isTrue();
+    }
+}

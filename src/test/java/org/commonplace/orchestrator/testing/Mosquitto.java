@@ -1,0 +1,79 @@
+package org.commonplace.orchestrator.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** A real mosquitto broker on a free loopback port, for as long as a test needs it. */
+public final class Mosquitto implements AutoCloseable {
+    private final Process process;
+    private final int port;
+
+    private Mosquitto(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts mosquitto on a free port of 127.0.0.1 and waits until it accepts connections. */
+    public static Mosquitto start(Path dir) throws IOException {
+        int port = freePort();
+        Path conf = dir.resolve("mosquitto-" + port + ".conf");
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+        var process = new ProcessBuilder(binary(), "-c", conf.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mosquitto-" + port + ".log").toFile())
+                .start();
+        var broker = new Mosquitto(process, port);
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                .alias("mosquitto accepting on port " + port)
+                .until(() -> accepts(port) || !process.isAlive());
+        if (!process.isAlive()) {
+            throw new IllegalStateException("mosquitto exited at start; see " + dir);
+        }
+        return broker;
+    }
+
+    private static String binary() {
+        for (String candidate : new String[] {"/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto"}) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("mosquitto is not installed: run bin/test, which installs it, or apt-get install mosquitto");
+    }
+
+    /** {@return a port nothing listens on right now} */
+    public static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package org.commonplace.orchestrator.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.commonplace.orchestrator.spawn.ProcessGroups;
+
+/**
+ * The orchestrator run as a real process (the test JVM's java, the test classpath), with both of its
+ * streams read all the time into memory, so it never blocks on a full pipe. Closing it stops the
+ * orchestrator (SIGTERM, then SIGKILL of its group after 15 s) so no test leaves anything behind.
+ */
+public final class OrchestratorRun implements AutoCloseable {
+    private final Process process;
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private final Thread outReader;
+    private final Thread errReader;
+    private final boolean ownGroup;
+
+    private OrchestratorRun(Process process, boolean ownGroup) {
+        this.process = process;
+        this.ownGroup = ownGroup;
+        this.outReader = Thread.ofPlatform().daemon().start(() -> copy(process.getInputStream(), stdout));
+        this.errReader = Thread.ofPlatform().daemon().start(() -> copy(process.getErrorStream(), stderr));
+    }
+
+    /** Starts {@code commonplace-orchestrator ARGS} in the test JVM's process group. */
+    public static OrchestratorRun start(String... args) {
+        return start(false, args);
+    }
+
+    /**
+     * Starts it; with {@code ownGroup} it leads a process group of its own (as a shell's foreground
+     * job does), so the test can signal that whole group as a terminal's Ctrl+C would.
+     */
+    public static OrchestratorRun start(boolean ownGroup, String... args) {
+        var command = new ArrayList<String>();
+        if (ownGroup) {
+            command.add("/usr/bin/setsid");
+        }
+        command.addAll(List.of(Java.binary(), "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
+                "-cp", Java.classpath(), "org.commonplace.orchestrator.cli.Main"));
+        command.addAll(Arrays.asList(args));
+        try {
+            var builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            return new OrchestratorRun(builder.start(), ownGroup);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs {@code run --config CONFIG EXTRA...}. */
+    public static OrchestratorRun run(Path config, String... extra) {
+        var args = new ArrayList<>(List.of("run", "--config", config.toString()));
+        args.addAll(Arrays.asList(extra));
+        return start(args.toArray(String[]::new));
+    }
+
+    private static void copy(InputStream in, ByteArrayOutputStream sink) {
+        byte[] buffer = new byte[65536];
+        try (in) {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                synchronized (sink) {
+                    sink.write(buffer, 0, n);
+                }
+            }
+        } catch (IOException e) {
+            // the orchestrator is gone
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public byte[] stdoutBytes() {
+        synchronized (stdout) {
+            return stdout.toByteArray();
+        }
+    }
+
+    public String stdout() {
+        return new String(stdoutBytes(), StandardCharsets.UTF_8);
+    }
+
+    public String stderr() {
+        synchronized (stderr) {
+            return stderr.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    public List<String> stdoutLines() {
+        return stdout().lines().toList();
+    }
+
+    /** Waits until a stdout line matches {@code regex} (find), up to {@code timeout}; returns that line. */
+    public String awaitStdout(String regex, Duration timeout) {
+        Pattern pattern = Pattern.compile(regex);
+        awaitOrExplain("a stdout line matching /" + regex + "/", timeout,
+                () -> stdoutLines().stream().anyMatch(l -> pattern.matcher(l).find()));
+        return stdoutLines().stream().filter(l -> pattern.matcher(l).find()).findFirst().orElseThrow();
+    }
+
+    public String awaitStdout(String regex) {
+        return awaitStdout(regex, Duration.ofSeconds(20));
+    }
+
+    /** Waits until {@code count} stdout lines match {@code regex}. */
+    public void awaitStdoutCount(String regex, int count, Duration timeout) {
+        Pattern pattern = Pattern.compile(regex);
+        awaitOrExplain(count + " stdout lines matching /" + regex + "/", timeout,
+                () -> stdoutLines().stream().filter(l -> pattern.matcher(l).find()).count() >= count);
+    }
+
+    /** Waits until a stderr line matches. */
+    public void awaitStderr(String regex, Duration timeout) {
+        Pattern pattern = Pattern.compile(regex);
+        awaitOrExplain("a stderr line matching /" + regex + "/", timeout,
+                () -> stderr().lines().anyMatch(l -> pattern.matcher(l).find()));
+    }
+
+    /** Waits for the condition; on timeout, fails with what the orchestrator had printed by then. */
+    private void awaitOrExplain(String what, Duration timeout, java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(condition);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no " + what + " within " + timeout + (process.isAlive() ? "" : " (the orchestrator exited "
+                    + process.exitValue() + ")") + "\n--- stdout:\n" + tail(stdout()) + "\n--- stderr:\n" + tail(stderr()), e);
+        }
+    }
+
+    private static String tail(String text) {
+        return text.length() <= 4000 ? text : "..." + text.substring(text.length() - 4000);
+    }
+
+    /** Sends a signal to the orchestrator's pid. */
+    public void signal(int signal) {
+        ProcessGroups.signalProcess(process.pid(), signal);
+    }
+
+    /** Sends a signal to the orchestrator's whole process group (needs {@code ownGroup}). */
+    public void signalGroup(int signal) {
+        if (!ownGroup) {
+            throw new IllegalStateException("only a run started with its own group may be signalled as a group");
+        }
+        ProcessGroups.signal(process.pid(), signal);
+    }
+
+    /** Waits for the orchestrator to exit and for its streams to be read to the end; returns its code. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the orchestrator did not exit within " + timeout + "; stdout:\n"
+                        + tail(stdout()) + "\nstderr:\n" + tail(stderr()));
+            }
+            outReader.join(5000);
+            errReader.join(5000);
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        signal(ProcessGroups.SIGTERM);
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                ProcessGroups.signalProcess(process.pid(), ProcessGroups.SIGKILL);
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

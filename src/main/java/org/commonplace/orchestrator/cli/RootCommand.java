@@ -1,0 +1,26 @@
+package org.commonplace.orchestrator.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** The top-level command: {@code run} is its default, so its options are accepted here too. */
+@Command(name = "commonplace-orchestrator", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        subcommands = {RunCommand.class, CheckCommand.class},
+        description = {"A process supervisor: starts the processes of a JSON config in dependency order, prefixes "
+                + "their output with [name], restarts those that exit (exponential backoff), and on SIGINT or "
+                + "SIGTERM stops them all, dependents first.",
+                "",
+                "Without a command it runs (same as 'run'). Exit codes: 0 every process stopped cleanly or the "
+                + "config is valid; 1 a process had to be killed, the MQTT broker did not answer, or a fatal "
+                + "error; 2 a usage or config error (nothing started)."},
+        footer = {"", "Config format: docs/config.md. Example: commonplace-orchestrator --config examples/demo.json"})
+final class RootCommand implements Callable<Integer> {
+    @Mixin
+    RunOptions options = new RunOptions();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        return Runner.run(options);
+    }
+}

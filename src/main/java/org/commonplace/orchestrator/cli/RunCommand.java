@@ -1,0 +1,19 @@
+package org.commonplace.orchestrator.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code run}: supervise the config's processes until SIGINT or SIGTERM. */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Start the processes in dependency order and supervise them until SIGINT or SIGTERM "
+                + "(a second SIGINT kills everything at once). The default command."})
+final class RunCommand implements Callable<Integer> {
+    @Mixin
+    RunOptions options = new RunOptions();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        return Runner.run(options);
+    }
+}

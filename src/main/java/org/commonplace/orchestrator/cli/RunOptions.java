@@ -1,0 +1,35 @@
+package org.commonplace.orchestrator.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options of {@code run}, shared by the top-level command (where {@code run} is the default). */
+final class RunOptions {
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "commonplace.json",
+            description = "The config file (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--mqtt-broker", paramLabel = "ADDR",
+            description = "The MQTT broker, overriding the config's mqtt_broker: host:port, host (port 1883), "
+                    + "mqtt://host:port or tcp://host:port; IPv6 as [addr]:port. Naming one makes the start-up "
+                    + "broker check run.")
+    String mqttBroker;
+
+    @Option(names = "--disable", paramLabel = "NAME",
+            description = "Do not run this process (repeatable). Processes that depend on it start anyway, with a warning.")
+    List<String> disable = new ArrayList<>();
+
+    @Option(names = "--only", paramLabel = "NAME",
+            description = "Run only this process, supervised with its restart policy, without its dependencies.")
+    String only;
+
+    @Option(names = "--extra-args", paramLabel = "NAME=ARGS",
+            description = "Append ARGS, split like a shell would, to that process's arguments (repeatable), "
+                    + "e.g. --extra-args 'http=--port 3001'.")
+    List<String> extraArgs = new ArrayList<>();
+
+    @Option(names = "--strict", description = "Treat config warnings (unknown fields) as errors.")
+    boolean strict;
+}

@@ -1,0 +1,100 @@
+package org.commonplace.orchestrator.cli;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.commonplace.orchestrator.config.BrokerAddress;
+import org.commonplace.orchestrator.config.OrchestratorConfig;
+import org.commonplace.orchestrator.config.ProcessSpec;
+import org.commonplace.orchestrator.spawn.LaunchSpec;
+import org.commonplace.orchestrator.supervise.ManagedProcess;
+
+/**
+ * Turns a valid config and the run options into a {@link RunPlan}: applies {@code --only},
+ * {@code --disable} and {@code --extra-args}, the broker argument rule, and decides whether the
+ * broker check runs. Every name the options mention must be a process of the config.
+ */
+final class RunPlanner {
+    private RunPlanner() {
+    }
+
+    /** @throws UsageException for an unknown name, a bad --extra-args or --mqtt-broker, --only with --disable */
+    static RunPlan plan(OrchestratorConfig config, RunOptions options) {
+        Set<String> disabled = new LinkedHashSet<>(options.disable);
+        disabled.forEach(n -> requireProcess(config, "--disable", n));
+        if (options.only != null) {
+            requireProcess(config, "--only", options.only);
+            if (disabled.contains(options.only)) {
+                throw new UsageException("--only " + options.only + " and --disable " + options.only
+                        + " contradict each other");
+            }
+        }
+        Map<String, List<String>> extra = parseExtraArgs(config, options.extraArgs);
+        BrokerAddress broker = config.broker();
+        if (options.mqttBroker != null) {
+            try {
+                broker = BrokerAddress.parse(options.mqttBroker);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--mqtt-broker '" + options.mqttBroker + "': " + e.getMessage());
+            }
+        }
+
+        var warnings = new ArrayList<String>();
+        var processes = new ArrayList<ManagedProcess>();
+        boolean anyGetsBroker = false;
+        for (ProcessSpec spec : config.processes().values()) {
+            boolean selected = options.only == null ? !disabled.contains(spec.name()) : options.only.equals(spec.name());
+            if (!selected) {
+                continue;
+            }
+            var deps = new ArrayList<String>();
+            for (String dep : spec.dependsOn()) {
+                if (options.only != null) {
+                    continue;
+                } else if (disabled.contains(dep)) {
+                    warnings.add(spec.name() + " depends on " + dep + ", which is disabled; starting "
+                            + spec.name() + " anyway (" + dep + " is assumed to run elsewhere)");
+                } else {
+                    deps.add(dep);
+                }
+            }
+            List<String> args = new ArrayList<>(spec.args());
+            args.addAll(extra.getOrDefault(spec.name(), List.of()));
+            anyGetsBroker |= BrokerArgRule.wantsBroker(spec) && !BrokerArgRule.alreadyHasFlag(args);
+            args = BrokerArgRule.apply(spec, args, broker.toString());
+            var launch = new LaunchSpec(spec.command(), args, spec.cwd(), spec.env());
+            processes.add(new ManagedProcess(spec.name(), deps, launch, spec.restart(), spec.stopSignal(),
+                    spec.stopTimeoutMs()));
+        }
+        boolean checkBroker = config.brokerDeclared() || options.mqttBroker != null || anyGetsBroker;
+        return new RunPlan(processes, broker, checkBroker, warnings);
+    }
+
+    private static void requireProcess(OrchestratorConfig config, String option, String name) {
+        if (config.process(name).isEmpty()) {
+            throw new UsageException(option + " " + name + ": no process named '" + name + "' in " + config.source()
+                    + " (it has: " + String.join(", ", config.startOrder()) + ")");
+        }
+    }
+
+    private static Map<String, List<String>> parseExtraArgs(OrchestratorConfig config, List<String> values) {
+        var result = new HashMap<String, List<String>>();
+        for (String value : values) {
+            int eq = value.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("--extra-args '" + value + "': expected NAME=ARGS, e.g. --extra-args 'http=--port 3001'");
+            }
+            String name = value.substring(0, eq);
+            requireProcess(config, "--extra-args", name);
+            try {
+                result.computeIfAbsent(name, n -> new ArrayList<>()).addAll(ShellWords.split(value.substring(eq + 1)));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--extra-args " + name + ": " + e.getMessage());
+            }
+        }
+        return result;
+    }
+}

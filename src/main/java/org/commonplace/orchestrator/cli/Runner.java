@@ -1,0 +1,48 @@
+package org.commonplace.orchestrator.cli;
+
+import java.util.Optional;
+import org.commonplace.orchestrator.broker.BrokerCheck;
+import org.commonplace.orchestrator.config.OrchestratorConfig;
+import org.commonplace.orchestrator.output.Console;
+import org.commonplace.orchestrator.output.ConsoleSink;
+import org.commonplace.orchestrator.output.OutputPump;
+import org.commonplace.orchestrator.policy.Ticker;
+import org.commonplace.orchestrator.spawn.OsLauncher;
+import org.commonplace.orchestrator.supervise.Event;
+import org.commonplace.orchestrator.supervise.Scheduler;
+import org.commonplace.orchestrator.supervise.Supervisor;
+
+/** What {@code run} does: load, plan, check the broker, then supervise until stopped. */
+final class Runner {
+    private Runner() {
+    }
+
+    static int run(RunOptions options) throws InterruptedException {
+        Optional<OrchestratorConfig> config = ConfigStep.load(options.config, options.strict, System.err);
+        if (config.isEmpty()) {
+            return ExitCodes.USAGE;
+        }
+        RunPlan plan = RunPlanner.plan(config.get(), options);
+        var sink = new ConsoleSink();
+        var console = new Console(sink);
+        plan.warnings().forEach(w -> console.error("warning: " + w));
+        if (plan.processes().isEmpty()) {
+            console.error("every process is disabled; nothing to run");
+            return ExitCodes.USAGE;
+        }
+        if (plan.checkBroker()) {
+            Optional<String> problem = BrokerCheck.problem(plan.broker(), BrokerCheck.DEFAULT_TIMEOUT);
+            if (problem.isPresent()) {
+                console.error("cannot reach the MQTT broker at " + plan.broker() + ": " + problem.get()
+                        + "; nothing was started. Is mosquitto running? Try: systemctl status mosquitto");
+                return ExitCodes.FAILURE;
+            }
+            console.info("MQTT broker at " + plan.broker() + " answers");
+        }
+        var supervisor = new Supervisor(plan.processes(), new OsLauncher(),
+                (name, child) -> OutputPump.start(name, child.stdout(), child.stderr(), sink),
+                Scheduler.daemon(), Ticker.system(), console);
+        SignalTrap.install(signal -> supervisor.post(new Event.StopRequested("received " + signal, false)));
+        return supervisor.run();
+    }
+}

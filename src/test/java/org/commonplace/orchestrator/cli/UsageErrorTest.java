@@ -1,0 +1,107 @@
+package org.commonplace.orchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Usage errors: exit 2, one line naming the problem, a hint to --help, nothing started. */
+final class UsageErrorTest {
+    @TempDir
+    Path dir;
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private PrintStream savedErr;
+    private PrintStream savedOut;
+    private Path config;
+
+    @BeforeEach
+    void capture() throws Exception {
+        savedErr = System.err;
+        savedOut = System.out;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        config = dir.resolve("c.json");
+        Files.writeString(config, """
+                {"processes": {"store": {"command": "true"}, "http": {"command": "true", "depends_on": ["store"]}}}
+                """);
+    }
+
+    @AfterEach
+    void restore() {
+        System.setErr(savedErr);
+        System.setOut(savedOut);
+    }
+
+    private String errText() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private void assertOneLineUsageError(String fragment) {
+        assertThat(errText().lines()).hasSize(1);
+        assertThat(errText()).contains(fragment).contains("--help");
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("started");
+    }
+
+    @Test
+    void anUnknownFlagExitsTwo() {
+        assertThat(Main.execute("--no-such-flag")).isEqualTo(2);
+        assertOneLineUsageError("--no-such-flag");
+    }
+
+    @Test
+    void anUnknownNameInDisableExitsTwo() {
+        assertThat(Main.execute("run", "--config", config.toString(), "--disable", "stor")).isEqualTo(2);
+        assertOneLineUsageError("--disable stor: no process named 'stor'");
+    }
+
+    @Test
+    void anUnknownNameInOnlyExitsTwo() {
+        assertThat(Main.execute("--config", config.toString(), "--only", "web")).isEqualTo(2);
+        assertOneLineUsageError("--only web: no process named 'web'");
+    }
+
+    @Test
+    void anUnknownNameInExtraArgsExitsTwo() {
+        assertThat(Main.execute("--config", config.toString(), "--extra-args", "web=--port 1")).isEqualTo(2);
+        assertOneLineUsageError("--extra-args web: no process named 'web'");
+    }
+
+    @Test
+    void extraArgsWithoutANameExitsTwo() {
+        assertThat(Main.execute("--config", config.toString(), "--extra-args", "--port 1")).isEqualTo(2);
+        assertOneLineUsageError("expected NAME=ARGS");
+    }
+
+    @Test
+    void onlyAndDisableOfTheSameNameContradict() {
+        assertThat(Main.execute("--config", config.toString(), "--only", "http", "--disable", "http")).isEqualTo(2);
+        assertOneLineUsageError("contradict");
+    }
+
+    @Test
+    void aBadBrokerOnTheCommandLineExitsTwo() {
+        assertThat(Main.execute("--config", config.toString(), "--mqtt-broker", "localhost:99999")).isEqualTo(2);
+        assertOneLineUsageError("port 99999 is outside 1..65535");
+    }
+
+    @Test
+    void helpListsEveryFlag() {
+        assertThat(Main.execute("--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--config", "--mqtt-broker", "--disable", "--only",
+                "--extra-args", "--strict", "--version", "--help", "check", "run");
+    }
+
+    @Test
+    void versionPrintsTheName() {
+        assertThat(Main.execute("--version")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("commonplace-orchestrator ");
+    }
+}

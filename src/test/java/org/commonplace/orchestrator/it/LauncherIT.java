@@ -1,0 +1,171 @@
+package org.commonplace.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.commonplace.orchestrator.spawn.ProcessGroups;
+import org.commonplace.orchestrator.testing.Mosquitto;
+import org.commonplace.orchestrator.testing.Pids;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged jar through {@code bin/commonplace-orchestrator}, as a user runs it (runs after
+ * {@code package}, from failsafe): check on the plan's config, the corpus of broken configs, --help,
+ * and the demo.
+ */
+final class LauncherIT {
+    private static final Path ROOT = Path.of(System.getProperty("user.dir"));
+    private static final Path LAUNCHER = ROOT.resolve("bin/commonplace-orchestrator");
+
+    @TempDir
+    Path dir;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private Result launch(String... args) throws IOException, InterruptedException {
+        var command = new ArrayList<>(List.of(LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        var process = new ProcessBuilder(command).directory(ROOT.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("launcher did not finish: " + String.join(" ", command));
+        }
+        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    @Test
+    void checkOfThePlansConfigEndsWithItsStartOrder() throws Exception {
+        Result result = launch("check", "--config", "commonplace.json");
+        assertThat(result.code()).as(result.err()).isZero();
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines.getLast()).isEqualTo("start order: store, http");
+        assertThat(result.out()).contains("http: commonplace-http --port 3000 --mqtt-broker localhost:1883; depends on store; restart always");
+    }
+
+    @Test
+    void everyBrokenConfigOfTheCorpusMakesCheckExitTwoWithItsMessage() throws Exception {
+        Path corpus = ROOT.resolve("src/test/resources/configs/invalid");
+        List<Path> cases;
+        try (Stream<Path> files = Files.list(corpus)) {
+            cases = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(25);
+        for (Path file : cases) {
+            Result result = launch("check", "--config", file.toString());
+            assertThat(result.code()).as("exit code of check on " + file.getFileName()).isEqualTo(2);
+            Path expected = file.resolveSibling(file.getFileName().toString().replace(".json", ".expected"));
+            for (String line : Files.readAllLines(expected)) {
+                if (!line.isBlank()) {
+                    assertThat(result.err()).as("stderr of check on " + file.getFileName()).contains(line);
+                }
+            }
+            assertThat(result.err()).doesNotContain("Exception", "\tat ");
+        }
+    }
+
+    @Test
+    void helpListsEveryFlag() throws Exception {
+        Result result = launch("--help");
+        assertThat(result.code()).isZero();
+        assertThat(result.out()).contains("--config", "--mqtt-broker", "--disable", "--only", "--extra-args", "--strict",
+                "--version", "check", "run");
+    }
+
+    @Test
+    void anUnknownFlagIsOneLineAndExitTwo() throws Exception {
+        Result result = launch("--confg", "x.json");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err().lines()).hasSize(1);
+        assertThat(result.err()).contains("--confg").contains("--help");
+    }
+
+    @Test
+    void theDemoRunsServesItsPageRestartsAKilledChildAndStopsCleanly() throws Exception {
+        Path examples = dir.resolve("examples");
+        copyTree(ROOT.resolve("examples"), examples);
+        int port = Mosquitto.freePort();
+        Path demo = examples.resolve("demo.json");
+        Files.writeString(demo, Files.readString(demo).replace("\"8765\"", "\"" + port + "\""));
+        Path out = dir.resolve("demo-out.txt");
+        var process = new ProcessBuilder(LAUNCHER.toString(), "--config", demo.toString()).directory(ROOT.toFile())
+                .redirectOutput(out.toFile()).redirectError(dir.resolve("demo-err.txt").toFile()).start();
+        try {
+            await(out, "\\[clock] ready");
+            await(out, "started web ");
+            assertThat(ProcessHandle.of(process.pid()).flatMap(h -> h.info().command()).orElse(""))
+                    .as("the launcher execs the JVM, keeping its pid").endsWith("/java");
+            String page = fetch(port);
+            assertThat(page).contains("supervised by commonplace-orchestrator");
+            long webPid = Pids.fromStartedLine(Files.readAllLines(out).stream().filter(l -> l.contains("started web ")).findFirst().orElseThrow());
+            ProcessGroups.signalProcess(webPid, ProcessGroups.SIGKILL);
+            await(out, "web was killed by SIGKILL");
+            await(out, "restarting web in 500 ms \\(attempt 1\\)");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.readAllLines(out).stream().filter(l -> l.contains("started web ")).count() == 2);
+            ProcessGroups.signalProcess(process.pid(), ProcessGroups.SIGTERM);
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(Files.readString(out)).isZero();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static String fetch(int port) throws Exception {
+        try (var client = HttpClient.newHttpClient()) {
+            var holder = new String[1];
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+                var response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                holder[0] = response.body();
+                return response.statusCode() == 200;
+            });
+            return holder[0];
+        }
+    }
+
+    private static void await(Path out, String regex) {
+        var pattern = java.util.regex.Pattern.compile(regex);
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> Files.readAllLines(out).stream().anyMatch(l -> pattern.matcher(l).find()));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            String text;
+            try {
+                text = Files.readString(out);
+            } catch (IOException io) {
+                text = io.toString();
+            }
+            throw new AssertionError("no line matching /" + regex + "/ in:\n" + text, e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}

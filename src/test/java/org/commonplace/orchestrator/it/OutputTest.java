@@ -1,0 +1,80 @@
+package org.commonplace.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import org.commonplace.orchestrator.fixtures.Chatty;
+import org.commonplace.orchestrator.fixtures.RawBytes;
+import org.commonplace.orchestrator.testing.ConfigBuilder;
+import org.commonplace.orchestrator.testing.OrchestratorRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Child output through a real orchestrator: prefixes, streams, bytes, partial lines, floods. */
+final class OutputTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void stdoutAndStderrArePrefixedBytesPassUnchangedAndTheLastPartialLineIsKept() {
+        var config = new ConfigBuilder();
+        config.fixture("raw", RawBytes.class).put("restart", ConfigBuilder.restart("never", 0, 0));
+        try (var run = OrchestratorRun.run(config.writeTo(dir))) {
+            assertThat(run.awaitExit(Duration.ofSeconds(30))).isZero();
+            byte[] prefix = "[raw] ".getBytes(StandardCharsets.US_ASCII);
+            byte[] expectedLine = concat(prefix, RawBytes.NOT_UTF8);
+            assertThat(indexOf(run.stdoutBytes(), expectedLine)).as("non-UTF-8 line, byte for byte").isNotNegative();
+            assertThat(run.stdout()).contains("[raw] " + RawBytes.PARTIAL + "\n");
+            assertThat(run.stderr()).contains("[raw] " + RawBytes.ERR + "\n");
+            assertThat(run.stdout()).doesNotContain(RawBytes.ERR);
+        }
+    }
+
+    @Test
+    void twoChattyProcessesNeverMixLinesAndLoseNone() {
+        int lines = 20_000;
+        var config = new ConfigBuilder();
+        config.fixture("a", Chatty.class, "a", Integer.toString(lines)).put("restart", ConfigBuilder.restart("never", 0, 0));
+        config.fixture("b", Chatty.class, "b", Integer.toString(lines)).put("restart", ConfigBuilder.restart("never", 0, 0));
+        try (var run = OrchestratorRun.run(config.writeTo(dir))) {
+            assertThat(run.awaitExit(Duration.ofSeconds(60))).isZero();
+            var childLine = Pattern.compile("^\\[(a|b)] (a|b) line (\\d+) the quick brown fox jumps over the lazy dog$");
+            int[] next = {1, 1};
+            for (String line : run.stdoutLines()) {
+                if (line.startsWith("[orchestrator] ")) {
+                    continue;
+                }
+                var m = childLine.matcher(line);
+                assertThat(m.matches()).as("an intact line: %s", line).isTrue();
+                assertThat(m.group(1)).isEqualTo(m.group(2));
+                int which = m.group(1).equals("a") ? 0 : 1;
+                assertThat(Integer.parseInt(m.group(3))).as("lines of %s in order", m.group(1)).isEqualTo(next[which]);
+                next[which]++;
+            }
+            assertThat(next).containsExactly(lines + 1, lines + 1);
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = new byte[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

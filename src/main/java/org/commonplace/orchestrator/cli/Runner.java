@@ -7,6 +7,7 @@ import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.output.ConsoleSink;
 import org.commonplace.orchestrator.output.OutputPump;
 import org.commonplace.orchestrator.policy.Ticker;
+import org.commonplace.orchestrator.spawn.Custody;
 import org.commonplace.orchestrator.spawn.OsLauncher;
 import org.commonplace.orchestrator.supervise.Event;
 import org.commonplace.orchestrator.supervise.Scheduler;
@@ -24,6 +25,15 @@ final class Runner {
         }
         RunPlan plan = RunPlanner.plan(config.get(), options);
         var sink = new ConsoleSink();
+        try {
+            return supervise(options, plan, sink);
+        } finally {
+            // The writer threads are daemons: let them deliver the last lines before the JVM exits.
+            sink.flush(5000);
+        }
+    }
+
+    private static int supervise(RunOptions options, RunPlan plan, ConsoleSink sink) throws InterruptedException {
         var console = new Console(sink);
         plan.warnings().forEach(w -> console.error("warning: " + w));
         if (plan.processes().isEmpty()) {
@@ -39,10 +49,24 @@ final class Runner {
             }
             console.info("MQTT broker at " + plan.broker() + " answers");
         }
-        var supervisor = new Supervisor(plan.processes(), new OsLauncher(),
+        Custody custody;
+        try {
+            custody = Custody.open(options.config);
+        } catch (Custody.AlreadyRunning e) {
+            console.error(e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        custody.notes().forEach(console::info);
+        var supervisor = new Supervisor(plan.processes(), new OsLauncher(custody),
                 (name, child) -> OutputPump.start(name, child.stdout(), child.stderr(), sink),
                 Scheduler.daemon(), Ticker.system(), console);
         SignalTrap.install(signal -> supervisor.post(new Event.StopRequested("received " + signal, false)));
-        return supervisor.run();
+        int code = supervisor.run();
+        // Daemons that left their parent's group were reparented to us; they stop with us.
+        if (custody.stopAdopted(5000, console::info) > 0) {
+            code = ExitCodes.FAILURE;
+        }
+        custody.close();
+        return code;
     }
 }

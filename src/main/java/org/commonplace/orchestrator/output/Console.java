@@ -16,13 +16,11 @@ public final class Console {
 
     /** Says something on stdout. */
     public void info(String message) {
-        byte[] line = (PREFIX + message + "\n").getBytes(StandardCharsets.UTF_8);
-        sink.out(line, 0, line.length);
+        sink.say((PREFIX + message + "\n").getBytes(StandardCharsets.UTF_8), false);
     }
 
     /** Reports a problem on stderr. */
     public void error(String message) {
-        byte[] line = (PREFIX + message + "\n").getBytes(StandardCharsets.UTF_8);
-        sink.err(line, 0, line.length);
+        sink.say((PREFIX + message + "\n").getBytes(StandardCharsets.UTF_8), true);
     }
 }

@@ -2,57 +2,51 @@ package org.commonplace.orchestrator.output;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * The orchestrator's stdout and stderr, unbuffered: pumps hand over batches of whole lines, and each
- * batch is one write(2) (or a few, for large ones) under a lock per stream, so lines never interleave
- * and nothing waits in a buffer.
+ * The orchestrator's stdout and stderr. Each batch of whole lines is handed to the stream's writer
+ * thread ({@link StreamWriter}) and written there as one write(2), in the order handed over, so lines
+ * never interleave and nothing waits in a buffer longer than the terminal takes.
  *
- * <p>A destination that is gone (a closed pipe) is not an error: the bytes are dropped and the pumps
- * keep draining the children, who must never block on us.
+ * <p>A destination that is gone (a closed pipe) or stuck is not an error: the pumps keep draining the
+ * children, who never block on us, and the supervisor's own messages never wait.
  */
 public final class ConsoleSink implements OutputSink {
-    private final OutputStream stdout;
-    private final OutputStream stderr;
-    private volatile boolean stdoutGone;
-    private volatile boolean stderrGone;
+    private final StreamWriter stdout;
+    private final StreamWriter stderr;
 
     public ConsoleSink() {
         this(new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err));
     }
 
     public ConsoleSink(OutputStream stdout, OutputStream stderr) {
-        this.stdout = stdout;
-        this.stderr = stderr;
+        this.stdout = new StreamWriter(stdout, "stdout");
+        this.stderr = new StreamWriter(stderr, "stderr");
     }
 
     @Override
     public void out(byte[] bytes, int off, int len) {
-        if (stdoutGone) {
-            return;
-        }
-        synchronized (stdout) {
-            try {
-                stdout.write(bytes, off, len);
-            } catch (IOException e) {
-                stdoutGone = true;
-            }
-        }
+        stdout.offer(bytes, off, len, true);
     }
 
     @Override
     public void err(byte[] bytes, int off, int len) {
-        if (stderrGone) {
-            return;
-        }
-        synchronized (stderr) {
-            try {
-                stderr.write(bytes, off, len);
-            } catch (IOException e) {
-                stderrGone = true;
-            }
+        stderr.offer(bytes, off, len, true);
+    }
+
+    @Override
+    public void say(byte[] line, boolean toStderr) {
+        (toStderr ? stderr : stdout).offer(line, 0, line.length, false);
+    }
+
+    /** Waits up to {@code ms} for everything written so far to reach both streams (before exiting). */
+    public void flush(long ms) {
+        try {
+            stdout.drain(ms);
+            stderr.drain(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -27,4 +27,10 @@ public interface Child {
      * stayed in the group). Does not wait; a group that is already gone is not an error.
      */
     void signalGroup(int signal);
+
+    /**
+     * Says the child has exited and its group was swept: it is no longer ours to answer for. Also
+     * the moment to look for orphans it left behind.
+     */
+    void release();
 }

@@ -6,9 +6,11 @@ import java.util.function.IntConsumer;
 /** A {@link Child} backed by a JDK {@link Process} started in its own session. */
 final class OsChild implements Child {
     private final Process process;
+    private final Custody custody;
 
-    OsChild(Process process) {
+    OsChild(Process process, Custody custody) {
         this.process = process;
+        this.custody = custody;
     }
 
     @Override
@@ -38,5 +40,10 @@ final class OsChild implements Child {
         if (!ProcessGroups.signal(process.pid(), signal) && process.isAlive()) {
             ProcessGroups.signalProcess(process.pid(), signal);
         }
+    }
+
+    @Override
+    public void release() {
+        custody.groupReleased(process.pid());
     }
 }

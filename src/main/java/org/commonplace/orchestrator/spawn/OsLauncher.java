@@ -20,26 +20,31 @@ import java.util.Map;
 public final class OsLauncher implements Launcher {
     private static final File DEV_NULL = new File("/dev/null");
 
+    /** util-linux's setsid, which every child and the guard are started through. */
+    static final Path SETSID = findInSystemDirs("setsid");
+
     private final List<String> wrapper;
     private final Map<String, String> baseEnv;
+    private final Custody custody;
 
-    public OsLauncher() {
-        this(System.getenv());
+    /** A launcher whose children are in the custody's care (guarded, recorded, their orphans adopted). */
+    public OsLauncher(Custody custody) {
+        this(System.getenv(), custody);
     }
 
-    OsLauncher(Map<String, String> baseEnv) {
+    OsLauncher(Map<String, String> baseEnv, Custody custody) {
         this.baseEnv = Map.copyOf(baseEnv);
+        this.custody = custody;
         this.wrapper = wrapperCommand();
     }
 
     private static List<String> wrapperCommand() {
         var words = new ArrayList<String>();
-        Path setsid = findInSystemDirs("setsid");
-        if (setsid == null) {
+        if (SETSID == null) {
             throw new IllegalStateException("util-linux's setsid is needed to give each child its own session; "
                     + "install util-linux");
         }
-        words.add(setsid.toString());
+        words.add(SETSID.toString());
         Path setpriv = findInSystemDirs("setpriv");
         if (setpriv != null) {
             words.addAll(List.of(setpriv.toString(), "--pdeathsig", "KILL", "--"));
@@ -76,7 +81,9 @@ public final class OsLauncher implements Launcher {
         builder.environment().clear();
         builder.environment().putAll(env);
         try {
-            return new OsChild(builder.start());
+            Process process = ChildProcesses.start(builder);
+            custody.groupStarted(process.pid());
+            return new OsChild(process, custody);
         } catch (IOException e) {
             throw new LaunchException("cannot start '" + spec.command() + "': " + e.getMessage());
         }

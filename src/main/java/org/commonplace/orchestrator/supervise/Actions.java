@@ -138,6 +138,7 @@ final class Actions {
     private static void sweep(Slot slot) {
         if (slot.child != null) {
             slot.child.signalGroup(ProcessGroups.SIGKILL);
+            slot.child.release();
         }
     }
 

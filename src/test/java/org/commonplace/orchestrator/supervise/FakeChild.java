@@ -64,6 +64,13 @@ final class FakeChild implements Child {
         onExit.accept(code);
     }
 
+    @Override
+    public void release() {
+        released = true;
+    }
+
+    boolean released;
+
     boolean exited() {
         return exited;
     }

@@ -1,0 +1,101 @@
+package org.commonplace.orchestrator.spawn;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * Every process this JVM starts goes through {@link #start}, so that the orphan reaper can tell the
+ * JDK's children (the JDK reaps those itself) from orphans reparented to us as child subreaper (we
+ * must reap those, or they stay zombies).
+ *
+ * <p>The reaper is one platform thread blocked in waitid(P_ALL, WNOWAIT): it wakes when any child
+ * exits, without taking the exit status; it reaps the child only if the JDK did not start it. A
+ * process is registered under the same lock as its start, so a child that exits at once is never
+ * mistaken for an orphan.
+ */
+public final class ChildProcesses {
+    private static final Object LOCK = new Object();
+    private static final Map<Long, Process> STARTED = new HashMap<>();
+    private static volatile LongConsumer orphanReaped = pid -> { };
+    private static Thread reaper;
+
+    private ChildProcesses() {
+    }
+
+    /** Starts a process and registers it as the JDK's to reap. */
+    public static Process start(ProcessBuilder builder) throws IOException {
+        synchronized (LOCK) {
+            Process process = builder.start();
+            long pid = process.pid();
+            STARTED.put(pid, process);
+            LOCK.notifyAll();
+            process.onExit().thenRun(() -> {
+                synchronized (LOCK) {
+                    STARTED.remove(pid, process);
+                }
+            });
+            return process;
+        }
+    }
+
+    /** {@return whether the JDK started {@code pid} (it is not an adopted orphan)} */
+    static boolean isOurs(long pid) {
+        synchronized (LOCK) {
+            return STARTED.containsKey(pid);
+        }
+    }
+
+    /**
+     * Becomes the child subreaper and starts the orphan reaper; {@code onReaped} hears of every orphan
+     * reaped. Idempotent. Returns false where the kernel does not allow it.
+     */
+    static synchronized boolean adoptOrphans(LongConsumer onReaped) {
+        orphanReaped = onReaped;
+        if (reaper != null) {
+            return true;
+        }
+        if (!LibC.becomeChildSubreaper().ok()) {
+            return false;
+        }
+        reaper = Thread.ofPlatform().daemon().name("orphan-reaper").stackSize(256 * 1024).start(ChildProcesses::reapForever);
+        return true;
+    }
+
+    private static void reapForever() {
+        while (true) {
+            LibC.Result exited = LibC.awaitAnyExitWithoutReaping();
+            if (!exited.ok()) {
+                if (exited.errno() == LibC.ECHILD) {
+                    awaitAnyChild();
+                }
+                continue;
+            }
+            long pid = exited.value();
+            Process jdkChild;
+            synchronized (LOCK) {
+                jdkChild = STARTED.get(pid);
+            }
+            if (jdkChild != null) {
+                // The JDK reaps it; wait until it has, or waitid would report the same zombie again.
+                jdkChild.onExit().join();
+            } else {
+                LibC.reap((int) pid);
+                orphanReaped.accept(pid);
+            }
+        }
+    }
+
+    private static void awaitAnyChild() {
+        synchronized (LOCK) {
+            while (ProcStat.childrenOfSelf().isEmpty()) {
+                try {
+                    LOCK.wait();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+}

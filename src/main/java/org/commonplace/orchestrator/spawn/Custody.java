@@ -1,0 +1,194 @@
+package org.commonplace.orchestrator.spawn;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Everything the orchestrator started, and everything those started, accounted for so that nothing
+ * outlives it: the guard (a dead man's switch that kills recorded groups if we die), the run record
+ * (kills a dead predecessor's leftovers at the next start), and adoption of orphans (we are the child
+ * subreaper, so a daemon whose parent exited becomes our child; we reap it when it exits and stop it
+ * when we stop).
+ *
+ * <p>Thread-safe: the launcher and the supervisor thread call it, the reaper thread reports into it.
+ */
+public final class Custody implements AutoCloseable {
+    private final Guard guard;
+    private final RunRecord record;
+    private final Set<Long> groups = ConcurrentHashMap.newKeySet();
+    private final Set<Long> adopted = ConcurrentHashMap.newKeySet();
+    private final Map<Long, CompletableFuture<Void>> reaped = new ConcurrentHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+
+    private Custody(Guard guard, RunRecord record) {
+        this.guard = guard;
+        this.record = record;
+    }
+
+    /** Thrown when another orchestrator runs the same config. */
+    public static final class AlreadyRunning extends Exception {
+        AlreadyRunning(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Takes the config's lock, kills a dead predecessor's leftovers, becomes child subreaper and
+     * starts the guard. What it did is in {@link #notes()}.
+     */
+    public static Custody open(Path config) throws AlreadyRunning {
+        RunRecord record;
+        var notes = new ArrayList<String>();
+        try {
+            record = RunRecord.open(config);
+            for (String killed : record.killLeftovers()) {
+                notes.add("killed " + killed + ", left behind by an orchestrator of " + config + " that died");
+            }
+        } catch (RunRecord.HeldElsewhere e) {
+            throw new AlreadyRunning(e.getMessage());
+        } catch (IOException e) {
+            record = null;
+            notes.add("cannot keep a run record (" + e.getMessage() + "); leftovers of a crash will not be found");
+        }
+        var custody = new Custody(Guard.start(OsLauncher.SETSID.toString()), record);
+        custody.notes.addAll(notes);
+        if (custody.guard == null) {
+            custody.notes.add("cannot start the guard process (bash); if the orchestrator is killed, grandchildren may survive");
+        }
+        if (!ChildProcesses.adoptOrphans(custody::orphanReaped)) {
+            custody.notes.add("cannot become child subreaper; daemonizing children will not be tracked");
+        }
+        return custody;
+    }
+
+    /** {@return what opening did or could not do, one line each} */
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    void groupStarted(long pgid) {
+        groups.add(pgid);
+        if (guard != null) {
+            guard.group(pgid, true);
+        }
+        if (record != null) {
+            record.add("g", pgid);
+        }
+    }
+
+    /** The group's leader has exited and the group was swept: also look for orphans it left. */
+    void groupReleased(long pgid) {
+        groups.remove(pgid);
+        if (guard != null) {
+            guard.group(pgid, false);
+        }
+        if (record != null) {
+            record.remove("g", pgid);
+        }
+        findAdopted();
+    }
+
+    /** Notices orphans reparented to us since we last looked. */
+    public List<Long> findAdopted() {
+        var found = new ArrayList<Long>();
+        for (long pid : ProcStat.childrenOfSelf()) {
+            if (!ChildProcesses.isOurs(pid) && adopted.add(pid)) {
+                found.add(pid);
+                reaped.computeIfAbsent(pid, p -> new CompletableFuture<>());
+                if (guard != null) {
+                    guard.pid(pid, true);
+                }
+                if (record != null) {
+                    record.add("p", pid);
+                }
+            }
+        }
+        adopted.removeIf(pid -> !ProcStat.isRunning(pid) && forget(pid));
+        return found;
+    }
+
+    private void orphanReaped(long pid) {
+        if (adopted.remove(pid)) {
+            forget(pid);
+        }
+        reaped.computeIfAbsent(pid, p -> new CompletableFuture<>()).complete(null);
+    }
+
+    private boolean forget(long pid) {
+        if (guard != null) {
+            guard.pid(pid, false);
+        }
+        if (record != null) {
+            record.remove("p", pid);
+        }
+        return true;
+    }
+
+    /** {@return the adopted orphans that still run} */
+    public List<Long> adoptedAlive() {
+        findAdopted();
+        return adopted.stream().filter(ProcStat::isRunning).sorted().toList();
+    }
+
+    /**
+     * Stops the adopted orphans that still run (daemons whose parent was one of our children):
+     * SIGTERM, then SIGKILL after {@code timeoutMs}.
+     *
+     * @param say hears one line per process stopped or killed
+     * @return how many had to be killed
+     */
+    public int stopAdopted(long timeoutMs, Consumer<String> say) {
+        List<Long> alive = adoptedAlive();
+        if (alive.isEmpty()) {
+            return 0;
+        }
+        for (long pid : alive) {
+            say.accept("stopping pid " + pid + " (" + ProcStat.commandLine(pid)
+                    + "): its parent exited and it was reparented to us");
+            ProcessGroups.signalProcess(pid, ProcessGroups.SIGTERM);
+        }
+        int killed = 0;
+        for (long pid : alive) {
+            if (!awaitReaped(pid, timeoutMs)) {
+                say.accept("pid " + pid + " did not stop within " + timeoutMs + " ms; killing it");
+                ProcessGroups.signalProcess(pid, ProcessGroups.SIGKILL);
+                awaitReaped(pid, 2000);
+                killed++;
+            }
+        }
+        return killed;
+    }
+
+    private boolean awaitReaped(long pid, long timeoutMs) {
+        try {
+            reaped.computeIfAbsent(pid, p -> new CompletableFuture<>()).get(timeoutMs, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return !ProcStat.isRunning(pid);
+        } catch (InterruptedException | ExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Ends custody after a clean stop: the guard exits, the record and lock go. */
+    @Override
+    public void close() {
+        if (guard != null) {
+            guard.close();
+        }
+        if (record != null) {
+            record.close();
+        }
+    }
+
+}

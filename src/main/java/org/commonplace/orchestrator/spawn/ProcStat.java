@@ -1,0 +1,93 @@
+package org.commonplace.orchestrator.spawn;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/** What /proc says about a process: its start time (to tell a reused pid apart) and our children. */
+public final class ProcStat {
+    private ProcStat() {
+    }
+
+    /**
+     * {@return the start time of {@code pid} in clock ticks since boot (field 22 of /proc/PID/stat),
+     * or empty when there is no such process}; with the pid it names one process for good.
+     */
+    public static OptionalLong startTime(long pid) {
+        String[] fields = fieldsAfterName(pid);
+        return fields == null || fields.length < 20 ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(fields[19]));
+    }
+
+    /** {@return whether {@code pid} runs (exists and is not a zombie)} */
+    public static boolean isRunning(long pid) {
+        String[] fields = fieldsAfterName(pid);
+        return fields != null && !fields[0].equals("Z") && !fields[0].equals("X");
+    }
+
+    /** The fields after "(name)", starting with the state (field 3); null when the process is gone. */
+    private static String[] fieldsAfterName(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** {@return the pids of this process's children, across all of its threads} */
+    static List<Long> childrenOfSelf() {
+        var pids = new ArrayList<Long>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    for (String pid : Files.readString(task.resolve("children")).trim().split("\\s+")) {
+                        if (!pid.isEmpty()) {
+                            pids.add(Long.parseLong(pid));
+                        }
+                    }
+                } catch (IOException e) {
+                    // the thread ended while we looked
+                }
+            }
+        } catch (IOException e) {
+            // no /proc: nothing we can see
+        }
+        return pids;
+    }
+
+    /** {@return the command line of {@code pid}, spaces between arguments, or "?" when it is gone} */
+    static String commandLine(long pid) {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+            String text = new String(raw, java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ').trim();
+            return text.isEmpty() ? "?" : text;
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** One process as /proc lists it. */
+    record Entry(long pid, long pgid, long startTime, boolean zombie) {
+    }
+
+    /** {@return every process of the machine that we can see} */
+    static List<Entry> all() {
+        var entries = new ArrayList<Entry>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("[0-9]+"))) {
+            for (Path dir : dirs) {
+                long pid = Long.parseLong(dir.getFileName().toString());
+                String[] f = fieldsAfterName(pid);
+                if (f != null && f.length >= 20) {
+                    entries.add(new Entry(pid, Long.parseLong(f[2]), Long.parseLong(f[19]), f[0].equals("Z")));
+                }
+            }
+        } catch (IOException e) {
+            // no /proc
+        }
+        return entries;
+    }
+}

@@ -1,0 +1,161 @@
+package org.commonplace.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.commonplace.orchestrator.fixtures.Sleeper;
+import org.commonplace.orchestrator.spawn.ProcessGroups;
+import org.commonplace.orchestrator.testing.ConfigBuilder;
+import org.commonplace.orchestrator.testing.OrchestratorRun;
+import org.commonplace.orchestrator.testing.Pids;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Nothing outlives the orchestrator: SIGKILL of it, a killed guard, daemons, zombies, a second run. */
+final class OrphanTest {
+    @TempDir
+    Path dir;
+
+    private Path pidFile(String name) {
+        return dir.resolve(name + ".pids");
+    }
+
+    /** A child with two grandchildren that ignore SIGTERM, a daemon in a new session, and a plain sleeper. */
+    private Path familyConfig() {
+        var config = new ConfigBuilder();
+        config.shell("script", "(trap '' TERM; exec sleep 301) & echo $! >> " + pidFile("script")
+                + "; (trap '' TERM; exec sleep 302) & echo $! >> " + pidFile("script") + "; echo spawned; wait");
+        config.shell("daemon", "setsid sh -c 'echo $$ >> " + pidFile("daemon") + "; exec sleep 303' & echo parent exits; exit 0")
+                .put("restart", ConfigBuilder.restart("on_failure", 100, 100));
+        config.fixture("sleeper", Sleeper.class, dir.resolve("signals.log").toString(), "sleeper");
+        return config.writeTo(dir);
+    }
+
+    private List<Long> familyPids(OrchestratorRun run) throws IOException {
+        run.awaitStdout("\\[script] spawned");
+        run.awaitStdout("\\[sleeper] sleeper is up");
+        run.awaitStdout("daemon will not be restarted");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(pidFile("daemon"))
+                && Files.exists(pidFile("script")) && Files.readAllLines(pidFile("script")).size() == 2);
+        var pids = new ArrayList<Long>();
+        for (String name : List.of("script", "daemon")) {
+            Files.readAllLines(pidFile(name)).forEach(l -> pids.add(Long.parseLong(l.trim())));
+        }
+        run.stdoutLines().stream().filter(l -> l.startsWith("[orchestrator] started script ") || l.startsWith("[orchestrator] started sleeper "))
+                .map(Pids::fromStartedLine).forEach(pids::add);
+        return pids;
+    }
+
+    private static long guardOf(long orchestrator) throws IOException {
+        try (var tasks = Files.list(Path.of("/proc/" + orchestrator + "/task"))) {
+            for (Path task : tasks.toList()) {
+                for (String child : Files.readString(task.resolve("children")).trim().split("\\s+")) {
+                    if (!child.isEmpty() && Files.readString(Path.of("/proc/" + child + "/cmdline")).contains("commonplace-orchestrator-guard")) {
+                        return Long.parseLong(child);
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no guard among the orchestrator's children");
+    }
+
+    @Test
+    void sigkillOfTheOrchestratorLeavesNoChildGrandchildOrDaemonAlive() throws IOException {
+        Path config = familyConfig();
+        try (var run = OrchestratorRun.run(config)) {
+            List<Long> family = familyPids(run);
+            assertThat(family).hasSize(5).allMatch(Pids::isRunning);
+            run.signal(ProcessGroups.SIGKILL);
+            await().atMost(Duration.ofSeconds(5)).until(() -> family.stream().noneMatch(Pids::isRunning));
+        }
+        try (var next = OrchestratorRun.run(config)) {
+            next.awaitStdout("\\[sleeper] sleeper is up");
+            assertThat(next.stdout()).doesNotContain("left behind");
+        }
+    }
+
+    @Test
+    void theNextRunKillsWhatADeadPredecessorAndItsGuardLeftBehind() throws IOException {
+        Path config = familyConfig();
+        List<Long> family;
+        try (var run = OrchestratorRun.run(config)) {
+            family = familyPids(run);
+            long guard = guardOf(run.pid());
+            ProcessGroups.signalProcess(guard, ProcessGroups.SIGKILL);
+            run.signal(ProcessGroups.SIGKILL);
+            run.awaitExit(Duration.ofSeconds(10));
+        }
+        // The parent-death signal took the direct children; the grandchildren and the daemon remain.
+        await().atMost(Duration.ofSeconds(5)).until(() -> family.stream().filter(Pids::isRunning).count() == 3);
+        try (var next = OrchestratorRun.run(config)) {
+            next.awaitStdoutCount("killed pid \\d+ \\(sleep 30[123]\\), left behind by an orchestrator of .* that died", 3,
+                    Duration.ofSeconds(20));
+            await().atMost(Duration.ofSeconds(5)).until(() -> family.stream().noneMatch(Pids::isRunning));
+        }
+    }
+
+    @Test
+    void aSecondOrchestratorForTheSameConfigRefusesToStart() {
+        var config = new ConfigBuilder();
+        config.fixture("sleeper", Sleeper.class, dir.resolve("signals.log").toString(), "sleeper");
+        Path file = config.writeTo(dir);
+        try (var first = OrchestratorRun.run(file)) {
+            first.awaitStdout("\\[sleeper] sleeper is up");
+            try (var second = OrchestratorRun.run(file)) {
+                assertThat(second.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
+                assertThat(second.stderr()).contains("another orchestrator (pid " + first.pid() + ") is already running");
+            }
+            assertThat(first.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void aDaemonizedChildIsStoppedWhenTheOrchestratorStops() throws IOException {
+        var config = new ConfigBuilder();
+        config.shell("daemon", "setsid sh -c 'echo $$ >> " + pidFile("daemon") + "; exec sleep 303' & exit 0")
+                .put("restart", ConfigBuilder.restart("never", 0, 0));
+        config.fixture("sleeper", Sleeper.class, dir.resolve("signals.log").toString(), "sleeper");
+        try (var run = OrchestratorRun.run(config.writeTo(dir))) {
+            run.awaitStdout("daemon will not be restarted");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(pidFile("daemon")) && !Files.readString(pidFile("daemon")).isBlank());
+            long daemon = Long.parseLong(Files.readString(pidFile("daemon")).trim());
+            assertThat(Pids.isRunning(daemon)).isTrue();
+            run.signal(ProcessGroups.SIGTERM);
+            assertThat(run.awaitExit(Duration.ofSeconds(30))).isZero();
+            assertThat(run.stdout()).contains("stopping pid " + daemon + " (sleep 303): its parent exited and it was reparented to us");
+            assertThat(Pids.isRunning(daemon)).isFalse();
+        }
+    }
+
+    @Test
+    void orphansReparentedToUsAreReapedAtOnceWhenTheyExit() throws IOException {
+        var config = new ConfigBuilder();
+        // A subshell starts a process in a new session and exits at once: the process is orphaned,
+        // reparented to the orchestrator (the child subreaper), and exits a second later.
+        config.shell("spawner", "(setsid sh -c 'echo $$ >> " + pidFile("orphans") + "; sleep 1' &); echo spawned; exec sleep 300");
+        try (var run = OrchestratorRun.run(config.writeTo(dir))) {
+            run.awaitStdout("\\[spawner] spawned");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(pidFile("orphans"))
+                    && !Files.readString(pidFile("orphans")).isBlank());
+            long orphan = Long.parseLong(Files.readAllLines(pidFile("orphans")).getFirst().trim());
+            await().atMost(Duration.ofSeconds(5)).until(() -> parentOf(orphan) == run.pid() || !Pids.isRunning(orphan));
+            assertThat(parentOf(orphan)).as("reparented to the orchestrator").isIn(run.pid(), -1L);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(Path.of("/proc/" + orphan)));
+        }
+    }
+
+    private static long parentOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}

@@ -35,7 +35,8 @@ final class CheckCommand implements Callable<Integer> {
 
     static void print(OrchestratorConfig config, PrintStream out) {
         out.println("config " + config.source() + " is valid; mqtt_broker " + config.broker()
-                + (config.brokerDeclared() ? "" : " (default; not declared)"));
+                + (config.brokerDeclared() ? "" : " (default; not declared)")
+                + config.brokerProcess().map(name -> "; broker process " + name).orElse(""));
         Path base = config.source().toAbsolutePath().getParent();
         for (ProcessSpec spec : config.processes().values()) {
             var args = BrokerArgRule.apply(spec, spec.args(), config.broker().toString());
@@ -57,6 +58,7 @@ final class CheckCommand implements Callable<Integer> {
                         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
             }
             spec.mqttBrokerArg().ifPresent(b -> line.append("; mqtt_broker_arg ").append(b));
+            spec.ready().ifPresent(ready -> line.append("; ready when ").append(ready.describe()));
             out.println(line);
         }
         out.println("start order: " + String.join(", ", config.startOrder()));

@@ -19,6 +19,20 @@ public record BrokerAddress(String host, int port) {
      *                                  "port 70000 is outside 1..65535"
      */
     public static BrokerAddress parse(String text) {
+        return parse(text, false);
+    }
+
+    /**
+     * Parses an address by the same rules, except that the port must be written: for a {@code tcp}
+     * readiness check, where no port is the obvious default.
+     *
+     * @throws IllegalArgumentException as {@link #parse}, and "the port is missing" without one
+     */
+    public static BrokerAddress parseWithPort(String text) {
+        return parse(text, true);
+    }
+
+    private static BrokerAddress parse(String text, boolean portRequired) {
         String rest = text.strip();
         if (rest.isEmpty()) {
             throw new IllegalArgumentException("the address is empty");
@@ -65,6 +79,9 @@ public record BrokerAddress(String host, int port) {
         }
         if (!host.contains(":") && !host.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("'" + host + "' is not a host name or address");
+        }
+        if (portText == null && portRequired) {
+            throw new IllegalArgumentException("the port is missing");
         }
         int port = DEFAULT_PORT;
         if (portText != null) {

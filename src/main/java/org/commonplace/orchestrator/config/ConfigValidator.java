@@ -15,7 +15,7 @@ import org.commonplace.orchestrator.graph.DependencyGraph;
  * so one run reports everything.
  */
 final class ConfigValidator {
-    static final List<String> FIELDS = List.of("mqtt_broker", "processes");
+    static final List<String> FIELDS = List.of("mqtt_broker", "processes", "broker_process");
 
     private final Path file;
     private final Problems problems;
@@ -38,15 +38,20 @@ final class ConfigValidator {
         }
         read.unknownFields("", top, FIELDS);
         Optional<BrokerAddress> broker = broker(top.get("mqtt_broker"));
+        Optional<String> brokerProcess = brokerProcess(top.get("broker_process"), top.get("processes"));
         Map<String, ProcessSpec> specs = new LinkedHashMap<>();
         Optional<DependencyGraph> graph = processes(top.get("processes"), specs);
         if (problems.errorCount() > 0 || graph.isEmpty()) {
             return Optional.empty();
         }
+        BrokerAddress address = broker.orElseGet(() -> BrokerAddress.parse(BrokerAddress.DEFAULT));
+        // The broker process is ready when it answers MQTT at the config's address, unless it says
+        // otherwise: that is what "provides the broker" means to everything that waits for it.
+        brokerProcess.ifPresent(name -> specs.computeIfPresent(name, (n, spec) -> spec.ready().isPresent() ? spec
+                : spec.withReady(ReadySpec.withDefaults(new ReadyCheck.Mqtt(address)))));
         var ordered = new LinkedHashMap<String, ProcessSpec>();
         graph.get().startOrder().forEach(name -> ordered.put(name, specs.get(name)));
-        return Optional.of(new OrchestratorConfig(file, broker.orElseGet(() -> BrokerAddress.parse(BrokerAddress.DEFAULT)),
-                top.has("mqtt_broker"), ordered));
+        return Optional.of(new OrchestratorConfig(file, address, top.has("mqtt_broker"), ordered, brokerProcess));
     }
 
     private Optional<BrokerAddress> broker(JsonNode node) {
@@ -58,6 +63,18 @@ final class ConfigValidator {
                         + "; use host:port, host, mqtt://host:port or tcp://host:port");
                 return Optional.empty();
             }
+        });
+    }
+
+    /** The name must be a key of {@code processes}; checked on the raw tree, like depends_on. */
+    private Optional<String> brokerProcess(JsonNode node, JsonNode processes) {
+        return read.string("broker_process", node).filter(name -> {
+            if (!(processes instanceof ObjectNode known) || known.has(name)) {
+                return true; // a bad or missing processes is reported on its own
+            }
+            List<String> names = known.properties().stream().map(Map.Entry::getKey).toList();
+            problems.error("broker_process", "unknown process '" + name + "' " + DependencyChecks.hint(name, names));
+            return false;
         });
     }
 

@@ -3,6 +3,7 @@ package org.commonplace.orchestrator.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +56,7 @@ final class DependencyChecks {
             if (dep.equals(name)) {
                 problems.error(entryPath, "process '" + name + "' depends on itself");
             } else if (!edges.containsKey(dep)) {
-                problems.error(entryPath, "unknown dependency '" + dep + "' " + hint(dep, edges));
+                problems.error(entryPath, "unknown dependency '" + dep + "' " + hint(dep, edges.keySet()));
             } else if (seen.containsKey(dep)) {
                 problems.error(entryPath, "duplicate dependency '" + dep + "' (already listed at "
                         + JsonPaths.index(path, seen.get(dep)) + ")");
@@ -67,9 +68,10 @@ final class DependencyChecks {
         }
     }
 
-    private static String hint(String dep, Map<String, List<String>> edges) {
-        Optional<String> close = Suggestions.closest(dep, edges.keySet());
+    /** {@return "(did you mean 'store'?)", or the known names when none is close} */
+    static String hint(String name, Collection<String> processes) {
+        Optional<String> close = Suggestions.closest(name, processes);
         return close.map(c -> "(did you mean '" + c + "'?)")
-                .orElse("(known processes: " + String.join(", ", new TreeSet<>(edges.keySet())) + ")");
+                .orElse("(known processes: " + String.join(", ", new TreeSet<>(processes)) + ")");
     }
 }

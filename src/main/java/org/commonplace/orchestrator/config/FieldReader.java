@@ -73,6 +73,16 @@ final class FieldReader {
         return OptionalLong.of(node.longValue());
     }
 
+    /** A whole number from 1 up: an interval or timeout, where 0 would mean "never wait" or "spin". */
+    OptionalLong positiveLong(String path, JsonNode node) {
+        OptionalLong value = nonNegativeLong(path, node);
+        if (value.isPresent() && value.getAsLong() < 1) {
+            problems.error(path, "must be at least 1, got " + node);
+            return OptionalLong.empty();
+        }
+        return value;
+    }
+
     Optional<Boolean> bool(String path, JsonNode node) {
         if (node == null) {
             return Optional.empty();

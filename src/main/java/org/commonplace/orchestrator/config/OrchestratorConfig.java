@@ -15,12 +15,17 @@ import java.util.SequencedMap;
  * @param broker         the broker address ({@code mqtt_broker}, default localhost:1883)
  * @param brokerDeclared whether the file names a broker itself (then the broker check always runs)
  * @param processes      the processes in start order (a topological order of depends_on, ties by name)
+ * @param brokerProcess  the process that provides the broker ({@code broker_process}), if one does.
+ *                       As loaded it is one of {@code processes} and has a {@code ready} check;
+ *                       {@link #withProcesses} keeps the name even when it drops that process
+ *                       (disabled: the broker is then assumed to be provided elsewhere)
  */
 public record OrchestratorConfig(
         Path source,
         BrokerAddress broker,
         boolean brokerDeclared,
-        SequencedMap<String, ProcessSpec> processes) {
+        SequencedMap<String, ProcessSpec> processes,
+        Optional<String> brokerProcess) {
 
     public OrchestratorConfig {
         processes = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(processes));
@@ -44,6 +49,6 @@ public record OrchestratorConfig(
                 copy.put(n, replaced.get(n));
             }
         });
-        return new OrchestratorConfig(source, broker, brokerDeclared, copy);
+        return new OrchestratorConfig(source, broker, brokerDeclared, copy, brokerProcess);
     }
 }

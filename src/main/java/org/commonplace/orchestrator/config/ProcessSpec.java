@@ -11,13 +11,14 @@ import java.util.Optional;
  * @param name          the key in {@code processes}: {@code [A-Za-z0-9._-]+}
  * @param command       the program, found on PATH unless it contains a '/'
  * @param args          its arguments, as written
- * @param dependsOn     names of processes that must be running before this one starts
+ * @param dependsOn     names of processes that must be ready before this one starts
  * @param restart       the restart block
  * @param cwd           the working directory, already resolved against the config file's folder
  * @param env           variables added to (or replacing) the inherited environment
  * @param stopSignal    what the process is asked to stop with
  * @param stopTimeoutMs how long it may take to stop before its process group is killed
  * @param mqttBrokerArg whether {@code --mqtt-broker ADDR} is appended; empty means "by the name rule"
+ * @param ready         how to tell that it is ready; empty means "ready as soon as it has started"
  */
 public record ProcessSpec(
         String name,
@@ -29,7 +30,8 @@ public record ProcessSpec(
         Map<String, String> env,
         StopSignal stopSignal,
         long stopTimeoutMs,
-        Optional<Boolean> mqttBrokerArg) {
+        Optional<Boolean> mqttBrokerArg,
+        Optional<ReadySpec> ready) {
 
     public static final long DEFAULT_STOP_TIMEOUT_MS = 5000;
 
@@ -47,6 +49,12 @@ public record ProcessSpec(
         var all = new java.util.ArrayList<>(args);
         all.addAll(extra);
         return new ProcessSpec(name, command, all, dependsOn, restart, cwd, env, stopSignal, stopTimeoutMs,
-                mqttBrokerArg);
+                mqttBrokerArg, ready);
+    }
+
+    /** {@return this spec with another readiness check (the broker process's implicit one)} */
+    public ProcessSpec withReady(ReadySpec check) {
+        return new ProcessSpec(name, command, args, dependsOn, restart, cwd, env, stopSignal, stopTimeoutMs,
+                mqttBrokerArg, Optional.of(check));
     }
 }

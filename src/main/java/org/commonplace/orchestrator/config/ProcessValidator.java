@@ -18,13 +18,14 @@ import java.util.regex.Pattern;
  */
 final class ProcessValidator {
     static final List<String> FIELDS = List.of("command", "args", "depends_on", "restart", "cwd", "env",
-            "stop_signal", "stop_timeout_ms", "mqtt_broker_arg");
+            "stop_signal", "stop_timeout_ms", "mqtt_broker_arg", "ready");
     static final List<String> RESTART_FIELDS = List.of("policy", "backoff_ms", "max_backoff_ms");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
     private final Problems problems;
     private final FieldReader read;
     private final Path baseDir;
+    private final ReadyValidator readyValidator;
 
     /**
      * @param baseDir the config file's folder: the default {@code cwd} and what a relative one is
@@ -34,6 +35,7 @@ final class ProcessValidator {
         this.problems = problems;
         this.read = new FieldReader(problems);
         this.baseDir = baseDir;
+        this.readyValidator = new ReadyValidator(problems);
     }
 
     /** {@return the process with defaults applied, or empty when it has an error (all reported)} */
@@ -56,11 +58,12 @@ final class ProcessValidator {
         long stopTimeoutMs = read.nonNegativeLong(path + ".stop_timeout_ms", process.get("stop_timeout_ms"))
                 .orElse(ProcessSpec.DEFAULT_STOP_TIMEOUT_MS);
         Optional<Boolean> brokerArg = read.bool(path + ".mqtt_broker_arg", process.get("mqtt_broker_arg"));
+        Optional<ReadySpec> ready = readyValidator.validate(path + ".ready", process.get("ready"));
         if (problems.errorCount() > errorsBefore || command.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new ProcessSpec(name, command.get(), args, dependsOn, restart, cwd, env,
-                stopSignal, stopTimeoutMs, brokerArg));
+                stopSignal, stopTimeoutMs, brokerArg, ready));
     }
 
     private void checkName(String name, String path) {

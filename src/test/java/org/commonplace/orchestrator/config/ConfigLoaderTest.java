@@ -41,7 +41,7 @@ final class ConfigLoaderTest {
         ProcessSpec store = config.process("store").orElseThrow();
         assertThat(store).isEqualTo(new ProcessSpec("store", "commonplace-store", List.of(),
                 List.of(), RestartSpec.defaults(), file.toAbsolutePath().normalize().getParent(),
-                Map.of(), StopSignal.TERM, 5000, Optional.empty()));
+                Map.of(), StopSignal.TERM, 5000, Optional.empty(), Optional.empty()));
         assertThat(store.restart()).isEqualTo(new RestartSpec(RestartPolicy.ALWAYS, 500, 10_000));
     }
 
@@ -57,11 +57,11 @@ final class ConfigLoaderTest {
         assertThat(config.process("store").orElseThrow()).isEqualTo(new ProcessSpec("store", "commonplace-store",
                 List.of("--database", "./data.redb", "--fs-root", "fs-root.json"), List.of(),
                 new RestartSpec(RestartPolicy.ON_FAILURE, 1000, 30_000), folder.resolve("work"),
-                Map.of("RUST_LOG", "debug", "EMPTY", ""), StopSignal.INT, 12_000, Optional.of(false)));
+                Map.of("RUST_LOG", "debug", "EMPTY", ""), StopSignal.INT, 12_000, Optional.of(false), Optional.empty()));
         assertThat(config.process("http").orElseThrow()).isEqualTo(new ProcessSpec("http",
                 "/usr/local/bin/commonplace-http", List.of("--port", "3000"), List.of("store"),
                 new RestartSpec(RestartPolicy.NEVER, 0, 0), folder, Map.of(), StopSignal.QUIT, 0,
-                Optional.of(true)));
+                Optional.of(true), Optional.empty()));
     }
 
     @Test

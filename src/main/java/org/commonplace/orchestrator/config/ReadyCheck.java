@@ -1,0 +1,102 @@
+package org.commonplace.orchestrator.config;
+
+import java.net.URI;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * How to tell that a process is ready: one of the five kinds a {@code ready} block can name. The
+ * values are validated; a check only says what to try, the probe package tries it.
+ */
+public sealed interface ReadyCheck {
+    /** The words a {@code ready} block may use for its check, in the order the docs list them. */
+    List<String> KINDS = List.of("tcp", "http", "exec", "log", "mqtt");
+
+    /** {@return the check for humans, as the terminal and {@code check} show it: "tcp 127.0.0.1:8765"} */
+    String describe();
+
+    /**
+     * Ready when a TCP connection to the address is accepted.
+     *
+     * @param host a host name or address, without brackets; resolved only when probed
+     * @param port 1..65535
+     */
+    record Tcp(String host, int port) implements ReadyCheck {
+        @Override
+        public String describe() {
+            return "tcp " + new BrokerAddress(host, port);
+        }
+    }
+
+    /**
+     * Ready when a GET of the URL answers 2xx.
+     *
+     * @param url an absolute http or https URL with a host
+     */
+    record Http(URI url) implements ReadyCheck {
+        @Override
+        public String describe() {
+            return "http " + url;
+        }
+    }
+
+    /**
+     * Ready when the command exits 0; it runs with the process's cwd and env.
+     *
+     * @param argv the program and its arguments, none empty, at least the program
+     */
+    record Exec(List<String> argv) implements ReadyCheck {
+        public Exec {
+            argv = List.copyOf(argv);
+        }
+
+        @Override
+        public String describe() {
+            return "exec " + String.join(" ", argv.stream().map(Exec::quoteIfNeeded).toList());
+        }
+
+        private static String quoteIfNeeded(String word) {
+            if (word.chars().noneMatch(c -> Character.isWhitespace(c) || c == '\'' || c == '"')) {
+                return word;
+            }
+            return "'" + word.replace("'", "'\\''") + "'";
+        }
+    }
+
+    /**
+     * Ready when a line of the process's own output (stdout or stderr) matches; found by the
+     * output path, not by a probe.
+     *
+     * @param regex matched against each line with {@code find}, so it need not match the whole line
+     */
+    record Log(Pattern regex) implements ReadyCheck {
+        @Override
+        public String describe() {
+            return "log /" + regex.pattern() + "/";
+        }
+
+        // Pattern has identity equality; two configs with the same regex must compare equal.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Log log && log.regex.pattern().equals(regex.pattern())
+                    && log.regex.flags() == regex.flags();
+        }
+
+        @Override
+        public int hashCode() {
+            return regex.pattern().hashCode();
+        }
+    }
+
+    /**
+     * Ready when an MQTT broker at the address answers a CONNECT with an accepting CONNACK.
+     *
+     * @param address where the broker listens
+     */
+    record Mqtt(BrokerAddress address) implements ReadyCheck {
+        @Override
+        public String describe() {
+            return "mqtt " + address;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.commonplace.orchestrator.config;
+
+/**
+ * A process's {@code ready} block: the check and how often and how long to try it.
+ *
+ * @param check      what has to succeed
+ * @param intervalMs the pause between two attempts (≥ 1)
+ * @param timeoutMs  how long after the start the process may take to become ready (≥ 1); a process
+ *                   not ready by then has failed to start
+ */
+public record ReadySpec(ReadyCheck check, long intervalMs, long timeoutMs) {
+    public static final long DEFAULT_INTERVAL_MS = 250;
+    public static final long DEFAULT_TIMEOUT_MS = 60_000;
+
+    public ReadySpec {
+        if (intervalMs < 1 || timeoutMs < 1) {
+            throw new IllegalArgumentException("interval and timeout must be at least 1 ms, got "
+                    + intervalMs + " and " + timeoutMs);
+        }
+    }
+
+    /** {@return the check with the default interval and timeout} */
+    public static ReadySpec withDefaults(ReadyCheck check) {
+        return new ReadySpec(check, DEFAULT_INTERVAL_MS, DEFAULT_TIMEOUT_MS);
+    }
+
+    /** {@return "tcp 127.0.0.1:8765 (every 250 ms, timeout 60000 ms)"} */
+    public String describe() {
+        return check.describe() + " (every " + intervalMs + " ms, timeout " + timeoutMs + " ms)";
+    }
+}

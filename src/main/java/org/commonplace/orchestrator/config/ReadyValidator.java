@@ -1,0 +1,138 @@
+package org.commonplace.orchestrator.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Checks a process's {@code ready} block: exactly one check kind, its value, and the interval and
+ * timeout. Split from {@link ProcessValidator} because the five kinds each have their own rules.
+ */
+final class ReadyValidator {
+    static final List<String> FIELDS = List.of("tcp", "http", "exec", "log", "mqtt", "interval_ms", "timeout_ms");
+    private static final String KINDS = "\"tcp\", \"http\", \"exec\", \"log\" or \"mqtt\"";
+
+    private final Problems problems;
+    private final FieldReader read;
+
+    ReadyValidator(Problems problems) {
+        this.problems = problems;
+        this.read = new FieldReader(problems);
+    }
+
+    /** {@return the ready block with defaults applied; empty when absent or wrong (errors recorded)} */
+    Optional<ReadySpec> validate(String path, JsonNode node) {
+        Optional<ObjectNode> found = read.object(path, node, "an object with one check: " + KINDS);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectNode ready = found.get();
+        read.unknownFields(path, ready, FIELDS);
+        long intervalMs = read.positiveLong(path + ".interval_ms", ready.get("interval_ms"))
+                .orElse(ReadySpec.DEFAULT_INTERVAL_MS);
+        long timeoutMs = read.positiveLong(path + ".timeout_ms", ready.get("timeout_ms"))
+                .orElse(ReadySpec.DEFAULT_TIMEOUT_MS);
+        List<String> kinds = ReadyCheck.KINDS.stream().filter(ready::has).toList();
+        if (kinds.size() != 1) {
+            problems.error(path, "expected exactly one check, " + KINDS + ", got "
+                    + (kinds.isEmpty() ? "none" : String.join(" and ", kinds)));
+            return Optional.empty();
+        }
+        String kind = kinds.getFirst();
+        String kindPath = path + "." + kind;
+        JsonNode value = ready.get(kind);
+        Optional<ReadyCheck> check = switch (kind) {
+            case "tcp" -> tcp(kindPath, value);
+            case "http" -> http(kindPath, value);
+            case "exec" -> exec(kindPath, value);
+            case "log" -> log(kindPath, value);
+            case "mqtt" -> mqtt(kindPath, value);
+            default -> throw new IllegalStateException("unhandled ready kind " + kind);
+        };
+        return check.map(c -> new ReadySpec(c, intervalMs, timeoutMs));
+    }
+
+    private Optional<ReadyCheck> tcp(String path, JsonNode node) {
+        return read.string(path, node).flatMap(text -> {
+            try {
+                BrokerAddress address = BrokerAddress.parseWithPort(text);
+                return Optional.of(new ReadyCheck.Tcp(address.host(), address.port()));
+            } catch (IllegalArgumentException e) {
+                problems.error(path, "\"" + text + "\" is not a TCP address: " + e.getMessage() + "; use host:port");
+                return Optional.empty();
+            }
+        });
+    }
+
+    private Optional<ReadyCheck> http(String path, JsonNode node) {
+        return read.string(path, node).flatMap(text -> {
+            URI url;
+            try {
+                url = new URI(text);
+            } catch (URISyntaxException e) {
+                problems.error(path, "\"" + text + "\" is not a URL: " + e.getReason() + " at index " + e.getIndex());
+                return Optional.empty();
+            }
+            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                problems.error(path, "\"" + text + "\" is not an http:// or https:// URL");
+                return Optional.empty();
+            }
+            if (url.getHost() == null || url.getHost().isEmpty()) {
+                problems.error(path, "\"" + text + "\" has no host; use http://host:port/path");
+                return Optional.empty();
+            }
+            return Optional.of(new ReadyCheck.Http(url));
+        });
+    }
+
+    private Optional<ReadyCheck> exec(String path, JsonNode node) {
+        Optional<List<String>> argv = read.strings(path, node);
+        if (argv.isEmpty()) {
+            return Optional.empty();
+        }
+        if (argv.get().isEmpty()) {
+            problems.error(path, "expected [\"command\", \"arg\", ...], got an empty array []");
+            return Optional.empty();
+        }
+        boolean ok = true;
+        for (int i = 0; i < argv.get().size(); i++) {
+            if (argv.get().get(i).isEmpty()) {
+                problems.error(JsonPaths.index(path, i), i == 0 ? "must name a program, got \"\""
+                        : "must not be an empty string");
+                ok = false;
+            }
+        }
+        return ok ? Optional.of(new ReadyCheck.Exec(argv.get())) : Optional.empty();
+    }
+
+    private Optional<ReadyCheck> log(String path, JsonNode node) {
+        return read.string(path, node).flatMap(text -> {
+            try {
+                return Optional.of(new ReadyCheck.Log(Pattern.compile(text)));
+            } catch (PatternSyntaxException e) {
+                String at = e.getIndex() >= 0 ? " at index " + e.getIndex() : "";
+                problems.error(path, "\"" + text + "\" is not a valid regular expression: " + e.getDescription() + at);
+                return Optional.empty();
+            }
+        });
+    }
+
+    private Optional<ReadyCheck> mqtt(String path, JsonNode node) {
+        return read.string(path, node).flatMap(text -> {
+            try {
+                return Optional.of(new ReadyCheck.Mqtt(BrokerAddress.parse(text)));
+            } catch (IllegalArgumentException e) {
+                problems.error(path, "\"" + text + "\" is not a broker address: " + e.getMessage()
+                        + "; use host:port, host, mqtt://host:port or tcp://host:port");
+                return Optional.empty();
+            }
+        });
+    }
+}

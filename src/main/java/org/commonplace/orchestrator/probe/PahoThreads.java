@@ -1,0 +1,130 @@
+package org.commonplace.orchestrator.probe;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import javax.net.SocketFactory;
+
+/**
+ * The threads and the socket of one MQTT attempt, arranged around a defect of Paho 1.2.5.
+ *
+ * <p>The defect: Paho's connect thread starts a receiver, a sender and a callback thread and, after
+ * each, polls (sleeping 100 ms) until that thread reports running. If the client is shut down inside
+ * that window, the thread it waits for stops before it is seen running, and the connect thread polls
+ * forever: one leaked thread per attempt. Two things shut it down there: our forced disconnect after
+ * a timeout, and the receiver itself when the peer closes the connection at once (a port that
+ * accepts and hangs up).
+ *
+ * <p>The arrangement: Paho hands its connect thread ({@code ClientComms$ConnectBG}) to this executor,
+ * which notes when it has ended; the forced disconnect waits for that, and the socket's input
+ * stream lets the receiver read nothing before then, so an early hang-up is seen only once the
+ * connect thread is done. Threads are daemon platform threads named after the client id, so they
+ * never keep the JVM alive and a thread dump shows whose they are.
+ */
+final class PahoThreads extends ScheduledThreadPoolExecutor {
+    /** Connect, receiver, sender, callback, ping and disconnect threads, with room to spare. */
+    private static final int THREADS = 8;
+
+    private final CountDownLatch connectDone = new CountDownLatch(1);
+    private final Duration connectLimit;
+
+    /** @param connectLimit the longest the connect thread can take (the TCP connect and the thread starts) */
+    PahoThreads(String clientId, Duration connectLimit) {
+        super(THREADS, Thread.ofPlatform().daemon().name(clientId + "-paho-", 0).factory());
+        this.connectLimit = connectLimit;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        if (!task.getClass().getName().endsWith("$ConnectBG")) {
+            super.execute(task);
+            return;
+        }
+        super.execute(() -> {
+            try {
+                task.run();
+            } finally {
+                connectDone.countDown();
+            }
+        });
+    }
+
+    /** Waits, at most the connect limit, until Paho's connect thread has ended. */
+    void awaitConnectThread() {
+        try {
+            connectDone.await(connectLimit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@return plain sockets whose input is held back until the connect thread has ended} */
+    SocketFactory sockets() {
+        return new SocketFactory() {
+            @Override
+            public Socket createSocket() {
+                return new GatedSocket();
+            }
+
+            // Paho 1.2.5 calls only createSocket() and then connect(); the others are for completeness.
+            @Override
+            public Socket createSocket(String host, int port) throws IOException {
+                return connected(new GatedSocket(), new java.net.InetSocketAddress(host, port));
+            }
+
+            @Override
+            public Socket createSocket(InetAddress host, int port) throws IOException {
+                return connected(new GatedSocket(), new java.net.InetSocketAddress(host, port));
+            }
+
+            @Override
+            public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+                return createSocket(host, port);
+            }
+
+            @Override
+            public Socket createSocket(InetAddress host, int port, InetAddress localHost, int localPort) throws IOException {
+                return createSocket(host, port);
+            }
+        };
+    }
+
+    private static Socket connected(Socket socket, java.net.InetSocketAddress address) throws IOException {
+        socket.connect(address);
+        return socket;
+    }
+
+    private final class GatedSocket extends Socket {
+        @Override
+        public InputStream getInputStream() throws IOException {
+            return new FilterInputStream(super.getInputStream()) {
+                private boolean open;
+
+                @Override
+                public int read() throws IOException {
+                    gate();
+                    return super.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    gate();
+                    return super.read(buffer, offset, length);
+                }
+
+                private void gate() {
+                    if (!open) {
+                        awaitConnectThread();
+                        open = true;
+                    }
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.commonplace.orchestrator.probe;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.commonplace.orchestrator.config.ReadyCheck;
+
+/** Makes the probe for a ready check. */
+public final class Probes {
+    private Probes() {
+    }
+
+    /**
+     * {@return the probe that tries the check, or empty for a {@code log} check, which is matched
+     * against the process's output lines instead of being probed}
+     *
+     * @param cwd the process's working directory (where an {@code exec} check runs)
+     * @param env the process's extra environment (which an {@code exec} check gets too)
+     */
+    public static Optional<Probe> forCheck(ReadyCheck check, Path cwd, Map<String, String> env) {
+        return switch (check) {
+            case ReadyCheck.Tcp tcp -> Optional.of(new TcpProbe(tcp.host(), tcp.port()));
+            case ReadyCheck.Http http -> Optional.of(new HttpProbe(http.url()));
+            case ReadyCheck.Exec exec -> Optional.of(new ExecProbe(exec.argv(), cwd, env));
+            case ReadyCheck.Mqtt mqtt -> Optional.of(new MqttProbe(mqtt.address()));
+            case ReadyCheck.Log log -> Optional.empty();
+        };
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * One-shot readiness probes: {@link org.commonplace.orchestrator.probe.Probe#attempt} tries a
+ * process's {@code ready} check once (a TCP connect, an HTTP GET, a command, an MQTT CONNECT) and
+ * says whether it passed and, if not, why in a few words.
+ *
+ * <p>Owns only the attempt. When to attempt, how often, and what a failure means for the process
+ * (waiting, timing out, restarting) belong to the supervisor, which runs attempts on threads of its
+ * own and posts the results as events. The {@code log} check has no probe: it is matched where the
+ * process's output is read.
+ *
+ * <p>Must not hold supervision state or import anything of ours but config values
+ * ({@code ReadyCheck}, {@code BrokerAddress}). Its one library is Eclipse Paho, for MQTT.
+ */
+package org.commonplace.orchestrator.probe;

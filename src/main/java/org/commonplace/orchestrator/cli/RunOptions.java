@@ -32,4 +32,9 @@ final class RunOptions {
 
     @Option(names = "--strict", description = "Treat config warnings (unknown fields) as errors.")
     boolean strict;
+
+    @Option(names = "--wait-for-broker", paramLabel = "SECONDS", defaultValue = "0",
+            description = "When the MQTT broker does not answer at start-up, keep trying for up to SECONDS "
+                    + "instead of exiting at once (at boot, mosquitto and the orchestrator start together). Default: ${DEFAULT-VALUE}.")
+    int waitForBrokerSeconds;
 }

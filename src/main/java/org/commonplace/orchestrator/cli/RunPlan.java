@@ -1,6 +1,7 @@
 package org.commonplace.orchestrator.cli;
 
 import java.util.List;
+import java.util.Optional;
 import org.commonplace.orchestrator.config.BrokerAddress;
 import org.commonplace.orchestrator.supervise.ManagedProcess;
 
@@ -12,6 +13,8 @@ import org.commonplace.orchestrator.supervise.ManagedProcess;
  * @param broker      the broker address in effect
  * @param checkBroker whether the start-up broker check runs
  * @param warnings    things the user should know (a dependency disabled)
+ * @param brokerProcess the supervised process that provides the broker, when it runs in this run
  */
-record RunPlan(List<ManagedProcess> processes, BrokerAddress broker, boolean checkBroker, List<String> warnings) {
+record RunPlan(List<ManagedProcess> processes, BrokerAddress broker, boolean checkBroker, List<String> warnings,
+               Optional<String> brokerProcess) {
 }

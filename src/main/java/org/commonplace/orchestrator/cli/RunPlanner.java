@@ -5,10 +5,13 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.commonplace.orchestrator.config.BrokerAddress;
 import org.commonplace.orchestrator.config.OrchestratorConfig;
 import org.commonplace.orchestrator.config.ProcessSpec;
+import org.commonplace.orchestrator.config.ReadyCheck;
+import org.commonplace.orchestrator.config.ReadySpec;
 import org.commonplace.orchestrator.spawn.LaunchSpec;
 import org.commonplace.orchestrator.supervise.ManagedProcess;
 
@@ -44,6 +47,9 @@ final class RunPlanner {
 
         var warnings = new ArrayList<String>();
         var processes = new ArrayList<ManagedProcess>();
+        // The supervised broker stands in for the start-up check only when it runs in this run.
+        Optional<String> brokerProcess = config.brokerProcess().filter(b -> options.only == null
+                ? !disabled.contains(b) : options.only.equals(b));
         boolean anyGetsBroker = false;
         for (ProcessSpec spec : config.processes().values()) {
             boolean selected = options.only == null ? !disabled.contains(spec.name()) : options.only.equals(spec.name());
@@ -65,12 +71,26 @@ final class RunPlanner {
             args.addAll(extra.getOrDefault(spec.name(), List.of()));
             anyGetsBroker |= BrokerArgRule.wantsBroker(spec) && !BrokerArgRule.alreadyHasFlag(args);
             args = BrokerArgRule.apply(spec, args, broker.toString());
+            boolean getsBroker = BrokerArgRule.wantsBroker(spec);
+            if (getsBroker && brokerProcess.isPresent() && !brokerProcess.get().equals(spec.name())
+                    && !deps.contains(brokerProcess.get())) {
+                // Whatever is handed the broker waits until the supervised broker answers.
+                deps.add(brokerProcess.get());
+            }
             var launch = new LaunchSpec(spec.command(), args, spec.cwd(), spec.env());
             processes.add(new ManagedProcess(spec.name(), deps, launch, spec.restart(), spec.stopSignal(),
-                    spec.stopTimeoutMs()));
+                    spec.stopTimeoutMs(), readyCheck(spec, config, broker)));
         }
-        boolean checkBroker = config.brokerDeclared() || options.mqttBroker != null || anyGetsBroker;
-        return new RunPlan(processes, broker, checkBroker, warnings);
+        boolean checkBroker = brokerProcess.isEmpty()
+                && (config.brokerDeclared() || options.mqttBroker != null || anyGetsBroker);
+        return new RunPlan(processes, broker, checkBroker, warnings, brokerProcess);
+    }
+
+    /** The ready check, with the broker of --mqtt-broker where the check was the config's broker. */
+    private static Optional<ReadySpec> readyCheck(ProcessSpec spec, OrchestratorConfig config, BrokerAddress broker) {
+        return spec.ready().map(ready -> ready.check() instanceof ReadyCheck.Mqtt mqtt && mqtt.address().equals(config.broker())
+                ? new ReadySpec(new ReadyCheck.Mqtt(broker), ready.intervalMs(), ready.timeoutMs())
+                : ready);
     }
 
     private static void requireProcess(OrchestratorConfig config, String option, String name) {

@@ -1,5 +1,6 @@
 package org.commonplace.orchestrator.cli;
 
+import java.time.Duration;
 import java.util.Optional;
 import org.commonplace.orchestrator.broker.BrokerCheck;
 import org.commonplace.orchestrator.config.OrchestratorConfig;
@@ -7,6 +8,7 @@ import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.output.ConsoleSink;
 import org.commonplace.orchestrator.output.OutputPump;
 import org.commonplace.orchestrator.policy.Ticker;
+import org.commonplace.orchestrator.probe.ProbeWatcher;
 import org.commonplace.orchestrator.spawn.Custody;
 import org.commonplace.orchestrator.spawn.OsLauncher;
 import org.commonplace.orchestrator.supervise.Event;
@@ -41,7 +43,8 @@ final class Runner {
             return ExitCodes.USAGE;
         }
         if (plan.checkBroker()) {
-            Optional<String> problem = BrokerCheck.problem(plan.broker(), BrokerCheck.DEFAULT_TIMEOUT);
+            Optional<String> problem = BrokerCheck.awaitBroker(plan.broker(), Duration.ofSeconds(options.waitForBrokerSeconds),
+                    console::info);
             if (problem.isPresent()) {
                 console.error("cannot reach the MQTT broker at " + plan.broker() + ": " + problem.get()
                         + "; nothing was started. Is mosquitto running? Try: systemctl status mosquitto");
@@ -49,6 +52,8 @@ final class Runner {
             }
             console.info("MQTT broker at " + plan.broker() + " answers");
         }
+        plan.brokerProcess().ifPresent(b -> console.info("the MQTT broker at " + plan.broker() + " is process " + b
+                + "; what needs the broker starts when " + b + " is ready"));
         Custody custody;
         try {
             custody = Custody.open(options.config);
@@ -58,8 +63,9 @@ final class Runner {
         }
         custody.notes().forEach(console::info);
         var supervisor = new Supervisor(plan.processes(), new OsLauncher(custody),
-                (name, child) -> OutputPump.start(name, child.stdout(), child.stderr(), sink),
-                Scheduler.daemon(), Ticker.system(), console);
+                (name, child, readyLine, onReady) -> OutputPump.start(name, child.stdout(), child.stderr(), sink,
+                        readyLine, onReady),
+                new ProbeWatcher(), Scheduler.daemon(), Ticker.system(), console);
         SignalTrap.install(signal -> supervisor.post(new Event.StopRequested("received " + signal, false)));
         int code = supervisor.run();
         // Daemons that left their parent's group were reparented to us; they stop with us.

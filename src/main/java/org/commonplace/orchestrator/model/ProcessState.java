@@ -7,7 +7,9 @@ package org.commonplace.orchestrator.model;
 public enum ProcessState {
     /** Not started yet: some dependency is not running. */
     WAITING,
-    /** Its process is alive. */
+    /** Its process is alive but not ready yet: its ready check has not passed. */
+    STARTING,
+    /** Its process is alive and ready (at once when it has no ready check): dependents may start. */
     RUNNING,
     /** It exited (or failed to start) and waits out its restart delay. */
     BACKING_OFF,
@@ -20,7 +22,7 @@ public enum ProcessState {
 
     /** {@return whether a process of this state may still have a live child} */
     public boolean hasLiveChild() {
-        return this == RUNNING || this == STOPPING;
+        return this == STARTING || this == RUNNING || this == STOPPING;
     }
 
     /** {@return whether nothing more will happen to the process on its own} */

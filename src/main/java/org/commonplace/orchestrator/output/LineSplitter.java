@@ -20,8 +20,16 @@ public final class LineSplitter {
         void accept(byte[] bytes, int off, int len);
     }
 
+    /** Hears each complete line's bytes (without prefix and newline) while it wants more. */
+    @FunctionalInterface
+    public interface LineListener {
+        /** @return false once it has heard enough: it is not called again */
+        boolean line(byte[] bytes, int off, int len);
+    }
+
     private final byte[] prefix;
     private final BatchConsumer consumer;
+    private LineListener listener;
     private byte[] carry = new byte[256];
     private int carryLen;
     private byte[] batch = new byte[8192];
@@ -30,6 +38,12 @@ public final class LineSplitter {
     public LineSplitter(byte[] prefix, BatchConsumer consumer) {
         this.prefix = prefix.clone();
         this.consumer = consumer;
+    }
+
+    /** Lets {@code listener} see every complete line until it says it has heard enough. */
+    public LineSplitter listen(LineListener listener) {
+        this.listener = listener;
+        return this;
     }
 
     /** Takes the next chunk of the stream and passes on every line it completes, as one batch. */
@@ -66,11 +80,21 @@ public final class LineSplitter {
         ensureBatch(need);
         System.arraycopy(prefix, 0, batch, batchLen, prefix.length);
         batchLen += prefix.length;
+        int lineStart = batchLen;
         System.arraycopy(carry, 0, batch, batchLen, carryLen);
         batchLen += carryLen;
         carryLen = 0;
         System.arraycopy(src, off, batch, batchLen, len);
         batchLen += len;
+        if (listener != null) {
+            int lineLen = batchLen - lineStart;
+            if (!addNewline && lineLen > 0 && batch[batchLen - 1] == '\n') {
+                lineLen--;
+            }
+            if (!listener.line(batch, lineStart, lineLen)) {
+                listener = null;
+            }
+        }
         if (addNewline) {
             batch[batchLen++] = '\n';
         }

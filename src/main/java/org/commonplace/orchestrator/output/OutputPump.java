@@ -3,7 +3,10 @@ package org.commonplace.orchestrator.output;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 /**
  * Drains one child stream into the sink, prefixed, on a thread of its own, until end of stream.
@@ -23,10 +26,36 @@ public final class OutputPump {
      */
     public static CompletableFuture<Void> start(String name, InputStream stdout, InputStream stderr,
                                                 OutputSink sink) {
+        return start(name, stdout, stderr, sink, Optional.empty(), () -> { });
+    }
+
+    /**
+     * Starts draining both streams of a child, and runs {@code onMatch} once when a line of either
+     * first matches {@code readyLine}. Only such a process's lines are decoded (leniently, as UTF-8),
+     * and only until the match.
+     */
+    public static CompletableFuture<Void> start(String name, InputStream stdout, InputStream stderr,
+                                                OutputSink sink, Optional<Pattern> readyLine, Runnable onMatch) {
         byte[] prefix = ("[" + name + "] ").getBytes(StandardCharsets.UTF_8);
-        var outDone = drain(name + "-out", stdout, new LineSplitter(prefix, sink::out));
-        var errDone = drain(name + "-err", stderr, new LineSplitter(prefix, sink::err));
-        return CompletableFuture.allOf(outDone, errDone);
+        var out = new LineSplitter(prefix, sink::out);
+        var err = new LineSplitter(prefix, sink::err);
+        readyLine.ifPresent(pattern -> {
+            var matched = new AtomicBoolean();
+            LineSplitter.LineListener listener = (bytes, off, len) -> {
+                if (matched.get()) {
+                    return false;
+                }
+                if (pattern.matcher(new String(bytes, off, len, StandardCharsets.UTF_8)).find()
+                        && matched.compareAndSet(false, true)) {
+                    onMatch.run();
+                    return false;
+                }
+                return true;
+            };
+            out.listen(listener);
+            err.listen(listener);
+        });
+        return CompletableFuture.allOf(drain(name + "-out", stdout, out), drain(name + "-err", stderr, err));
     }
 
     private static CompletableFuture<Void> drain(String threadName, InputStream in, LineSplitter splitter) {

@@ -49,7 +49,8 @@ public final class ExecProbe implements Probe {
         builder.environment().putAll(env);
         Process process;
         try {
-            process = builder.start();
+            // Through ChildProcesses, so the orphan reaper leaves this child to the JDK.
+            process = org.commonplace.orchestrator.spawn.ChildProcesses.start(builder);
         } catch (IOException | RuntimeException e) {
             return ProbeResult.failed("cannot run: " + shortMessage(e));
         }

@@ -24,15 +24,17 @@ final class Actions {
 
     private final Launcher launcher;
     private final OutputAttacher output;
+    private final ReadinessWatcher readiness;
     private final Scheduler scheduler;
     private final Ticker ticker;
     private final Console console;
     private final Consumer<Event> post;
 
-    Actions(Launcher launcher, OutputAttacher output, Scheduler scheduler, Ticker ticker, Console console,
-            Consumer<Event> post) {
+    Actions(Launcher launcher, OutputAttacher output, ReadinessWatcher readiness, Scheduler scheduler, Ticker ticker,
+            Console console, Consumer<Event> post) {
         this.launcher = launcher;
         this.output = output;
+        this.readiness = readiness;
         this.scheduler = scheduler;
         this.ticker = ticker;
         this.console = console;
@@ -59,11 +61,18 @@ final class Actions {
             return;
         }
         slot.child = child;
-        slot.state = ProcessState.RUNNING;
-        slot.waitAnnounced = false;
-        console.info("started " + slot.name() + " (pid " + child.pid() + "): " + slot.spec.launch().commandLine());
-        CompletableFuture<Void> drained = output.attach(slot.name(), child);
+        slot.waitingSinceMs = 0;
         String name = slot.name();
+        console.info("started " + name + " (pid " + child.pid() + "): " + slot.spec.launch().commandLine());
+        Runnable onReady = () -> post.accept(new Event.Ready(name, runId));
+        CompletableFuture<Void> drained = output.attach(name, child, slot.spec.readyLine(), onReady);
+        slot.state = slot.spec.ready().isPresent() ? ProcessState.STARTING : ProcessState.RUNNING;
+        slot.spec.ready().ifPresent(ready -> {
+            if (slot.spec.readyLine().isEmpty()) {
+                slot.readiness = readiness.watch(slot.spec, onReady);
+            }
+            slot.readyTimer = scheduler.schedule(ready.timeoutMs(), () -> post.accept(new Event.ReadyTimedOut(name, runId)));
+        });
         child.onExit(code -> {
             if (drained.isDone()) {
                 post.accept(new Event.Exited(name, runId, code));
@@ -75,8 +84,25 @@ final class Actions {
         });
     }
 
+    void markReady(Slot slot) {
+        slot.cancelReadiness();
+        slot.state = ProcessState.RUNNING;
+        console.info(slot.name() + " is ready after " + duration(ticker.millis() - slot.startedAtMs));
+    }
+
+    void stopUnready(Slot slot) {
+        String last = slot.readiness == null ? "" : slot.readiness.lastFailure();
+        slot.cancelReadiness();
+        console.info(slot.name() + " was not ready within " + slot.spec.ready().orElseThrow().timeoutMs() + " ms ("
+                + slot.spec.ready().orElseThrow().check().describe() + (last.isEmpty() ? "" : "; last attempt: " + last)
+                + "); stopping it to start it again");
+        slot.stoppedUnready = true;
+        signalStop(slot);
+    }
+
     void decideRestart(Slot slot, ExitStatus status, boolean stopping) {
         long ranMs = slot.child == null ? 0 : ticker.millis() - slot.startedAtMs;
+        slot.cancelReadiness();
         slot.lastExit = status;
         if (slot.child != null) {
             sweep(slot);
@@ -101,6 +127,7 @@ final class Actions {
     }
 
     void signalStop(Slot slot) {
+        slot.cancelReadiness();
         StopSignal signal = slot.spec.stopSignal();
         slot.state = ProcessState.STOPPING;
         slot.stopSentAtMs = ticker.millis();
@@ -116,8 +143,15 @@ final class Actions {
         slot.state = ProcessState.STOPPED;
     }
 
-    void recordStopped(Slot slot, ExitStatus status) {
+    void recordStopped(Slot slot, ExitStatus status, boolean stopping) {
         slot.cancelTimer();
+        if (slot.stoppedUnready && !stopping) {
+            // Not ready in time is a failed start: restart it under its policy and backoff.
+            slot.stoppedUnready = false;
+            decideRestart(slot, status.isClean() ? new ExitStatus(1) : status, false);
+            return;
+        }
+        slot.stoppedUnready = false;
         slot.lastExit = status;
         sweep(slot);
         slot.state = ProcessState.STOPPED;

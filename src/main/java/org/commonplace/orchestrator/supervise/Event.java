@@ -14,6 +14,18 @@ public sealed interface Event {
     record RestartDue(String name, int runId) implements Event {
     }
 
+    /** A starting child passed its ready check. */
+    record Ready(String name, int runId) implements Event {
+    }
+
+    /** A starting child did not pass its ready check within its timeout. */
+    record ReadyTimedOut(String name, int runId) implements Event {
+    }
+
+    /** Time to say again that a process still waits for its dependencies. */
+    record WaitNotice(String name) implements Event {
+    }
+
     /** A stopping child did not exit within its stop timeout. */
     record StopTimedOut(String name, int runId) implements Event {
     }

@@ -1,6 +1,10 @@
 package org.commonplace.orchestrator.supervise;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.commonplace.orchestrator.config.ReadyCheck;
+import org.commonplace.orchestrator.config.ReadySpec;
 import org.commonplace.orchestrator.config.RestartSpec;
 import org.commonplace.orchestrator.config.StopSignal;
 import org.commonplace.orchestrator.spawn.LaunchSpec;
@@ -15,10 +19,23 @@ import org.commonplace.orchestrator.spawn.LaunchSpec;
  * @param restart       the restart policy and its delays
  * @param stopSignal    what it is asked to stop with
  * @param stopTimeoutMs how long it may take before its process group is killed
+ * @param ready         its ready check; empty: ready as soon as it has started
  */
 public record ManagedProcess(String name, List<String> dependsOn, LaunchSpec launch, RestartSpec restart,
-                             StopSignal stopSignal, long stopTimeoutMs) {
+                             StopSignal stopSignal, long stopTimeoutMs, Optional<ReadySpec> ready) {
     public ManagedProcess {
         dependsOn = List.copyOf(dependsOn);
+    }
+
+    /** A process without a ready check. */
+    public ManagedProcess(String name, List<String> dependsOn, LaunchSpec launch, RestartSpec restart,
+                          StopSignal stopSignal, long stopTimeoutMs) {
+        this(name, dependsOn, launch, restart, stopSignal, stopTimeoutMs, Optional.empty());
+    }
+
+    /** {@return the log-line pattern of a {@code log} ready check, if that is its check} */
+    public Optional<Pattern> readyLine() {
+        return ready.map(ReadySpec::check).filter(c -> c instanceof ReadyCheck.Log)
+                .map(c -> ((ReadyCheck.Log) c).regex());
     }
 }

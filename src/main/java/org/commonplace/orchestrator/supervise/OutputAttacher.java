@@ -1,6 +1,8 @@
 package org.commonplace.orchestrator.supervise;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 import org.commonplace.orchestrator.spawn.Child;
 
 /**
@@ -9,5 +11,9 @@ import org.commonplace.orchestrator.spawn.Child;
  */
 @FunctionalInterface
 public interface OutputAttacher {
-    CompletableFuture<Void> attach(String name, Child child);
+    /**
+     * @param readyLine when present, {@code onReadyLine} runs (on a pump thread, once) when a line of
+     *                  the child's output first matches it
+     */
+    CompletableFuture<Void> attach(String name, Child child, Optional<Pattern> readyLine, Runnable onReadyLine);
 }

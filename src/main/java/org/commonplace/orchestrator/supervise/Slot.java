@@ -21,8 +21,14 @@ final class Slot {
     ExitStatus lastExit;
     /** Whether the group had to be killed during the stop (the exit code is then 1). */
     boolean killed;
-    /** Whether the "waits for" note was already printed for the current wait. */
-    boolean waitAnnounced;
+    /** When the current wait for dependencies began (0: not waiting), for the "waits for" notes. */
+    long waitingSinceMs;
+    /** Watches the ready check of the current run while STARTING. */
+    ReadinessWatcher.Watch readiness;
+    /** Fires when the ready check has had its time. */
+    Scheduler.Cancellable readyTimer;
+    /** Stopped because it was not ready in time: its exit is a failed start, restarted by policy. */
+    boolean stoppedUnready;
 
     Slot(ManagedProcess spec) {
         this.spec = spec;
@@ -37,6 +43,18 @@ final class Slot {
         if (timer != null) {
             timer.cancel();
             timer = null;
+        }
+    }
+
+    /** Stops watching the ready check, if it is watched. */
+    void cancelReadiness() {
+        if (readiness != null) {
+            readiness.cancel();
+            readiness = null;
+        }
+        if (readyTimer != null) {
+            readyTimer.cancel();
+            readyTimer = null;
         }
     }
 

@@ -10,7 +10,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.commonplace.orchestrator.model.ExitStatus;
 import org.commonplace.orchestrator.model.ProcessState;
 import org.commonplace.orchestrator.output.Console;
-import org.commonplace.orchestrator.policy.RestartDecision;
 import org.commonplace.orchestrator.policy.Ticker;
 import org.commonplace.orchestrator.spawn.Launcher;
 import org.commonplace.orchestrator.supervise.Transitions.Action;
@@ -27,6 +26,8 @@ public final class Supervisor {
     private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
     private final Actions actions;
     private final Console console;
+    private final Scheduler scheduler;
+    private final Ticker ticker;
     private boolean stopping;
     private boolean forced;
     private Integer exitCode;
@@ -35,10 +36,12 @@ public final class Supervisor {
      * @param processes in start order; their {@code dependsOn} name only processes of this list
      */
     public Supervisor(List<ManagedProcess> processes, Launcher launcher, OutputAttacher output,
-                      Scheduler scheduler, Ticker ticker, Console console) {
+                      ReadinessWatcher readiness, Scheduler scheduler, Ticker ticker, Console console) {
         processes.forEach(p -> slots.put(p.name(), new Slot(p)));
         this.console = console;
-        this.actions = new Actions(launcher, output, scheduler, ticker, console, this::post);
+        this.scheduler = scheduler;
+        this.ticker = ticker;
+        this.actions = new Actions(launcher, output, readiness, scheduler, ticker, console, this::post);
     }
 
     /** Hands an event to the loop. Thread-safe and never blocks. */
@@ -100,6 +103,9 @@ public final class Supervisor {
         switch (event) {
             case Event.Exited e -> onSlotEvent(e.name(), e.runId(), Trigger.EXITED, new ExitStatus(e.code()));
             case Event.RestartDue e -> onSlotEvent(e.name(), e.runId(), Trigger.RESTART_DUE, null);
+            case Event.Ready e -> onSlotEvent(e.name(), e.runId(), Trigger.READY, null);
+            case Event.ReadyTimedOut e -> onSlotEvent(e.name(), e.runId(), Trigger.NOT_READY, null);
+            case Event.WaitNotice e -> remindOfWait(slots.get(e.name()));
             case Event.StopTimedOut e -> {
                 Slot slot = slots.get(e.name());
                 if (slot != null && slot.runId == e.runId() && slot.state == ProcessState.STOPPING) {
@@ -125,11 +131,13 @@ public final class Supervisor {
         Action action = Transitions.actionFor(slot.state, trigger);
         switch (action) {
             case SPAWN -> actions.spawn(slot, stopping);
+            case MARK_READY -> actions.markReady(slot);
+            case STOP_UNREADY -> actions.stopUnready(slot);
             case DECIDE_RESTART -> actions.decideRestart(slot, status, stopping);
             case SIGNAL_STOP -> actions.signalStop(slot);
             case CANCEL_RESTART -> actions.cancelRestart(slot);
             case ABANDON -> slot.state = ProcessState.STOPPED;
-            case RECORD_STOPPED -> actions.recordStopped(slot, status);
+            case RECORD_STOPPED -> actions.recordStopped(slot, status, stopping);
             case KILL_GROUP -> actions.killGroup(slot);
             case IGNORE -> {
             }
@@ -178,11 +186,49 @@ public final class Supervisor {
             List<String> unmet = unmetDependencies(slot);
             if (unmet.isEmpty()) {
                 apply(slot, Trigger.DEPENDENCIES_MET, null);
-            } else if (!slot.waitAnnounced) {
-                slot.waitAnnounced = true;
-                console.info(slot.name() + " waits for " + String.join(", ", unmet));
+            } else if (slot.waitingSinceMs == 0) {
+                slot.waitingSinceMs = ticker.millis();
+                console.info(slot.name() + " waits for " + describe(unmet));
+                scheduleWaitNotice(slot);
             }
         }
+    }
+
+    /** How often a process that still waits for its dependencies says so. */
+    static final long WAIT_NOTICE_MS = 5000;
+
+    private void scheduleWaitNotice(Slot slot) {
+        String name = slot.name();
+        scheduler.schedule(WAIT_NOTICE_MS, () -> post(new Event.WaitNotice(name)));
+    }
+
+    private void remindOfWait(Slot slot) {
+        if (slot == null || stopping || slot.state != ProcessState.WAITING || slot.waitingSinceMs == 0) {
+            return;
+        }
+        List<String> unmet = unmetDependencies(slot);
+        if (!unmet.isEmpty()) {
+            long seconds = (ticker.millis() - slot.waitingSinceMs) / 1000;
+            console.info(slot.name() + " waits for " + describe(unmet) + ", " + seconds + " s so far");
+            scheduleWaitNotice(slot);
+        }
+    }
+
+    /** "store (http http://localhost:5199/health), cache (restarting)" */
+    private String describe(List<String> names) {
+        var parts = new ArrayList<String>();
+        for (String name : names) {
+            Slot d = slots.get(name);
+            String what = switch (d.state) {
+                case STARTING -> d.spec.ready().map(r -> r.check().describe()).orElse("starting");
+                case BACKING_OFF -> "restarting";
+                case WAITING -> "not started yet";
+                case FAILED -> "failed";
+                default -> d.state.name().toLowerCase(java.util.Locale.ROOT);
+            };
+            parts.add(name + " (" + what + ")");
+        }
+        return String.join(", ", parts);
     }
 
     private List<String> unmetDependencies(Slot slot) {
@@ -200,7 +246,8 @@ public final class Supervisor {
     private void advanceStop() {
         var reversed = new ArrayList<>(slots.values()).reversed();
         for (Slot slot : reversed) {
-            if (slot.state == ProcessState.RUNNING && !hasLiveDependent(slot)) {
+            boolean alive = slot.state == ProcessState.RUNNING || slot.state == ProcessState.STARTING;
+            if (alive && !hasLiveDependent(slot)) {
                 apply(slot, Trigger.STOP, null);
             }
         }

@@ -13,6 +13,10 @@ final class Transitions {
         DEPENDENCIES_MET,
         /** Its child exited. */
         EXITED,
+        /** Its child passed its ready check. */
+        READY,
+        /** Its child did not pass its ready check in time. */
+        NOT_READY,
         /** Its restart delay is over. */
         RESTART_DUE,
         /** The orchestrator is stopping and every dependent of this process has exited. */
@@ -23,8 +27,12 @@ final class Transitions {
 
     /** What the supervisor does about it. */
     enum Action {
-        /** Start the child: RUNNING, or BACKING_OFF / FAILED when it cannot be started. */
+        /** Start the child: STARTING (RUNNING without a ready check), or BACKING_OFF / FAILED when it cannot start. */
         SPAWN,
+        /** Its ready check passed: RUNNING, and dependents may start. */
+        MARK_READY,
+        /** It failed to become ready: stop it like any stop (STOPPING), then restart it under its policy. */
+        STOP_UNREADY,
         /** Decide by policy: BACKING_OFF with a delay, or STOPPED / FAILED. */
         DECIDE_RESTART,
         /** Send the stop signal and arm the stop timeout: STOPPING. */
@@ -49,23 +57,31 @@ final class Transitions {
             case WAITING -> switch (trigger) {
                 case DEPENDENCIES_MET -> Action.SPAWN;
                 case STOP -> Action.ABANDON;
-                case EXITED, RESTART_DUE, KILL -> Action.IGNORE;
+                case EXITED, READY, NOT_READY, RESTART_DUE, KILL -> Action.IGNORE;
             };
-            case RUNNING -> switch (trigger) {
+            case STARTING -> switch (trigger) {
+                case READY -> Action.MARK_READY;
+                case NOT_READY -> Action.STOP_UNREADY;
                 case EXITED -> Action.DECIDE_RESTART;
                 case STOP -> Action.SIGNAL_STOP;
                 case KILL -> Action.KILL_GROUP;
                 case DEPENDENCIES_MET, RESTART_DUE -> Action.IGNORE;
             };
+            case RUNNING -> switch (trigger) {
+                case EXITED -> Action.DECIDE_RESTART;
+                case STOP -> Action.SIGNAL_STOP;
+                case KILL -> Action.KILL_GROUP;
+                case DEPENDENCIES_MET, READY, NOT_READY, RESTART_DUE -> Action.IGNORE;
+            };
             case BACKING_OFF -> switch (trigger) {
                 case RESTART_DUE -> Action.SPAWN;
                 case STOP -> Action.CANCEL_RESTART;
-                case DEPENDENCIES_MET, EXITED, KILL -> Action.IGNORE;
+                case DEPENDENCIES_MET, EXITED, READY, NOT_READY, KILL -> Action.IGNORE;
             };
             case STOPPING -> switch (trigger) {
                 case EXITED -> Action.RECORD_STOPPED;
                 case KILL -> Action.KILL_GROUP;
-                case DEPENDENCIES_MET, RESTART_DUE, STOP -> Action.IGNORE;
+                case DEPENDENCIES_MET, READY, NOT_READY, RESTART_DUE, STOP -> Action.IGNORE;
             };
             case STOPPED, FAILED -> Action.IGNORE;
         };

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
+import org.commonplace.orchestrator.config.ReadyCheck;
+import org.commonplace.orchestrator.config.ReadySpec;
 import org.commonplace.orchestrator.config.RestartPolicy;
 import org.commonplace.orchestrator.config.RestartSpec;
 import org.commonplace.orchestrator.config.StopSignal;
@@ -24,6 +27,21 @@ final class SupervisorTest {
     private final FakeLauncher launcher = new FakeLauncher();
     private final RecordingSink sink = new RecordingSink();
     private final List<ManagedProcess> processes = new ArrayList<>();
+    private final java.util.Map<String, Runnable> readyCallbacks = new java.util.HashMap<>();
+    private final ReadinessWatcher readiness = (process, onReady) -> {
+        readyCallbacks.put(process.name(), onReady);
+        return new ReadinessWatcher.Watch() {
+            @Override
+            public void cancel() {
+                readyCallbacks.remove(process.name(), onReady);
+            }
+
+            @Override
+            public String lastFailure() {
+                return "connection refused";
+            }
+        };
+    };
     private Supervisor supervisor;
 
     private ManagedProcess process(String name, RestartSpec restart, String... deps) {
@@ -38,8 +56,8 @@ final class SupervisorTest {
     }
 
     private Supervisor start() {
-        supervisor = new Supervisor(processes, launcher, (name, child) -> CompletableFuture.completedFuture(null),
-                clock, clock, new Console(sink));
+        supervisor = new Supervisor(processes, launcher, (name, child, line, onReady) -> CompletableFuture.completedFuture(null),
+                readiness, clock, clock, new Console(sink));
         supervisor.runPending();
         return supervisor;
     }
@@ -57,6 +75,75 @@ final class SupervisorTest {
     private void stop() {
         supervisor.post(new Event.StopRequested("received SIGTERM", false));
         supervisor.runPending();
+    }
+
+    private ManagedProcess withReadyCheck(String name, long timeoutMs, String... deps) {
+        var ready = new ReadySpec(new ReadyCheck.Tcp("127.0.0.1", 5432), 250, timeoutMs);
+        var p = new ManagedProcess(name, Arrays.asList(deps), new LaunchSpec(name, List.of(), Path.of("."), java.util.Map.of()),
+                new RestartSpec(RestartPolicy.ALWAYS, 100, 800), StopSignal.TERM, 5000, Optional.of(ready));
+        processes.add(p);
+        return p;
+    }
+
+    private void becomeReady(String name) {
+        readyCallbacks.get(name).run();
+        supervisor.runPending();
+    }
+
+    @Test
+    void aProcessWithAReadyCheckHoldsItsDependentsUntilItIsReady() {
+        withReadyCheck("db", 60_000);
+        process("app", "db");
+        start();
+        assertThat(supervisor.state("db")).isEqualTo(ProcessState.STARTING);
+        assertThat(launcher.launches("app")).isZero();
+        assertThat(sink.any("app waits for db (tcp 127.0.0.1:5432)")).isTrue();
+        clock.advance(5000);
+        supervisor.runPending();
+        assertThat(sink.any("app waits for db (tcp 127.0.0.1:5432), 5 s so far")).isTrue();
+        becomeReady("db");
+        assertThat(supervisor.state("db")).isEqualTo(ProcessState.RUNNING);
+        assertThat(sink.any("db is ready after 5.0 s")).isTrue();
+        assertThat(launcher.launches("app")).isOne();
+    }
+
+    @Test
+    void aProcessNotReadyInTimeIsStoppedAndRestartedWithBackoffWhileDependentsWait() {
+        withReadyCheck("db", 1000);
+        process("app", "db");
+        start();
+        clock.scheduledDelays.clear();
+        advance(1000);
+        assertThat(sink.any("db was not ready within 1000 ms (tcp 127.0.0.1:5432; last attempt: connection refused)")).isTrue();
+        assertThat(launcher.latest("db").signals).startsWith(15);
+        assertThat(supervisor.state("db")).isEqualTo(ProcessState.BACKING_OFF);
+        advance(100);
+        assertThat(launcher.launches("db")).isEqualTo(2);
+        assertThat(supervisor.state("db")).isEqualTo(ProcessState.STARTING);
+        assertThat(launcher.launches("app")).isZero();
+    }
+
+    @Test
+    void aReadyProcessThatComesBackMustBeReadyAgainBeforeNewDependentsStart() {
+        withReadyCheck("db", 60_000);
+        process("app", new RestartSpec(RestartPolicy.NEVER, 0, 0), "db");
+        start();
+        becomeReady("db");
+        exit("app", 0);
+        exit("db", 1);
+        advance(100);
+        assertThat(supervisor.state("db")).isEqualTo(ProcessState.STARTING);
+    }
+
+    @Test
+    void stoppingWhileADependencyIsStartingStartsNothingNew() {
+        withReadyCheck("db", 60_000);
+        process("app", "db");
+        start();
+        stop();
+        assertThat(launcher.launches("app")).isZero();
+        assertThat(supervisor.exitCode()).contains(0);
+        assertThat(readyCallbacks).isEmpty();
     }
 
     @Test

@@ -14,13 +14,16 @@ final class TransitionsTest {
     private static final Map<ProcessState, Action[]> EXPECTED = new EnumMap<>(ProcessState.class);
 
     static {
-        // columns: DEPENDENCIES_MET, EXITED, RESTART_DUE, STOP, KILL
-        EXPECTED.put(ProcessState.WAITING, new Action[] {Action.SPAWN, Action.IGNORE, Action.IGNORE, Action.ABANDON, Action.IGNORE});
-        EXPECTED.put(ProcessState.RUNNING, new Action[] {Action.IGNORE, Action.DECIDE_RESTART, Action.IGNORE, Action.SIGNAL_STOP, Action.KILL_GROUP});
-        EXPECTED.put(ProcessState.BACKING_OFF, new Action[] {Action.IGNORE, Action.IGNORE, Action.SPAWN, Action.CANCEL_RESTART, Action.IGNORE});
-        EXPECTED.put(ProcessState.STOPPING, new Action[] {Action.IGNORE, Action.RECORD_STOPPED, Action.IGNORE, Action.IGNORE, Action.KILL_GROUP});
-        EXPECTED.put(ProcessState.STOPPED, new Action[] {Action.IGNORE, Action.IGNORE, Action.IGNORE, Action.IGNORE, Action.IGNORE});
-        EXPECTED.put(ProcessState.FAILED, new Action[] {Action.IGNORE, Action.IGNORE, Action.IGNORE, Action.IGNORE, Action.IGNORE});
+        final Action I = Action.IGNORE;
+        // columns: DEPENDENCIES_MET, EXITED, READY, NOT_READY, RESTART_DUE, STOP, KILL
+        EXPECTED.put(ProcessState.WAITING, new Action[] {Action.SPAWN, I, I, I, I, Action.ABANDON, I});
+        EXPECTED.put(ProcessState.STARTING, new Action[] {I, Action.DECIDE_RESTART, Action.MARK_READY, Action.STOP_UNREADY, I,
+            Action.SIGNAL_STOP, Action.KILL_GROUP});
+        EXPECTED.put(ProcessState.RUNNING, new Action[] {I, Action.DECIDE_RESTART, I, I, I, Action.SIGNAL_STOP, Action.KILL_GROUP});
+        EXPECTED.put(ProcessState.BACKING_OFF, new Action[] {I, I, I, I, Action.SPAWN, Action.CANCEL_RESTART, I});
+        EXPECTED.put(ProcessState.STOPPING, new Action[] {I, Action.RECORD_STOPPED, I, I, I, I, Action.KILL_GROUP});
+        EXPECTED.put(ProcessState.STOPPED, new Action[] {I, I, I, I, I, I, I});
+        EXPECTED.put(ProcessState.FAILED, new Action[] {I, I, I, I, I, I, I});
     }
 
     @Test

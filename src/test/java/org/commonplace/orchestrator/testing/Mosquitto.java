@@ -23,7 +23,11 @@ public final class Mosquitto implements AutoCloseable {
 
     /** Starts mosquitto on a free port of 127.0.0.1 and waits until it accepts connections. */
     public static Mosquitto start(Path dir) throws IOException {
-        int port = freePort();
+        return startOn(dir, freePort());
+    }
+
+    /** Starts mosquitto on 127.0.0.1:{@code port} and waits until it accepts connections. */
+    public static Mosquitto startOn(Path dir, int port) throws IOException {
         Path conf = dir.resolve("mosquitto-" + port + ".conf");
         Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
         var process = new ProcessBuilder(binary(), "-c", conf.toString())
@@ -40,7 +44,8 @@ public final class Mosquitto implements AutoCloseable {
         return broker;
     }
 
-    private static String binary() {
+    /** {@return the mosquitto executable} */
+    public static String binary() {
         for (String candidate : new String[] {"/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto"}) {
             if (Files.isExecutable(Path.of(candidate))) {
                 return candidate;

@@ -32,6 +32,9 @@ final class RunRecord implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Map<String, Long> entries = new LinkedHashMap<>();
+    private final Object fileLock = new Object();
+    private boolean writePending;
+    private boolean closed;
 
     private RunRecord(Path recordFile, FileChannel lockChannel, FileLock lock) {
         this.recordFile = recordFile;
@@ -115,30 +118,60 @@ final class RunRecord implements AutoCloseable {
         OptionalLong start = ProcStat.startTime(pid);
         if (start.isPresent()) {
             entries.put(kind + " " + pid, start.getAsLong());
-            write();
+            scheduleWrite();
         }
     }
 
     synchronized void remove(String kind, long pid) {
         if (entries.remove(kind + " " + pid) != null) {
-            write();
+            scheduleWrite();
+        }
+    }
+
+    /**
+     * Writes the record off the caller's thread, coalescing: a burst of 50 starts is a write or two,
+     * not 50, and a restart never waits for the disk.
+     */
+    private void scheduleWrite() {
+        if (!writePending) {
+            writePending = true;
+            Thread.ofVirtual().name("run-record").start(this::write);
         }
     }
 
     private void write() {
-        var text = new StringBuilder();
-        entries.forEach((key, start) -> text.append(key).append(' ').append(start).append('\n'));
-        try {
-            Path temp = recordFile.resolveSibling(recordFile.getFileName() + ".tmp");
-            Files.writeString(temp, text);
-            Files.move(temp, recordFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            // The record is a second line of defence; the guard and parent-death signal still work.
+        String text;
+        synchronized (this) {
+            writePending = false;
+            if (closed) {
+                return;
+            }
+            var builder = new StringBuilder();
+            entries.forEach((key, start) -> builder.append(key).append(' ').append(start).append('\n'));
+            text = builder.toString();
+        }
+        synchronized (fileLock) {
+            try {
+                Path temp = recordFile.resolveSibling(recordFile.getFileName() + ".tmp");
+                Files.writeString(temp, text);
+                Files.move(temp, recordFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                // The record is a second line of defence; the guard and parent-death signal still work.
+            }
         }
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        synchronized (fileLock) {
+            closeFiles();
+        }
+    }
+
+    private void closeFiles() {
         try {
             Files.deleteIfExists(recordFile);
             lock.release();

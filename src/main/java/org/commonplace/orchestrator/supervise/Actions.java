@@ -123,7 +123,12 @@ final class Actions {
         String name = slot.name();
         int runId = slot.runId;
         console.info("restarting " + name + " in " + delay + " ms (attempt " + slot.backoff.attempt() + ")");
-        slot.timer = scheduler.schedule(delay, () -> post.accept(new Event.RestartDue(name, runId)));
+        if (delay == 0) {
+            // No timer thread hop for an immediate restart: the restart gap is what users feel.
+            post.accept(new Event.RestartDue(name, runId));
+        } else {
+            slot.timer = scheduler.schedule(delay, () -> post.accept(new Event.RestartDue(name, runId)));
+        }
     }
 
     void signalStop(Slot slot) {

@@ -10,6 +10,8 @@ import org.commonplace.orchestrator.output.OutputPump;
 import org.commonplace.orchestrator.policy.Ticker;
 import org.commonplace.orchestrator.probe.ProbeWatcher;
 import org.commonplace.orchestrator.spawn.Custody;
+import org.commonplace.orchestrator.spawn.Launcher;
+import org.commonplace.orchestrator.spawn.NativeLauncher;
 import org.commonplace.orchestrator.spawn.OsLauncher;
 import org.commonplace.orchestrator.supervise.Event;
 import org.commonplace.orchestrator.supervise.Scheduler;
@@ -62,9 +64,11 @@ final class Runner {
             return ExitCodes.FAILURE;
         }
         custody.notes().forEach(console::info);
-        var supervisor = new Supervisor(plan.processes(), new OsLauncher(custody),
-                (name, child, readyLine, onReady) -> OutputPump.start(name, child.stdout(), child.stderr(), sink,
-                        readyLine, onReady),
+        // The native launcher serves every child from one I/O thread; the ProcessBuilder one is the
+        // fallback for kernels without pidfd (before 5.4).
+        Launcher launcher = NativeLauncher.available() ? new NativeLauncher(custody) : new OsLauncher(custody);
+        var supervisor = new Supervisor(plan.processes(), launcher,
+                (name, child, readyLine, onReady) -> OutputPump.start(name, child, sink, readyLine, onReady),
                 new ProbeWatcher(), Scheduler.daemon(), Ticker.system(), console);
         SignalTrap.install(signal -> supervisor.post(new Event.StopRequested("received " + signal, false)));
         int code = supervisor.run();

@@ -1,6 +1,7 @@
 package org.commonplace.orchestrator.output;
 
 import java.util.Arrays;
+import org.commonplace.orchestrator.spawn.OutputReceiver;
 
 /**
  * Turns a stream of byte chunks into prefixed lines: each complete line of a chunk is copied, with
@@ -10,7 +11,7 @@ import java.util.Arrays;
  * <p>Not thread-safe: one splitter per stream, used by that stream's pump only. The batch array is
  * reused and owned by the splitter: the consumer must be done with it when it returns.
  */
-public final class LineSplitter {
+public final class LineSplitter implements OutputReceiver {
     /** A line longer than this is written in pieces, so a child without newlines cannot exhaust memory. */
     static final int MAX_LINE = 1 << 20;
 
@@ -47,6 +48,7 @@ public final class LineSplitter {
     }
 
     /** Takes the next chunk of the stream and passes on every line it completes, as one batch. */
+    @Override
     public void feed(byte[] chunk, int off, int len) {
         int end = off + len;
         int lineStart = off;
@@ -63,6 +65,7 @@ public final class LineSplitter {
     }
 
     /** Ends the stream: a pending partial line is passed on with a newline added. */
+    @Override
     public void finish() {
         if (carryLen > 0) {
             appendPiece(new byte[0], 0, 0, true);

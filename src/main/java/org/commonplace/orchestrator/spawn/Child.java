@@ -1,6 +1,6 @@
 package org.commonplace.orchestrator.spawn;
 
-import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.IntConsumer;
 
 /**
@@ -13,11 +13,13 @@ public interface Child {
     /** {@return the pid, which is also the id of its process group} */
     long pid();
 
-    /** {@return the program's stdout; the caller must drain it} */
-    InputStream stdout();
-
-    /** {@return the program's stderr; the caller must drain it} */
-    InputStream stderr();
+    /**
+     * Starts passing the program's stdout and stderr to the receivers, each stream's bytes in order;
+     * call once, right after the launch.
+     *
+     * @return a future completed when both streams have ended
+     */
+    CompletableFuture<Void> pipeOutput(OutputReceiver stdout, OutputReceiver stderr);
 
     /** Calls {@code onExit} with the exit value (128 + N for a death by signal N) once it has exited. */
     void onExit(IntConsumer onExit);

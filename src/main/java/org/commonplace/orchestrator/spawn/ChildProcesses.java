@@ -3,6 +3,7 @@ package org.commonplace.orchestrator.spawn;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongConsumer;
 
 /**
@@ -18,6 +19,8 @@ import java.util.function.LongConsumer;
 public final class ChildProcesses {
     private static final Object LOCK = new Object();
     private static final Map<Long, Process> STARTED = new HashMap<>();
+    /** Children spawned natively: the I/O loop reaps them and completes their future. */
+    private static final Map<Long, CompletableFuture<Void>> NATIVE = new HashMap<>();
     private static volatile LongConsumer orphanReaped = pid -> { };
     private static Thread reaper;
 
@@ -40,10 +43,36 @@ public final class ChildProcesses {
         }
     }
 
-    /** {@return whether the JDK started {@code pid} (it is not an adopted orphan)} */
+    /**
+     * Runs a native spawn under the registry's lock and registers the pid it returns, so the orphan
+     * reaper never takes a child that exits at once for an orphan.
+     */
+    static long spawnNative(java.util.function.LongSupplier spawn) {
+        synchronized (LOCK) {
+            long pid = spawn.getAsLong();
+            if (pid > 0) {
+                NATIVE.put(pid, new CompletableFuture<>());
+                LOCK.notifyAll();
+            }
+            return pid;
+        }
+    }
+
+    /** The I/O loop has reaped the native child {@code pid}. */
+    static void nativeReaped(long pid) {
+        CompletableFuture<Void> reaped;
+        synchronized (LOCK) {
+            reaped = NATIVE.remove(pid);
+        }
+        if (reaped != null) {
+            reaped.complete(null);
+        }
+    }
+
+    /** {@return whether we started {@code pid} ourselves (it is not an adopted orphan)} */
     static boolean isOurs(long pid) {
         synchronized (LOCK) {
-            return STARTED.containsKey(pid);
+            return STARTED.containsKey(pid) || NATIVE.containsKey(pid);
         }
     }
 
@@ -74,12 +103,16 @@ public final class ChildProcesses {
             }
             long pid = exited.value();
             Process jdkChild;
+            CompletableFuture<Void> nativeChild;
             synchronized (LOCK) {
                 jdkChild = STARTED.get(pid);
+                nativeChild = NATIVE.get(pid);
             }
             if (jdkChild != null) {
                 // The JDK reaps it; wait until it has, or waitid would report the same zombie again.
                 jdkChild.onExit().join();
+            } else if (nativeChild != null) {
+                nativeChild.join();
             } else {
                 LibC.reap((int) pid);
                 orphanReaped.accept(pid);

@@ -71,6 +71,15 @@ public final class Custody implements AutoCloseable {
         return custody;
     }
 
+    /**
+     * {@return a custody that keeps no record, starts no guard and adopts no orphans}: for launching
+     * from a JVM that is not an orchestrator (the launcher tests), where becoming the subreaper of
+     * every process the JVM starts would take their exits from the JDK.
+     */
+    static Custody detached() {
+        return new Custody(null, null);
+    }
+
     /** {@return what opening did or could not do, one line each} */
     public List<String> notes() {
         return List.copyOf(notes);

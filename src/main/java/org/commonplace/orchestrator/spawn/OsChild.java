@@ -1,6 +1,8 @@
 package org.commonplace.orchestrator.spawn;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.IntConsumer;
 
 /** A {@link Child} backed by a JDK {@link Process} started in its own session. */
@@ -19,13 +21,28 @@ final class OsChild implements Child {
     }
 
     @Override
-    public InputStream stdout() {
-        return process.getInputStream();
+    public CompletableFuture<Void> pipeOutput(OutputReceiver stdout, OutputReceiver stderr) {
+        return CompletableFuture.allOf(drain(process.getInputStream(), stdout), drain(process.getErrorStream(), stderr));
     }
 
-    @Override
-    public InputStream stderr() {
-        return process.getErrorStream();
+    /** Reads a stream on a virtual thread of its own until its end. */
+    private CompletableFuture<Void> drain(InputStream in, OutputReceiver receiver) {
+        var done = new CompletableFuture<Void>();
+        Thread.ofVirtual().name("pump-" + process.pid()).start(() -> {
+            byte[] buffer = new byte[64 * 1024];
+            try (in) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    receiver.feed(buffer, 0, n);
+                }
+            } catch (IOException e) {
+                // The pipe was closed under us (the child is gone); what was read is passed on below.
+            } finally {
+                receiver.finish();
+                done.complete(null);
+            }
+        });
+        return done;
     }
 
     @Override

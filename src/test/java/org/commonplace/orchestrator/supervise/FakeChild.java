@@ -1,7 +1,5 @@
 package org.commonplace.orchestrator.supervise;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -28,13 +26,9 @@ final class FakeChild implements Child {
     }
 
     @Override
-    public InputStream stdout() {
-        return new ByteArrayInputStream(new byte[0]);
-    }
-
-    @Override
-    public InputStream stderr() {
-        return new ByteArrayInputStream(new byte[0]);
+    public java.util.concurrent.CompletableFuture<Void> pipeOutput(org.commonplace.orchestrator.spawn.OutputReceiver stdout,
+                                                                   org.commonplace.orchestrator.spawn.OutputReceiver stderr) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
     }
 
     @Override

@@ -1,0 +1,164 @@
+package org.commonplace.orchestrator.spawn;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
+
+/**
+ * One thread that waits in epoll for every child's output pipes and exit (a pidfd each): no thread
+ * per child, no polling, nothing awake while the children are quiet. Output is read in 64 KiB chunks
+ * and handed to the stream's receiver; an exit is reaped with waitid on its pidfd, and its status
+ * reported exactly (a code, or 128 + the signal that killed it).
+ */
+final class IoLoop {
+    private static final int CHUNK = 64 * 1024;
+    private static final int MAX_EVENTS = 64;
+    /** At most this many chunks from one pipe per wake-up, so one flood cannot starve the others. */
+    private static final int CHUNKS_PER_TURN = 4;
+
+    private sealed interface Handler permits PipeHandler, ExitHandler {
+    }
+
+    private record PipeHandler(int fd, OutputReceiver receiver, Runnable onEnd) implements Handler {
+    }
+
+    private record ExitHandler(int pidfd, long pid, IntConsumer onExit) implements Handler {
+    }
+
+    private final int epfd;
+    private final Map<Integer, Handler> handlers = new ConcurrentHashMap<>();
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment registration = arena.allocate(Native.EPOLL_EVENT_SIZE, 4);
+
+    private IoLoop(int epfd) {
+        this.epfd = epfd;
+        Thread.ofPlatform().daemon().name("io-loop").start(this::run);
+    }
+
+    static IoLoop start() {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment capture = Native.captureSegment(a);
+            int epfd = (int) Native.EPOLL_CREATE1.invokeExact(capture, Native.O_CLOEXEC);
+            if (epfd < 0) {
+                throw new IllegalStateException("epoll_create1 failed: errno " + Native.errno(capture));
+            }
+            return new IoLoop(epfd);
+        } catch (Throwable t) {
+            throw new IllegalStateException("cannot start the I/O loop", t);
+        }
+    }
+
+    /** Reads {@code fd} (a non-blocking pipe) into {@code receiver} until end of file, then closes it. */
+    void watchPipe(int fd, OutputReceiver receiver, Runnable onEnd) {
+        add(fd, new PipeHandler(fd, receiver, onEnd));
+    }
+
+    /** Reaps {@code pid} when its {@code pidfd} says it exited, then reports its status. */
+    void watchExit(int pidfd, long pid, IntConsumer onExit) {
+        add(pidfd, new ExitHandler(pidfd, pid, onExit));
+    }
+
+    private synchronized void add(int fd, Handler handler) {
+        handlers.put(fd, handler);
+        registration.set(ValueLayout.JAVA_INT_UNALIGNED, 0, Native.EPOLLIN);
+        registration.set(ValueLayout.JAVA_LONG_UNALIGNED, 4, fd);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment capture = Native.captureSegment(a);
+            int rc = (int) Native.EPOLL_CTL.invokeExact(capture, epfd, Native.EPOLL_CTL_ADD, fd, registration);
+            if (rc != 0) {
+                handlers.remove(fd);
+                throw new IllegalStateException("epoll_ctl ADD " + fd + " failed: errno " + Native.errno(capture));
+            }
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private void run() {
+        MemorySegment events = arena.allocate(Native.EPOLL_EVENT_SIZE * MAX_EVENTS, 8);
+        MemorySegment buffer = arena.allocate(CHUNK, 8);
+        MemorySegment capture = Native.captureSegment(arena);
+        MemorySegment info = arena.allocate(128, 8);
+        byte[] bytes = new byte[CHUNK];
+        while (true) {
+            int n;
+            try {
+                n = (int) Native.EPOLL_WAIT.invokeExact(capture, epfd, events, MAX_EVENTS, -1);
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+            for (int i = 0; i < n; i++) {
+                int fd = (int) events.get(ValueLayout.JAVA_LONG_UNALIGNED, i * Native.EPOLL_EVENT_SIZE + 4);
+                Handler handler = handlers.get(fd);
+                try {
+                    switch (handler) {
+                        case PipeHandler pipe -> drain(pipe, buffer, bytes, capture);
+                        case ExitHandler exit -> reap(exit, info, capture);
+                        case null -> {
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    // A receiver's failure must not stop the loop that serves every child.
+                    System.err.println("[orchestrator] internal error in the I/O loop: " + e);
+                }
+            }
+        }
+    }
+
+    private void drain(PipeHandler pipe, MemorySegment buffer, byte[] bytes, MemorySegment capture) {
+        for (int turn = 0; turn < CHUNKS_PER_TURN; turn++) {
+            long got;
+            try {
+                got = (long) Native.READ.invokeExact(capture, pipe.fd(), buffer, (long) CHUNK);
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+            if (got > 0) {
+                MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, 0, bytes, 0, (int) got);
+                pipe.receiver().feed(bytes, 0, (int) got);
+                continue;
+            }
+            if (got < 0 && (Native.errno(capture) == Native.EAGAIN || Native.errno(capture) == Native.EINTR)) {
+                return;
+            }
+            // End of file (or a read error, which ends the stream too).
+            remove(pipe.fd());
+            pipe.receiver().finish();
+            pipe.onEnd().run();
+            return;
+        }
+    }
+
+    private void reap(ExitHandler exit, MemorySegment info, MemorySegment capture) {
+        int rc;
+        try {
+            rc = (int) Native.WAITID.invokeExact(capture, Native.P_PIDFD, exit.pidfd(), info, Native.WEXITED);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        if (rc != 0 && Native.errno(capture) == Native.EINTR) {
+            return;
+        }
+        remove(exit.pidfd());
+        int code = rc != 0 ? 255 : info.get(ValueLayout.JAVA_INT, 8) == Native.CLD_EXITED
+                ? info.get(ValueLayout.JAVA_INT, 24) : 128 + info.get(ValueLayout.JAVA_INT, 24);
+        ChildProcesses.nativeReaped(exit.pid());
+        exit.onExit().accept(code);
+    }
+
+    private void remove(int fd) {
+        handlers.remove(fd);
+        try {
+            int ignored = (int) Native.EPOLL_CTL.invokeExact(Native.captureSegment(Arena.ofAuto()), epfd, Native.EPOLL_CTL_DEL, fd,
+                    MemorySegment.NULL);
+            ignored = (int) Native.CLOSE.invokeExact(fd);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.commonplace.orchestrator.spawn;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The Linux calls of the native launcher and its I/O loop, through the FFM API: posix_spawn with its
+ * file actions and attributes, pipes, epoll, pidfd. Thin wrappers: each returns what the C call
+ * returns; those that fail with -1 leave errno in {@link #errno(MemorySegment)} of the capture segment.
+ * Struct sizes and constants are glibc's on 64-bit Linux (checked against the headers).
+ */
+final class Native {
+    static final int O_RDONLY = 0;
+    static final int O_NONBLOCK = 0x800;
+    static final int O_CLOEXEC = 0x80000;
+    static final int F_SETFL = 4;
+    static final int F_GETFL = 3;
+    static final int EAGAIN = 11;
+    static final int EINTR = 4;
+    static final int POSIX_SPAWN_SETSIGDEF = 0x04;
+    static final int POSIX_SPAWN_SETSIGMASK = 0x08;
+    static final int POSIX_SPAWN_SETSID = 0x80;
+    static final long FILE_ACTIONS_SIZE = 80;
+    static final long SPAWNATTR_SIZE = 336;
+    static final long SIGSET_SIZE = 128;
+    static final int EPOLL_CTL_ADD = 1;
+    static final int EPOLL_CTL_DEL = 2;
+    static final int EPOLLIN = 0x001;
+    /** struct epoll_event is packed on x86_64: uint32 events, then uint64 data, 12 bytes. */
+    static final long EPOLL_EVENT_SIZE = 12;
+    static final int P_PIDFD = 3;
+    static final int WEXITED = 4;
+    static final int CLD_EXITED = 1;
+    static final long SYS_PIDFD_OPEN = 434;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final ValueLayout ADDR = ValueLayout.ADDRESS;
+    private static final ValueLayout INT = ValueLayout.JAVA_INT;
+    private static final ValueLayout LONG = ValueLayout.JAVA_LONG;
+
+    static final MethodHandle POSIX_SPAWN = plain("posix_spawn", FunctionDescriptor.of(INT, ADDR, ADDR, ADDR, ADDR, ADDR, ADDR));
+    static final MethodHandle FA_INIT = plain("posix_spawn_file_actions_init", FunctionDescriptor.of(INT, ADDR));
+    static final MethodHandle FA_DESTROY = plain("posix_spawn_file_actions_destroy", FunctionDescriptor.of(INT, ADDR));
+    static final MethodHandle FA_ADDOPEN = plain("posix_spawn_file_actions_addopen", FunctionDescriptor.of(INT, ADDR, INT, ADDR, INT, INT));
+    static final MethodHandle FA_ADDDUP2 = plain("posix_spawn_file_actions_adddup2", FunctionDescriptor.of(INT, ADDR, INT, INT));
+    /** glibc 2.34+: closes every fd from 3 up in the child, so no descriptor of the JVM leaks into it. */
+    static final MethodHandle FA_ADDCLOSEFROM = plain("posix_spawn_file_actions_addclosefrom_np", FunctionDescriptor.of(INT, ADDR, INT));
+    static final MethodHandle FA_ADDCHDIR = plain("posix_spawn_file_actions_addchdir_np", FunctionDescriptor.of(INT, ADDR, ADDR));
+    static final MethodHandle ATTR_INIT = plain("posix_spawnattr_init", FunctionDescriptor.of(INT, ADDR));
+    static final MethodHandle ATTR_DESTROY = plain("posix_spawnattr_destroy", FunctionDescriptor.of(INT, ADDR));
+    static final MethodHandle ATTR_SETFLAGS = plain("posix_spawnattr_setflags", FunctionDescriptor.of(INT, ADDR, ValueLayout.JAVA_SHORT));
+    static final MethodHandle ATTR_SETSIGMASK = plain("posix_spawnattr_setsigmask", FunctionDescriptor.of(INT, ADDR, ADDR));
+    static final MethodHandle ATTR_SETSIGDEFAULT = plain("posix_spawnattr_setsigdefault", FunctionDescriptor.of(INT, ADDR, ADDR));
+    static final MethodHandle SIGEMPTYSET = plain("sigemptyset", FunctionDescriptor.of(INT, ADDR));
+    static final MethodHandle SIGFILLSET = plain("sigfillset", FunctionDescriptor.of(INT, ADDR));
+    static final MethodHandle PIPE2 = errno("pipe2", FunctionDescriptor.of(INT, ADDR, INT));
+    static final MethodHandle CLOSE = plain("close", FunctionDescriptor.of(INT, INT));
+    static final MethodHandle READ = errno("read", FunctionDescriptor.of(LONG, INT, ADDR, LONG));
+    static final MethodHandle FCNTL = LINKER.downcallHandle(LINKER.defaultLookup().find("fcntl").orElseThrow(),
+            FunctionDescriptor.of(INT, INT, INT, INT), Linker.Option.firstVariadicArg(2));
+    static final MethodHandle EPOLL_CREATE1 = errno("epoll_create1", FunctionDescriptor.of(INT, INT));
+    static final MethodHandle EPOLL_CTL = errno("epoll_ctl", FunctionDescriptor.of(INT, INT, INT, INT, ADDR));
+    static final MethodHandle EPOLL_WAIT = errno("epoll_wait", FunctionDescriptor.of(INT, INT, ADDR, INT, INT));
+    static final MethodHandle PIDFD_OPEN = LINKER.downcallHandle(LINKER.defaultLookup().find("syscall").orElseThrow(),
+            FunctionDescriptor.of(LONG, LONG, INT, INT), Linker.Option.firstVariadicArg(1),
+            Linker.Option.captureCallState("errno"));
+    static final MethodHandle WAITID = errno("waitid", FunctionDescriptor.of(INT, INT, INT, ADDR, INT));
+
+    private Native() {
+    }
+
+    private static MethodHandle plain(String name, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), descriptor);
+    }
+
+    private static MethodHandle errno(String name, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), descriptor,
+                Linker.Option.captureCallState("errno"));
+    }
+
+    /** {@return a segment to capture errno into, for the calls made with "errno"} */
+    static MemorySegment captureSegment(Arena arena) {
+        return arena.allocate(CAPTURE);
+    }
+
+    static int errno(MemorySegment capture) {
+        return (int) ERRNO.get(capture, 0L);
+    }
+
+    /** {@return whether this kernel and libc have what the native launcher needs (pidfd, addchdir_np)} */
+    static boolean available() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = captureSegment(arena);
+            long fd = (long) PIDFD_OPEN.invokeExact(capture, SYS_PIDFD_OPEN, (int) ProcessHandle.current().pid(), 0);
+            if (fd < 0) {
+                return false;
+            }
+            int ignored = (int) CLOSE.invokeExact((int) fd);
+            return true;
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+}

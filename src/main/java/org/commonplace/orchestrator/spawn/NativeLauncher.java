@@ -1,0 +1,170 @@
+package org.commonplace.orchestrator.spawn;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Starts programs with posix_spawn through the FFM API — what the JDK's ProcessBuilder cannot do and
+ * why we do not use it for children: each child becomes a session leader (POSIX_SPAWN_SETSID) before
+ * it runs, with default signal dispositions and an empty signal mask, stdin from /dev/null, its cwd
+ * set by the spawn itself, and its stdout and stderr on pipes that one {@link IoLoop} thread reads
+ * for every child, where ProcessBuilder costs a reaper thread and two pump threads per child.
+ *
+ * <p>The parent-death signal still needs util-linux's {@code setpriv --pdeathsig KILL}, which execs
+ * in place; it is tied to the thread that spawns, so call {@link #launch} from a long-lived thread.
+ */
+public final class NativeLauncher implements Launcher {
+    private static final String DEV_NULL = "/dev/null";
+
+    private final Map<String, String> baseEnv;
+    private final Custody custody;
+    private final IoLoop loop;
+    private final List<String> wrapper;
+
+    public NativeLauncher(Custody custody) {
+        this.baseEnv = Map.copyOf(System.getenv());
+        this.custody = custody;
+        this.loop = IoLoop.start();
+        Path setpriv = Path.of("/usr/bin/setpriv");
+        this.wrapper = Files.isExecutable(setpriv)
+                ? List.of(setpriv.toString(), "--pdeathsig", "KILL", "--") : List.of();
+    }
+
+    /** {@return whether this machine can run the native launcher (Linux 5.4+ with pidfd, glibc 2.29+)} */
+    public static boolean available() {
+        try {
+            return Native.available();
+        } catch (LinkageError e) {
+            return false; // a libc without posix_spawn_file_actions_addclosefrom_np or addchdir_np
+        }
+    }
+
+    @Override
+    public Child launch(LaunchSpec spec) throws LaunchException {
+        Map<String, String> env = new HashMap<>(baseEnv);
+        env.putAll(spec.env());
+        env.putIfAbsent("PYTHONUNBUFFERED", "1");
+        if (!Files.isDirectory(spec.cwd())) {
+            throw new LaunchException("working directory " + spec.cwd() + " does not exist");
+        }
+        Path executable = CommandResolver.resolve(spec.command(), spec.cwd(), env);
+        var argv = new ArrayList<>(wrapper);
+        argv.add(executable.toString());
+        argv.addAll(spec.args());
+        var envp = new ArrayList<String>(env.size());
+        env.forEach((k, v) -> envp.add(k + "=" + v));
+        try (Arena arena = Arena.ofConfined()) {
+            return spawn(arena, argv, envp, spec.cwd().toString());
+        } catch (LaunchException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new LaunchException("cannot start '" + spec.command() + "': " + t);
+        }
+    }
+
+    private Child spawn(Arena arena, List<String> argv, List<String> envp, String cwd) throws Throwable {
+        MemorySegment capture = Native.captureSegment(arena);
+        int[] out = pipe(arena, capture);
+        int[] err = pipe(arena, capture);
+        MemorySegment actions = arena.allocate(Native.FILE_ACTIONS_SIZE, 8);
+        MemorySegment attr = arena.allocate(Native.SPAWNATTR_SIZE, 8);
+        check((int) Native.FA_INIT.invokeExact(actions), "file_actions_init");
+        check((int) Native.ATTR_INIT.invokeExact(attr), "spawnattr_init");
+        try {
+            check((int) Native.FA_ADDOPEN.invokeExact(actions, 0, arena.allocateFrom(DEV_NULL), Native.O_RDONLY, 0), "addopen");
+            check((int) Native.FA_ADDDUP2.invokeExact(actions, out[1], 1), "adddup2");
+            check((int) Native.FA_ADDDUP2.invokeExact(actions, err[1], 2), "adddup2");
+            check((int) Native.FA_ADDCHDIR.invokeExact(actions, arena.allocateFrom(cwd)), "addchdir_np");
+            // Without this a child would inherit every descriptor the JVM holds open without
+            // close-on-exec — the guard's pipe among them, which would then never see end of file.
+            check((int) Native.FA_ADDCLOSEFROM.invokeExact(actions, 3), "addclosefrom_np");
+            MemorySegment none = arena.allocate(Native.SIGSET_SIZE, 8);
+            MemorySegment all = arena.allocate(Native.SIGSET_SIZE, 8);
+            check((int) Native.SIGEMPTYSET.invokeExact(none), "sigemptyset");
+            check((int) Native.SIGFILLSET.invokeExact(all), "sigfillset");
+            // The JVM blocks and ignores signals of its own; a child must start with the defaults.
+            check((int) Native.ATTR_SETSIGMASK.invokeExact(attr, none), "setsigmask");
+            check((int) Native.ATTR_SETSIGDEFAULT.invokeExact(attr, all), "setsigdefault");
+            short flags = (short) (Native.POSIX_SPAWN_SETSID | Native.POSIX_SPAWN_SETSIGMASK | Native.POSIX_SPAWN_SETSIGDEF);
+            check((int) Native.ATTR_SETFLAGS.invokeExact(attr, flags), "setflags");
+            MemorySegment pidOut = arena.allocate(ValueLayout.JAVA_INT);
+            MemorySegment path = arena.allocateFrom(argv.getFirst());
+            MemorySegment argvArray = strings(arena, argv);
+            MemorySegment envArray = strings(arena, envp);
+            int[] failure = {0};
+            long pid = ChildProcesses.spawnNative(() -> {
+                try {
+                    failure[0] = (int) Native.POSIX_SPAWN.invokeExact(pidOut, path, actions, attr, argvArray, envArray);
+                } catch (Throwable t) {
+                    failure[0] = -1;
+                }
+                return failure[0] == 0 ? pidOut.get(ValueLayout.JAVA_INT, 0) : -1;
+            });
+            closeQuietly(out[1]);
+            closeQuietly(err[1]);
+            if (pid <= 0) {
+                closeQuietly(out[0]);
+                closeQuietly(err[0]);
+                throw new LaunchException("posix_spawn of " + argv.getFirst() + " failed: error " + failure[0]);
+            }
+            setNonBlocking(out[0]);
+            setNonBlocking(err[0]);
+            long pidfd = (long) Native.PIDFD_OPEN.invokeExact(capture, Native.SYS_PIDFD_OPEN, (int) pid, 0);
+            if (pidfd < 0) {
+                throw new LaunchException("pidfd_open(" + pid + ") failed: errno " + Native.errno(capture));
+            }
+            var exit = new CompletableFuture<Integer>();
+            loop.watchExit((int) pidfd, pid, exit::complete);
+            custody.groupStarted(pid);
+            return new NativeChild(pid, out[0], err[0], loop, custody, exit);
+        } finally {
+            int ignored = (int) Native.FA_DESTROY.invokeExact(actions);
+            ignored = (int) Native.ATTR_DESTROY.invokeExact(attr);
+        }
+    }
+
+    private static int[] pipe(Arena arena, MemorySegment capture) throws Throwable {
+        MemorySegment fds = arena.allocate(ValueLayout.JAVA_INT, 2);
+        int rc = (int) Native.PIPE2.invokeExact(capture, fds, Native.O_CLOEXEC);
+        if (rc != 0) {
+            throw new LaunchException("pipe2 failed: errno " + Native.errno(capture));
+        }
+        return new int[] {fds.get(ValueLayout.JAVA_INT, 0), fds.get(ValueLayout.JAVA_INT, 4)};
+    }
+
+    private static void setNonBlocking(int fd) throws Throwable {
+        int flags = (int) Native.FCNTL.invokeExact(fd, Native.F_GETFL, 0);
+        int ignored = (int) Native.FCNTL.invokeExact(fd, Native.F_SETFL, flags | Native.O_NONBLOCK);
+    }
+
+    private static void closeQuietly(int fd) {
+        try {
+            int ignored = (int) Native.CLOSE.invokeExact(fd);
+        } catch (Throwable t) {
+            // nothing to do
+        }
+    }
+
+    private static MemorySegment strings(Arena arena, List<String> values) {
+        MemorySegment array = arena.allocate(ValueLayout.ADDRESS, values.size() + 1);
+        for (int i = 0; i < values.size(); i++) {
+            array.setAtIndex(ValueLayout.ADDRESS, i, arena.allocateFrom(values.get(i)));
+        }
+        array.setAtIndex(ValueLayout.ADDRESS, values.size(), MemorySegment.NULL);
+        return array;
+    }
+
+    private static void check(int rc, String what) throws LaunchException {
+        if (rc != 0) {
+            throw new LaunchException(what + " failed: error " + rc);
+        }
+    }
+}

@@ -29,6 +29,7 @@ public final class Custody implements AutoCloseable {
     private final Set<Long> adopted = ConcurrentHashMap.newKeySet();
     private final Map<Long, CompletableFuture<Void>> reaped = new ConcurrentHashMap<>();
     private final List<String> notes = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean lookPending = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Custody(Guard guard, RunRecord record) {
         this.guard = guard;
@@ -104,11 +105,24 @@ public final class Custody implements AutoCloseable {
         if (record != null) {
             record.remove("g", pgid);
         }
-        findAdopted();
+        lookForAdoptedSoon();
+    }
+
+    /**
+     * Looks for new orphans off the caller's thread, coalescing bursts: reading every thread's
+     * children list costs a millisecond, which a restart should not wait for.
+     */
+    private void lookForAdoptedSoon() {
+        if (lookPending.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("find-adopted").start(() -> {
+                lookPending.set(false);
+                findAdopted();
+            });
+        }
     }
 
     /** Notices orphans reparented to us since we last looked. */
-    public List<Long> findAdopted() {
+    public synchronized List<Long> findAdopted() {
         var found = new ArrayList<Long>();
         for (long pid : ProcStat.childrenOfSelf()) {
             if (!ChildProcesses.isOurs(pid) && adopted.add(pid)) {

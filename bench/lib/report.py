@@ -315,7 +315,7 @@ Details of D, at rest with 50 children:
 ## How to reproduce
 
 ```sh
-bench/run           # the figures of record, about 10 minutes
+bench/run           # the figures of record, about 12 minutes
 bench/run --quick   # under 3 minutes: fewer runs, smaller sizes
 ```
 

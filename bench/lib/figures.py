@@ -384,6 +384,8 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--only", default="ABCDEFGH", help="figures to run, e.g. AB")
     a = ap.parse_args()
+    # SIGTERM unwinds like Ctrl+C, so each figure's `finally` stops what it started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     TMP = a.tmp
     q = a.quick
     # Quick mode: fewer runs (peers and the counts F, G, H once), fewer lines, a shorter D window.

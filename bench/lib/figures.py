@@ -392,8 +392,8 @@ def main():
     P = dict(quick=q, runs=3, count_runs=1 if q else 3, peer_runs=1 if q else 3, g_runs=1 if q else 3,
              b_ours_runs=3 if q else 10, d_runs=1 if q else 3,
              b_lines=200_000 if q else 1_000_000, b_timeout=8 if q else 60, b_stall=3 if q else 5,
-             a_starts=200, a_window=1.5 if q else 3.0, a_window_slow=3.5 if q else 6.0,
-             d_settle=3 if q else 5, d_window=10 if q else 30, g_timeout=8 if q else 15)
+             a_starts=200, a_window=1.5 if q else 3.0, a_window_slow=3.2 if q else 6.0,
+             d_settle=2 if q else 5, d_window=8 if q else 30, g_timeout=6 if q else 15)
     P["b_file"] = os.path.join(TMP, "lines.txt")
     make_lines(P["b_file"], P["b_lines"])
 

@@ -298,7 +298,8 @@ command line `sleep TOKEN`, with a token unique to the run.
   /proc/PID/stat; wake-ups = voluntary + involuntary context switches summed over
   /proc/PID/task/*/status; RSS = VmRSS at the end. For PM2 the daemon is measured (its CLI has
   exited); for concurrently and foreman the node/ruby process. Ours is then started alone with 500
-  children for the RSS growth.
+  children for the RSS growth. The node-based peers (PM2, concurrently) keep waking up for a while
+  after their start (V8's idle-time garbage collection), so their wake-ups vary from run to run.
 - **E** — 50 `sleep` children (they exit at once on SIGTERM); SIGTERM to the supervisor (PM2:
   `pm2 kill`) until the supervisor has exited and no child is left.
 - **F** — 5 `sleep` children; SIGKILL to the supervisor (PM2: to its daemon); children alive 2 s later.

@@ -122,7 +122,7 @@ class Reader:
         self.out = open(out_path, "wb")
         self.tail = b""
         self.arrived = None
-        self.last_data = time.monotonic()
+        self.last_data = None   # when bytes last came; None until the first ones
         self.done = threading.Event()
 
     def feed(self, chunk):
@@ -205,7 +205,7 @@ def fig_b(tool, i, sed=False, to_file=False):
         # Until the last line, b_timeout, or nothing new for b_stall s (a supervisor that gave up).
         t0 = time.monotonic()
         while not reader.done.wait(0.05) and time.monotonic() - t0 < P["b_timeout"] \
-                and time.monotonic() - reader.last_data < P["b_stall"]:
+                and (reader.last_data is None or time.monotonic() - reader.last_data < P["b_stall"]):
             pass
         time.sleep(0.2)   # let anything that would come after the last line arrive too
     finally:
@@ -391,7 +391,7 @@ def main():
     # Quick mode: fewer runs (peers and the counts F, G, H once), fewer lines, a shorter D window.
     P = dict(quick=q, runs=3, count_runs=1 if q else 3, peer_runs=1 if q else 3, g_runs=1 if q else 3,
              b_ours_runs=3 if q else 10, d_runs=1 if q else 3,
-             b_lines=200_000 if q else 1_000_000, b_timeout=8 if q else 60, b_stall=3 if q else 5,
+             b_lines=200_000 if q else 1_000_000, b_timeout=12 if q else 60, b_stall=3 if q else 5,
              a_starts=200, a_window=1.5 if q else 3.0, a_window_slow=3.2 if q else 6.0,
              d_settle=2 if q else 5, d_window=8 if q else 30, g_timeout=6 if q else 15)
     P["b_file"] = os.path.join(TMP, "lines.txt")

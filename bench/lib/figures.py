@@ -392,7 +392,7 @@ def main():
     P = dict(quick=q, runs=3, count_runs=1 if q else 3, peer_runs=1 if q else 3, g_runs=1 if q else 3,
              b_ours_runs=3 if q else 10, d_runs=1 if q else 3,
              b_lines=200_000 if q else 1_000_000, b_timeout=12 if q else 60, b_stall=3 if q else 5,
-             a_starts=200, a_window=1.5 if q else 3.0, a_window_slow=3.2 if q else 6.0,
+             a_starts=200, a_window=1.5 if q else 3.0, a_window_slow=4.0 if q else 6.0,
              d_settle=2 if q else 5, d_window=8 if q else 30, g_timeout=6 if q else 15)
     P["b_file"] = os.path.join(TMP, "lines.txt")
     make_lines(P["b_file"], P["b_lines"])
@@ -427,7 +427,7 @@ def main():
         record(R, "B", "baseline", lambda i: fig_b(None, i, sed=True), P["b_ours_runs"])
         each("B", fig_b, everyone, P["b_ours_runs"], P["peer_runs"])
         log("B_file: the same, the supervisor's stdout a regular file (concurrently loses lines on a pipe)")
-        each("B_file", lambda t, i: fig_b(t, i, to_file=True), [launcher, others[2]], P["runs"], P["peer_runs"])
+        each("B_file", lambda t, i: fig_b(t, i, to_file=True), [launcher, others[2]], P["count_runs"], P["peer_runs"])
     if "C" in a.only:
         log("C: start-up with 50 children")
         each("C", fig_c, [launcher, direct] + others, P["runs"], P["peer_runs"])

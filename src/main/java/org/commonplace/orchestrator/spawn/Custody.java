@@ -29,7 +29,7 @@ public final class Custody implements AutoCloseable {
     private final Set<Long> adopted = ConcurrentHashMap.newKeySet();
     private final Map<Long, CompletableFuture<Void>> reaped = new ConcurrentHashMap<>();
     private final List<String> notes = new ArrayList<>();
-    private final java.util.concurrent.atomic.AtomicBoolean lookPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Coalescer adoptionLook = new Coalescer("find-adopted", this::findAdopted);
 
     private Custody(Guard guard, RunRecord record) {
         this.guard = guard;
@@ -81,6 +81,11 @@ public final class Custody implements AutoCloseable {
         return new Custody(null, null);
     }
 
+    /** {@return whether a guard watches over the children (it kills their groups if we die)} */
+    boolean guarded() {
+        return guard != null;
+    }
+
     /** {@return what opening did or could not do, one line each} */
     public List<String> notes() {
         return List.copyOf(notes);
@@ -109,16 +114,11 @@ public final class Custody implements AutoCloseable {
     }
 
     /**
-     * Looks for new orphans off the caller's thread, coalescing bursts: reading every thread's
-     * children list costs a millisecond, which a restart should not wait for.
+     * Looks for new orphans off the caller's thread, coalesced: reading every thread's children list
+     * costs a millisecond, which a restart should not wait for.
      */
     private void lookForAdoptedSoon() {
-        if (lookPending.compareAndSet(false, true)) {
-            Thread.ofVirtual().name("find-adopted").start(() -> {
-                lookPending.set(false);
-                findAdopted();
-            });
-        }
+        adoptionLook.request();
     }
 
     /** Notices orphans reparented to us since we last looked. */

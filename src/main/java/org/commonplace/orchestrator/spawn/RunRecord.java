@@ -33,7 +33,7 @@ final class RunRecord implements AutoCloseable {
     private final FileLock lock;
     private final Map<String, Long> entries = new LinkedHashMap<>();
     private final Object fileLock = new Object();
-    private boolean writePending;
+    private final Coalescer writer = new Coalescer("run-record", this::write);
     private boolean closed;
 
     private RunRecord(Path recordFile, FileChannel lockChannel, FileLock lock) {
@@ -133,16 +133,12 @@ final class RunRecord implements AutoCloseable {
      * not 50, and a restart never waits for the disk.
      */
     private void scheduleWrite() {
-        if (!writePending) {
-            writePending = true;
-            Thread.ofVirtual().name("run-record").start(this::write);
-        }
+        writer.request();
     }
 
     private void write() {
         String text;
         synchronized (this) {
-            writePending = false;
             if (closed) {
                 return;
             }

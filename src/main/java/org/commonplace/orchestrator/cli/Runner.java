@@ -76,6 +76,7 @@ final class Runner {
         if (custody.stopAdopted(5000, console::info) > 0) {
             code = ExitCodes.FAILURE;
         }
+        launcher.close();
         custody.close();
         return code;
     }

@@ -76,14 +76,25 @@ final class Guard implements AutoCloseable {
         return process.pid();
     }
 
-    /** Ends the guard: after this it kills whatever is still listed, which should be nothing. */
+    /**
+     * Ends the guard: after this it kills whatever is still listed, which should be nothing. Waits a
+     * moment for it to exit, so that the orphan reaper is not left inside waitid (a native call the
+     * JVM would wait 300 ms for at exit).
+     */
     @Override
-    public synchronized void close() {
-        try {
-            commands.close();
-        } catch (IOException e) {
-            // already gone
+    public void close() {
+        synchronized (this) {
+            try {
+                commands.close();
+            } catch (IOException e) {
+                // already gone
+            }
+            broken = true;
         }
-        broken = true;
+        try {
+            process.waitFor(1, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

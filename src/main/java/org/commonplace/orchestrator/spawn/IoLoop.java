@@ -19,7 +19,7 @@ final class IoLoop {
     /** At most this many chunks from one pipe per wake-up, so one flood cannot starve the others. */
     private static final int CHUNKS_PER_TURN = 4;
 
-    private sealed interface Handler permits PipeHandler, ExitHandler {
+    private sealed interface Handler permits PipeHandler, ExitHandler, StopHandler {
     }
 
     private record PipeHandler(int fd, OutputReceiver receiver, Runnable onEnd) implements Handler {
@@ -28,14 +28,36 @@ final class IoLoop {
     private record ExitHandler(int pidfd, long pid, IntConsumer onExit) implements Handler {
     }
 
+    /** The read end of the pipe that {@link #stop} writes to. */
+    private record StopHandler() implements Handler {
+    }
+
     private final int epfd;
     private final Map<Integer, Handler> handlers = new ConcurrentHashMap<>();
     private final Arena arena = Arena.ofShared();
     private final MemorySegment registration = arena.allocate(Native.EPOLL_EVENT_SIZE, 4);
 
-    private IoLoop(int epfd) {
+    private final int stopWriteFd;
+    private final Thread thread;
+
+    private IoLoop(int epfd, int[] stopPipe) {
         this.epfd = epfd;
-        Thread.ofPlatform().daemon().name("io-loop").start(this::run);
+        this.stopWriteFd = stopPipe[1];
+        add(stopPipe[0], new StopHandler());
+        this.thread = Thread.ofPlatform().daemon().name("io-loop").start(this::run);
+    }
+
+    /**
+     * Ends the loop's thread. Needed before the JVM exits: it waits up to 300 ms for every thread
+     * still inside a native call (here epoll_wait), which made every stop 0.3 s slower.
+     */
+    void stop() {
+        try {
+            int ignored = (int) Native.CLOSE.invokeExact(stopWriteFd);
+            thread.join(1000);
+        } catch (Throwable t) {
+            // the JVM is exiting anyway
+        }
     }
 
     static IoLoop start() {
@@ -45,7 +67,11 @@ final class IoLoop {
             if (epfd < 0) {
                 throw new IllegalStateException("epoll_create1 failed: errno " + Native.errno(capture));
             }
-            return new IoLoop(epfd);
+            MemorySegment fds = a.allocate(ValueLayout.JAVA_INT, 2);
+            if ((int) Native.PIPE2.invokeExact(capture, fds, Native.O_CLOEXEC) != 0) {
+                throw new IllegalStateException("pipe2 failed: errno " + Native.errno(capture));
+            }
+            return new IoLoop(epfd, new int[] {fds.get(ValueLayout.JAVA_INT, 0), fds.get(ValueLayout.JAVA_INT, 4)});
         } catch (Throwable t) {
             throw new IllegalStateException("cannot start the I/O loop", t);
         }
@@ -99,6 +125,9 @@ final class IoLoop {
                     switch (handler) {
                         case PipeHandler pipe -> drain(pipe, buffer, bytes, capture);
                         case ExitHandler exit -> reap(exit, info, capture);
+                        case StopHandler stop -> {
+                            return;
+                        }
                         case null -> {
                         }
                     }

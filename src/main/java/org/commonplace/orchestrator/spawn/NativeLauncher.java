@@ -40,6 +40,12 @@ public final class NativeLauncher implements Launcher {
                 ? List.of(setpriv.toString(), "--pdeathsig", "KILL", "--") : List.of();
     }
 
+    /** Ends the I/O loop once every child is gone (before the JVM exits). */
+    @Override
+    public void close() {
+        loop.stop();
+    }
+
     /** {@return whether this machine can run the native launcher (Linux 5.4+ with pidfd, glibc 2.29+)} */
     public static boolean available() {
         try {

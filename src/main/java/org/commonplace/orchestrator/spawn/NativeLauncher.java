@@ -6,7 +6,6 @@ import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -57,18 +56,10 @@ public final class NativeLauncher implements Launcher {
 
     @Override
     public Child launch(LaunchSpec spec) throws LaunchException {
-        Map<String, String> env = new HashMap<>(baseEnv);
-        env.putAll(spec.env());
-        env.putIfAbsent("PYTHONUNBUFFERED", "1");
-        if (!Files.isDirectory(spec.cwd())) {
-            throw new LaunchException("working directory " + spec.cwd() + " does not exist");
-        }
-        Path executable = CommandResolver.resolve(spec.command(), spec.cwd(), env);
-        var argv = new ArrayList<>(wrapper);
-        argv.add(executable.toString());
-        argv.addAll(spec.args());
-        var envp = new ArrayList<String>(env.size());
-        env.forEach((k, v) -> envp.add(k + "=" + v));
+        PreparedLaunch prepared = PreparedLaunch.of(spec, baseEnv, wrapper);
+        List<String> argv = prepared.argv();
+        var envp = new ArrayList<String>(prepared.env().size());
+        prepared.env().forEach((k, v) -> envp.add(k + "=" + v));
         try (Arena arena = Arena.ofConfined()) {
             return spawn(arena, argv, envp, spec.cwd().toString());
         } catch (LaunchException e) {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,22 +63,12 @@ public final class OsLauncher implements Launcher {
 
     @Override
     public Child launch(LaunchSpec spec) throws LaunchException {
-        Map<String, String> env = new HashMap<>(baseEnv);
-        env.putAll(spec.env());
-        env.putIfAbsent("PYTHONUNBUFFERED", "1");
-        if (!Files.isDirectory(spec.cwd())) {
-            throw new LaunchException("working directory " + spec.cwd() + " does not exist");
-        }
-        Path executable = CommandResolver.resolve(spec.command(), spec.cwd(), env);
-
-        var argv = new ArrayList<String>(wrapper);
-        argv.add(executable.toString());
-        argv.addAll(spec.args());
-        var builder = new ProcessBuilder(argv)
+        PreparedLaunch prepared = PreparedLaunch.of(spec, baseEnv, wrapper);
+        var builder = new ProcessBuilder(prepared.argv())
                 .directory(spec.cwd().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
         builder.environment().clear();
-        builder.environment().putAll(env);
+        builder.environment().putAll(prepared.env());
         try {
             Process process = ChildProcesses.start(builder);
             custody.groupStarted(process.pid());

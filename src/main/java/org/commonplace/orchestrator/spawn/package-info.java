@@ -1,14 +1,18 @@
 /**
- * Starting programs and signalling them: the only package that knows about process groups,
- * sessions and the operating system.
+ * Starting programs, signalling them, and answering for everything they start: the only package
+ * that knows about process groups, sessions and the operating system.
  *
  * <p>{@link org.commonplace.orchestrator.spawn.Launcher} turns a {@link
  * org.commonplace.orchestrator.spawn.LaunchSpec} into a running {@link
- * org.commonplace.orchestrator.spawn.Child}; {@link org.commonplace.orchestrator.spawn.OsLauncher}
- * does it for real, each child in a session of its own (so a terminal's Ctrl+C reaches only the
- * orchestrator) with stdin from /dev/null; {@link org.commonplace.orchestrator.spawn.ProcessGroups}
- * signals whole groups through the FFM API, since the JDK can signal only a single pid.
+ * org.commonplace.orchestrator.spawn.Child}. {@link org.commonplace.orchestrator.spawn.NativeLauncher}
+ * does it with posix_spawn through the FFM API — each child a session leader with stdin from
+ * /dev/null and no inherited descriptors — and one epoll thread ({@code IoLoop}) for every child's
+ * output and exit; {@link org.commonplace.orchestrator.spawn.OsLauncher} is the ProcessBuilder fallback.
+ * {@link org.commonplace.orchestrator.spawn.Custody} makes sure nothing outlives the orchestrator: the
+ * guard process, the run record and lock per config, and the adoption and reaping of orphans (we are
+ * the child subreaper). {@link org.commonplace.orchestrator.spawn.ProcessGroups} signals whole groups.
  *
- * <p>Must not know config records, restart policy or supervision state: it takes a LaunchSpec.
+ * <p>Must not know config records, restart policy or supervision state: it takes a LaunchSpec and
+ * hands output to an {@link org.commonplace.orchestrator.spawn.OutputReceiver}.
  */
 package org.commonplace.orchestrator.spawn;

@@ -22,6 +22,14 @@ final class OrphanTest {
     @TempDir
     Path dir;
 
+    /** Every pid a test saw, so that a failing test still leaves nothing running behind it. */
+    private final List<Long> seen = new ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void killWhatIsLeft() {
+        seen.stream().filter(Pids::isRunning).forEach(pid -> ProcessGroups.signalProcess(pid, ProcessGroups.SIGKILL));
+    }
+
     private Path pidFile(String name) {
         return dir.resolve(name + ".pids");
     }
@@ -49,6 +57,7 @@ final class OrphanTest {
         }
         run.stdoutLines().stream().filter(l -> l.startsWith("[orchestrator] started script ") || l.startsWith("[orchestrator] started sleeper "))
                 .map(Pids::fromStartedLine).forEach(pids::add);
+        seen.addAll(pids);
         return pids;
     }
 
@@ -144,6 +153,7 @@ final class OrphanTest {
             run.awaitStdout("daemon will not be restarted");
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(pidFile("daemon")) && !Files.readString(pidFile("daemon")).isBlank());
             long daemon = Long.parseLong(Files.readString(pidFile("daemon")).trim());
+            seen.add(daemon);
             assertThat(Pids.isRunning(daemon)).isTrue();
             run.signal(ProcessGroups.SIGTERM);
             assertThat(run.awaitExit(Duration.ofSeconds(30))).isZero();
@@ -163,6 +173,7 @@ final class OrphanTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(pidFile("orphans"))
                     && !Files.readString(pidFile("orphans")).isBlank());
             long orphan = Long.parseLong(Files.readAllLines(pidFile("orphans")).getFirst().trim());
+            seen.add(orphan);
             await().atMost(Duration.ofSeconds(5)).until(() -> parentOf(orphan) == run.pid() || !Pids.isRunning(orphan));
             assertThat(parentOf(orphan)).as("reparented to the orchestrator").isIn(run.pid(), -1L);
             await().atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(Path.of("/proc/" + orphan)));

@@ -5,14 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.commonplace.orchestrator.fixtures.Ticker;
+import org.commonplace.orchestrator.spawn.ProcStat;
 import org.commonplace.orchestrator.spawn.ProcessGroups;
 import org.commonplace.orchestrator.testing.ConfigBuilder;
 import org.commonplace.orchestrator.testing.OrchestratorRun;
@@ -39,19 +42,28 @@ final class ChaosTest {
             config.fixture(name, Ticker.class, name, "2").put("restart", ConfigBuilder.restart("always", 10, 50));
         }
         var random = new Random(42);
-        Map<String, Integer> kills = new HashMap<>();
-        Set<Long> everyPid = new HashSet<>();
-        Set<Long> killed = new HashSet<>();
+        Map<String, Integer> kills = new ConcurrentHashMap<>();
+        Set<Long> everyPid = ConcurrentHashMap.newKeySet();
+        Set<Long> killed = ConcurrentHashMap.newKeySet();
+        var chaos = Executors.newSingleThreadScheduledExecutor();
+        var chaosOver = new AtomicBoolean();
         try (var run = OrchestratorRun.run(config.writeTo(dir))) {
             for (String name : NAMES) {
                 run.awaitStdout("\\[" + name + "] " + name + "-\\d+-0 ");
             }
             long end = System.nanoTime() + CHAOS_MS * 1_000_000;
-            while (System.nanoTime() < end) {
+            // The chaos is a schedule of kills 100–500 ms apart, each planning the next; the test
+            // thread only waits for the schedule to be over.
+            Runnable[] strike = new Runnable[1];
+            strike[0] = () -> {
+                if (System.nanoTime() >= end) {
+                    chaosOver.set(true);
+                    return;
+                }
                 String name = NAMES.get(random.nextInt(NAMES.size()));
                 long pid = latestPid(run, name);
                 everyPid.add(pid);
-                if (killed.add(pid) && Pids.isRunning(pid)) {
+                if (killed.add(pid) && ProcStat.isRunning(pid)) {
                     boolean group = random.nextBoolean();
                     boolean delivered = group ? ProcessGroups.signal(pid, ProcessGroups.SIGKILL)
                             : ProcessGroups.signalProcess(pid, ProcessGroups.SIGKILL);
@@ -59,16 +71,17 @@ final class ChaosTest {
                         kills.merge(name, 1, Integer::sum);
                     }
                 }
-                long pause = 100 + random.nextInt(401);
-                await().pollDelay(Duration.ofMillis(pause)).atMost(Duration.ofMillis(pause + 1000)).until(() -> true);
-            }
+                chaos.schedule(strike[0], 100 + random.nextInt(401), TimeUnit.MILLISECONDS);
+            };
+            chaos.execute(strike[0]);
+            await().atMost(Duration.ofMillis(CHAOS_MS + 10_000)).untilTrue(chaosOver);
             assertThat(run.isAlive()).isTrue();
             for (String name : NAMES) {
                 int expectedStarts = 1 + kills.getOrDefault(name, 0);
                 run.awaitStdoutCount("^\\[orchestrator] started " + name + " ", expectedStarts, Duration.ofSeconds(30));
                 long pid = latestPid(run, name);
                 everyPid.add(pid);
-                await().atMost(Duration.ofSeconds(10)).until(() -> Pids.isRunning(pid));
+                await().atMost(Duration.ofSeconds(10)).until(() -> ProcStat.isRunning(pid));
                 assertThat(count(run, "^\\[orchestrator] restarting " + name + " in ")).as("restarts of " + name)
                         .isEqualTo((long) kills.getOrDefault(name, 0));
             }
@@ -78,7 +91,9 @@ final class ChaosTest {
             assertThat(run.awaitExit(Duration.ofSeconds(30))).isZero();
             var line = Pattern.compile("^\\[orchestrator] .*|^\\[(t[1-4])] \\1-\\d+-\\d+ " + Ticker.PADDING + "$");
             assertThat(run.stdoutLines()).allSatisfy(l -> assertThat(line.matcher(l).matches()).as("intact line: %s", l).isTrue());
-            assertThat(everyPid).noneMatch(Pids::isRunning);
+            assertThat(everyPid).noneMatch(ProcStat::isRunning);
+        } finally {
+            chaos.shutdownNow();
         }
     }
 

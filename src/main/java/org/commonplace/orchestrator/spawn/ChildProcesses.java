@@ -85,7 +85,7 @@ public final class ChildProcesses {
         if (reaper != null) {
             return true;
         }
-        if (!LibC.becomeChildSubreaper().ok()) {
+        if (!Native.becomeChildSubreaper().ok()) {
             return false;
         }
         reaper = Thread.ofPlatform().daemon().name("orphan-reaper").stackSize(256 * 1024).start(ChildProcesses::reapForever);
@@ -94,9 +94,9 @@ public final class ChildProcesses {
 
     private static void reapForever() {
         while (true) {
-            LibC.Result exited = LibC.awaitAnyExitWithoutReaping();
+            Native.Result exited = Native.awaitAnyExitWithoutReaping();
             if (!exited.ok()) {
-                if (exited.errno() == LibC.ECHILD) {
+                if (exited.errno() == Native.ECHILD) {
                     awaitAnyChild();
                 }
                 continue;
@@ -114,7 +114,7 @@ public final class ChildProcesses {
             } else if (nativeChild != null) {
                 nativeChild.join();
             } else {
-                LibC.reap((int) pid);
+                Native.reap((int) pid);
                 orphanReaped.accept(pid);
             }
         }

@@ -72,10 +72,6 @@ final class Guard implements AutoCloseable {
         }
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     /**
      * Ends the guard: after this it kills whatever is still listed, which should be nothing. Waits a
      * moment for it to exit, so that the orphan reaper is not left inside waitid (a native call the

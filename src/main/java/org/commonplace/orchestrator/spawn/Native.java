@@ -11,9 +11,12 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The Linux calls of the native launcher and its I/O loop, through the FFM API: posix_spawn with its
- * file actions and attributes, pipes, epoll, pidfd. Thin wrappers: each returns what the C call
- * returns; those that fail with -1 leave errno in {@link #errno(MemorySegment)} of the capture segment.
+ * The Linux calls the JDK lacks, through the FFM API, in one place: posix_spawn with its file actions
+ * and attributes, pipes, epoll and pidfd for the native launcher and its I/O loop; kill(2) of a
+ * process group; prctl(2) to become a child subreaper; waitid(2) to notice any child's exit without
+ * reaping it and waitpid(2) to reap an orphan. The handles are thin: each returns what the C call
+ * returns, and those that fail with -1 leave errno in the capture segment ({@link #errno}). A few
+ * wrappers below ({@link #kill}, {@link #becomeChildSubreaper}, ...) return a {@link Result} instead.
  * Struct sizes and constants are glibc's on 64-bit Linux (checked against the headers).
  */
 final class Native {
@@ -24,6 +27,14 @@ final class Native {
     static final int F_GETFL = 3;
     static final int EAGAIN = 11;
     static final int EINTR = 4;
+    static final int ECHILD = 10;
+    private static final int PR_SET_CHILD_SUBREAPER = 36;
+    private static final int P_ALL = 0;
+    private static final int WNOHANG = 1;
+    private static final int WNOWAIT = 0x01000000;
+    /** siginfo_t is 128 bytes; for SIGCHLD, si_pid sits at offset 16 on 64-bit Linux. */
+    private static final long SIGINFO_SIZE = 128;
+    private static final long SI_PID_OFFSET = 16;
     static final int POSIX_SPAWN_SETSIGDEF = 0x04;
     static final int POSIX_SPAWN_SETSIGMASK = 0x08;
     static final int POSIX_SPAWN_SETSID = 0x80;
@@ -53,8 +64,9 @@ final class Native {
     static final MethodHandle FA_ADDOPEN = plain("posix_spawn_file_actions_addopen", FunctionDescriptor.of(INT, ADDR, INT, ADDR, INT, INT));
     static final MethodHandle FA_ADDDUP2 = plain("posix_spawn_file_actions_adddup2", FunctionDescriptor.of(INT, ADDR, INT, INT));
     /** glibc 2.34+: closes every fd from 3 up in the child, so no descriptor of the JVM leaks into it. */
-    static final MethodHandle FA_ADDCLOSEFROM = plain("posix_spawn_file_actions_addclosefrom_np", FunctionDescriptor.of(INT, ADDR, INT));
-    static final MethodHandle FA_ADDCHDIR = plain("posix_spawn_file_actions_addchdir_np", FunctionDescriptor.of(INT, ADDR, ADDR));
+    static final MethodHandle FA_ADDCLOSEFROM = optional("posix_spawn_file_actions_addclosefrom_np", FunctionDescriptor.of(INT, ADDR, INT));
+    /** glibc 2.29+. */
+    static final MethodHandle FA_ADDCHDIR = optional("posix_spawn_file_actions_addchdir_np", FunctionDescriptor.of(INT, ADDR, ADDR));
     static final MethodHandle ATTR_INIT = plain("posix_spawnattr_init", FunctionDescriptor.of(INT, ADDR));
     static final MethodHandle ATTR_DESTROY = plain("posix_spawnattr_destroy", FunctionDescriptor.of(INT, ADDR));
     static final MethodHandle ATTR_SETFLAGS = plain("posix_spawnattr_setflags", FunctionDescriptor.of(INT, ADDR, ValueLayout.JAVA_SHORT));
@@ -74,12 +86,20 @@ final class Native {
             FunctionDescriptor.of(LONG, LONG, INT, INT), Linker.Option.firstVariadicArg(1),
             Linker.Option.captureCallState("errno"));
     static final MethodHandle WAITID = errno("waitid", FunctionDescriptor.of(INT, INT, INT, ADDR, INT));
+    private static final MethodHandle KILL = errno("kill", FunctionDescriptor.of(INT, INT, INT));
+    private static final MethodHandle PRCTL = errno("prctl", FunctionDescriptor.of(INT, INT, LONG, LONG, LONG, LONG));
+    private static final MethodHandle WAITPID = errno("waitpid", FunctionDescriptor.of(INT, INT, ADDR, INT));
 
     private Native() {
     }
 
     private static MethodHandle plain(String name, FunctionDescriptor descriptor) {
         return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), descriptor);
+    }
+
+    /** A function newer libcs have; null where this one lacks it (then the native launcher is not used). */
+    private static MethodHandle optional(String name, FunctionDescriptor descriptor) {
+        return LINKER.defaultLookup().find(name).map(f -> LINKER.downcallHandle(f, descriptor)).orElse(null);
     }
 
     private static MethodHandle errno(String name, FunctionDescriptor descriptor) {
@@ -96,8 +116,11 @@ final class Native {
         return (int) ERRNO.get(capture, 0L);
     }
 
-    /** {@return whether this kernel and libc have what the native launcher needs (pidfd, addchdir_np)} */
+    /** {@return whether this kernel and libc have what the native launcher needs (pidfd, addchdir_np, closefrom_np)} */
     static boolean available() {
+        if (FA_ADDCHDIR == null || FA_ADDCLOSEFROM == null) {
+            return false;
+        }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment capture = captureSegment(arena);
             long fd = (long) PIDFD_OPEN.invokeExact(capture, SYS_PIDFD_OPEN, (int) ProcessHandle.current().pid(), 0);
@@ -108,6 +131,64 @@ final class Native {
             return true;
         } catch (Throwable t) {
             return false;
+        }
+    }
+
+    /** The result of a call: its return value and, when that is -1, errno. */
+    record Result(int value, int errno) {
+        boolean ok() {
+            return value != -1;
+        }
+    }
+
+    static Result kill(int pid, int signal) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = captureSegment(arena);
+            int value = (int) KILL.invokeExact(capture, pid, signal);
+            return new Result(value, errno(capture));
+        } catch (Throwable t) {
+            throw new IllegalStateException("kill(" + pid + ", " + signal + ")", t);
+        }
+    }
+
+    /** Makes this process the subreaper of its descendants: orphans are reparented to it, not to init. */
+    static Result becomeChildSubreaper() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = captureSegment(arena);
+            int value = (int) PRCTL.invokeExact(capture, PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L);
+            return new Result(value, errno(capture));
+        } catch (Throwable t) {
+            throw new IllegalStateException("prctl(PR_SET_CHILD_SUBREAPER)", t);
+        }
+    }
+
+    /**
+     * Blocks until some child has exited and returns its pid, leaving it a zombie (WNOWAIT) for whoever
+     * reaps it. Returns -1 with errno ECHILD when there is no child at all.
+     */
+    static Result awaitAnyExitWithoutReaping() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = captureSegment(arena);
+            MemorySegment info = arena.allocate(SIGINFO_SIZE, 8);
+            int value = (int) WAITID.invokeExact(capture, P_ALL, 0, info, WEXITED | WNOWAIT);
+            if (value == -1) {
+                return new Result(-1, errno(capture));
+            }
+            return new Result(info.get(ValueLayout.JAVA_INT, SI_PID_OFFSET), 0);
+        } catch (Throwable t) {
+            throw new IllegalStateException("waitid(P_ALL)", t);
+        }
+    }
+
+    /** Reaps the child {@code pid} if it has exited; returns its pid then, 0 if it runs on, -1 on error. */
+    static Result reap(int pid) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = captureSegment(arena);
+            MemorySegment status = arena.allocate(ValueLayout.JAVA_INT);
+            int value = (int) WAITPID.invokeExact(capture, pid, status, WNOHANG);
+            return new Result(value, value == -1 ? errno(capture) : 0);
+        } catch (Throwable t) {
+            throw new IllegalStateException("waitpid(" + pid + ")", t);
         }
     }
 }

@@ -50,7 +50,7 @@ public final class NativeLauncher implements Launcher {
         try {
             return Native.available();
         } catch (LinkageError e) {
-            return false; // a libc without posix_spawn_file_actions_addclosefrom_np or addchdir_np
+            return false; // not Linux, or a libc without posix_spawn
         }
     }
 

@@ -20,7 +20,7 @@ public final class ProcessGroups {
         if (pgid <= 1) {
             throw new IllegalArgumentException("refusing to signal process group " + pgid);
         }
-        return LibC.kill(-(int) pgid, signal).ok();
+        return Native.kill(-(int) pgid, signal).ok();
     }
 
     /** Sends {@code signal} to one process; false when it is gone. */
@@ -28,6 +28,6 @@ public final class ProcessGroups {
         if (pid <= 1) {
             throw new IllegalArgumentException("refusing to signal pid " + pid);
         }
-        return LibC.kill((int) pid, signal).ok();
+        return Native.kill((int) pid, signal).ok();
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.commonplace.orchestrator.fixtures.Chatty;
+import org.commonplace.orchestrator.spawn.ProcStat;
 import org.commonplace.orchestrator.spawn.ProcessGroups;
 import org.commonplace.orchestrator.testing.ConfigBuilder;
 import org.commonplace.orchestrator.testing.Java;
@@ -51,7 +52,7 @@ final class FaultTest {
         long worker = Long.parseLong(starts().getLast().trim());
         ProcessGroups.signalProcess(worker, ProcessGroups.SIGKILL);
         await().atMost(Duration.ofSeconds(20)).until(() -> starts().size() > before);
-        assertThat(Pids.isRunning(Long.parseLong(starts().getLast().trim()))).isTrue();
+        assertThat(ProcStat.isRunning(Long.parseLong(starts().getLast().trim()))).isTrue();
     }
 
     private static void stopAndExpectCleanExit(Process orchestrator) throws InterruptedException {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.commonplace.orchestrator.fixtures.Sleeper;
+import org.commonplace.orchestrator.spawn.ProcStat;
 import org.commonplace.orchestrator.spawn.ProcessGroups;
 import org.commonplace.orchestrator.testing.ConfigBuilder;
 import org.commonplace.orchestrator.testing.OrchestratorRun;
@@ -27,7 +28,7 @@ final class OrphanTest {
 
     @org.junit.jupiter.api.AfterEach
     void killWhatIsLeft() {
-        seen.stream().filter(Pids::isRunning).forEach(pid -> ProcessGroups.signalProcess(pid, ProcessGroups.SIGKILL));
+        seen.stream().filter(ProcStat::isRunning).forEach(pid -> ProcessGroups.signalProcess(pid, ProcessGroups.SIGKILL));
     }
 
     private Path pidFile(String name) {
@@ -95,9 +96,9 @@ final class OrphanTest {
         Path config = familyConfig();
         try (var run = OrchestratorRun.run(config)) {
             List<Long> family = familyPids(run);
-            assertThat(family).hasSize(5).allMatch(Pids::isRunning);
+            assertThat(family).hasSize(5).allMatch(ProcStat::isRunning);
             run.signal(ProcessGroups.SIGKILL);
-            await().atMost(Duration.ofSeconds(5)).until(() -> family.stream().noneMatch(Pids::isRunning));
+            await().atMost(Duration.ofSeconds(5)).until(() -> family.stream().noneMatch(ProcStat::isRunning));
         }
         try (var next = OrchestratorRun.run(config)) {
             next.awaitStdout("\\[sleeper] sleeper is up");
@@ -120,11 +121,11 @@ final class OrphanTest {
             run.awaitExit(Duration.ofSeconds(10));
         }
         // With the guard gone too, nothing took the family down: all five still run.
-        assertThat(family).allMatch(Pids::isRunning);
+        assertThat(family).allMatch(ProcStat::isRunning);
         try (var next = OrchestratorRun.run(config)) {
             next.awaitStdoutCount("killed pid \\d+ \\(.*\\), left behind by an orchestrator of .* that died", family.size(),
                     Duration.ofSeconds(20));
-            await().atMost(Duration.ofSeconds(5)).until(() -> family.stream().noneMatch(Pids::isRunning));
+            await().atMost(Duration.ofSeconds(5)).until(() -> family.stream().noneMatch(ProcStat::isRunning));
         }
     }
 
@@ -154,11 +155,11 @@ final class OrphanTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(pidFile("daemon")) && !Files.readString(pidFile("daemon")).isBlank());
             long daemon = Long.parseLong(Files.readString(pidFile("daemon")).trim());
             seen.add(daemon);
-            assertThat(Pids.isRunning(daemon)).isTrue();
+            assertThat(ProcStat.isRunning(daemon)).isTrue();
             run.signal(ProcessGroups.SIGTERM);
             assertThat(run.awaitExit(Duration.ofSeconds(30))).isZero();
             assertThat(run.stdout()).contains("stopping pid " + daemon + " (sleep 303): its parent exited and it was reparented to us");
-            assertThat(Pids.isRunning(daemon)).isFalse();
+            assertThat(ProcStat.isRunning(daemon)).isFalse();
         }
     }
 
@@ -174,7 +175,7 @@ final class OrphanTest {
                     && !Files.readString(pidFile("orphans")).isBlank());
             long orphan = Long.parseLong(Files.readAllLines(pidFile("orphans")).getFirst().trim());
             seen.add(orphan);
-            await().atMost(Duration.ofSeconds(5)).until(() -> parentOf(orphan) == run.pid() || !Pids.isRunning(orphan));
+            await().atMost(Duration.ofSeconds(5)).until(() -> parentOf(orphan) == run.pid() || !ProcStat.isRunning(orphan));
             assertThat(parentOf(orphan)).as("reparented to the orchestrator").isIn(run.pid(), -1L);
             await().atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(Path.of("/proc/" + orphan)));
         }

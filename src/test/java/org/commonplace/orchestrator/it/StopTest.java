@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.commonplace.orchestrator.fixtures.Sleeper;
+import org.commonplace.orchestrator.spawn.ProcStat;
 import org.commonplace.orchestrator.spawn.ProcessGroups;
 import org.commonplace.orchestrator.testing.ConfigBuilder;
 import org.commonplace.orchestrator.testing.OrchestratorRun;
@@ -65,7 +66,7 @@ final class StopTest {
             run.signal(ProcessGroups.SIGTERM);
             assertThat(run.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
             assertThat(run.stdout()).contains("stubborn did not stop within 500 ms; killing its process group");
-            assertThat(Pids.isRunning(pid)).isFalse();
+            assertThat(ProcStat.isRunning(pid)).isFalse();
         }
     }
 
@@ -81,10 +82,10 @@ final class StopTest {
             run.awaitStdout("\\[script] spawned");
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(pids) && Files.readAllLines(pids).size() == 2);
             List<Long> grandchildren = Files.readAllLines(pids).stream().map(Long::parseLong).toList();
-            assertThat(grandchildren).allMatch(Pids::isRunning);
+            assertThat(grandchildren).allMatch(ProcStat::isRunning);
             run.signal(ProcessGroups.SIGTERM);
             run.awaitExit(Duration.ofSeconds(30));
-            await().atMost(Duration.ofSeconds(5)).until(() -> grandchildren.stream().noneMatch(Pids::isRunning));
+            await().atMost(Duration.ofSeconds(5)).until(() -> grandchildren.stream().noneMatch(ProcStat::isRunning));
         }
     }
 
@@ -116,7 +117,7 @@ final class StopTest {
             run.signal(SIGINT);
             assertThat(run.awaitExit(Duration.ofSeconds(10))).isEqualTo(1);
             assertThat(run.stdout()).contains("received SIGINT again: killing every process group now");
-            assertThat(Pids.isRunning(pid)).isFalse();
+            assertThat(ProcStat.isRunning(pid)).isFalse();
         }
     }
 }

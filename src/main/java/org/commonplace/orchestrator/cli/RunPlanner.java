@@ -35,6 +35,9 @@ final class RunPlanner {
                         + " contradict each other");
             }
         }
+        if (options.waitForBrokerSeconds < 0) {
+            throw new UsageException("--wait-for-broker " + options.waitForBrokerSeconds + ": must be 0 or more seconds");
+        }
         Map<String, List<String>> extra = parseExtraArgs(config, options.extraArgs);
         BrokerAddress broker = config.broker();
         if (options.mqttBroker != null) {
@@ -47,31 +50,28 @@ final class RunPlanner {
 
         var warnings = new ArrayList<String>();
         var processes = new ArrayList<ManagedProcess>();
+        java.util.function.Predicate<String> selected = name -> options.only == null
+                ? !disabled.contains(name) : options.only.equals(name);
         // The supervised broker stands in for the start-up check only when it runs in this run.
-        Optional<String> brokerProcess = config.brokerProcess().filter(b -> options.only == null
-                ? !disabled.contains(b) : options.only.equals(b));
+        Optional<String> brokerProcess = config.brokerProcess().filter(selected);
         boolean anyGetsBroker = false;
-        for (ProcessSpec spec : config.processes().values()) {
-            boolean selected = options.only == null ? !disabled.contains(spec.name()) : options.only.equals(spec.name());
-            if (!selected) {
+        for (ProcessSpec configured : config.processes().values()) {
+            if (!selected.test(configured.name())) {
                 continue;
             }
+            ProcessSpec spec = configured.withExtraArgs(extra.getOrDefault(configured.name(), List.of()));
             var deps = new ArrayList<String>();
-            for (String dep : spec.dependsOn()) {
-                if (options.only != null) {
-                    continue;
-                } else if (disabled.contains(dep)) {
+            for (String dep : options.only == null ? spec.dependsOn() : List.<String>of()) {
+                if (disabled.contains(dep)) {
                     warnings.add(spec.name() + " depends on " + dep + ", which is disabled; starting "
                             + spec.name() + " anyway (" + dep + " is assumed to run elsewhere)");
                 } else {
                     deps.add(dep);
                 }
             }
-            List<String> args = new ArrayList<>(spec.args());
-            args.addAll(extra.getOrDefault(spec.name(), List.of()));
-            anyGetsBroker |= BrokerArgRule.wantsBroker(spec) && !BrokerArgRule.alreadyHasFlag(args);
-            args = BrokerArgRule.apply(spec, args, broker.toString());
             boolean getsBroker = BrokerArgRule.wantsBroker(spec);
+            anyGetsBroker |= getsBroker && !BrokerArgRule.alreadyHasFlag(spec.args());
+            List<String> args = BrokerArgRule.apply(spec, spec.args(), broker.toString());
             if (getsBroker && brokerProcess.isPresent() && !brokerProcess.get().equals(spec.name())
                     && !deps.contains(brokerProcess.get())) {
                 // Whatever is handed the broker waits until the supervised broker answers.

@@ -86,10 +86,6 @@ public final class Supervisor {
         return slots.get(name).state;
     }
 
-    Slot slot(String name) {
-        return slots.get(name);
-    }
-
     private void dispatch(Event event) {
         try {
             handle(event);

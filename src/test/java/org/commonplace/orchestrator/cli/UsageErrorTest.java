@@ -93,10 +93,16 @@ final class UsageErrorTest {
     }
 
     @Test
+    void aNegativeWaitForBrokerExitsTwo() {
+        assertThat(Main.execute("--config", config.toString(), "--wait-for-broker", "-5")).isEqualTo(2);
+        assertOneLineUsageError("--wait-for-broker -5: must be 0 or more seconds");
+    }
+
+    @Test
     void helpListsEveryFlag() {
         assertThat(Main.execute("--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--config", "--mqtt-broker", "--disable", "--only",
-                "--extra-args", "--strict", "--version", "--help", "check", "run");
+                "--extra-args", "--strict", "--wait-for-broker", "--version", "--help", "check", "run");
     }
 
     @Test

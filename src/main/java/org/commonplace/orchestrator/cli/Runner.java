@@ -59,7 +59,7 @@ final class Runner {
         Custody custody;
         try {
             custody = Custody.open(options.config);
-        } catch (Custody.AlreadyRunning e) {
+        } catch (Custody.Refused e) {
             console.error(e.getMessage());
             return ExitCodes.FAILURE;
         }
@@ -69,7 +69,7 @@ final class Runner {
         Launcher launcher = NativeLauncher.available() ? new NativeLauncher(custody) : new OsLauncher(custody);
         var supervisor = new Supervisor(plan.processes(), launcher,
                 (name, child, readyLine, onReady) -> OutputPump.start(name, child, sink, readyLine, onReady),
-                new ProbeWatcher(), Scheduler.daemon(), Ticker.system(), console);
+                new ProbeWatcher(launcher), Scheduler.daemon(), Ticker.system(), console);
         SignalTrap.install(signal -> supervisor.post(new Event.StopRequested("received " + signal, false)));
         int code = supervisor.run();
         // Daemons that left their parent's group were reparented to us; they stop with us.

@@ -31,8 +31,11 @@ public interface Child {
     void signalGroup(int signal);
 
     /**
-     * Says the child has exited and its group was swept: it is no longer ours to answer for. Also
-     * the moment to look for orphans it left behind.
+     * Says the child has exited and we are done with it: what is left in its group is killed, it is
+     * no longer ours to answer for, and (for the native launcher) only now is it reaped — until then
+     * its zombie keeps its pid and group id from being reused, so no signal of ours can reach a
+     * stranger. Also the moment to look for orphans it left behind. Call once its exit was reported;
+     * idempotent.
      */
     void release();
 }

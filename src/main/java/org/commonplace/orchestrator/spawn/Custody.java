@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.commonplace.orchestrator.runtime.RunFiles;
+import org.commonplace.orchestrator.runtime.RuntimeDir;
 
 /**
  * Everything the orchestrator started, and everything those started, accounted for so that nothing
@@ -36,9 +38,12 @@ public final class Custody implements AutoCloseable {
         this.record = record;
     }
 
-    /** Thrown when another orchestrator runs the same config. */
-    public static final class AlreadyRunning extends Exception {
-        AlreadyRunning(String message) {
+    /**
+     * Thrown when the orchestrator must not run: another one runs the same config, or its runtime
+     * directory is not safe to use. The message says which, and what to do.
+     */
+    public static final class Refused extends Exception {
+        Refused(String message) {
             super(message);
         }
     }
@@ -47,16 +52,16 @@ public final class Custody implements AutoCloseable {
      * Takes the config's lock, kills a dead predecessor's leftovers, becomes child subreaper and
      * starts the guard. What it did is in {@link #notes()}.
      */
-    public static Custody open(Path config) throws AlreadyRunning {
+    public static Custody open(Path config) throws Refused {
         RunRecord record;
         var notes = new ArrayList<String>();
         try {
-            record = RunRecord.open(config);
+            record = RunRecord.open(config, RunFiles.of(config));
             for (String killed : record.killLeftovers()) {
                 notes.add("killed " + killed + ", left behind by an orchestrator of " + config + " that died");
             }
-        } catch (RunRecord.HeldElsewhere e) {
-            throw new AlreadyRunning(e.getMessage());
+        } catch (RunRecord.HeldElsewhere | RuntimeDir.Unsafe e) {
+            throw new Refused(e.getMessage());
         } catch (IOException e) {
             record = null;
             notes.add("cannot keep a run record (" + e.getMessage() + "); leftovers of a crash will not be found");
@@ -77,7 +82,7 @@ public final class Custody implements AutoCloseable {
      * from a JVM that is not an orchestrator (the launcher tests), where becoming the subreaper of
      * every process the JVM starts would take their exits from the JDK.
      */
-    static Custody detached() {
+    public static Custody detached() {
         return new Custody(null, null);
     }
 
@@ -94,18 +99,24 @@ public final class Custody implements AutoCloseable {
     void groupStarted(long pgid) {
         groups.add(pgid);
         if (guard != null) {
-            guard.group(pgid, true);
+            ProcStat.startTime(pgid).ifPresent(start -> guard.addGroup(pgid, start));
         }
         if (record != null) {
             record.add("g", pgid);
         }
     }
 
-    /** The group's leader has exited and the group was swept: also look for orphans it left. */
+    /**
+     * The group's leader has exited and the group was swept: also look for orphans it left. Called
+     * before the leader is reaped, while its zombie still holds the id, so that neither the guard nor
+     * the record can ever name the id once it is free for someone else.
+     */
     void groupReleased(long pgid) {
-        groups.remove(pgid);
+        if (!groups.remove(pgid)) {
+            return;
+        }
         if (guard != null) {
-            guard.group(pgid, false);
+            guard.removeGroup(pgid);
         }
         if (record != null) {
             record.remove("g", pgid);
@@ -129,7 +140,7 @@ public final class Custody implements AutoCloseable {
                 found.add(pid);
                 reaped.computeIfAbsent(pid, p -> new CompletableFuture<>());
                 if (guard != null) {
-                    guard.pid(pid, true);
+                    ProcStat.startTime(pid).ifPresent(start -> guard.addPid(pid, start));
                 }
                 if (record != null) {
                     record.add("p", pid);
@@ -149,7 +160,7 @@ public final class Custody implements AutoCloseable {
 
     private boolean forget(long pid) {
         if (guard != null) {
-            guard.pid(pid, false);
+            guard.removePid(pid);
         }
         if (record != null) {
             record.remove("p", pid);
@@ -164,32 +175,62 @@ public final class Custody implements AutoCloseable {
     }
 
     /**
-     * Stops the adopted orphans that still run (daemons whose parent was one of our children):
-     * SIGTERM, then SIGKILL after {@code timeoutMs}.
+     * Stops the adopted orphans that still run (daemons whose parent was one of our children), and
+     * with each everything in its process group and session: SIGTERM, then SIGKILL after
+     * {@code timeoutMs}. Looks again afterwards, round after round, until no new orphan appears: a
+     * daemon's own children are reparented to us only once it has exited. Every signal goes through a
+     * pidfd, checked against the start time we saw, so a pid reused meanwhile is never hit.
      *
      * @param say hears one line per process stopped or killed
      * @return how many had to be killed
      */
     public int stopAdopted(long timeoutMs, Consumer<String> say) {
-        List<Long> alive = adoptedAlive();
-        if (alive.isEmpty()) {
-            return 0;
-        }
-        for (long pid : alive) {
-            say.accept("stopping pid " + pid + " (" + ProcStat.commandLine(pid)
-                    + "): its parent exited and it was reparented to us");
-            ProcessGroups.signalProcess(pid, ProcessGroups.SIGTERM);
-        }
         int killed = 0;
-        for (long pid : alive) {
-            if (!awaitReaped(pid, timeoutMs)) {
-                say.accept("pid " + pid + " did not stop within " + timeoutMs + " ms; killing it");
-                ProcessGroups.signalProcess(pid, ProcessGroups.SIGKILL);
-                awaitReaped(pid, 2000);
-                killed++;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            List<AdoptedFamily.Member> members = AdoptedFamily.of(adoptedAlive());
+            if (members.isEmpty()) {
+                return killed;
+            }
+            for (AdoptedFamily.Member m : members) {
+                say.accept("stopping pid " + m.pid() + " (" + m.command() + "): " + m.why());
+                ProcessGroups.signalIfSame(m.pid(), m.startTime(), ProcessGroups.SIGTERM);
+                ProcessGroups.signalIfSame(m.pid(), m.startTime(), ProcessGroups.SIGCONT);
+            }
+            long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+            for (AdoptedFamily.Member m : members) {
+                long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+                if (!awaitGone(m, left)) {
+                    say.accept("pid " + m.pid() + " (" + m.command() + ") did not stop within " + timeoutMs + " ms; killing it");
+                    ProcessGroups.signalIfSame(m.pid(), m.startTime(), ProcessGroups.SIGKILL);
+                    awaitGone(m, 2000);
+                    killed++;
+                }
             }
         }
         return killed;
+    }
+
+    /** Rounds of {@link #stopAdopted}: a family tree deeper than this is killed by the guard. */
+    private static final int MAX_ROUNDS = 20;
+
+    /** Waits for a member to exit: reaped when it is our child, gone from /proc (or a zombie) otherwise. */
+    private boolean awaitGone(AdoptedFamily.Member m, long timeoutMs) {
+        if (adopted.contains(m.pid())) {
+            return awaitReaped(m.pid(), timeoutMs);
+        }
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        while (ProcStat.startTime(m.pid()).orElse(-1) == m.startTime() && ProcStat.isRunning(m.pid())) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean awaitReaped(long pid, long timeoutMs) {

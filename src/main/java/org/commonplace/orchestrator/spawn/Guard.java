@@ -6,25 +6,53 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A dead man's switch: a small bash process, in a session of its own, told over its stdin which
- * process groups and adopted pids the orchestrator is answerable for. When its stdin reaches end of
- * file — the orchestrator exited, however it died, SIGKILL included — it SIGKILLs whatever is still
- * listed. The parent-death signal covers only direct children; this covers their process groups and
+ * A dead man's switch: a small bash process, in a session of its own and with a clean
+ * environment, told over its stdin which process groups and adopted pids the orchestrator is
+ * answerable for. When its stdin reaches end of file — the orchestrator exited, however it died,
+ * SIGKILL included — it SIGKILLs whatever is still listed, and every descendant of it. The parent-death signal covers only direct children; this covers their process groups and
  * the daemons that left them.
  *
  * <p>On a normal exit everything has been stopped and unlisted first, so the guard kills nothing.
  */
 final class Guard implements AutoCloseable {
+    /**
+     * Lines in: {@code +g PGID START}, {@code -g PGID}, {@code +p PID START}, {@code -p PID}. At end of
+     * input it freezes (SIGSTOP) and then kills every process that is provably ours: a member of a
+     * listed group or session that started no earlier than its leader, a listed pid with its start
+     * time, and every descendant of those — found by parent pid, pass after pass until a pass finds
+     * nothing new, so a grandchild that made its own session while its parent still ran goes too, and
+     * nothing can fork away while we look (a stopped process cannot fork). Start times are field 22
+     * of /proc/PID/stat; they keep a reused pid from being mistaken for ours.
+     */
     private static final String SCRIPT = """
-            declare -A groups=() pids=()
-            while read -r op id; do
+            declare -A groups=() pids=() doomed=()
+            while read -r op id start; do
               case $op in
-                +g) groups[$id]=1 ;;  -g) unset "groups[$id]" ;;
-                +p) pids[$id]=1 ;;    -p) unset "pids[$id]" ;;
+                +g) groups[$id]=$start ;;  -g) unset "groups[$id]" ;;
+                +p) pids[$id]=$start ;;    -p) unset "pids[$id]" ;;
               esac
             done
-            for g in "${!groups[@]}"; do kill -KILL -- "-$g" 2>/dev/null; done
-            for p in "${!pids[@]}"; do kill -KILL -- "$p" 2>/dev/null; done
+            (( ${#groups[@]} + ${#pids[@]} )) || exit 0
+            changed=1
+            while (( changed )); do
+              changed=0
+              for d in /proc/[0-9]*; do
+                p=${d#/proc/}
+                [[ -n ${doomed[$p]} ]] && continue
+                read -r line < "$d/stat" 2>/dev/null || continue
+                f=(${line##*) })
+                pp=${f[1]} pg=${f[2]} sid=${f[3]} st=${f[19]}
+                if [[ -n ${doomed[$pp]} ]] \
+                   || { [[ -n ${groups[$pg]} ]] && (( st >= groups[$pg] )); } \
+                   || { [[ -n ${groups[$sid]} ]] && (( st >= groups[$sid] )); } \
+                   || [[ ${pids[$p]} == "$st" ]]; then
+                  kill -STOP "$p" 2>/dev/null
+                  doomed[$p]=1
+                  changed=1
+                fi
+              done
+            done
+            for p in "${!doomed[@]}"; do kill -KILL "$p" 2>/dev/null; done
             exit 0
             """;
 
@@ -45,6 +73,11 @@ final class Guard implements AutoCloseable {
                     "commonplace-orchestrator-guard"))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD);
+            // A clean environment: BASH_ENV or an exported function (BASH_FUNC_kill%%) inherited from
+            // whoever started us would otherwise run inside the guard, which kills as root.
+            builder.environment().clear();
+            builder.environment().put("PATH", "/usr/bin:/bin");
+            builder.environment().put("LC_ALL", "C");
             builder.environment().put("COMMONPLACE_GUARD", SCRIPT);
             return new Guard(ChildProcesses.start(builder));
         } catch (IOException e) {
@@ -52,12 +85,22 @@ final class Guard implements AutoCloseable {
         }
     }
 
-    synchronized void group(long pgid, boolean add) {
-        send((add ? "+g " : "-g ") + pgid);
+    /** Lists a group (its leader started at {@code startTime}); it and its session are killed if we die. */
+    synchronized void addGroup(long pgid, long startTime) {
+        send("+g " + pgid + " " + startTime);
     }
 
-    synchronized void pid(long pid, boolean add) {
-        send((add ? "+p " : "-p ") + pid);
+    synchronized void removeGroup(long pgid) {
+        send("-g " + pgid);
+    }
+
+    /** Lists one adopted process (started at {@code startTime}). */
+    synchronized void addPid(long pid, long startTime) {
+        send("+p " + pid + " " + startTime);
+    }
+
+    synchronized void removePid(long pid) {
+        send("-p " + pid);
     }
 
     private void send(String line) {

@@ -82,7 +82,11 @@ final class IoLoop {
         add(fd, new PipeHandler(fd, receiver, onEnd));
     }
 
-    /** Reaps {@code pid} when its {@code pidfd} says it exited, then reports its status. */
+    /**
+     * When {@code pidfd} says {@code pid} exited, reports its status — without reaping it: the zombie
+     * keeps its pid, and so its group id, from being anyone else's until the owner of the pidfd has
+     * swept the group and reaps it ({@link NativeChild#release}). The pidfd stays open, the owner's.
+     */
     void watchExit(int pidfd, long pid, IntConsumer onExit) {
         add(pidfd, new ExitHandler(pidfd, pid, onExit));
     }
@@ -164,28 +168,55 @@ final class IoLoop {
     }
 
     private void reap(ExitHandler exit, MemorySegment info, MemorySegment capture) {
-        int rc;
-        try {
-            rc = (int) Native.WAITID.invokeExact(capture, Native.P_PIDFD, exit.pidfd(), info, Native.WEXITED);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+        Outcome seen = waitid(exit.pidfd(), info, capture, Native.WEXITED | Native.WNOWAIT);
+        if (seen == Outcome.INTERRUPTED) {
+            return; // epoll reports the pidfd again
         }
-        if (rc != 0 && Native.errno(capture) == Native.EINTR) {
-            return;
-        }
-        remove(exit.pidfd());
-        int code = rc != 0 ? 255 : info.get(ValueLayout.JAVA_INT, 8) == Native.CLD_EXITED
+        deregister(exit.pidfd());
+        int code = seen == Outcome.FAILED ? 255 : info.get(ValueLayout.JAVA_INT, 8) == Native.CLD_EXITED
                 ? info.get(ValueLayout.JAVA_INT, 24) : 128 + info.get(ValueLayout.JAVA_INT, 24);
-        ChildProcesses.nativeReaped(exit.pid());
         exit.onExit().accept(code);
     }
 
+    /** Reaps the exited child of {@code pidfd} (see {@link #watchExit}); true when it was reaped. */
+    static boolean reapNow(int pidfd) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment info = a.allocate(128, 8);
+            MemorySegment capture = Native.captureSegment(a);
+            Outcome outcome;
+            do {
+                outcome = waitid(pidfd, info, capture, Native.WEXITED);
+            } while (outcome == Outcome.INTERRUPTED);
+            return outcome == Outcome.DONE;
+        }
+    }
+
+    private enum Outcome { DONE, INTERRUPTED, FAILED }
+
+    private static Outcome waitid(int pidfd, MemorySegment info, MemorySegment capture, int options) {
+        int rc;
+        try {
+            rc = (int) Native.WAITID.invokeExact(capture, Native.P_PIDFD, pidfd, info, options);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        if (rc == 0) {
+            return Outcome.DONE;
+        }
+        return Native.errno(capture) == Native.EINTR ? Outcome.INTERRUPTED : Outcome.FAILED;
+    }
+
     private void remove(int fd) {
+        deregister(fd);
+        Native.close(fd);
+    }
+
+    /** Stops watching {@code fd}, leaving it open. */
+    private void deregister(int fd) {
         handlers.remove(fd);
         try {
             int ignored = (int) Native.EPOLL_CTL.invokeExact(Native.captureSegment(Arena.ofAuto()), epfd, Native.EPOLL_CTL_DEL, fd,
                     MemorySegment.NULL);
-            ignored = (int) Native.CLOSE.invokeExact(fd);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

@@ -31,7 +31,7 @@ final class Native {
     private static final int PR_SET_CHILD_SUBREAPER = 36;
     private static final int P_ALL = 0;
     private static final int WNOHANG = 1;
-    private static final int WNOWAIT = 0x01000000;
+    static final int WNOWAIT = 0x01000000;
     /** siginfo_t is 128 bytes; for SIGCHLD, si_pid sits at offset 16 on 64-bit Linux. */
     private static final long SIGINFO_SIZE = 128;
     private static final long SI_PID_OFFSET = 16;
@@ -50,6 +50,8 @@ final class Native {
     static final int WEXITED = 4;
     static final int CLD_EXITED = 1;
     static final long SYS_PIDFD_OPEN = 434;
+    static final long SYS_PIDFD_SEND_SIGNAL = 424;
+    private static final int SC_CLK_TCK = 2;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
@@ -85,6 +87,10 @@ final class Native {
     static final MethodHandle PIDFD_OPEN = LINKER.downcallHandle(LINKER.defaultLookup().find("syscall").orElseThrow(),
             FunctionDescriptor.of(LONG, LONG, INT, INT), Linker.Option.firstVariadicArg(1),
             Linker.Option.captureCallState("errno"));
+    private static final MethodHandle PIDFD_SEND_SIGNAL = LINKER.downcallHandle(LINKER.defaultLookup().find("syscall").orElseThrow(),
+            FunctionDescriptor.of(LONG, LONG, INT, INT, ADDR, INT), Linker.Option.firstVariadicArg(1),
+            Linker.Option.captureCallState("errno"));
+    private static final MethodHandle SYSCONF = plain("sysconf", FunctionDescriptor.of(LONG, INT));
     static final MethodHandle WAITID = errno("waitid", FunctionDescriptor.of(INT, INT, INT, ADDR, INT));
     private static final MethodHandle KILL = errno("kill", FunctionDescriptor.of(INT, INT, INT));
     private static final MethodHandle PRCTL = errno("prctl", FunctionDescriptor.of(INT, INT, LONG, LONG, LONG, LONG));
@@ -148,6 +154,46 @@ final class Native {
             return new Result(value, errno(capture));
         } catch (Throwable t) {
             throw new IllegalStateException("kill(" + pid + ", " + signal + ")", t);
+        }
+    }
+
+    /** {@return a pidfd for {@code pid} (close-on-exec), or -1 with errno when there is no such process} */
+    static Result pidfdOpen(long pid) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = captureSegment(arena);
+            long fd = (long) PIDFD_OPEN.invokeExact(capture, SYS_PIDFD_OPEN, (int) pid, 0);
+            return new Result((int) fd, fd < 0 ? errno(capture) : 0);
+        } catch (Throwable t) {
+            throw new IllegalStateException("pidfd_open(" + pid + ")", t);
+        }
+    }
+
+    /** Signals the process a pidfd refers to: never another one that got its pid since. */
+    static Result pidfdSendSignal(int pidfd, int signal) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = captureSegment(arena);
+            long value = (long) PIDFD_SEND_SIGNAL.invokeExact(capture, SYS_PIDFD_SEND_SIGNAL, pidfd, signal, MemorySegment.NULL, 0);
+            return new Result((int) value, value < 0 ? errno(capture) : 0);
+        } catch (Throwable t) {
+            throw new IllegalStateException("pidfd_send_signal", t);
+        }
+    }
+
+    static void close(int fd) {
+        try {
+            int ignored = (int) CLOSE.invokeExact(fd);
+        } catch (Throwable t) {
+            // nothing to do
+        }
+    }
+
+    /** {@return clock ticks per second, the unit of start times in /proc/PID/stat} */
+    static long clockTicksPerSecond() {
+        try {
+            long ticks = (long) SYSCONF.invokeExact(SC_CLK_TCK);
+            return ticks > 0 ? ticks : 100;
+        } catch (Throwable t) {
+            return 100;
         }
     }
 

@@ -6,14 +6,16 @@ import java.util.function.IntConsumer;
 /** A child started by {@link NativeLauncher}: its pipes and exit are watched by the shared I/O loop. */
 final class NativeChild implements Child {
     private final long pid;
+    private final int pidfd;
     private final int stdoutFd;
     private final int stderrFd;
     private final IoLoop loop;
     private final Custody custody;
     private final CompletableFuture<Integer> exit;
 
-    NativeChild(long pid, int stdoutFd, int stderrFd, IoLoop loop, Custody custody, CompletableFuture<Integer> exit) {
+    NativeChild(long pid, int pidfd, int stdoutFd, int stderrFd, IoLoop loop, Custody custody, CompletableFuture<Integer> exit) {
         this.pid = pid;
+        this.pidfd = pidfd;
         this.stdoutFd = stdoutFd;
         this.stderrFd = stderrFd;
         this.loop = loop;
@@ -40,14 +42,34 @@ final class NativeChild implements Child {
         exit.thenAccept(onExit::accept);
     }
 
-    @Override
-    public void signalGroup(int signal) {
-        // posix_spawn made it a session and group leader before it ran a single instruction.
-        ProcessGroups.signal(pid, signal);
-    }
+    /** Set, under this object's lock, once the leader is reaped: its id may be someone else's after. */
+    private boolean reaped;
 
     @Override
-    public void release() {
+    public synchronized void signalGroup(int signal) {
+        // posix_spawn made it a session and group leader before it ran a single instruction. Until it
+        // is reaped (here, in release) its zombie holds the group id, so this cannot hit a stranger.
+        if (!reaped) {
+            ProcessGroups.signal(pid, signal);
+        }
+    }
+
+    /**
+     * Sweeps the group, unlists it from the guard and the run record, and only then reaps the leader:
+     * the I/O loop reported the exit without reaping, so until this moment the zombie kept the id from
+     * being reused, and no signal of ours (the sweep, a stop signal, the kill at a stop timeout, the
+     * guard's) can reach a process that got the id later. Idempotent.
+     */
+    @Override
+    public synchronized void release() {
+        if (reaped || !exit.isDone()) {
+            return;
+        }
+        ProcessGroups.signal(pid, ProcessGroups.SIGKILL);
         custody.groupReleased(pid);
+        IoLoop.reapNow(pidfd);
+        reaped = true;
+        Native.close(pidfd);
+        ChildProcesses.nativeReaped(pid);
     }
 }

@@ -121,9 +121,9 @@ public final class NativeLauncher implements Launcher {
                 throw new LaunchException("pidfd_open(" + pid + ") failed: errno " + Native.errno(capture));
             }
             var exit = new CompletableFuture<Integer>();
-            loop.watchExit((int) pidfd, pid, exit::complete);
             custody.groupStarted(pid);
-            return new NativeChild(pid, out[0], err[0], loop, custody, exit);
+            loop.watchExit((int) pidfd, pid, exit::complete);
+            return new NativeChild(pid, (int) pidfd, out[0], err[0], loop, custody, exit);
         } finally {
             int ignored = (int) Native.FA_DESTROY.invokeExact(actions);
             ignored = (int) Native.ATTR_DESTROY.invokeExact(attr);

@@ -22,6 +22,12 @@ public final class ProcStat {
         return fields == null || fields.length < 20 ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(fields[19]));
     }
 
+    /** {@return the session id of {@code pid}, or -1 when there is no such process} */
+    public static long session(long pid) {
+        Entry e = entry(pid);
+        return e == null ? -1 : e.session();
+    }
+
     /** {@return whether {@code pid} runs (exists and is not a zombie)} */
     public static boolean isRunning(long pid) {
         String[] fields = fieldsAfterName(pid);
@@ -71,7 +77,35 @@ public final class ProcStat {
     }
 
     /** One process as /proc lists it. */
-    record Entry(long pid, long pgid, long startTime, boolean zombie) {
+    record Entry(long pid, long pgid, long session, long startTime, boolean zombie) {
+    }
+
+    /** {@return what /proc says of {@code pid} now, or null when there is no such process} */
+    static Entry entry(long pid) {
+        String[] f = fieldsAfterName(pid);
+        if (f == null || f.length < 20) {
+            return null;
+        }
+        return new Entry(pid, Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[19]), f[0].equals("Z"));
+    }
+
+    /** {@return the time since boot in clock ticks, the unit of {@link #startTime}} */
+    static long nowTicks() {
+        try {
+            String uptime = Files.readString(Path.of("/proc/uptime")).trim().split("\\s+")[0];
+            return (long) (Double.parseDouble(uptime) * Native.clockTicksPerSecond());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read /proc/uptime", e);
+        }
+    }
+
+    /** {@return this boot's id (start times are only comparable within one boot), or "" when unknown} */
+    static String bootId() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).trim();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** {@return every process of the machine that we can see} */
@@ -80,9 +114,9 @@ public final class ProcStat {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("[0-9]+"))) {
             for (Path dir : dirs) {
                 long pid = Long.parseLong(dir.getFileName().toString());
-                String[] f = fieldsAfterName(pid);
-                if (f != null && f.length >= 20) {
-                    entries.add(new Entry(pid, Long.parseLong(f[2]), Long.parseLong(f[19]), f[0].equals("Z")));
+                Entry entry = entry(pid);
+                if (entry != null) {
+                    entries.add(entry);
                 }
             }
         } catch (IOException e) {

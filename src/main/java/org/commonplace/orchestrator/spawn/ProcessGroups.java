@@ -7,6 +7,7 @@ package org.commonplace.orchestrator.spawn;
 public final class ProcessGroups {
     public static final int SIGKILL = 9;
     public static final int SIGTERM = 15;
+    public static final int SIGCONT = 18;
 
     private ProcessGroups() {
     }
@@ -29,5 +30,32 @@ public final class ProcessGroups {
             throw new IllegalArgumentException("refusing to signal pid " + pid);
         }
         return Native.kill((int) pid, signal).ok();
+    }
+
+    /**
+     * Sends {@code signal} to {@code pid} only if it is still the process that started at
+     * {@code startTime}: through a pidfd, so that a pid freed and reused between our look at /proc and
+     * the signal is never hit.
+     *
+     * @return true if the signal was delivered to that process
+     */
+    static boolean signalIfSame(long pid, long startTime, int signal) {
+        if (pid <= 1) {
+            return false;
+        }
+        Native.Result pidfd = Native.pidfdOpen(pid);
+        if (!pidfd.ok() || pidfd.value() < 0) {
+            return false;
+        }
+        try {
+            // The pidfd names one process for good; the start time, read after it was opened, says
+            // whether that is the one we mean.
+            if (ProcStat.startTime(pid).orElse(-1) != startTime) {
+                return false;
+            }
+            return Native.pidfdSendSignal(pidfd.value(), signal).ok();
+        } finally {
+            Native.close(pidfd.value());
+        }
     }
 }

@@ -1,45 +1,64 @@
 package org.commonplace.orchestrator.spawn;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
+import org.commonplace.orchestrator.runtime.RunFiles;
+import org.commonplace.orchestrator.runtime.Uid;
 
 /**
  * The second line of defence against orphans, and the one-orchestrator-per-config lock.
  *
- * <p>While it runs, the orchestrator holds a lock on {@code commonplace-orchestrator-HASH.lock} (HASH
- * of the config's real path) in $XDG_RUNTIME_DIR or the temp folder, and keeps in
- * {@code ...HASH.pids} the process groups and adopted pids it is answerable for, each with its start
- * time. A clean exit deletes the record. If the next start with the same config finds a record, its
- * predecessor died without cleaning up: every recorded process whose pid still has the recorded start
- * time (so a reused pid is never hit) is killed.
+ * <p>While it runs, the orchestrator holds two locks in its private runtime directory (one named by
+ * the config's real path, one by its device and inode) and keeps in the run record the sessions and
+ * adopted pids it is answerable for, each with its start time, and a heartbeat: the time of the last
+ * write, refreshed every {@link #HEARTBEAT_MS} while anything is listed. A clean exit deletes the
+ * record and the locks. If the next start with the same config finds a record, its predecessor died
+ * without cleaning up, and what it left is killed — but only a process that is provably its:
+ * <ul>
+ *   <li>for a recorded session: a member of that session (its session id is the recorded one), that
+ *       started no earlier than the recorded leader and no later than the last heartbeat;</li>
+ *   <li>for a recorded adopted pid: that pid with exactly the recorded start time;</li>
+ *   <li>and only within the same boot, and only from a record file that is ours (owner, not a link).</li>
+ * </ul>
+ * A stranger that got a recorded id after the orchestrator died started after its last heartbeat, so
+ * it is never hit. Every kill goes through a pidfd opened before the start time is checked again.
  */
 final class RunRecord implements AutoCloseable {
-    private final Path recordFile;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    static final long HEARTBEAT_MS = 30_000;
+    /** Create or open for writing, never through a symbolic link. */
+    private static final Set<OpenOption> CREATE_RW_NOFOLLOW = Set.of(
+            StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    private static final String MAGIC = "commonplace-orchestrator-record 2";
+
+    private final RunFiles files;
+    private final List<HeldLock> locks;
     private final Map<String, Long> entries = new LinkedHashMap<>();
     private final Object fileLock = new Object();
     private final Coalescer writer = new Coalescer("run-record", this::write);
+    private final String bootId = ProcStat.bootId();
+    private Thread heartbeat;
     private boolean closed;
 
-    private RunRecord(Path recordFile, FileChannel lockChannel, FileLock lock) {
-        this.recordFile = recordFile;
-        this.lockChannel = lockChannel;
-        this.lock = lock;
+    private RunRecord(RunFiles files, List<HeldLock> locks) {
+        this.files = files;
+        this.locks = locks;
     }
 
     /** Thrown when another orchestrator holds the lock for the same config. */
@@ -49,34 +68,94 @@ final class RunRecord implements AutoCloseable {
         }
     }
 
-    static RunRecord open(Path config) throws IOException, HeldElsewhere {
-        String hash = hash(config.toRealPath().toString());
-        Path dir = Path.of(System.getenv().getOrDefault("XDG_RUNTIME_DIR", System.getProperty("java.io.tmpdir")));
-        if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-            dir = Path.of(System.getProperty("java.io.tmpdir"));
+    /** A lock file we hold: deleted (while still held) and released at a clean exit. */
+    private record HeldLock(Path path, FileChannel channel, FileLock lock) {
+        void deleteAndRelease() {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                // left for the next run, which takes it over
+            }
+            try {
+                lock.release();
+                channel.close();
+            } catch (IOException e) {
+                // nothing left to do about it
+            }
         }
-        Path lockFile = dir.resolve("commonplace-orchestrator-" + hash + ".lock");
-        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.READ);
-        FileLock lock = channel.tryLock();
-        if (lock == null) {
-            String holder = new String(Files.readAllBytes(lockFile), StandardCharsets.UTF_8).trim();
-            channel.close();
-            throw new HeldElsewhere("another orchestrator" + (holder.isEmpty() ? "" : " (pid " + holder + ")")
-                    + " is already running " + config + "; stop it first");
-        }
-        channel.truncate(0);
-        channel.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
-        return new RunRecord(dir.resolve("commonplace-orchestrator-" + hash + ".pids"), channel, lock);
     }
 
-    private static String hash(String text) {
+    static RunRecord open(Path config, RunFiles files) throws IOException, HeldElsewhere {
+        var locks = new ArrayList<HeldLock>();
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            locks.add(lock(files.lock(), config));
+            locks.add(lock(files.inodeLock(), config));
+        } catch (IOException | HeldElsewhere | RuntimeException e) {
+            locks.forEach(HeldLock::deleteAndRelease);
+            throw e;
         }
+        return new RunRecord(files, locks);
+    }
+
+    /**
+     * Takes the lock at {@code path}: opened without following a link, and retried when the file we
+     * locked was deleted (by an orchestrator that exited cleanly) before we got it, so that two
+     * orchestrators never each hold a lock on a different file of the same name.
+     *
+     * <p>The lock is a POSIX record lock, which the kernel drops when the process closes any
+     * descriptor of the file: so the file is never opened a second time while it is held — it is
+     * read through the same channel, and whether it is still linked is read from /proc/self/fd.
+     */
+    private static HeldLock lock(Path path, Path config) throws IOException, HeldElsewhere {
+        byte[] ours = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
+        for (int attempt = 0; attempt < 10; attempt++) {
+            FileChannel channel = FileChannel.open(path, CREATE_RW_NOFOLLOW,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+                if (lock == null) {
+                    String holder = holder(channel);
+                    throw new HeldElsewhere("another orchestrator" + (holder.isEmpty() ? "" : " (pid " + holder + ")")
+                            + " is already running " + config + "; stop it first");
+                }
+                if (!unlinkedWhileWeWaited(path)) {
+                    channel.truncate(0);
+                    channel.write(ByteBuffer.wrap(ours), 0);
+                    return new HeldLock(path, channel, lock);
+                }
+            } catch (IOException | HeldElsewhere | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+            channel.close();
+        }
+        throw new IOException("cannot take the lock " + path + ": it keeps being replaced");
+    }
+
+    private static String holder(FileChannel channel) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(32);
+        channel.read(buffer, 0);
+        return new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).trim();
+    }
+
+    /** Whether our descriptor of {@code path} now names a deleted file (the kernel appends " (deleted)"). */
+    private static boolean unlinkedWhileWeWaited(Path path) {
+        String deleted = path + " (deleted)";
+        try (var fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds) {
+                try {
+                    if (Files.readSymbolicLink(fd).toString().equals(deleted)) {
+                        return true;
+                    }
+                } catch (IOException e) {
+                    // a descriptor closed while we looked
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
     }
 
     /**
@@ -86,26 +165,20 @@ final class RunRecord implements AutoCloseable {
      */
     List<String> killLeftovers() throws IOException {
         var killed = new ArrayList<String>();
-        if (!Files.exists(recordFile)) {
+        Path recordFile = files.record();
+        if (!Files.exists(recordFile, LinkOption.NOFOLLOW_LINKS)) {
             return killed;
         }
-        List<ProcStat.Entry> processes = ProcStat.all();
-        for (String line : Files.readAllLines(recordFile)) {
-            String[] f = line.split(" ");
-            if (f.length != 3) {
-                continue;
-            }
-            long id = Long.parseLong(f[1]);
-            long start = Long.parseLong(f[2]);
-            for (ProcStat.Entry p : processes) {
-                // A group outlives its leader, and while it exists its id cannot be reused: members
-                // started after the recorded leader are that group's. A lone pid must match exactly.
-                boolean ours = f[0].equals("g") ? p.pgid() == id && p.startTime() >= start
-                        : p.pid() == id && p.startTime() == start;
-                if (ours && !p.zombie() && p.pid() > 1) {
-                    String command = ProcStat.commandLine(p.pid());
-                    if (ProcessGroups.signalProcess(p.pid(), ProcessGroups.SIGKILL)) {
-                        killed.add("pid " + p.pid() + " (" + command + ")");
+        Parsed record = trusted(recordFile) ? parse(Files.readAllLines(recordFile)) : null;
+        if (record != null && record.bootId().equals(bootId)) {
+            List<ProcStat.Entry> processes = ProcStat.all();
+            for (Parsed.Item item : record.items()) {
+                for (ProcStat.Entry p : processes) {
+                    if (leftBehind(item, p, record.beat()) && !p.zombie() && p.pid() > 1) {
+                        String command = ProcStat.commandLine(p.pid());
+                        if (ProcessGroups.signalIfSame(p.pid(), p.startTime(), ProcessGroups.SIGKILL)) {
+                            killed.add("pid " + p.pid() + " (" + command + ")");
+                        }
                     }
                 }
             }
@@ -114,11 +187,67 @@ final class RunRecord implements AutoCloseable {
         return killed;
     }
 
+    /** Whether {@code p} is provably what the dead orchestrator recorded in {@code item}. */
+    static boolean leftBehind(Parsed.Item item, ProcStat.Entry p, long beat) {
+        if (p.startTime() > beat) {
+            return false; // started after the orchestrator's last sign of life: not its
+        }
+        return switch (item.kind()) {
+            // A session outlives its leader, and while any member lives its id cannot be reused.
+            case "g" -> p.session() == item.id() && p.startTime() >= item.start();
+            case "p" -> p.pid() == item.id() && p.startTime() == item.start();
+            default -> false;
+        };
+    }
+
+    /** Only a regular file of ours, reached without a link, is believed. */
+    private static boolean trusted(Path file) {
+        try {
+            return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                    && ((Integer) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS)) == Uid.effective();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A record as read back: the boot it was written in, its last heartbeat, and its entries. */
+    record Parsed(String bootId, long beat, List<Item> items) {
+        record Item(String kind, long id, long start) {
+        }
+    }
+
+    /** {@return the record, or null when it is not one of ours in this format} */
+    static Parsed parse(List<String> lines) {
+        if (lines.isEmpty() || !lines.getFirst().equals(MAGIC)) {
+            return null;
+        }
+        String boot = null;
+        long beat = -1;
+        var items = new ArrayList<Parsed.Item>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(" ");
+            try {
+                switch (f[0]) {
+                    case "boot" -> boot = f.length == 2 ? f[1] : null;
+                    case "beat" -> beat = Long.parseLong(f[1]);
+                    case "g", "p" -> items.add(new Parsed.Item(f[0], Long.parseLong(f[1]), Long.parseLong(f[2])));
+                    default -> {
+                        return null;
+                    }
+                }
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+        return boot == null || beat < 0 ? null : new Parsed(boot, beat, List.copyOf(items));
+    }
+
     synchronized void add(String kind, long pid) {
         OptionalLong start = ProcStat.startTime(pid);
         if (start.isPresent()) {
             entries.put(kind + " " + pid, start.getAsLong());
             scheduleWrite();
+            startHeartbeat();
         }
     }
 
@@ -126,6 +255,34 @@ final class RunRecord implements AutoCloseable {
         if (entries.remove(kind + " " + pid) != null) {
             scheduleWrite();
         }
+    }
+
+    /**
+     * Refreshes the record's heartbeat while it lists anything, so that what a dead orchestrator's
+     * record matches ends at its last sign of life. One wake-up every 30 s.
+     */
+    private void startHeartbeat() {
+        if (heartbeat != null || closed) {
+            return;
+        }
+        heartbeat = Thread.ofVirtual().name("run-record-heartbeat").start(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(HEARTBEAT_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                synchronized (this) {
+                    if (closed) {
+                        return;
+                    }
+                    if (entries.isEmpty()) {
+                        continue;
+                    }
+                }
+                scheduleWrite();
+            }
+        });
     }
 
     /**
@@ -142,17 +299,33 @@ final class RunRecord implements AutoCloseable {
             if (closed) {
                 return;
             }
-            var builder = new StringBuilder();
+            var builder = new StringBuilder(MAGIC).append('\n');
+            builder.append("boot ").append(bootId).append('\n');
+            builder.append("beat ").append(ProcStat.nowTicks()).append('\n');
             entries.forEach((key, start) -> builder.append(key).append(' ').append(start).append('\n'));
             text = builder.toString();
         }
         synchronized (fileLock) {
+            Path recordFile = files.record();
+            Path temp = null;
             try {
-                Path temp = recordFile.resolveSibling(recordFile.getFileName() + ".tmp");
+                // A fresh name, created exclusively (0600): nothing anyone put at a fixed name is followed.
+                temp = Files.createTempFile(recordFile.getParent(), recordFile.getFileName() + ".", ".tmp");
                 Files.writeString(temp, text);
                 Files.move(temp, recordFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
                 // The record is a second line of defence; the guard and parent-death signal still work.
+                deleteQuietly(temp);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (path != null) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                // nothing to do
             }
         }
     }
@@ -161,19 +334,19 @@ final class RunRecord implements AutoCloseable {
     public void close() {
         synchronized (this) {
             closed = true;
+            if (heartbeat != null) {
+                heartbeat.interrupt();
+            }
         }
         synchronized (fileLock) {
-            closeFiles();
-        }
-    }
-
-    private void closeFiles() {
-        try {
-            Files.deleteIfExists(recordFile);
-            lock.release();
-            lockChannel.close();
-        } catch (IOException e) {
-            // nothing left to do about it
+            try {
+                Files.deleteIfExists(files.record());
+            } catch (NoSuchFileException e) {
+                // already gone
+            } catch (IOException e) {
+                // the next run finds it and, with nothing listed that still runs, kills nothing
+            }
+            locks.reversed().forEach(HeldLock::deleteAndRelease);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.commonplace.orchestrator.fixtures.Sleeper;
+import org.commonplace.orchestrator.runtime.RunFiles;
 import org.commonplace.orchestrator.spawn.ProcStat;
 import org.commonplace.orchestrator.spawn.ProcessGroups;
 import org.commonplace.orchestrator.testing.ConfigBuilder;
@@ -62,33 +63,14 @@ final class OrphanTest {
         return pids;
     }
 
-    /** Whether a run record (README: "What happens when…") lists {@code pid}. */
-    private static boolean runRecordMentions(long pid) throws IOException {
-        for (String dir : List.of(System.getenv().getOrDefault("XDG_RUNTIME_DIR", "/tmp"), System.getProperty("java.io.tmpdir"))) {
-            try (var files = Files.list(Path.of(dir))) {
-                for (Path f : files.filter(f -> f.getFileName().toString().matches("commonplace-orchestrator-.*\\.pids")).toList()) {
-                    if (Files.readAllLines(f).stream().anyMatch(l -> l.startsWith("p " + pid + " "))) {
-                        return true;
-                    }
-                }
-            } catch (java.nio.file.NoSuchFileException e) {
-                // a record that went away while we looked
-            }
+    /** Whether the run record of {@code config} (README: "What happens when…") lists {@code pid}. */
+    private static boolean runRecordMentions(Path config, long pid) throws Exception {
+        Path record = RunFiles.of(config).record();
+        try {
+            return Files.readAllLines(record).stream().anyMatch(l -> l.startsWith("p " + pid + " "));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false; // not written yet
         }
-        return false;
-    }
-
-    private static long guardOf(long orchestrator) throws IOException {
-        try (var tasks = Files.list(Path.of("/proc/" + orchestrator + "/task"))) {
-            for (Path task : tasks.toList()) {
-                for (String child : Files.readString(task.resolve("children")).trim().split("\\s+")) {
-                    if (!child.isEmpty() && Files.readString(Path.of("/proc/" + child + "/cmdline")).contains("commonplace-orchestrator-guard")) {
-                        return Long.parseLong(child);
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no guard among the orchestrator's children");
     }
 
     @Test
@@ -107,15 +89,15 @@ final class OrphanTest {
     }
 
     @Test
-    void theNextRunKillsWhatADeadPredecessorAndItsGuardLeftBehind() throws IOException {
+    void theNextRunKillsWhatADeadPredecessorAndItsGuardLeftBehind() throws Exception {
         Path config = familyConfig();
         List<Long> family;
         try (var run = OrchestratorRun.run(config)) {
             family = familyPids(run);
             long daemon = Long.parseLong(Files.readString(pidFile("daemon")).trim());
             // The record is written off the supervisor thread; wait until it lists the adopted daemon.
-            await().atMost(Duration.ofSeconds(5)).until(() -> runRecordMentions(daemon));
-            long guard = guardOf(run.pid());
+            await().atMost(Duration.ofSeconds(5)).until(() -> runRecordMentions(config, daemon));
+            long guard = Pids.guardOf(run.pid());
             ProcessGroups.signalProcess(guard, ProcessGroups.SIGKILL);
             run.signal(ProcessGroups.SIGKILL);
             run.awaitExit(Duration.ofSeconds(10));

@@ -45,15 +45,25 @@ public final class OrchestratorRun implements AutoCloseable {
      * job does), so the test can signal that whole group as a terminal's Ctrl+C would.
      */
     public static OrchestratorRun start(boolean ownGroup, String... args) {
-        var command = new ArrayList<String>();
-        if (ownGroup) {
-            command.add("/usr/bin/setsid");
-        }
-        command.addAll(List.of(Java.binary(), "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
-                "-cp", Java.classpath(), "org.commonplace.orchestrator.cli.Main"));
+        return start(ownGroup ? List.of("/usr/bin/setsid") : List.of(), List.of(), java.util.Map.of(), args);
+    }
+
+    /**
+     * Starts it as {@code WRAPPER... java JVM_OPTIONS... Main ARGS...} with {@code env} added to the
+     * test JVM's environment: to run it as another user ({@code setpriv}), with another temp folder,
+     * or with an environment an attacker chose.
+     */
+    public static OrchestratorRun start(List<String> wrapper, List<String> jvmOptions, java.util.Map<String, String> env,
+                                        String... args) {
+        boolean ownGroup = wrapper.contains("/usr/bin/setsid");
+        var command = new ArrayList<String>(wrapper);
+        command.addAll(List.of(Java.binary(), "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", Java.classpath(), "org.commonplace.orchestrator.cli.Main"));
         command.addAll(Arrays.asList(args));
         try {
             var builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().putAll(env);
             return new OrchestratorRun(builder.start(), ownGroup);
         } catch (IOException e) {
             throw new IllegalStateException(e);

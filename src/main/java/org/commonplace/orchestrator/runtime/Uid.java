@@ -1,0 +1,35 @@
+package org.commonplace.orchestrator.runtime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** This process's effective uid, the owner of every file it creates (read from /proc/self/status). */
+public final class Uid {
+    private static volatile long effective = -1;
+
+    private Uid() {
+    }
+
+    /** {@return the effective uid of this process} */
+    public static long effective() {
+        if (effective < 0) {
+            effective = read();
+        }
+        return effective;
+    }
+
+    private static long read() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    // Uid: real effective saved filesystem
+                    return Long.parseLong(line.substring(4).trim().split("\\s+")[1]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through
+        }
+        throw new IllegalStateException("cannot read this process's uid from /proc/self/status");
+    }
+}

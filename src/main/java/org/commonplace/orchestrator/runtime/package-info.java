@@ -1,0 +1,13 @@
+/**
+ * Where the orchestrator keeps its runtime files (the lock, the run record, the control socket): a
+ * directory only its user can enter, chosen and checked before anything is written there, and the
+ * names of the files in it for one config.
+ *
+ * <p>The orchestrator often runs as root: a file another local user could create, replace or point a
+ * symbolic link at before us would let that user steer root's hands (SIGKILL a process the user names
+ * in a forged run record, truncate {@code /etc/shadow} through a link at the lock's path). So nothing
+ * here trusts a path in a shared folder: the directory is ours, 0700, not a link, or we refuse.
+ *
+ * <p>Imports nothing of the project; does no supervision.
+ */
+package org.commonplace.orchestrator.runtime;

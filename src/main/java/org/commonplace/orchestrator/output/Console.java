@@ -16,11 +16,20 @@ public final class Console {
 
     /** Says something on stdout. */
     public void info(String message) {
-        sink.say((PREFIX + message + "\n").getBytes(StandardCharsets.UTF_8), false);
+        sink.say(line(message), false);
     }
 
     /** Reports a problem on stderr. */
     public void error(String message) {
-        sink.say((PREFIX + message + "\n").getBytes(StandardCharsets.UTF_8), true);
+        sink.say(line(message), true);
+    }
+
+    /**
+     * One line, whatever the message holds: our messages quote text children chose (command lines
+     * from /proc, probe errors, paths), and a newline or escape sequence in it must not start a forged
+     * {@code [orchestrator]} line or clear the screen.
+     */
+    private static byte[] line(String message) {
+        return (PREFIX + ControlChars.escape(message) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.commonplace.orchestrator.spawn.Child;
+import org.commonplace.orchestrator.spawn.OutputReceiver;
 
 /**
  * Connects a child's two streams to the sink: each through a {@link LineSplitter} with the
@@ -13,6 +14,9 @@ import org.commonplace.orchestrator.spawn.Child;
  * (leniently, as UTF-8) only until the first one matches.
  */
 public final class OutputPump {
+    private static final boolean STDOUT_IS_TERMINAL = Terminal.isTerminal(1);
+    private static final boolean STDERR_IS_TERMINAL = Terminal.isTerminal(2);
+
     private OutputPump() {
     }
 
@@ -26,6 +30,8 @@ public final class OutputPump {
         byte[] prefix = ("[" + name + "] ").getBytes(StandardCharsets.UTF_8);
         var out = new LineSplitter(prefix, sink::out);
         var err = new LineSplitter(prefix, sink::err);
+        OutputReceiver outReceiver = STDOUT_IS_TERMINAL ? new CarriageReturns(prefix, out) : out;
+        OutputReceiver errReceiver = STDERR_IS_TERMINAL ? new CarriageReturns(prefix, err) : err;
         readyLine.ifPresent(pattern -> {
             var matched = new AtomicBoolean();
             LineSplitter.LineListener listener = (bytes, off, len) -> {
@@ -42,6 +48,6 @@ public final class OutputPump {
             out.listen(listener);
             err.listen(listener);
         });
-        return child.pipeOutput(out, err);
+        return child.pipeOutput(outReceiver, errReceiver);
     }
 }

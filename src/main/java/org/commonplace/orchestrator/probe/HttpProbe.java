@@ -10,28 +10,59 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /**
- * Ready when a GET of the URL answers 2xx (after the redirects the JDK follows by default for
- * {@code NORMAL}: not from https to http). The body is discarded.
+ * Ready when a GET of the URL answers 2xx. Redirects are followed only within the same origin (scheme,
+ * host and port), at most {@link #MAX_REDIRECTS} of them: a service must not be able to make us GET
+ * whatever URL it names, every interval, with our network position (an admin endpoint, another
+ * host's API). A redirect elsewhere is a failed attempt that says where it pointed. The body is
+ * discarded.
  *
  * <p>The client is made once per probe, not per attempt: each client owns a selector thread and a
  * connection pool, and an attempt every 250 ms would otherwise churn through them.
  */
 public final class HttpProbe implements Probe {
+    static final int MAX_REDIRECTS = 5;
+
     private final URI url;
     private final HttpClient client;
 
     public HttpProbe(URI url) {
         this.url = url;
-        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     @Override
     public ProbeResult attempt(Duration timeout) {
         int timeoutMs = Attempts.millis(timeout);
-        HttpRequest request = HttpRequest.newBuilder(url).GET().timeout(Duration.ofMillis(timeoutMs)).build();
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         try {
-            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            return status >= 200 && status < 300 ? ProbeResult.ok() : ProbeResult.failed("HTTP " + status);
+            URI target = url;
+            for (int hop = 0; ; hop++) {
+                long leftMs = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+                HttpRequest request = HttpRequest.newBuilder(target).GET().timeout(Duration.ofMillis(leftMs)).build();
+                HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                int status = response.statusCode();
+                if (status >= 200 && status < 300) {
+                    return ProbeResult.ok();
+                }
+                var location = response.headers().firstValue("location");
+                if (status < 300 || status > 399 || location.isEmpty() || status == 304) {
+                    return ProbeResult.failed("HTTP " + status);
+                }
+                URI next;
+                try {
+                    next = target.resolve(location.get());
+                } catch (IllegalArgumentException e) {
+                    return ProbeResult.failed("HTTP " + status + " to an invalid location");
+                }
+                if (!sameOrigin(url, next)) {
+                    return ProbeResult.failed("HTTP " + status + " redirects to another origin (" + next
+                            + "); not followed");
+                }
+                if (hop >= MAX_REDIRECTS) {
+                    return ProbeResult.failed("more than " + MAX_REDIRECTS + " redirects");
+                }
+                target = next;
+            }
         } catch (HttpTimeoutException e) {
             return ProbeResult.failed("no answer within " + timeoutMs + " ms");
         } catch (ConnectException e) {
@@ -45,6 +76,16 @@ public final class HttpProbe implements Probe {
             // send() throws IllegalArgumentException for a URL it cannot use; a probe never throws.
             return ProbeResult.failed("cannot GET " + url + ": " + e.getMessage());
         }
+    }
+
+    static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    private static int port(URI u) {
+        return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 
     /**

@@ -2,8 +2,6 @@ package org.commonplace.orchestrator.probe;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
 import org.commonplace.orchestrator.config.BrokerAddress;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -28,7 +26,15 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * shorter than about half a second cannot pass; give MQTT attempts a second or more.
  */
 public final class MqttProbe implements Probe {
-    private static final String CLIENT_ID_PREFIX = "commonplace-orchestrator-probe-";
+    /**
+     * MQTT 3.1.1 guarantees client ids of 1 to 23 letters and digits: "cpo" and 20 random ones from a
+     * SecureRandom, about 119 bits, so two orchestrators never share an id and take over each
+     * other's session.
+     */
+    private static final String CLIENT_ID_PREFIX = "cpo";
+    private static final int CLIENT_ID_RANDOM = 20;
+    private static final String ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     /** How long a clean DISCONNECT may take after a successful CONNECT before the socket is just closed. */
     private static final long DISCONNECT_MS = 500;
     /** Beyond Paho's own TCP connect timeout, how long its connect thread may take to start its threads. */
@@ -82,8 +88,12 @@ public final class MqttProbe implements Probe {
     }
 
     /** A fresh id per attempt, so two orchestrators (or two attempts) never take over each other's session. */
-    private static String clientId() {
-        return CLIENT_ID_PREFIX + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+    static String clientId() {
+        var id = new StringBuilder(CLIENT_ID_PREFIX);
+        for (int i = 0; i < CLIENT_ID_RANDOM; i++) {
+            id.append(ALPHANUMERIC.charAt(RANDOM.nextInt(ALPHANUMERIC.length())));
+        }
+        return id.toString();
     }
 
     private String reason(MqttException e, int timeoutMs) {

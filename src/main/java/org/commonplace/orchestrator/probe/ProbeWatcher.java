@@ -3,6 +3,7 @@ package org.commonplace.orchestrator.probe;
 import java.time.Duration;
 import java.util.Optional;
 import org.commonplace.orchestrator.config.ReadySpec;
+import org.commonplace.orchestrator.spawn.Launcher;
 import org.commonplace.orchestrator.supervise.ManagedProcess;
 import org.commonplace.orchestrator.supervise.ReadinessWatcher;
 
@@ -15,10 +16,17 @@ public final class ProbeWatcher implements ReadinessWatcher {
     /** An attempt may take this long at most, however short the interval. */
     private static final long MIN_ATTEMPT_MS = 1000;
 
+    private final Launcher launcher;
+
+    /** @param launcher starts the commands of {@code exec} checks, as it starts the processes */
+    public ProbeWatcher(Launcher launcher) {
+        this.launcher = launcher;
+    }
+
     @Override
     public Watch watch(ManagedProcess process, Runnable onReady) {
         ReadySpec ready = process.ready().orElseThrow();
-        Optional<Probe> probe = Probes.forCheck(ready.check(), process.launch().cwd(), process.launch().env());
+        Optional<Probe> probe = Probes.forCheck(ready.check(), process.launch().cwd(), process.launch().env(), launcher);
         var watch = new Loop();
         if (probe.isEmpty()) {
             return watch;

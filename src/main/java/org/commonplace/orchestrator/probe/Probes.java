@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.commonplace.orchestrator.config.ReadyCheck;
+import org.commonplace.orchestrator.spawn.Launcher;
 
 /** Makes the probe for a ready check. */
 public final class Probes {
@@ -16,12 +17,13 @@ public final class Probes {
      *
      * @param cwd the process's working directory (where an {@code exec} check runs)
      * @param env the process's extra environment (which an {@code exec} check gets too)
+     * @param launcher what starts an {@code exec} check's command, as it starts the processes
      */
-    public static Optional<Probe> forCheck(ReadyCheck check, Path cwd, Map<String, String> env) {
+    public static Optional<Probe> forCheck(ReadyCheck check, Path cwd, Map<String, String> env, Launcher launcher) {
         return switch (check) {
             case ReadyCheck.Tcp tcp -> Optional.of(new TcpProbe(tcp.host(), tcp.port()));
             case ReadyCheck.Http http -> Optional.of(new HttpProbe(http.url()));
-            case ReadyCheck.Exec exec -> Optional.of(new ExecProbe(exec.argv(), cwd, env));
+            case ReadyCheck.Exec exec -> Optional.of(new ExecProbe(exec.argv(), cwd, env, launcher));
             case ReadyCheck.Mqtt mqtt -> Optional.of(new MqttProbe(mqtt.address()));
             case ReadyCheck.Log log -> Optional.empty();
         };

@@ -9,6 +9,8 @@
  * process's output is read.
  *
  * <p>Must not hold supervision state or import anything of ours but config values
- * ({@code ReadyCheck}, {@code BrokerAddress}). Its one library is Eclipse Paho, for MQTT.
+ * ({@code ReadyCheck}, {@code BrokerAddress}) and, for {@code exec} checks, the launcher of
+ * {@code spawn}, which starts their commands as it starts the processes (own session, guarded).
+ * Its one library is Eclipse Paho, for MQTT.
  */
 package org.commonplace.orchestrator.probe;

@@ -9,6 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.commonplace.orchestrator.spawn.Custody;
+import org.commonplace.orchestrator.spawn.Launcher;
+import org.commonplace.orchestrator.spawn.NativeLauncher;
+import org.commonplace.orchestrator.spawn.OsLauncher;
+import org.commonplace.orchestrator.spawn.ProcStat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,11 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** The exec check with real commands. */
 @Timeout(10)
 final class ExecProbeTest {
+    /** Started as the orchestrator starts its children, without adopting the test JVM's orphans. */
+    private static final Launcher LAUNCHER = NativeLauncher.available()
+            ? new NativeLauncher(Custody.detached()) : new OsLauncher(Custody.detached());
+
     @TempDir
     Path dir;
 
     private ProbeResult run(Duration timeout, String... argv) {
-        return new ExecProbe(List.of(argv), dir, Map.of()).attempt(timeout);
+        return new ExecProbe(List.of(argv), dir, Map.of(), LAUNCHER).attempt(timeout);
     }
 
     @Test
@@ -37,7 +46,7 @@ final class ExecProbeTest {
     void commandRunsInTheProcessesDirectoryWithItsEnvironment() throws IOException {
         Files.writeString(dir.resolve("marker"), "");
         var probe = new ExecProbe(List.of("sh", "-c", "test -f marker && test \"$READY_TOKEN\" = yes"), dir,
-                Map.of("READY_TOKEN", "yes"));
+                Map.of("READY_TOKEN", "yes"), LAUNCHER);
         assertThat(probe.attempt(Duration.ofSeconds(5)).ready()).isTrue();
     }
 
@@ -54,12 +63,23 @@ final class ExecProbeTest {
     @Test
     void missingCommandCannotRun() {
         assertThat(run(Duration.ofSeconds(5), "no-such-command-for-a-probe")).isEqualTo(
-                ProbeResult.failed("cannot run: no-such-command-for-a-probe: no such file or directory"));
+                ProbeResult.failed("cannot run: command 'no-such-command-for-a-probe' not found on PATH"));
+    }
+
+    @Test
+    void commandRunsInASessionOfItsOwnWithStdinFromDevNull() throws IOException {
+        // Not ours: a check must not read the operator's terminal or get its Ctrl+C.
+        assertThat(run(Duration.ofSeconds(5), "sh", "-c",
+                "cut -d' ' -f6 /proc/$$/stat > sid; echo $$ > pid; readlink /proc/$$/fd/0 > stdin").ready()).isTrue();
+        long sid = Long.parseLong(Files.readString(dir.resolve("sid")).strip());
+        long pid = Long.parseLong(Files.readString(dir.resolve("pid")).strip());
+        assertThat(sid).isEqualTo(pid).isNotEqualTo(ProcStat.session(ProcessHandle.current().pid()));
+        assertThat(Files.readString(dir.resolve("stdin")).strip()).isEqualTo("/dev/null");
     }
 
     @Test
     void commandThatWritesALotDoesNotBlockOnItsOutput() {
-        // Output is discarded rather than piped, so nothing has to drain it.
+        // Output is read and dropped, so the command never blocks on a full pipe.
         assertThat(run(Duration.ofSeconds(5), "sh", "-c", "head -c 1000000 /dev/zero; head -c 1000000 /dev/zero >&2")
                 .ready()).isTrue();
     }

@@ -81,6 +81,41 @@ final class HttpProbeTest {
     }
 
     @Test
+    void aRedirectToAnotherOriginIsNotFollowed() throws IOException {
+        // A service that answers 302 to someone else's dangerous URL must not make us GET it.
+        var elsewhere = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        var hits = new java.util.concurrent.atomic.AtomicInteger();
+        elsewhere.createContext("/", exchange -> {
+            hits.incrementAndGet();
+            answer(exchange, 200);
+        });
+        elsewhere.start();
+        String target = "http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/admin/drop-all-tables?confirm=yes";
+        server.createContext("/evil", exchange -> {
+            exchange.getResponseHeaders().add("Location", target);
+            answer(exchange, 302);
+        });
+        try (HttpProbe probe = probe("/evil")) {
+            assertThat(probe.attempt(Duration.ofSeconds(2))).isEqualTo(
+                    ProbeResult.failed("HTTP 302 redirects to another origin (" + target + "); not followed"));
+        } finally {
+            elsewhere.stop(0);
+        }
+        assertThat(hits).hasValue(0);
+    }
+
+    @Test
+    void aRedirectLoopEnds() {
+        server.createContext("/loop", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/loop");
+            answer(exchange, 307);
+        });
+        try (HttpProbe probe = probe("/loop")) {
+            assertThat(probe.attempt(Duration.ofSeconds(2))).isEqualTo(ProbeResult.failed("more than 5 redirects"));
+        }
+    }
+
+    @Test
     void oneProbeServesManyAttempts() {
         try (HttpProbe probe = probe("/health")) {
             for (int i = 0; i < 5; i++) {

@@ -127,4 +127,16 @@ final class MqttProbeTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
                 .extracting(Thread::getName).noneMatch(name -> name.contains("commonplace-orchestrator-probe-")));
     }
+
+    @Test
+    void clientIdsAreFullyRandomWithinWhatEveryBrokerAccepts() {
+        var ids = new java.util.HashSet<String>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = MqttProbe.clientId();
+            // MQTT 3.1.1, 3.1.3.1: a server must accept 1 to 23 letters and digits.
+            assertThat(id).hasSizeBetween(1, 23).matches("[0-9A-Za-z]+");
+            ids.add(id);
+        }
+        assertThat(ids).hasSize(10_000);
+    }
 }

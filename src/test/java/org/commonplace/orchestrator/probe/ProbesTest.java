@@ -17,17 +17,17 @@ final class ProbesTest {
 
     @Test
     void everyKindButLogHasAProbe() {
-        assertThat(Probes.forCheck(new ReadyCheck.Tcp("h", 1), CWD, Map.of())).containsInstanceOf(TcpProbe.class);
-        assertThat(Probes.forCheck(new ReadyCheck.Http(URI.create("http://h/")), CWD, Map.of()))
+        assertThat(Probes.forCheck(new ReadyCheck.Tcp("h", 1), CWD, Map.of(), null)).containsInstanceOf(TcpProbe.class);
+        assertThat(Probes.forCheck(new ReadyCheck.Http(URI.create("http://h/")), CWD, Map.of(), null))
                 .containsInstanceOf(HttpProbe.class);
-        assertThat(Probes.forCheck(new ReadyCheck.Exec(List.of("true")), CWD, Map.of()))
+        assertThat(Probes.forCheck(new ReadyCheck.Exec(List.of("true")), CWD, Map.of(), null))
                 .containsInstanceOf(ExecProbe.class);
-        assertThat(Probes.forCheck(new ReadyCheck.Mqtt(new BrokerAddress("h", 1883)), CWD, Map.of()))
+        assertThat(Probes.forCheck(new ReadyCheck.Mqtt(new BrokerAddress("h", 1883)), CWD, Map.of(), null))
                 .containsInstanceOf(MqttProbe.class);
     }
 
     @Test
     void logCheckHasNoProbeBecauseTheOutputPathMatchesIt() {
-        assertThat(Probes.forCheck(new ReadyCheck.Log(Pattern.compile("up")), CWD, Map.of())).isEmpty();
+        assertThat(Probes.forCheck(new ReadyCheck.Log(Pattern.compile("up")), CWD, Map.of(), null)).isEmpty();
     }
 }

@@ -9,6 +9,7 @@ import org.commonplace.orchestrator.output.ConsoleSink;
 import org.commonplace.orchestrator.output.OutputPump;
 import org.commonplace.orchestrator.policy.Ticker;
 import org.commonplace.orchestrator.probe.ProbeWatcher;
+import org.commonplace.orchestrator.spawn.ChildProcesses;
 import org.commonplace.orchestrator.spawn.Custody;
 import org.commonplace.orchestrator.spawn.Launcher;
 import org.commonplace.orchestrator.spawn.NativeLauncher;
@@ -70,6 +71,7 @@ final class Runner {
         var supervisor = new Supervisor(plan.processes(), launcher,
                 (name, child, readyLine, onReady) -> OutputPump.start(name, child, sink, readyLine, onReady),
                 new ProbeWatcher(launcher), Scheduler.daemon(), Ticker.system(), console);
+        ChildProcesses.onJobControl((pid, stopped, signal) -> supervisor.post(new Event.JobControl(pid, stopped, signal)));
         SignalTrap.install(signal -> supervisor.post(new Event.StopRequested("received " + signal, false)));
         int code = supervisor.run();
         // Daemons that left their parent's group were reparented to us; they stop with us.

@@ -44,6 +44,11 @@ public enum StopSignal {
                     case 4 -> Optional.of("ILL");
                     case 8 -> Optional.of("FPE");
                     case 7 -> Optional.of("BUS");
+                    case 18 -> Optional.of("CONT");
+                    case 19 -> Optional.of("STOP");
+                    case 20 -> Optional.of("TSTP");
+                    case 21 -> Optional.of("TTIN");
+                    case 22 -> Optional.of("TTOU");
                     default -> Optional.empty();
                 });
     }

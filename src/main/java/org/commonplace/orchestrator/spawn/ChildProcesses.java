@@ -22,6 +22,21 @@ public final class ChildProcesses {
     /** Children spawned natively: the I/O loop reaps them and completes their future. */
     private static final Map<Long, CompletableFuture<Void>> NATIVE = new HashMap<>();
     private static volatile LongConsumer orphanReaped = pid -> { };
+    private static volatile JobControlListener jobControl = (pid, stopped, signal) -> { };
+
+    /** Hears that a child of ours was stopped (by {@code signal}) or continued. */
+    @FunctionalInterface
+    public interface JobControlListener {
+        void changed(long pid, boolean stopped, int signal);
+    }
+
+    /**
+     * Registers who hears of children stopped (SIGSTOP, SIGTSTP, ...) and continued; only while we
+     * adopt orphans, since the same thread watches for both.
+     */
+    public static void onJobControl(JobControlListener listener) {
+        jobControl = listener;
+    }
     private static Thread reaper;
 
     private ChildProcesses() {
@@ -93,15 +108,20 @@ public final class ChildProcesses {
     }
 
     private static void reapForever() {
+        int[] errno = new int[1];
         while (true) {
-            Native.Result exited = Native.awaitAnyExitWithoutReaping();
-            if (!exited.ok()) {
-                if (exited.errno() == Native.ECHILD) {
+            Native.ChildEvent event = Native.awaitAnyChildEvent(errno);
+            if (event == null) {
+                if (errno[0] == Native.ECHILD) {
                     awaitAnyChild();
                 }
                 continue;
             }
-            long pid = exited.value();
+            long pid = event.pid();
+            if (!event.exited()) {
+                jobControl.changed(pid, event.code() == Native.CLD_STOPPED, event.status());
+                continue;
+            }
             Process jdkChild;
             CompletableFuture<Void> nativeChild;
             synchronized (LOCK) {

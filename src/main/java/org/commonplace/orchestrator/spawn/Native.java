@@ -208,19 +208,41 @@ final class Native {
         }
     }
 
+    private static final int WSTOPPED = 2;
+    private static final int WCONTINUED = 8;
+    private static final int P_PID = 1;
+    static final int CLD_STOPPED = 5;
+    static final int CLD_CONTINUED = 6;
+
+    /** What waitid said of one child: its pid, si_code (CLD_EXITED, CLD_STOPPED, ...) and si_status. */
+    record ChildEvent(int pid, int code, int status) {
+        boolean exited() {
+            return code != CLD_STOPPED && code != CLD_CONTINUED && code != 4; // 4: CLD_TRAPPED
+        }
+    }
+
     /**
-     * Blocks until some child has exited and returns its pid, leaving it a zombie (WNOWAIT) for whoever
-     * reaps it. Returns -1 with errno ECHILD when there is no child at all.
+     * Blocks until some child has exited, been stopped or continued. An exit is left pending
+     * (WNOWAIT: the zombie stays for whoever reaps it); a stop or continue is consumed, so it is
+     * reported once. Returns null with {@code errno[0]} set when waitid fails (ECHILD: no child).
      */
-    static Result awaitAnyExitWithoutReaping() {
+    static ChildEvent awaitAnyChildEvent(int[] errno) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment capture = captureSegment(arena);
             MemorySegment info = arena.allocate(SIGINFO_SIZE, 8);
-            int value = (int) WAITID.invokeExact(capture, P_ALL, 0, info, WEXITED | WNOWAIT);
+            int value = (int) WAITID.invokeExact(capture, P_ALL, 0, info, WEXITED | WSTOPPED | WCONTINUED | WNOWAIT);
             if (value == -1) {
-                return new Result(-1, errno(capture));
+                errno[0] = errno(capture);
+                return null;
             }
-            return new Result(info.get(ValueLayout.JAVA_INT, SI_PID_OFFSET), 0);
+            var event = new ChildEvent(info.get(ValueLayout.JAVA_INT, SI_PID_OFFSET), info.get(ValueLayout.JAVA_INT, 8),
+                    info.get(ValueLayout.JAVA_INT, 24));
+            if (!event.exited()) {
+                // Consume this stop or continue (never an exit: WEXITED is not asked for), or waitid
+                // would report it again at once.
+                int ignored = (int) WAITID.invokeExact(capture, P_PID, event.pid(), info, WSTOPPED | WCONTINUED | WNOHANG);
+            }
+            return event;
         } catch (Throwable t) {
             throw new IllegalStateException("waitid(P_ALL)", t);
         }

@@ -138,6 +138,10 @@ final class Actions {
         slot.stopSentAtMs = ticker.millis();
         console.info("stopping " + slot.name() + " (SIG" + signal.name() + " to process group " + slot.child.pid() + ")");
         slot.child.signalGroup(signal.number());
+        // A stopped (SIGSTOP) process would hold its stop signal until its timeout and be killed:
+        // continue it, as systemd does, so it can act on the signal now.
+        slot.child.signalGroup(ProcessGroups.SIGCONT);
+        slot.paused = false;
         String name = slot.name();
         int runId = slot.runId;
         slot.timer = scheduler.schedule(slot.spec.stopTimeoutMs(), () -> post.accept(new Event.StopTimedOut(name, runId)));

@@ -37,6 +37,10 @@ public sealed interface Event {
     record StopRequested(String reason, boolean force) implements Event {
     }
 
+    /** A child was stopped by {@code signal} (SIGSTOP, SIGTSTP, ...) or, when not {@code stopped}, continued. */
+    record JobControl(long pid, boolean stopped, int signal) implements Event {
+    }
+
     /** Runs an action on the loop thread; for tests that inject a failing handler. */
     record Call(Runnable action) implements Event {
     }

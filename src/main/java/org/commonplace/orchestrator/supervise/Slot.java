@@ -27,6 +27,8 @@ final class Slot {
     ReadinessWatcher.Watch readiness;
     /** Fires when the ready check has had its time. */
     Scheduler.Cancellable readyTimer;
+    /** Stopped by a signal (SIGSTOP, SIGTSTP) and not continued since. */
+    boolean paused;
     /** Stopped because it was not ready in time: its exit is a failed start, restarted by policy. */
     boolean stoppedUnready;
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.commonplace.orchestrator.config.StopSignal;
 import org.commonplace.orchestrator.model.ExitStatus;
 import org.commonplace.orchestrator.model.ProcessState;
 import org.commonplace.orchestrator.output.Console;
@@ -111,7 +112,23 @@ public final class Supervisor {
                 }
             }
             case Event.StopRequested e -> onStopRequested(e);
+            case Event.JobControl e -> onJobControl(e);
             case Event.Call c -> c.action().run();
+        }
+    }
+
+    /** Says once that a child was stopped or continued: a stopped service answers nothing, and looks alive. */
+    private void onJobControl(Event.JobControl e) {
+        for (Slot slot : slots.values()) {
+            if (slot.child != null && slot.child.pid() == e.pid() && slot.state.hasLiveChild()) {
+                slot.paused = e.stopped();
+                console.info(e.stopped()
+                        ? slot.name() + " (pid " + e.pid() + ") was stopped by "
+                                + StopSignal.nameOf(e.signal()).map(n -> "SIG" + n).orElse("signal " + e.signal())
+                                + "; it runs nothing until continued (kill -CONT " + e.pid() + ")"
+                        : slot.name() + " (pid " + e.pid() + ") continued");
+                return;
+            }
         }
     }
 

@@ -120,4 +120,25 @@ final class StopTest {
             assertThat(ProcStat.isRunning(pid)).isFalse();
         }
     }
+
+    @Test
+    void aStoppedChildIsContinuedWithItsStopSignalSoTheStopTakesNoTimeout() throws IOException {
+        var config = new ConfigBuilder();
+        config.fixture("sleeper", Sleeper.class, log().toString(), "sleeper").put("stop_timeout_ms", 20000);
+        try (var run = OrchestratorRun.run(config.writeTo(dir))) {
+            long pid = Pids.fromStartedLine(run.awaitStdout("started sleeper "));
+            run.awaitStdout("\\[sleeper] sleeper is up");
+            ProcessGroups.signalProcess(pid, 19); // SIGSTOP
+            run.awaitStdout("sleeper \\(pid " + pid + "\\) was stopped by SIGSTOP");
+            ProcessGroups.signalProcess(pid, 18); // SIGCONT
+            run.awaitStdout("sleeper \\(pid " + pid + "\\) continued");
+            ProcessGroups.signalProcess(pid, 19);
+            await().atMost(Duration.ofSeconds(10)).until(() -> run.stdoutLines().stream().filter(l -> l.contains("was stopped by SIGSTOP")).count() == 2);
+            run.signal(ProcessGroups.SIGTERM);
+            // Not 20 s and a SIGKILL: the stop signal is followed by SIGCONT.
+            assertThat(run.awaitExit(Duration.ofSeconds(15))).isZero();
+            assertThat(logLines()).containsExactly("sleeper TERM");
+            assertThat(run.stdout()).doesNotContain("killing");
+        }
+    }
 }

@@ -102,4 +102,20 @@ final class LauncherContractTest {
         assertThatThrownBy(() -> launcher.launch(new LaunchSpec("no-such-program-here", List.of(), dir, Map.of())))
                 .isInstanceOf(LaunchException.class).hasMessage("command 'no-such-program-here' not found on PATH");
     }
+
+    @org.junit.jupiter.api.Test
+    void theNativeLaunchersExitedChildKeepsItsIdUntilReleased() throws Exception {
+        var launcher = new NativeLauncher(custody);
+        Child child = launcher.launch(sh("exit 3"));
+        child.pipeOutput(new Collect(), new Collect());
+        var code = new CompletableFuture<Integer>();
+        child.onExit(code::complete);
+        assertThat(code.get(20, TimeUnit.SECONDS)).isEqualTo(3);
+        // Reported but not reaped: the zombie holds the pid and group id, so nothing else can have them.
+        assertThat(Files.readString(Path.of("/proc/" + child.pid() + "/stat"))).contains(") Z ");
+        child.release();
+        assertThat(Path.of("/proc/" + child.pid())).doesNotExist();
+        child.signalGroup(ProcessGroups.SIGKILL); // a no-op once released: the id may be someone else's
+        launcher.close();
+    }
 }

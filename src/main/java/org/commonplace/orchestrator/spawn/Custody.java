@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -98,11 +99,16 @@ public final class Custody implements AutoCloseable {
 
     void groupStarted(long pgid) {
         groups.add(pgid);
+        // One read of /proc serves the guard and the record: both tell a reused pid by its start time.
+        OptionalLong start = ProcStat.startTime(pgid);
+        if (start.isEmpty()) {
+            return; // exited already; its exit is reported and released as any other
+        }
         if (guard != null) {
-            ProcStat.startTime(pgid).ifPresent(start -> guard.addGroup(pgid, start));
+            guard.addGroup(pgid, start.getAsLong());
         }
         if (record != null) {
-            record.add("g", pgid);
+            record.add("g", pgid, start.getAsLong());
         }
     }
 
@@ -139,11 +145,12 @@ public final class Custody implements AutoCloseable {
             if (!ChildProcesses.isOurs(pid) && adopted.add(pid)) {
                 found.add(pid);
                 reaped.computeIfAbsent(pid, p -> new CompletableFuture<>());
-                if (guard != null) {
-                    ProcStat.startTime(pid).ifPresent(start -> guard.addPid(pid, start));
+                OptionalLong start = ProcStat.startTime(pid);
+                if (start.isPresent() && guard != null) {
+                    guard.addPid(pid, start.getAsLong());
                 }
-                if (record != null) {
-                    record.add("p", pid);
+                if (start.isPresent() && record != null) {
+                    record.add("p", pid, start.getAsLong());
                 }
             }
         }

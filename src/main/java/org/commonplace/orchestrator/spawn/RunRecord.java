@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.commonplace.orchestrator.runtime.RunFiles;
 import org.commonplace.orchestrator.runtime.Uid;
@@ -242,13 +241,11 @@ final class RunRecord implements AutoCloseable {
         return boot == null || beat < 0 ? null : new Parsed(boot, beat, List.copyOf(items));
     }
 
-    synchronized void add(String kind, long pid) {
-        OptionalLong start = ProcStat.startTime(pid);
-        if (start.isPresent()) {
-            entries.put(kind + " " + pid, start.getAsLong());
-            scheduleWrite();
-            startHeartbeat();
-        }
+    /** Lists a group ({@code "g"}) or an adopted pid ({@code "p"}) that started at {@code startTime}. */
+    synchronized void add(String kind, long pid, long startTime) {
+        entries.put(kind + " " + pid, startTime);
+        scheduleWrite();
+        startHeartbeat();
     }
 
     synchronized void remove(String kind, long pid) {

@@ -125,7 +125,7 @@ final class MqttProbeTest {
             probe(hangsUp).attempt(Duration.ofSeconds(2));
         }
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
-                .extracting(Thread::getName).noneMatch(name -> name.contains("commonplace-orchestrator-probe-")));
+                .extracting(Thread::getName).noneMatch(name -> name.matches(".*cpo[0-9A-Za-z]{20}.*")));
     }
 
     @Test

@@ -285,15 +285,15 @@ final class SupervisorTest {
         start();
         launcher.launched.forEach(c -> c.exitOnSignal = -1);
         stop();
-        assertThat(launcher.latest("c").signals).containsExactly(15);
-        assertThat(launcher.latest("x").signals).as("independent processes stop together").containsExactly(15);
+        assertThat(launcher.latest("c").signals).containsExactly(15, 18);
+        assertThat(launcher.latest("x").signals).as("independent processes stop together").containsExactly(15, 18);
         assertThat(launcher.latest("b").signals).isEmpty();
         exit("c", 143);
-        assertThat(launcher.latest("b").signals).containsExactly(15);
+        assertThat(launcher.latest("b").signals).containsExactly(15, 18);
         assertThat(launcher.latest("a").signals).isEmpty();
         exit("b", 0);
         exit("x", 0);
-        assertThat(launcher.latest("a").signals).containsExactly(15);
+        assertThat(launcher.latest("a").signals).containsExactly(15, 18);
         exit("a", 0);
         assertThat(supervisor.exitCode()).contains(0);
     }
@@ -305,9 +305,9 @@ final class SupervisorTest {
         launcher.latest("stubborn").exitOnSignal = -1;
         stop();
         advance(4999);
-        assertThat(launcher.latest("stubborn").signals).containsExactly(15);
+        assertThat(launcher.latest("stubborn").signals).containsExactly(15, 18);
         advance(1);
-        assertThat(launcher.latest("stubborn").signals).as("TERM, KILL at the timeout, KILL sweep after the exit").containsExactly(15, 9, 9);
+        assertThat(launcher.latest("stubborn").signals).as("TERM and CONT, KILL at the timeout, KILL sweep after the exit").containsExactly(15, 18, 9, 9);
         assertThat(supervisor.exitCode()).contains(1);
         assertThat(sink.any("stubborn did not stop within 5000 ms; killing its process group")).isTrue();
     }
@@ -340,8 +340,8 @@ final class SupervisorTest {
         launcher.launched.forEach(c -> c.exitOnSignal = -1);
         stop();
         stop();
-        assertThat(launcher.latest("a").signals).startsWith(15, 9);
-        assertThat(launcher.latest("b").signals).startsWith(15, 9);
+        assertThat(launcher.latest("a").signals).startsWith(15, 18, 9);
+        assertThat(launcher.latest("b").signals).startsWith(15, 18, 9);
         assertThat(supervisor.exitCode()).contains(1);
     }
 

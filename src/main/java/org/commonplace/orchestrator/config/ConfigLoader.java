@@ -1,6 +1,7 @@
 package org.commonplace.orchestrator.config;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -46,13 +47,17 @@ public final class ConfigLoader {
             if (Files.isDirectory(file)) {
                 return failure(file, Position.UNKNOWN, "is a directory, not a config file");
             }
-            bytes = Files.readAllBytes(file);
+            bytes = readAtMost(file, Limits.MAX_FILE_BYTES);
         } catch (NoSuchFileException e) {
             return failure(file, Position.UNKNOWN, "cannot read the config: no such file");
         } catch (AccessDeniedException e) {
             return failure(file, Position.UNKNOWN, "cannot read the config: permission denied");
         } catch (IOException | SecurityException e) {
             return failure(file, Position.UNKNOWN, "cannot read the config: " + e.getMessage());
+        }
+        if (bytes.length > Limits.MAX_FILE_BYTES) {
+            return failure(file, Position.UNKNOWN, "the file is larger than " + Limits.fileLimit()
+                    + ", the limit for a config file");
         }
         LocatedJsonReader.Document document;
         try {
@@ -66,6 +71,17 @@ public final class ConfigLoader {
         Path baseDir = file.toAbsolutePath().normalize().getParent();
         Optional<OrchestratorConfig> config = new ConfigValidator(file, baseDir, problems).validate(document.root());
         return new LoadResult(problems.errorCount() == 0 ? config : Optional.empty(), problems.inFileOrder());
+    }
+
+    /**
+     * Reads up to {@code limit + 1} bytes, so a huge file (or an endless one, like a FIFO or a device)
+     * is found too large without being read whole; its size as reported by the file system is not
+     * trusted, since {@code /proc} files claim 0.
+     */
+    private static byte[] readAtMost(Path file, int limit) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(limit + 1);
+        }
     }
 
     private static LoadResult failure(Path file, Position at, String message) {

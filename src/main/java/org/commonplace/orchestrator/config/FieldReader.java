@@ -34,13 +34,21 @@ final class FieldReader {
         return Optional.of(node.textValue());
     }
 
-    /** An array whose every element is a string; bad elements are each reported at their index. */
+    /**
+     * An array whose every element is a string; bad elements are each reported at their index. At
+     * most {@link Limits#MAX_ARGS} elements: beyond that the array is one error, not one per element.
+     */
     Optional<List<String>> strings(String path, JsonNode node) {
         if (node == null) {
             return Optional.empty();
         }
         if (!node.isArray()) {
             problems.error(path, "expected an array of strings, got " + describe(node));
+            return Optional.empty();
+        }
+        if (node.size() > Limits.MAX_ARGS) {
+            problems.error(path, "has " + node.size() + " entries; at most " + Limits.MAX_ARGS
+                    + " are allowed (the limit for a config file)");
             return Optional.empty();
         }
         List<String> values = new ArrayList<>();

@@ -145,6 +145,11 @@ final class ProcessValidator {
     private Map<String, String> env(String path, JsonNode node) {
         Map<String, String> env = new LinkedHashMap<>();
         Optional<ObjectNode> found = read.object(path, node, "an object of names to string values");
+        if (found.isPresent() && found.get().size() > Limits.MAX_ENV) {
+            problems.error(path, "has " + found.get().size() + " variables; at most " + Limits.MAX_ENV
+                    + " are allowed (the limit for a config file)");
+            return env;
+        }
         found.ifPresent(object -> object.properties().forEach(member -> {
             String key = member.getKey();
             String memberPath = JsonPaths.child(path, key);

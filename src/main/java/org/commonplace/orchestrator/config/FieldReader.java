@@ -61,8 +61,11 @@ final class FieldReader {
         return ok ? Optional.of(values) : Optional.empty();
     }
 
-    /** A whole number from 0 to {@link Long#MAX_VALUE} (milliseconds, in practice). */
-    OptionalLong nonNegativeLong(String path, JsonNode node) {
+    /**
+     * A delay or timeout: a whole number of milliseconds from 0 to {@link Limits#MAX_MS} (24 h). A
+     * larger one is a typo, not a wish, and would overflow when added to a point in time.
+     */
+    OptionalLong milliseconds(String path, JsonNode node) {
         if (node == null) {
             return OptionalLong.empty();
         }
@@ -74,16 +77,16 @@ final class FieldReader {
             problems.error(path, "must not be negative, got " + node);
             return OptionalLong.empty();
         }
-        if (!node.canConvertToLong()) {
-            problems.error(path, "expected at most " + Long.MAX_VALUE + ", got " + node);
+        if (!node.canConvertToLong() || node.longValue() > Limits.MAX_MS) {
+            problems.error(path, "must be at most " + Limits.MAX_MS + " (24 h), got " + node);
             return OptionalLong.empty();
         }
         return OptionalLong.of(node.longValue());
     }
 
-    /** A whole number from 1 up: an interval or timeout, where 0 would mean "never wait" or "spin". */
-    OptionalLong positiveLong(String path, JsonNode node) {
-        OptionalLong value = nonNegativeLong(path, node);
+    /** Milliseconds from 1 up: an interval or timeout, where 0 would mean "never wait" or "spin". */
+    OptionalLong positiveMilliseconds(String path, JsonNode node) {
+        OptionalLong value = milliseconds(path, node);
         if (value.isPresent() && value.getAsLong() < 1) {
             problems.error(path, "must be at least 1, got " + node);
             return OptionalLong.empty();

@@ -55,7 +55,7 @@ final class ProcessValidator {
         Path cwd = cwd(path + ".cwd", process.get("cwd"));
         Map<String, String> env = env(path + ".env", process.get("env"));
         StopSignal stopSignal = stopSignal(path + ".stop_signal", process.get("stop_signal"));
-        long stopTimeoutMs = read.nonNegativeLong(path + ".stop_timeout_ms", process.get("stop_timeout_ms"))
+        long stopTimeoutMs = read.milliseconds(path + ".stop_timeout_ms", process.get("stop_timeout_ms"))
                 .orElse(ProcessSpec.DEFAULT_STOP_TIMEOUT_MS);
         Optional<Boolean> brokerArg = read.bool(path + ".mqtt_broker_arg", process.get("mqtt_broker_arg"));
         Optional<ReadySpec> ready = readyValidator.validate(path + ".ready", process.get("ready"));
@@ -104,8 +104,8 @@ final class ProcessValidator {
             }
             return known;
         }).orElse(defaults.policy());
-        OptionalLong backoff = read.nonNegativeLong(path + ".backoff_ms", restart.get("backoff_ms"));
-        OptionalLong max = read.nonNegativeLong(path + ".max_backoff_ms", restart.get("max_backoff_ms"));
+        OptionalLong backoff = read.milliseconds(path + ".backoff_ms", restart.get("backoff_ms"));
+        OptionalLong max = read.milliseconds(path + ".max_backoff_ms", restart.get("max_backoff_ms"));
         long backoffMs = backoff.orElse(defaults.backoffMs());
         long maxMs = max.orElse(defaults.maxBackoffMs());
         if (max.isPresent() && maxMs < backoffMs) {

@@ -90,4 +90,18 @@ final class LimitsTest {
         assertThat(problems(json)).containsExactly("commonplace.json:1:45: error: processes.a.env: has 1001 variables;"
                 + " at most 1000 are allowed (the limit for a config file)");
     }
+
+    /** Issue 15, item 13: delays and timeouts accepted 9223372036854775807 ms. */
+    @Test
+    void aDayIsTheLongestDelayOrTimeoutAccepted() throws IOException {
+        Path file = Files.writeString(dir.resolve("commonplace.json"), """
+                {"processes": {"a": {"command": "x", "stop_timeout_ms": 86400000,
+                  "restart": {"backoff_ms": 86400000, "max_backoff_ms": 86400000},
+                  "ready": {"tcp": "h:1", "interval_ms": 86400000, "timeout_ms": 86400000}}}}
+                """);
+        assertThat(new ConfigLoader(true).load(file).problems()).isEmpty();
+        assertThat(problems("{\"processes\": {\"a\": {\"command\": \"x\", \"stop_timeout_ms\": 9223372036854775807}}}"))
+                .containsExactly("commonplace.json:1:57: error: processes.a.stop_timeout_ms: must be at most 86400000"
+                        + " (24 h), got 9223372036854775807");
+    }
 }

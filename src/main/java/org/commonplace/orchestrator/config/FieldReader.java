@@ -147,6 +147,33 @@ final class FieldReader {
         return type + " " + text;
     }
 
+    /**
+     * Rejects a NUL character in a string that reaches exec (command, args, env, cwd): C strings end
+     * at NUL, so the program would silently get only the part before it, or the start would fail.
+     *
+     * @return whether the string is free of NUL (otherwise the error is recorded)
+     */
+    boolean withoutNul(String path, String value) {
+        if (value.indexOf('\0') < 0) {
+            return true;
+        }
+        problems.error(path, quoted(value) + " contains a NUL character (\\u0000), which cannot be passed to a program");
+        return false;
+    }
+
+    /** {@return the string in double quotes, control characters escaped as \\uXXXX so a message stays one line} */
+    static String quoted(String value) {
+        var text = new StringBuilder("\"");
+        value.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                text.append(String.format("\\u%04x", c));
+            } else {
+                text.appendCodePoint(c);
+            }
+        });
+        return text.append('"').toString();
+    }
+
     /** Numbers and booleans are the usual slip where a string is wanted; say how to write them. */
     private static String quoteHint(JsonNode node) {
         return node.isNumber() || node.isBoolean() ? " (write it in quotes: \"" + node + "\")" : "";

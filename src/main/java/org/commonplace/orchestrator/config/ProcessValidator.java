@@ -50,6 +50,9 @@ final class ProcessValidator {
         read.unknownFields(path, process, FIELDS);
         Optional<String> command = command(path, process);
         List<String> args = read.strings(path + ".args", process.get("args")).orElse(List.of());
+        for (int i = 0; i < args.size(); i++) {
+            read.withoutNul(JsonPaths.index(path + ".args", i), args.get(i));
+        }
         List<String> dependsOn = read.strings(path + ".depends_on", process.get("depends_on")).orElse(List.of());
         RestartSpec restart = restart(path + ".restart", process.get("restart"));
         Path cwd = cwd(path + ".cwd", process.get("cwd"));
@@ -85,7 +88,7 @@ final class ProcessValidator {
             problems.error(path + ".command", "must name a program, got \"" + command.get() + "\"");
             return Optional.empty();
         }
-        return command;
+        return command.filter(c -> read.withoutNul(path + ".command", c));
     }
 
     private RestartSpec restart(String path, JsonNode node) {
@@ -120,7 +123,7 @@ final class ProcessValidator {
 
     private Path cwd(String path, JsonNode node) {
         Optional<String> text = read.string(path, node);
-        if (text.isEmpty()) {
+        if (text.isEmpty() || !read.withoutNul(path, text.get())) {
             return baseDir;
         }
         if (text.get().isBlank()) {
@@ -155,11 +158,15 @@ final class ProcessValidator {
             String memberPath = JsonPaths.child(path, key);
             if (key.isEmpty()) {
                 problems.errorAtKey(memberPath, "environment variable names must not be empty");
-            } else if (key.indexOf('=') >= 0 || key.indexOf('\0') >= 0) {
-                problems.errorAtKey(memberPath, "environment variable name '" + key
-                        + "' must not contain '=' (or NUL)");
+            } else if (key.indexOf('\0') >= 0) {
+                problems.errorAtKey(memberPath, "environment variable name " + FieldReader.quoted(key)
+                        + " contains a NUL character (\\u0000), which cannot be passed to a program");
+            } else if (key.indexOf('=') >= 0) {
+                // The environment is a list of NAME=VALUE strings: the first '=' ends the name.
+                problems.errorAtKey(memberPath, "environment variable name '" + key + "' must not contain '='");
             }
-            read.string(memberPath, member.getValue()).ifPresent(value -> env.put(key, value));
+            read.string(memberPath, member.getValue()).filter(value -> read.withoutNul(memberPath, value))
+                    .ifPresent(value -> env.put(key, value));
         }));
         return env;
     }

@@ -108,6 +108,7 @@ final class ReadyValidator {
                         : "must not be an empty string");
                 ok = false;
             }
+            ok &= read.withoutNul(JsonPaths.index(path, i), argv.get().get(i));
         }
         return ok ? Optional.of(new ReadyCheck.Exec(argv.get())) : Optional.empty();
     }

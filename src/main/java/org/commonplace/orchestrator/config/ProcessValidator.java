@@ -20,7 +20,10 @@ final class ProcessValidator {
     static final List<String> FIELDS = List.of("command", "args", "depends_on", "restart", "cwd", "env",
             "stop_signal", "stop_timeout_ms", "mqtt_broker_arg", "ready");
     static final List<String> RESTART_FIELDS = List.of("policy", "backoff_ms", "max_backoff_ms");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final Pattern NAME_CHARACTERS = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final int MAX_NAME_LENGTH = 64;
+    /** The prefix of our own lines ({@code output.Console}); a process of that name would pass for us. */
+    private static final String RESERVED_NAME = "orchestrator";
 
     private final Problems problems;
     private final FieldReader read;
@@ -69,10 +72,25 @@ final class ProcessValidator {
                 stopSignal, stopTimeoutMs, brokerArg, ready));
     }
 
+    /**
+     * Names become log prefixes ({@code [http] ...}), file names and command-line arguments
+     * ({@code --only http}), so they are kept to characters that need no quoting anywhere, do not
+     * start like an option or a hidden or relative path ({@code -x}, {@code .}, {@code ..}), and do not
+     * pass for the orchestrator's own {@code [orchestrator]} lines.
+     */
     private void checkName(String name, String path) {
-        if (!NAME.matcher(name).matches()) {
+        String why = "names become log prefixes, file names, command-line arguments and MQTT topic levels";
+        if (!NAME_CHARACTERS.matcher(name).matches()) {
             problems.errorAtKey(path, "process name '" + name + "' may only use letters, digits, '.', '_'"
-                    + " and '-', because names become log prefixes, file names and MQTT topic levels");
+                    + " and '-', because " + why);
+        } else if (name.startsWith("-") || name.startsWith(".")) {
+            problems.errorAtKey(path, "process name '" + name + "' must not start with '-' or '.', because " + why);
+        } else if (name.length() > MAX_NAME_LENGTH) {
+            problems.errorAtKey(path, "process name '" + name + "' has " + name.length() + " characters; at most "
+                    + MAX_NAME_LENGTH + " are allowed, because " + why);
+        } else if (name.equalsIgnoreCase(RESERVED_NAME)) {
+            problems.errorAtKey(path, "process name '" + name + "' is reserved: the orchestrator's own lines"
+                    + " start with [" + RESERVED_NAME + "]; choose another name");
         }
     }
 

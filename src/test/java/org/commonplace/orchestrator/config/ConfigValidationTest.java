@@ -175,7 +175,7 @@ final class ConfigValidationTest {
     void processNameOutsideTheAllowedCharactersIsAnErrorThatSaysWhy() throws IOException {
         assertThat(problems("{\"processes\": {\"web/1\": {\"command\": \"x\"}}}")).containsExactly(
                 "commonplace.json:1:16: error: processes[\"web/1\"]: process name 'web/1' may only use letters,"
-                        + " digits, '.', '_' and '-', because names become log prefixes, file names and MQTT topic"
+                        + " digits, '.', '_' and '-', because names become log prefixes, file names, command-line arguments and MQTT topic"
                         + " levels");
     }
 

@@ -10,17 +10,28 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads and validates a config file. Stateless apart from the strictness flag, so one loader can be
+ * Reads and validates a config file. Stateless apart from the strictness flag and the command lookup, so one loader can be
  * reused (for {@code reload}, say).
  */
 public final class ConfigLoader {
     private final boolean strict;
+    private final CommandLookup commands;
 
     /**
      * @param strict whether unknown fields are errors (the CLI's {@code --strict}) instead of warnings
      */
     public ConfigLoader(boolean strict) {
+        this(strict, CommandLookup.NONE);
+    }
+
+    /**
+     * @param strict   whether unknown fields are errors (the CLI's {@code --strict}) instead of warnings
+     * @param commands asked about each process's program once the file has no errors; what it finds
+     *                 is a warning, even when strict, since the PATH at run time may differ
+     */
+    public ConfigLoader(boolean strict, CommandLookup commands) {
         this.strict = strict;
+        this.commands = commands;
     }
 
     /**
@@ -70,6 +81,11 @@ public final class ConfigLoader {
                 "duplicate key '" + d.key() + "' " + JsonPaths.where(d.objectPath())));
         Path baseDir = file.toAbsolutePath().normalize().getParent();
         Optional<OrchestratorConfig> config = new ConfigValidator(file, baseDir, problems).validate(document.root());
+        if (problems.errorCount() == 0) {
+            config.ifPresent(c -> c.processes().values().forEach(spec -> commands.problem(spec).ifPresent(why ->
+                    problems.warning(JsonPaths.child(JsonPaths.child("processes", spec.name()), "command"),
+                            why + "; run will fail to start it unless that changes"))));
+        }
         return new LoadResult(problems.errorCount() == 0 ? config : Optional.empty(), problems.inFileOrder());
     }
 

@@ -109,6 +109,22 @@ final class LauncherIT {
         return text.toString();
     }
 
+    /**
+     * {@code mvn package} rebuilds the jar without the launcher, which kept its AOT cache of the old
+     * jar; the JVM used it, and with it the old classes (a fix in the sources did not show).
+     */
+    @Test
+    void anAotCacheOlderThanTheJarIsMadeAgain() throws Exception {
+        Path jar = ROOT.resolve("target/commonplace-orchestrator.jar");
+        Path aot = ROOT.resolve("target/commonplace-orchestrator.aot");
+        assertThat(launch("--version").code()).isZero();
+        assertThat(aot).exists();
+        var older = java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000);
+        Files.setLastModifiedTime(aot, older);
+        assertThat(launch("--version").code()).isZero();
+        assertThat(Files.getLastModifiedTime(aot)).isGreaterThan(Files.getLastModifiedTime(jar));
+    }
+
     @Test
     void helpListsEveryFlag() throws Exception {
         Result result = launch("--help");

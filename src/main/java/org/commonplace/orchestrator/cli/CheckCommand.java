@@ -2,11 +2,19 @@ package org.commonplace.orchestrator.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.commonplace.orchestrator.config.CommandLookup;
+import org.commonplace.orchestrator.config.ConfigLoader;
 import org.commonplace.orchestrator.config.OrchestratorConfig;
 import org.commonplace.orchestrator.config.ProcessSpec;
+import org.commonplace.orchestrator.graph.DependencyGraph;
+import org.commonplace.orchestrator.spawn.CommandCheck;
 import org.commonplace.orchestrator.spawn.LaunchSpec;
+import org.commonplace.orchestrator.supervise.ManagedProcess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,17 +23,25 @@ import picocli.CommandLine.Option;
         description = {"Validate the config and print the plan: one line per process, then the start order.",
                 "Exits 0 when the config is valid, 2 when it is not (every problem is listed)."})
 final class CheckCommand implements Callable<Integer> {
+    /**
+     * Only check looks programs up, with the PATH it runs with: a warning of what run would meet, not
+     * an error even with --strict, since run may have another PATH (a systemd unit's, say).
+     */
+    static final CommandLookup PROGRAMS = spec -> CommandCheck.problem(
+            new LaunchSpec(spec.command(), spec.args(), spec.cwd(), spec.env()), System.getenv());
+
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "commonplace.json",
             description = "The config file (default: ${DEFAULT-VALUE}).")
     Path config;
 
-    @Option(names = "--strict", description = "Treat config warnings (unknown fields) as errors.")
+    @Option(names = "--strict", description = {"Treat unknown fields as errors. A program that is not",
+            "  found stays a warning: run's PATH may differ."})
     boolean strict;
 
     @Override
     public Integer call() {
         var out = System.out;
-        var loaded = ConfigStep.load(config, strict, System.err);
+        var loaded = ConfigStep.load(config, new ConfigLoader(strict, PROGRAMS), System.err);
         if (loaded.isEmpty()) {
             return ExitCodes.USAGE;
         }
@@ -33,17 +49,24 @@ final class CheckCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /**
+     * Prints the plan as {@code run} would make it without options ({@link RunPlanner}), so the
+     * dependencies shown include the broker process that whatever gets {@code --mqtt-broker} waits
+     * for, and the start order respects them.
+     */
     static void print(OrchestratorConfig config, PrintStream out) {
         out.println("config " + config.source() + " is valid; mqtt_broker " + config.broker()
                 + (config.brokerDeclared() ? "" : " (default; not declared)")
                 + config.brokerProcess().map(name -> "; broker process " + name).orElse(""));
         Path base = config.source().toAbsolutePath().getParent();
-        for (ProcessSpec spec : config.processes().values()) {
-            var args = BrokerArgRule.apply(spec, spec.args(), config.broker().toString());
+        RunPlan plan = RunPlanner.plan(config, new RunOptions());
+        var edges = new LinkedHashMap<String, List<String>>();
+        for (ManagedProcess process : plan.processes()) {
+            ProcessSpec spec = config.process(process.name()).orElseThrow();
+            edges.put(process.name(), process.dependsOn());
             var line = new StringBuilder(spec.name()).append(": ")
-                    .append(new LaunchSpec(spec.command(), args, spec.cwd(), spec.env()).commandLine())
-                    .append("; depends on ")
-                    .append(spec.dependsOn().isEmpty() ? "nothing" : String.join(", ", spec.dependsOn()))
+                    .append(process.launch().commandLine())
+                    .append("; depends on ").append(dependencies(spec, process))
                     .append("; restart ").append(spec.restart().policy().word())
                     .append(" (backoff ").append(spec.restart().backoffMs()).append(" ms, max ")
                     .append(spec.restart().maxBackoffMs()).append(" ms)")
@@ -54,13 +77,33 @@ final class CheckCommand implements Callable<Integer> {
                 line.append("; cwd ").append(cwd);
             }
             if (!spec.env().isEmpty()) {
-                line.append("; env ").append(spec.env().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                line.append("; env ").append(spec.env().entrySet().stream().sorted(Map.Entry.comparingByKey())
                         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
             }
             spec.mqttBrokerArg().ifPresent(b -> line.append("; mqtt_broker_arg ").append(b));
-            spec.ready().ifPresent(ready -> line.append("; ready when ").append(ready.describe()));
+            process.ready().ifPresent(ready -> line.append("; ready when ").append(ready.describe()));
             out.println(line);
         }
-        out.println("start order: " + String.join(", ", config.startOrder()));
+        out.println("start order: " + String.join(", ", startOrder(edges, config)));
+    }
+
+    /** {@return "store, mosquitto (the broker process)": the configured ones, then what the plan adds} */
+    private static String dependencies(ProcessSpec spec, ManagedProcess process) {
+        if (process.dependsOn().isEmpty()) {
+            return "nothing";
+        }
+        return process.dependsOn().stream()
+                .map(dep -> spec.dependsOn().contains(dep) ? dep : dep + " (the broker process)")
+                .collect(Collectors.joining(", "));
+    }
+
+    private static List<String> startOrder(Map<String, List<String>> edges, OrchestratorConfig config) {
+        try {
+            return new DependencyGraph(edges).startOrder();
+        } catch (IllegalStateException cycle) {
+            // Only the broker's implied edges can close a cycle here (the file's own are rejected on
+            // load); the file's order is still the best answer to print.
+            return config.startOrder();
+        }
     }
 }

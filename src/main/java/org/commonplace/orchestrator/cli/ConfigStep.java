@@ -15,7 +15,12 @@ final class ConfigStep {
 
     /** {@return the config, or empty when it has errors (they have been printed)} */
     static Optional<OrchestratorConfig> load(Path file, boolean strict, PrintStream err) {
-        LoadResult result = new ConfigLoader(strict).load(file);
+        return load(file, new ConfigLoader(strict), err);
+    }
+
+    /** As {@link #load(Path, boolean, PrintStream)}, with a loader of the caller's choosing. */
+    static Optional<OrchestratorConfig> load(Path file, ConfigLoader loader, PrintStream err) {
+        LoadResult result = loader.load(file);
         for (Problem problem : result.problems()) {
             err.println(problem.format());
         }

@@ -8,8 +8,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "commonplace-orchestrator", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         subcommands = {RunCommand.class, CheckCommand.class},
         description = {"A process supervisor: starts the processes of a JSON config in dependency order, prefixes "
-                + "their output with [name], restarts those that exit (exponential backoff), and on SIGINT or "
-                + "SIGTERM stops them all, dependents first.",
+                + "their output with [name], restarts those that exit (exponential backoff), and on SIGINT, "
+                + "SIGTERM or SIGHUP stops them all, dependents first.",
                 "",
                 "Without a command it runs (same as 'run'). Exit codes: 0 every process stopped cleanly or the "
                 + "config is valid; 1 a process had to be killed, the MQTT broker did not answer, or a fatal "

@@ -4,9 +4,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code run}: supervise the config's processes until SIGINT or SIGTERM. */
+/** {@code run}: supervise the config's processes until SIGINT, SIGTERM or SIGHUP. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Start the processes in dependency order and supervise them until SIGINT or SIGTERM "
+        description = {"Start the processes in dependency order and supervise them until SIGINT, SIGTERM or SIGHUP "
                 + "(a second SIGINT kills everything at once). The default command."})
 final class RunCommand implements Callable<Integer> {
     @Mixin

@@ -12,9 +12,13 @@ final class RunOptions {
     Path config;
 
     @Option(names = "--mqtt-broker", paramLabel = "ADDR",
-            description = "The MQTT broker, overriding the config's mqtt_broker: host:port, host (port 1883), "
-                    + "mqtt://host:port or tcp://host:port; IPv6 as [addr]:port. Naming one makes the start-up "
-                    + "broker check run.")
+            // One line each: picocli wraps at the line breaks of java.text.BreakIterator, which fall
+            // after a ':' ("mqtt: //host:port"), so an address must never be where a line wraps.
+            description = {"The MQTT broker, overriding the config's",
+                    "  mqtt_broker: host:port, host (port 1883),",
+                    "  mqtt://host:port, tcp://host:port, or for IPv6",
+                    "  [addr]:port. Naming one makes the start-up",
+                    "  broker check run."})
     String mqttBroker;
 
     @Option(names = "--disable", paramLabel = "NAME",

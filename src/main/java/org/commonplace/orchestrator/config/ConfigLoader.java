@@ -1,6 +1,7 @@
 package org.commonplace.orchestrator.config;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -9,17 +10,28 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads and validates a config file. Stateless apart from the strictness flag, so one loader can be
+ * Reads and validates a config file. Stateless apart from the strictness flag and the command lookup, so one loader can be
  * reused (for {@code reload}, say).
  */
 public final class ConfigLoader {
     private final boolean strict;
+    private final CommandLookup commands;
 
     /**
      * @param strict whether unknown fields are errors (the CLI's {@code --strict}) instead of warnings
      */
     public ConfigLoader(boolean strict) {
+        this(strict, CommandLookup.NONE);
+    }
+
+    /**
+     * @param strict   whether unknown fields are errors (the CLI's {@code --strict}) instead of warnings
+     * @param commands asked about each process's program once the file has no errors; what it finds
+     *                 is a warning, even when strict, since the PATH at run time may differ
+     */
+    public ConfigLoader(boolean strict, CommandLookup commands) {
         this.strict = strict;
+        this.commands = commands;
     }
 
     /**
@@ -46,13 +58,17 @@ public final class ConfigLoader {
             if (Files.isDirectory(file)) {
                 return failure(file, Position.UNKNOWN, "is a directory, not a config file");
             }
-            bytes = Files.readAllBytes(file);
+            bytes = readAtMost(file, Limits.MAX_FILE_BYTES);
         } catch (NoSuchFileException e) {
             return failure(file, Position.UNKNOWN, "cannot read the config: no such file");
         } catch (AccessDeniedException e) {
             return failure(file, Position.UNKNOWN, "cannot read the config: permission denied");
         } catch (IOException | SecurityException e) {
             return failure(file, Position.UNKNOWN, "cannot read the config: " + e.getMessage());
+        }
+        if (bytes.length > Limits.MAX_FILE_BYTES) {
+            return failure(file, Position.UNKNOWN, "the file is larger than " + Limits.fileLimit()
+                    + ", the limit for a config file");
         }
         LocatedJsonReader.Document document;
         try {
@@ -65,7 +81,23 @@ public final class ConfigLoader {
                 "duplicate key '" + d.key() + "' " + JsonPaths.where(d.objectPath())));
         Path baseDir = file.toAbsolutePath().normalize().getParent();
         Optional<OrchestratorConfig> config = new ConfigValidator(file, baseDir, problems).validate(document.root());
+        if (problems.errorCount() == 0) {
+            config.ifPresent(c -> c.processes().values().forEach(spec -> commands.problem(spec).ifPresent(why ->
+                    problems.warning(JsonPaths.child(JsonPaths.child("processes", spec.name()), "command"),
+                            why + "; run will fail to start it unless that changes"))));
+        }
         return new LoadResult(problems.errorCount() == 0 ? config : Optional.empty(), problems.inFileOrder());
+    }
+
+    /**
+     * Reads up to {@code limit + 1} bytes, so a huge file (or an endless one, like a FIFO or a device)
+     * is found too large without being read whole; its size as reported by the file system is not
+     * trusted, since {@code /proc} files claim 0.
+     */
+    private static byte[] readAtMost(Path file, int limit) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(limit + 1);
+        }
     }
 
     private static LoadResult failure(Path file, Position at, String message) {

@@ -93,6 +93,12 @@ final class ConfigValidator {
             problems.error("processes", "expected at least one process, got an empty object {}");
             return Optional.empty();
         }
+        if (processes.size() > Limits.MAX_PROCESSES) {
+            // Checked before anything else looks at them: each process costs memory and messages.
+            problems.error("processes", "has " + processes.size() + " processes; at most " + Limits.MAX_PROCESSES
+                    + " are allowed (the limit for a config file)");
+            return Optional.empty();
+        }
         processes.properties().forEach(p -> {
             String path = JsonPaths.child("processes", p.getKey());
             processValidator.validate(p.getKey(), path, p.getValue()).ifPresent(s -> specs.put(p.getKey(), s));

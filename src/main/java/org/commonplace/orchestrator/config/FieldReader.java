@@ -34,13 +34,21 @@ final class FieldReader {
         return Optional.of(node.textValue());
     }
 
-    /** An array whose every element is a string; bad elements are each reported at their index. */
+    /**
+     * An array whose every element is a string; bad elements are each reported at their index. At
+     * most {@link Limits#MAX_ARGS} elements: beyond that the array is one error, not one per element.
+     */
     Optional<List<String>> strings(String path, JsonNode node) {
         if (node == null) {
             return Optional.empty();
         }
         if (!node.isArray()) {
             problems.error(path, "expected an array of strings, got " + describe(node));
+            return Optional.empty();
+        }
+        if (node.size() > Limits.MAX_ARGS) {
+            problems.error(path, "has " + node.size() + " entries; at most " + Limits.MAX_ARGS
+                    + " are allowed (the limit for a config file)");
             return Optional.empty();
         }
         List<String> values = new ArrayList<>();
@@ -53,8 +61,11 @@ final class FieldReader {
         return ok ? Optional.of(values) : Optional.empty();
     }
 
-    /** A whole number from 0 to {@link Long#MAX_VALUE} (milliseconds, in practice). */
-    OptionalLong nonNegativeLong(String path, JsonNode node) {
+    /**
+     * A delay or timeout: a whole number of milliseconds from 0 to {@link Limits#MAX_MS} (24 h). A
+     * larger one is a typo, not a wish, and would overflow when added to a point in time.
+     */
+    OptionalLong milliseconds(String path, JsonNode node) {
         if (node == null) {
             return OptionalLong.empty();
         }
@@ -66,16 +77,16 @@ final class FieldReader {
             problems.error(path, "must not be negative, got " + node);
             return OptionalLong.empty();
         }
-        if (!node.canConvertToLong()) {
-            problems.error(path, "expected at most " + Long.MAX_VALUE + ", got " + node);
+        if (!node.canConvertToLong() || node.longValue() > Limits.MAX_MS) {
+            problems.error(path, "must be at most " + Limits.MAX_MS + " (24 h), got " + node);
             return OptionalLong.empty();
         }
         return OptionalLong.of(node.longValue());
     }
 
-    /** A whole number from 1 up: an interval or timeout, where 0 would mean "never wait" or "spin". */
-    OptionalLong positiveLong(String path, JsonNode node) {
-        OptionalLong value = nonNegativeLong(path, node);
+    /** Milliseconds from 1 up: an interval or timeout, where 0 would mean "never wait" or "spin". */
+    OptionalLong positiveMilliseconds(String path, JsonNode node) {
+        OptionalLong value = milliseconds(path, node);
         if (value.isPresent() && value.getAsLong() < 1) {
             problems.error(path, "must be at least 1, got " + node);
             return OptionalLong.empty();
@@ -134,6 +145,33 @@ final class FieldReader {
             text = text.substring(0, MAX_SHOWN) + "…";
         }
         return type + " " + text;
+    }
+
+    /**
+     * Rejects a NUL character in a string that reaches exec (command, args, env, cwd): C strings end
+     * at NUL, so the program would silently get only the part before it, or the start would fail.
+     *
+     * @return whether the string is free of NUL (otherwise the error is recorded)
+     */
+    boolean withoutNul(String path, String value) {
+        if (value.indexOf('\0') < 0) {
+            return true;
+        }
+        problems.error(path, quoted(value) + " contains a NUL character (\\u0000), which cannot be passed to a program");
+        return false;
+    }
+
+    /** {@return the string in double quotes, control characters escaped as \\uXXXX so a message stays one line} */
+    static String quoted(String value) {
+        var text = new StringBuilder("\"");
+        value.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                text.append(String.format("\\u%04x", c));
+            } else {
+                text.appendCodePoint(c);
+            }
+        });
+        return text.append('"').toString();
     }
 
     /** Numbers and booleans are the usual slip where a string is wanted; say how to write them. */

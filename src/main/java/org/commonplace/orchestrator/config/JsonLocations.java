@@ -9,15 +9,27 @@ import java.util.Map;
  * so they cannot be told apart by identity.
  */
 final class JsonLocations {
+    /**
+     * Paths longer than this are not recorded: a problem there is reported without line:column.
+     * Every value's path is kept, so without a bound the table would grow with values × path
+     * length, and a file of huge keys over many values would exhaust the heap. Real paths are
+     * under 100 characters.
+     */
+    private static final int MAX_PATH = 256;
+
     private final Map<String, Position> values = new HashMap<>();
     private final Map<String, Position> keys = new HashMap<>();
 
     void value(String path, Position at) {
-        values.put(path, at);
+        if (path.length() <= MAX_PATH) {
+            values.put(path, at);
+        }
     }
 
     void key(String path, Position at) {
-        keys.put(path, at);
+        if (path.length() <= MAX_PATH) {
+            keys.put(path, at);
+        }
     }
 
     /** {@return where the value at that path starts, or {@link Position#UNKNOWN}} */

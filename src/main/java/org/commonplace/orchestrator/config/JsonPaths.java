@@ -15,7 +15,9 @@ final class JsonPaths {
 
     static String child(String parent, String key) {
         if (!PLAIN.matcher(key).matches()) {
-            return parent + "[\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"]";
+            // Quoted like a JSON string, control characters included, so a path stays on one line.
+            String quoted = FieldReader.quoted(key.replace("\\", "\\\\").replace("\"", "\\\""));
+            return parent + "[" + quoted + "]";
         }
         return parent.isEmpty() ? key : parent + "." + key;
     }

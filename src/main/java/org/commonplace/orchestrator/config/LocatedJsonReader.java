@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
@@ -29,6 +31,12 @@ final class LocatedJsonReader {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+            // Deep nesting would overflow the stack (ours recurses per level, and so does
+            // JsonNode.toString); Jackson's own limit stops it while parsing, where it is cheap.
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(Limits.MAX_NESTING_DEPTH)
+                    .maxDocumentLength(Limits.MAX_FILE_BYTES)
+                    .build())
             .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Jackson's "[Source: ...; line: 1, column: 2]" inside messages, reduced to "1:2". */
@@ -63,6 +71,7 @@ final class LocatedJsonReader {
 
     private final JsonLocations locations = new JsonLocations();
     private final List<Duplicate> duplicates = new ArrayList<>();
+    private int values;
 
     private LocatedJsonReader() {
     }
@@ -73,18 +82,13 @@ final class LocatedJsonReader {
      * @throws SyntaxError when the bytes are not one JSON value
      */
     static Document read(byte[] json) throws SyntaxError {
-        var reader = new LocatedJsonReader();
         try (JsonParser parser = FACTORY.createParser(json)) {
-            if (parser.nextToken() == null) {
-                throw new SyntaxError(json.length == 0 ? "the file is empty" : "the file is empty (only whitespace)",
-                        Position.UNKNOWN);
+            try {
+                return new LocatedJsonReader().readDocument(parser, json.length);
+            } catch (StreamConstraintsException e) {
+                // Carries no location of its own; the parser stopped where the limit was passed.
+                throw new SyntaxError(limitPassed(e), position(parser.currentLocation()));
             }
-            JsonNode root = reader.readValue(parser, "");
-            if (parser.nextToken() != null) {
-                throw new SyntaxError("not valid JSON: unexpected content after the end of the top-level value",
-                        position(parser.currentTokenLocation()));
-            }
-            return new Document(root, reader.locations, List.copyOf(reader.duplicates));
         } catch (JacksonException e) {
             throw new SyntaxError("not valid JSON: " + shorten(e.getOriginalMessage()), position(e.getLocation()));
         } catch (IOException e) {
@@ -93,7 +97,34 @@ final class LocatedJsonReader {
         }
     }
 
-    private JsonNode readValue(JsonParser parser, String path) throws IOException {
+    private Document readDocument(JsonParser parser, int length) throws IOException, SyntaxError {
+        if (parser.nextToken() == null) {
+            throw new SyntaxError(length == 0 ? "the file is empty" : "the file is empty (only whitespace)",
+                    Position.UNKNOWN);
+        }
+        JsonNode root = readValue(parser, "");
+        if (parser.nextToken() != null) {
+            throw new SyntaxError("not valid JSON: unexpected content after the end of the top-level value",
+                    position(parser.currentTokenLocation()));
+        }
+        return new Document(root, locations, List.copyOf(duplicates));
+    }
+
+    private static String limitPassed(StreamConstraintsException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.contains("nesting depth")) {
+            return "arrays and objects are nested more than " + Limits.MAX_NESTING_DEPTH
+                    + " deep, the limit for a config file (a config needs 5)";
+        }
+        return "the file passes a limit for a config file: " + shorten(message);
+    }
+
+    private JsonNode readValue(JsonParser parser, String path) throws IOException, SyntaxError {
+        if (++values > Limits.MAX_VALUES) {
+            throw new SyntaxError("the file has more than " + Limits.MAX_VALUES
+                    + " values (strings, numbers, arrays, objects…), the limit for a config file",
+                    position(parser.currentTokenLocation()));
+        }
         locations.value(path, position(parser.currentTokenLocation()));
         JsonToken token = parser.currentToken();
         return switch (token) {
@@ -114,7 +145,7 @@ final class LocatedJsonReader {
         };
     }
 
-    private ObjectNode readObject(JsonParser parser, String path) throws IOException {
+    private ObjectNode readObject(JsonParser parser, String path) throws IOException, SyntaxError {
         ObjectNode object = NODES.objectNode();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
@@ -132,7 +163,7 @@ final class LocatedJsonReader {
         return object;
     }
 
-    private ArrayNode readArray(JsonParser parser, String path) throws IOException {
+    private ArrayNode readArray(JsonParser parser, String path) throws IOException, SyntaxError {
         ArrayNode array = NODES.arrayNode();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             array.add(readValue(parser, JsonPaths.index(path, array.size())));

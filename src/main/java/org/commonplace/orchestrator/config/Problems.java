@@ -37,6 +37,12 @@ final class Problems {
         found.add(Problem.error(file, path, at, message));
     }
 
+    /** A warning about the value at {@code path}; {@code --strict} does not make it an error. */
+    void warning(String path, String message) {
+        Position at = locations.ofValue(path);
+        found.add(new Problem(Problem.Severity.WARNING, file, path, at.line(), at.column(), message));
+    }
+
     /**
      * A field nobody reads: most likely a typo that would silently drop a setting, so it is a
      * warning, and an error under {@code --strict}.

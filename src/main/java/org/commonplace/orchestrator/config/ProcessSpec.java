@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * One validated entry of {@code processes}. Immutable; defaults are already applied.
  *
- * @param name          the key in {@code processes}: {@code [A-Za-z0-9._-]+}
+ * @param name          the key in {@code processes}: {@code [A-Za-z0-9_][A-Za-z0-9._-]*}, at most 64
+ *                      characters, not {@code orchestrator}
  * @param command       the program, found on PATH unless it contains a '/'
  * @param args          its arguments, as written
  * @param dependsOn     names of processes that must be ready before this one starts

@@ -20,7 +20,10 @@ final class ProcessValidator {
     static final List<String> FIELDS = List.of("command", "args", "depends_on", "restart", "cwd", "env",
             "stop_signal", "stop_timeout_ms", "mqtt_broker_arg", "ready");
     static final List<String> RESTART_FIELDS = List.of("policy", "backoff_ms", "max_backoff_ms");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final Pattern NAME_CHARACTERS = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final int MAX_NAME_LENGTH = 64;
+    /** The prefix of our own lines ({@code output.Console}); a process of that name would pass for us. */
+    private static final String RESERVED_NAME = "orchestrator";
 
     private final Problems problems;
     private final FieldReader read;
@@ -50,12 +53,15 @@ final class ProcessValidator {
         read.unknownFields(path, process, FIELDS);
         Optional<String> command = command(path, process);
         List<String> args = read.strings(path + ".args", process.get("args")).orElse(List.of());
+        for (int i = 0; i < args.size(); i++) {
+            read.withoutNul(JsonPaths.index(path + ".args", i), args.get(i));
+        }
         List<String> dependsOn = read.strings(path + ".depends_on", process.get("depends_on")).orElse(List.of());
         RestartSpec restart = restart(path + ".restart", process.get("restart"));
         Path cwd = cwd(path + ".cwd", process.get("cwd"));
         Map<String, String> env = env(path + ".env", process.get("env"));
         StopSignal stopSignal = stopSignal(path + ".stop_signal", process.get("stop_signal"));
-        long stopTimeoutMs = read.nonNegativeLong(path + ".stop_timeout_ms", process.get("stop_timeout_ms"))
+        long stopTimeoutMs = read.milliseconds(path + ".stop_timeout_ms", process.get("stop_timeout_ms"))
                 .orElse(ProcessSpec.DEFAULT_STOP_TIMEOUT_MS);
         Optional<Boolean> brokerArg = read.bool(path + ".mqtt_broker_arg", process.get("mqtt_broker_arg"));
         Optional<ReadySpec> ready = readyValidator.validate(path + ".ready", process.get("ready"));
@@ -66,10 +72,25 @@ final class ProcessValidator {
                 stopSignal, stopTimeoutMs, brokerArg, ready));
     }
 
+    /**
+     * Names become log prefixes ({@code [http] ...}), file names and command-line arguments
+     * ({@code --only http}), so they are kept to characters that need no quoting anywhere, do not
+     * start like an option or a hidden or relative path ({@code -x}, {@code .}, {@code ..}), and do not
+     * pass for the orchestrator's own {@code [orchestrator]} lines.
+     */
     private void checkName(String name, String path) {
-        if (!NAME.matcher(name).matches()) {
+        String why = "names become log prefixes, file names, command-line arguments and MQTT topic levels";
+        if (!NAME_CHARACTERS.matcher(name).matches()) {
             problems.errorAtKey(path, "process name '" + name + "' may only use letters, digits, '.', '_'"
-                    + " and '-', because names become log prefixes, file names and MQTT topic levels");
+                    + " and '-', because " + why);
+        } else if (name.startsWith("-") || name.startsWith(".")) {
+            problems.errorAtKey(path, "process name '" + name + "' must not start with '-' or '.', because " + why);
+        } else if (name.length() > MAX_NAME_LENGTH) {
+            problems.errorAtKey(path, "process name '" + name + "' has " + name.length() + " characters; at most "
+                    + MAX_NAME_LENGTH + " are allowed, because " + why);
+        } else if (name.equalsIgnoreCase(RESERVED_NAME)) {
+            problems.errorAtKey(path, "process name '" + name + "' is reserved: the orchestrator's own lines"
+                    + " start with [" + RESERVED_NAME + "]; choose another name");
         }
     }
 
@@ -85,7 +106,7 @@ final class ProcessValidator {
             problems.error(path + ".command", "must name a program, got \"" + command.get() + "\"");
             return Optional.empty();
         }
-        return command;
+        return command.filter(c -> read.withoutNul(path + ".command", c));
     }
 
     private RestartSpec restart(String path, JsonNode node) {
@@ -104,8 +125,8 @@ final class ProcessValidator {
             }
             return known;
         }).orElse(defaults.policy());
-        OptionalLong backoff = read.nonNegativeLong(path + ".backoff_ms", restart.get("backoff_ms"));
-        OptionalLong max = read.nonNegativeLong(path + ".max_backoff_ms", restart.get("max_backoff_ms"));
+        OptionalLong backoff = read.milliseconds(path + ".backoff_ms", restart.get("backoff_ms"));
+        OptionalLong max = read.milliseconds(path + ".max_backoff_ms", restart.get("max_backoff_ms"));
         long backoffMs = backoff.orElse(defaults.backoffMs());
         long maxMs = max.orElse(defaults.maxBackoffMs());
         if (max.isPresent() && maxMs < backoffMs) {
@@ -120,7 +141,7 @@ final class ProcessValidator {
 
     private Path cwd(String path, JsonNode node) {
         Optional<String> text = read.string(path, node);
-        if (text.isEmpty()) {
+        if (text.isEmpty() || !read.withoutNul(path, text.get())) {
             return baseDir;
         }
         if (text.get().isBlank()) {
@@ -145,16 +166,25 @@ final class ProcessValidator {
     private Map<String, String> env(String path, JsonNode node) {
         Map<String, String> env = new LinkedHashMap<>();
         Optional<ObjectNode> found = read.object(path, node, "an object of names to string values");
+        if (found.isPresent() && found.get().size() > Limits.MAX_ENV) {
+            problems.error(path, "has " + found.get().size() + " variables; at most " + Limits.MAX_ENV
+                    + " are allowed (the limit for a config file)");
+            return env;
+        }
         found.ifPresent(object -> object.properties().forEach(member -> {
             String key = member.getKey();
             String memberPath = JsonPaths.child(path, key);
             if (key.isEmpty()) {
                 problems.errorAtKey(memberPath, "environment variable names must not be empty");
-            } else if (key.indexOf('=') >= 0 || key.indexOf('\0') >= 0) {
-                problems.errorAtKey(memberPath, "environment variable name '" + key
-                        + "' must not contain '=' (or NUL)");
+            } else if (key.indexOf('\0') >= 0) {
+                problems.errorAtKey(memberPath, "environment variable name " + FieldReader.quoted(key)
+                        + " contains a NUL character (\\u0000), which cannot be passed to a program");
+            } else if (key.indexOf('=') >= 0) {
+                // The environment is a list of NAME=VALUE strings: the first '=' ends the name.
+                problems.errorAtKey(memberPath, "environment variable name '" + key + "' must not contain '='");
             }
-            read.string(memberPath, member.getValue()).ifPresent(value -> env.put(key, value));
+            read.string(memberPath, member.getValue()).filter(value -> read.withoutNul(memberPath, value))
+                    .ifPresent(value -> env.put(key, value));
         }));
         return env;
     }

@@ -34,9 +34,9 @@ final class ReadyValidator {
         }
         ObjectNode ready = found.get();
         read.unknownFields(path, ready, FIELDS);
-        long intervalMs = read.positiveLong(path + ".interval_ms", ready.get("interval_ms"))
+        long intervalMs = read.positiveMilliseconds(path + ".interval_ms", ready.get("interval_ms"))
                 .orElse(ReadySpec.DEFAULT_INTERVAL_MS);
-        long timeoutMs = read.positiveLong(path + ".timeout_ms", ready.get("timeout_ms"))
+        long timeoutMs = read.positiveMilliseconds(path + ".timeout_ms", ready.get("timeout_ms"))
                 .orElse(ReadySpec.DEFAULT_TIMEOUT_MS);
         List<String> kinds = ReadyCheck.KINDS.stream().filter(ready::has).toList();
         if (kinds.size() != 1) {
@@ -108,6 +108,7 @@ final class ReadyValidator {
                         : "must not be an empty string");
                 ok = false;
             }
+            ok &= read.withoutNul(JsonPaths.index(path, i), argv.get().get(i));
         }
         return ok ? Optional.of(new ReadyCheck.Exec(argv.get())) : Optional.empty();
     }

@@ -9,6 +9,8 @@
  * {@code BrokerAddress.DEFAULT}) and in {@code ProcessValidator}.
  *
  * <p>Must not start threads, spawn processes, or read anything but the config file (and check that
- * a {@code cwd} directory exists). May import {@code graph} only.
+ * a {@code cwd} directory exists): whether a program can be found is asked through the
+ * {@link org.commonplace.orchestrator.config.CommandLookup} seam, which {@code check} fills in. May
+ * import {@code graph} only.
  */
 package org.commonplace.orchestrator.config;

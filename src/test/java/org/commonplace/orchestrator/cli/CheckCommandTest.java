@@ -9,10 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.commonplace.orchestrator.config.ConfigLoader;
+import org.commonplace.orchestrator.config.LoadResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What {@code check} prints about readiness: each process's check and the broker process. */
+/**
+ * What {@code check} prints about readiness (each process's check and the broker process), what it
+ * says about programs that run could not start, and the dependencies run adds for the broker.
+ */
 final class CheckCommandTest {
     @TempDir
     Path dir;
@@ -44,5 +48,49 @@ final class CheckCommandTest {
     void processWithoutReadyAndConfigWithoutBrokerProcessPrintNeither() throws IOException {
         String out = printed("{\"processes\": {\"a\": {\"command\": \"x\"}}}");
         assertThat(out).doesNotContain("ready when", "broker process");
+    }
+
+    /**
+     * Issue 15, item 13: {@code check} said valid for a program that run cannot start. Now a warning,
+     * also with {@code --strict} (run's PATH may differ), and the config still loads.
+     */
+    @Test
+    void aProgramThatIsMissingNotExecutableOrADirectoryIsAWarningEvenWhenStrict() throws IOException {
+        Files.writeString(dir.resolve("plain.sh"), "#!/bin/sh\n");
+        Files.createDirectory(dir.resolve("folder"));
+        Path file = Files.writeString(dir.resolve("commonplace.json"), """
+                {"processes": {
+                  "missing": {"command": "no-such-program-anywhere"},
+                  "plain": {"command": "./plain.sh"},
+                  "folder": {"command": "./folder"},
+                  "shell": {"command": "sh"},
+                  "absolute": {"command": "/bin/sh"}}}
+                """);
+        LoadResult result = new ConfigLoader(true, CheckCommand.PROGRAMS).load(file);
+        assertThat(result.config()).isPresent();
+        assertThat(result.warnings().stream()
+                .map(p -> p.format().replaceFirst("^" + java.util.regex.Pattern.quote(dir + "/"), ""))).containsExactly(
+                "commonplace.json:2:26: warning: processes.missing.command: command 'no-such-program-anywhere' not"
+                        + " found on PATH; run will fail to start it unless that changes",
+                "commonplace.json:3:24: warning: processes.plain.command: command './plain.sh' is not executable ("
+                        + dir.resolve("plain.sh") + "); run will fail to start it unless that changes",
+                "commonplace.json:4:25: warning: processes.folder.command: command './folder' is a directory ("
+                        + dir.resolve("folder") + "); run will fail to start it unless that changes");
+    }
+
+    /** Issue 15, item 13: a broker_process config said "store ... depends on nothing". */
+    @Test
+    void aProcessThatGetsTheBrokerShowsThatItWaitsForTheBrokerProcessAndStartsAfterIt() throws IOException {
+        String out = printed("""
+                {"broker_process": "zbroker", "processes": {
+                  "zbroker": {"command": "mosquitto"},
+                  "db": {"command": "x"},
+                  "app": {"command": "commonplace-app", "depends_on": ["db"]}}}
+                """);
+        assertThat(out.lines().filter(l -> l.startsWith("app: "))).singleElement().asString()
+                .startsWith("app: commonplace-app --mqtt-broker localhost:1883; depends on db, zbroker (the broker process);");
+        assertThat(out.lines().filter(l -> l.startsWith("db: "))).singleElement().asString()
+                .contains("; depends on nothing;");
+        assertThat(out.lines().toList().getLast()).isEqualTo("start order: db, zbroker, app");
     }
 }

@@ -175,7 +175,7 @@ final class ConfigValidationTest {
     void processNameOutsideTheAllowedCharactersIsAnErrorThatSaysWhy() throws IOException {
         assertThat(problems("{\"processes\": {\"web/1\": {\"command\": \"x\"}}}")).containsExactly(
                 "commonplace.json:1:16: error: processes[\"web/1\"]: process name 'web/1' may only use letters,"
-                        + " digits, '.', '_' and '-', because names become log prefixes, file names and MQTT topic"
+                        + " digits, '.', '_' and '-', because names become log prefixes, file names, command-line arguments and MQTT topic"
                         + " levels");
     }
 
@@ -312,7 +312,7 @@ final class ConfigValidationTest {
     void envNameWithAnEqualsSignIsAnError() throws IOException {
         assertThat(problems("{\"processes\": {\"a\": {\"command\": \"x\", \"env\": {\"A=B\": \"1\"}}}}"))
                 .containsExactly("commonplace.json:1:46: error: processes.a.env[\"A=B\"]: environment variable"
-                        + " name 'A=B' must not contain '=' (or NUL)");
+                        + " name 'A=B' must not contain '='");
     }
 
     @Test

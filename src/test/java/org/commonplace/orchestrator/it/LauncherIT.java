@@ -80,6 +80,51 @@ final class LauncherIT {
         }
     }
 
+    /**
+     * Issue 15, item 3: with the launcher's 256 KB stack and 128 MB heap these crashed {@code check}
+     * with a StackOverflowError or an OutOfMemoryError, a stack trace and exit 1.
+     */
+    @Test
+    void configsFarBeyondAnyRealOneAreOneErrorAndExitTwoInsteadOfAStackTrace() throws Exception {
+        var files = new java.util.LinkedHashMap<String, String>();
+        files.put("deep.json", "{\"processes\": {\"a\": {\"command\": \"x\", \"args\": "
+                + "[".repeat(700) + "]".repeat(700) + "}}}");
+        files.put("processes.json", "{\"processes\": {" + joined(100_000, "\"p#\": {\"command\": \"x\"}") + "}}");
+        files.put("env.json", "{\"processes\": {\"a\": {\"command\": \"x\", \"env\": {"
+                + joined(300_000, "\"V#\": \"v\"") + "}}}}");
+        for (var entry : files.entrySet()) {
+            Path file = Files.writeString(dir.resolve(entry.getKey()), entry.getValue());
+            Result result = launch("check", "--config", file.toString());
+            assertThat(result.code()).as("exit code of check on " + entry.getKey() + ": " + result.err()).isEqualTo(2);
+            assertThat(result.err()).as(entry.getKey()).contains("the limit for a config file")
+                    .doesNotContain("Exception", "Error", "\tat ");
+        }
+    }
+
+    private static String joined(int times, String item) {
+        var text = new StringBuilder();
+        for (int i = 0; i < times; i++) {
+            text.append(i == 0 ? "" : ",").append(item.replace("#", Integer.toString(i)));
+        }
+        return text.toString();
+    }
+
+    /**
+     * {@code mvn package} rebuilds the jar without the launcher, which kept its AOT cache of the old
+     * jar; the JVM used it, and with it the old classes (a fix in the sources did not show).
+     */
+    @Test
+    void anAotCacheOlderThanTheJarIsMadeAgain() throws Exception {
+        Path jar = ROOT.resolve("target/commonplace-orchestrator.jar");
+        Path aot = ROOT.resolve("target/commonplace-orchestrator.aot");
+        assertThat(launch("--version").code()).isZero();
+        assertThat(aot).exists();
+        var older = java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000);
+        Files.setLastModifiedTime(aot, older);
+        assertThat(launch("--version").code()).isZero();
+        assertThat(Files.getLastModifiedTime(aot)).isGreaterThan(Files.getLastModifiedTime(jar));
+    }
+
     @Test
     void helpListsEveryFlag() throws Exception {
         Result result = launch("--help");

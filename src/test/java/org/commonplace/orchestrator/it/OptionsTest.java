@@ -67,4 +67,16 @@ final class OptionsTest {
             run.awaitStdout("\\[py] env PYTHONUNBUFFERED=1$");
         }
     }
+
+    /** Issue 15, item 4: {@code x\0y} reached the child as {@code x}; now nothing starts. */
+    @Test
+    void anArgumentWithANulIsRejectedAtLoadInsteadOfReachingTheChildCutShort() {
+        var config = new ConfigBuilder();
+        config.fixture("p", PrintArgs.class, "x\0y");
+        try (var run = OrchestratorRun.run(config.writeTo(dir))) {
+            assertThat(run.awaitExit(java.time.Duration.ofSeconds(30))).isEqualTo(2);
+            assertThat(run.stderr()).contains("\"x\\u0000y\" contains a NUL character (\\u0000)");
+            assertThat(run.stdout()).doesNotContain("[p] args");
+        }
+    }
 }

@@ -1,0 +1,35 @@
+package org.commonplace.orchestrator.config;
+
+/**
+ * Sizes no real config comes near, past which a file is rejected with one clear error instead of
+ * exhausting the stack or the heap (the launcher runs the JVM with a 256 KB stack and a 128 MB
+ * heap). A real config is a few kilobytes, nests five levels deep (top, processes, a process, ready,
+ * exec) and has tens of processes with tens of arguments; each limit is far above that.
+ * docs/config.md lists them under "Limits".
+ */
+final class Limits {
+    /** 1 MiB: the whole file is read into memory, and every value's position is kept. */
+    static final int MAX_FILE_BYTES = 1 << 20;
+    /** Arrays and objects inside one another; the parser (and ours) recurses per level. */
+    static final int MAX_NESTING_DEPTH = 20;
+    /**
+     * Strings, numbers, arrays and objects in the whole file: each is kept with its position, so this
+     * bounds the memory a file can take. 1000 processes with ten arguments each need about 20 000.
+     */
+    static final int MAX_VALUES = 100_000;
+    static final int MAX_PROCESSES = 1000;
+    /** Per process; also the most entries of a {@code ready.exec} or a {@code depends_on}. */
+    static final int MAX_ARGS = 1000;
+    /** Per process. */
+    static final int MAX_ENV = 1000;
+    /** 24 h, the most any delay or timeout may be: more is a typo, and could overflow sums of times. */
+    static final long MAX_MS = 24L * 60 * 60 * 1000;
+
+    private Limits() {
+    }
+
+    /** {@return "1048576 bytes (1 MiB)"-like wording for the file limit} */
+    static String fileLimit() {
+        return MAX_FILE_BYTES + " bytes (1 MiB)";
+    }
+}

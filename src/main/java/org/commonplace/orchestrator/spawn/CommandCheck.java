@@ -1,0 +1,26 @@
+package org.commonplace.orchestrator.spawn;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Answers, before anything runs, whether a launcher could start a program now: the same lookup
+ * ({@link CommandResolver}: PATH of the child's environment, or a path relative to its cwd) that a
+ * start does, so {@code check} and {@code run} agree on what is missing, not executable or a
+ * directory.
+ */
+public final class CommandCheck {
+    private CommandCheck() {
+    }
+
+    /** {@return why {@code spec} could not be started with this environment, or empty when it could} */
+    public static Optional<String> problem(LaunchSpec spec, Map<String, String> environment) {
+        try {
+            PreparedLaunch.of(spec, environment, List.of());
+            return Optional.empty();
+        } catch (LaunchException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.commonplace.orchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * Issue 15, item 19: {@code --help} said the orchestrator runs "until SIGINT or SIGTERM" (SIGHUP
+ * stops it too), and wrapped {@code mqtt://host:port} as {@code mqtt: //host:port}.
+ */
+final class HelpTest {
+    private static String help(String... subcommand) {
+        var cli = new CommandLine(new RootCommand());
+        return (subcommand.length == 0 ? cli : cli.getSubcommands().get(subcommand[0])).getUsageMessage();
+    }
+
+    @Test
+    void bothHelpsNameEveryStopSignal() {
+        assertThat(help().replaceAll("\\s+", " ")).contains("on SIGINT, SIGTERM or SIGHUP stops them all");
+        assertThat(help("run").replaceAll("\\s+", " ")).contains("until SIGINT, SIGTERM or SIGHUP");
+    }
+
+    @Test
+    void brokerAddressFormsAreNeverSplitAcrossLines() {
+        for (String text : new String[] {help(), help("run")}) {
+            assertThat(text).contains("mqtt://host:port", "tcp://host:port", "[addr]:port", "host:port,")
+                    .doesNotContain("mqtt: //", "tcp: //", "[addr]:\n");
+        }
+    }
+}

@@ -9,7 +9,8 @@ import org.commonplace.orchestrator.spawn.Child;
 
 /**
  * Connects a child's two streams to the sink: each through a {@link LineSplitter} with the
- * {@code [name] } prefix, and, for a process with a log ready check, a listener that decodes lines
+ * {@code [name] } prefix ({@code [name]+ } for the further pieces of a line over 64 KiB), and,
+ * for a process with a log ready check, a listener that decodes lines
  * (leniently, as UTF-8) only until the first one matches.
  */
 public final class OutputPump {
@@ -24,8 +25,9 @@ public final class OutputPump {
     public static CompletableFuture<Void> start(String name, Child child, OutputSink sink, Optional<Pattern> readyLine,
                                                 Runnable onMatch) {
         byte[] prefix = ("[" + name + "] ").getBytes(StandardCharsets.UTF_8);
-        var out = new LineSplitter(prefix, sink::out);
-        var err = new LineSplitter(prefix, sink::err);
+        byte[] continuation = ("[" + name + "]+ ").getBytes(StandardCharsets.UTF_8);
+        var out = new LineSplitter(prefix, continuation, sink::out);
+        var err = new LineSplitter(prefix, continuation, sink::err);
         readyLine.ifPresent(pattern -> {
             var matched = new AtomicBoolean();
             LineSplitter.LineListener listener = (bytes, off, len) -> {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.commonplace.orchestrator.fixtures.Chatty;
+import org.commonplace.orchestrator.fixtures.LongLine;
 import org.commonplace.orchestrator.fixtures.RawBytes;
 import org.commonplace.orchestrator.testing.ConfigBuilder;
 import org.commonplace.orchestrator.testing.OrchestratorRun;
@@ -55,6 +56,23 @@ final class OutputTest {
                 next[which]++;
             }
             assertThat(next).containsExactly(lines + 1, lines + 1);
+        }
+    }
+
+    @Test
+    void aLongLineComesOutInPiecesOf64KibTheFurtherOnesMarkedWithAPlus() {
+        int length = 5 * 65536 + 123;
+        var config = new ConfigBuilder();
+        config.fixture("long", LongLine.class, Integer.toString(length)).put("restart", ConfigBuilder.restart("never", 0, 0));
+        try (var run = OrchestratorRun.run(config.writeTo(dir))) {
+            assertThat(run.awaitExit(Duration.ofSeconds(30))).isZero();
+            String line = new String(LongLine.line(length), StandardCharsets.US_ASCII);
+            var pieces = run.stdoutLines().stream().filter(l -> l.startsWith("[long]")).toList();
+            assertThat(pieces).hasSize(6);
+            assertThat(pieces.get(0)).isEqualTo("[long] " + line.substring(0, 65536));
+            for (int i = 1; i < 6; i++) {
+                assertThat(pieces.get(i)).isEqualTo("[long]+ " + line.substring(i * 65536, Math.min(length, (i + 1) * 65536)));
+            }
         }
     }
 

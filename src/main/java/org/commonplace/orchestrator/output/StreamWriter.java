@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Writes batches of whole lines to one of our streams on a thread of its own, so that no pump and
@@ -14,6 +16,12 @@ import java.util.ArrayDeque;
  * makes no progress for {@link #STUCK_NANOS} (a pager that stopped reading) or is gone (a pager that
  * quit: EPIPE), batches are dropped and counted instead, so the children and the supervisor carry on;
  * the count is reported on the stream as soon as it moves again.
+ *
+ * <p>A destination that refuses a write but may take the next one (a full disk: ENOSPC; EIO, EDQUOT)
+ * is not gone: that batch is dropped, the failure is reported once through {@code report} (on the
+ * other stream, which may still work) and every later batch is tried again; when one is written, that
+ * is reported too, with the number of lines lost in between. A reader that is gone for good (EPIPE,
+ * a closed descriptor) is not worth a word: a closed stdout is how a pipeline ends.
  */
 final class StreamWriter {
     static final long STUCK_NANOS = 1_000_000_000L;
@@ -21,15 +29,25 @@ final class StreamWriter {
 
     private final OutputStream out;
     private final String name;
+    private final Consumer<String> report;
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private long queuedBytes;
     private long lastProgress = System.nanoTime();
     private long droppedLines;
     private boolean gone;
+    /** Whether the last write failed (and was reported); only the writer thread uses it. */
+    private boolean failing;
+    /** Lines lost since writes began to fail; only the writer thread uses it. */
+    private long lostWhileFailing;
 
-    StreamWriter(OutputStream out, String name) {
+    /**
+     * @param report says one line of ours somewhere else (without prefix or newline) when writes begin
+     *               to fail and when they work again; called on the writer thread, must not block
+     */
+    StreamWriter(OutputStream out, String name, Consumer<String> report) {
         this.out = out;
         this.name = name;
+        this.report = report;
         Thread.ofPlatform().daemon().name("write-" + name).stackSize(256 * 1024).start(this::writeForever);
     }
 
@@ -99,14 +117,27 @@ final class StreamWriter {
                             + " did not take them for a second\n").getBytes(StandardCharsets.UTF_8));
                 }
                 out.write(next);
-            } catch (IOException e) {
-                synchronized (this) {
-                    gone = true;
-                    queue.clear();
-                    queuedBytes = 0;
-                    notifyAll();
+                if (failing) {
+                    failing = false;
+                    report.accept(name + " can be written again; " + lostWhileFailing + " lines were lost while it could not");
                 }
-                return;
+            } catch (IOException e) {
+                if (readerIsGone(e)) {
+                    synchronized (this) {
+                        gone = true;
+                        queue.clear();
+                        queuedBytes = 0;
+                        notifyAll();
+                    }
+                    return;
+                }
+                if (!failing) {
+                    failing = true;
+                    lostWhileFailing = 0;
+                    report.accept("cannot write to " + name + ": " + e.getMessage()
+                            + "; its lines are lost until it can be written again");
+                }
+                lostWhileFailing += countLines(next, 0, next.length);
             }
             synchronized (this) {
                 queue.poll();
@@ -115,6 +146,12 @@ final class StreamWriter {
                 notifyAll();
             }
         }
+    }
+
+    /** EPIPE and EBADF: nobody will ever read what we write (the JDK gives only strerror's text). */
+    private static boolean readerIsGone(IOException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        return message.contains("broken pipe") || message.contains("bad file descriptor") || message.contains("stream closed");
     }
 
     private static long countLines(byte[] bytes, int off, int len) {

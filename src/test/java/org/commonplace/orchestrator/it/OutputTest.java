@@ -76,6 +76,20 @@ final class OutputTest {
         }
     }
 
+    @Test
+    void aStdoutThatRefusesWritesIsReportedOnceOnStderrAndSupervisionGoesOn() {
+        var config = new ConfigBuilder();
+        config.shell("talk", "for i in 1 2 3 4 5; do echo out $i; sleep 0.05; done; echo done >&2")
+                .put("restart", ConfigBuilder.restart("never", 0, 0));
+        // /dev/full fails every write with ENOSPC, as a full disk under `> file` does.
+        try (var run = OrchestratorRun.runWithStdout(new java.io.File("/dev/full"), config.writeTo(dir))) {
+            assertThat(run.awaitExit(Duration.ofSeconds(30))).isZero();
+            assertThat(run.stderr().lines().filter(l -> l.contains("cannot write to stdout")).toList()).containsExactly(
+                    "[orchestrator] cannot write to stdout: No space left on device; its lines are lost until it can be written again");
+            assertThat(run.stderr()).contains("[talk] done\n");
+        }
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] all = new byte[a.length + b.length];
         System.arraycopy(a, 0, all, 0, a.length);

@@ -45,6 +45,15 @@ public final class OrchestratorRun implements AutoCloseable {
      * job does), so the test can signal that whole group as a terminal's Ctrl+C would.
      */
     public static OrchestratorRun start(boolean ownGroup, String... args) {
+        return start(ownGroup, ProcessBuilder.Redirect.PIPE, args);
+    }
+
+    /** Runs {@code run --config CONFIG} with its stdout going to {@code stdout} (a file, /dev/full) instead of the test. */
+    public static OrchestratorRun runWithStdout(java.io.File stdout, Path config) {
+        return start(false, ProcessBuilder.Redirect.to(stdout), "run", "--config", config.toString());
+    }
+
+    private static OrchestratorRun start(boolean ownGroup, ProcessBuilder.Redirect stdout, String... args) {
         var command = new ArrayList<String>();
         if (ownGroup) {
             command.add("/usr/bin/setsid");
@@ -53,7 +62,8 @@ public final class OrchestratorRun implements AutoCloseable {
                 "-cp", Java.classpath(), "org.commonplace.orchestrator.cli.Main"));
         command.addAll(Arrays.asList(args));
         try {
-            var builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            var builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(stdout);
             return new OrchestratorRun(builder.start(), ownGroup);
         } catch (IOException e) {
             throw new IllegalStateException(e);

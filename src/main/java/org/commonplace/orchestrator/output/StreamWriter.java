@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Writes batches of whole lines to one of our streams on a thread of its own, so that no pump and
@@ -32,7 +33,10 @@ final class StreamWriter {
     private final Consumer<String> report;
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private long queuedBytes;
-    private long lastProgress = System.nanoTime();
+    /** The stream's clock (System::nanoTime; a hand-moved one in tests) for "no progress for a second". */
+    private final LongSupplier nanos;
+    /** When the stream last made progress, or when something was queued while it had nothing to do. */
+    private long lastProgress;
     private long droppedLines;
     private boolean gone;
     /** Whether the last write failed (and was reported); only the writer thread uses it. */
@@ -45,6 +49,12 @@ final class StreamWriter {
      *               to fail and when they work again; called on the writer thread, must not block
      */
     StreamWriter(OutputStream out, String name, Consumer<String> report) {
+        this(out, name, report, System::nanoTime);
+    }
+
+    StreamWriter(OutputStream out, String name, Consumer<String> report, LongSupplier nanos) {
+        this.nanos = nanos;
+        this.lastProgress = nanos.getAsLong();
         this.out = out;
         this.name = name;
         this.report = report;
@@ -58,7 +68,7 @@ final class StreamWriter {
      */
     synchronized void offer(byte[] bytes, int off, int len, boolean mayWait) {
         while (!gone && queuedBytes + len > LIMIT_BYTES && queuedBytes > 0) {
-            long stuckFor = System.nanoTime() - lastProgress;
+            long stuckFor = nanos.getAsLong() - lastProgress;
             if (!mayWait || stuckFor >= STUCK_NANOS) {
                 droppedLines += countLines(bytes, off, len);
                 return;
@@ -73,6 +83,11 @@ final class StreamWriter {
         if (gone) {
             return;
         }
+        if (queue.isEmpty()) {
+            // An idle stream is not a stuck one: its second starts now, not at its last write (else
+            // the error line written after a quiet second was dropped by drain() at exit).
+            lastProgress = nanos.getAsLong();
+        }
         byte[] copy = new byte[len];
         System.arraycopy(bytes, off, copy, 0, len);
         queue.add(copy);
@@ -86,13 +101,18 @@ final class StreamWriter {
      */
     synchronized void drain(long ms) throws InterruptedException {
         long deadline = System.nanoTime() + ms * 1_000_000;
-        while (!gone && queuedBytes > 0 && System.nanoTime() - lastProgress < STUCK_NANOS) {
+        while (!gone && queuedBytes > 0 && !stuck()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return;
             }
             wait(Math.max(1, left / 1_000_000));
         }
+    }
+
+    /** {@return whether something waits to be written and the stream has made no progress for a second} */
+    synchronized boolean stuck() {
+        return queuedBytes > 0 && nanos.getAsLong() - lastProgress >= STUCK_NANOS;
     }
 
     private void writeForever() {
@@ -142,7 +162,7 @@ final class StreamWriter {
             synchronized (this) {
                 queue.poll();
                 queuedBytes -= next.length;
-                lastProgress = System.nanoTime();
+                lastProgress = nanos.getAsLong();
                 notifyAll();
             }
         }

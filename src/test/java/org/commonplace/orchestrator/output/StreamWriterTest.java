@@ -67,6 +67,33 @@ final class StreamWriterTest {
     }
 
     @Test
+    void aStreamThatWasIdleForLongIsNotStuckTheMomentSomethingIsQueued() throws InterruptedException {
+        long[] now = {0};
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var blocked = new OutputStream() {
+            @Override
+            public void write(int b) {
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        var writer = new StreamWriter(blocked, "stderr", reports::add, () -> now[0]);
+        now[0] += 5 * StreamWriter.STUCK_NANOS; // a quiet start (a broker check of some seconds)
+        offer(writer, "cannot reach the MQTT broker\n");
+        assertThat(writer.stuck()).as("just queued").isFalse();
+        now[0] += StreamWriter.STUCK_NANOS;
+        assertThat(writer.stuck()).as("a second without progress").isTrue();
+        release.countDown();
+    }
+
+    @Test
     void aReaderThatIsGoneIsNotReportedAndNothingMoreIsWritten() throws InterruptedException {
         var destination = new Refusing();
         var writer = new StreamWriter(destination, "stdout", reports::add);

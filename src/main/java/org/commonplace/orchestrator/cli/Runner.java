@@ -46,11 +46,11 @@ final class Runner {
             return ExitCodes.USAGE;
         }
         if (plan.checkBroker()) {
-            Optional<String> problem = BrokerCheck.awaitBroker(plan.broker(), Duration.ofSeconds(options.waitForBrokerSeconds),
-                    console::info);
+            Optional<BrokerCheck.Unreachable> problem = BrokerCheck.awaitBroker(plan.broker(),
+                    Duration.ofSeconds(options.waitForBrokerSeconds), console::info);
             if (problem.isPresent()) {
-                console.error("cannot reach the MQTT broker at " + plan.broker() + ": " + problem.get()
-                        + "; nothing was started. Is mosquitto running? Try: systemctl status mosquitto");
+                console.error("cannot reach the MQTT broker at " + plan.broker() + ": " + problem.get().reason()
+                        + "; nothing was started. " + problem.get().hint());
                 return ExitCodes.FAILURE;
             }
             console.info("MQTT broker at " + plan.broker() + " answers");

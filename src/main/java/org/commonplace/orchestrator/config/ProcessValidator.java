@@ -65,6 +65,7 @@ final class ProcessValidator {
                 .orElse(ProcessSpec.DEFAULT_STOP_TIMEOUT_MS);
         Optional<Boolean> brokerArg = read.bool(path + ".mqtt_broker_arg", process.get("mqtt_broker_arg"));
         Optional<ReadySpec> ready = readyValidator.validate(path + ".ready", process.get("ready"));
+        readyValidator.checkExitPolicy(path + ".ready", ready, process.path("restart").path("policy"));
         if (problems.errorCount() > errorsBefore || command.isEmpty()) {
             return Optional.empty();
         }

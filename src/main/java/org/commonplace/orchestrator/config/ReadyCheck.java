@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * How to tell that a process is ready: one of the five kinds a {@code ready} block can name. The
- * values are validated; a check only says what to try, the probe package tries it.
+ * How to tell that a process is ready: one of the six kinds a {@code ready} block can name. The
+ * values are validated; a check only says what to try, the probe package tries it (the output path
+ * tries {@code log}; the supervisor itself sees {@code exit}).
  */
 public sealed interface ReadyCheck {
     /** The words a {@code ready} block may use for its check, in the order the docs list them. */
-    List<String> KINDS = List.of("tcp", "http", "exec", "log", "mqtt");
+    List<String> KINDS = List.of("tcp", "http", "exec", "log", "mqtt", "exit");
 
     /** {@return the check for humans, as the terminal and {@code check} show it: "tcp 127.0.0.1:8765"} */
     String describe();
@@ -97,6 +98,20 @@ public sealed interface ReadyCheck {
         @Override
         public String describe() {
             return "mqtt " + address;
+        }
+    }
+
+    /**
+     * Ready once the process has exited with this code: a one-shot job (a migration) whose dependents
+     * start only when it has done its work. Valid only with restart policy {@code never} or
+     * {@code on_failure}, as a process that is always restarted never finishes.
+     *
+     * @param code 0..255
+     */
+    record Exit(int code) implements ReadyCheck {
+        @Override
+        public String describe() {
+            return "exit code " + code;
         }
     }
 }

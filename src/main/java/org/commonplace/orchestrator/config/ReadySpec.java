@@ -6,14 +6,17 @@ package org.commonplace.orchestrator.config;
  * @param check      what has to succeed
  * @param intervalMs the pause between two attempts (≥ 1)
  * @param timeoutMs  how long after the start the process may take to become ready (≥ 1); a process
- *                   not ready by then has failed to start
+ *                   not ready by then has failed to start. {@link #NO_TIMEOUT} (an {@code exit} check
+ *                   without {@code timeout_ms}): it may take as long as it takes, as a migration may
  */
 public record ReadySpec(ReadyCheck check, long intervalMs, long timeoutMs) {
     public static final long DEFAULT_INTERVAL_MS = 250;
     public static final long DEFAULT_TIMEOUT_MS = 60_000;
+    /** The timeout of an {@code exit} check unless one is given: none. */
+    public static final long NO_TIMEOUT = 0;
 
     public ReadySpec {
-        if (intervalMs < 1 || timeoutMs < 1) {
+        if (intervalMs < 1 || (timeoutMs < 1 && timeoutMs != NO_TIMEOUT)) {
             throw new IllegalArgumentException("interval and timeout must be at least 1 ms, got "
                     + intervalMs + " and " + timeoutMs);
         }
@@ -24,8 +27,17 @@ public record ReadySpec(ReadyCheck check, long intervalMs, long timeoutMs) {
         return new ReadySpec(check, DEFAULT_INTERVAL_MS, DEFAULT_TIMEOUT_MS);
     }
 
-    /** {@return "tcp 127.0.0.1:8765 (every 250 ms, timeout 60000 ms)"} */
+    /** {@return whether a process not ready within {@link #timeoutMs} has failed to start} */
+    public boolean hasTimeout() {
+        return timeoutMs != NO_TIMEOUT;
+    }
+
+    /** {@return "tcp 127.0.0.1:8765 (every 250 ms, timeout 60000 ms)"; "exit code 0 (no timeout)"} */
     public String describe() {
-        return check.describe() + " (every " + intervalMs + " ms, timeout " + timeoutMs + " ms)";
+        String timeout = hasTimeout() ? "timeout " + timeoutMs + " ms" : "no timeout";
+        if (check instanceof ReadyCheck.Exit) {
+            return check.describe() + " (" + timeout + ")"; // nothing is tried at an interval
+        }
+        return check.describe() + " (every " + intervalMs + " ms, " + timeout + ")";
     }
 }

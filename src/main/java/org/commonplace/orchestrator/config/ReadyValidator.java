@@ -7,16 +7,17 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
  * Checks a process's {@code ready} block: exactly one check kind, its value, and the interval and
- * timeout. Split from {@link ProcessValidator} because the five kinds each have their own rules.
+ * timeout. Split from {@link ProcessValidator} because the six kinds each have their own rules.
  */
 final class ReadyValidator {
-    static final List<String> FIELDS = List.of("tcp", "http", "exec", "log", "mqtt", "interval_ms", "timeout_ms");
-    private static final String KINDS = "\"tcp\", \"http\", \"exec\", \"log\" or \"mqtt\"";
+    static final List<String> FIELDS = List.of("tcp", "http", "exec", "log", "mqtt", "exit", "interval_ms", "timeout_ms");
+    private static final String KINDS = "\"tcp\", \"http\", \"exec\", \"log\", \"mqtt\" or \"exit\"";
 
     private final Problems problems;
     private final FieldReader read;
@@ -36,8 +37,7 @@ final class ReadyValidator {
         read.unknownFields(path, ready, FIELDS);
         long intervalMs = read.positiveMilliseconds(path + ".interval_ms", ready.get("interval_ms"))
                 .orElse(ReadySpec.DEFAULT_INTERVAL_MS);
-        long timeoutMs = read.positiveMilliseconds(path + ".timeout_ms", ready.get("timeout_ms"))
-                .orElse(ReadySpec.DEFAULT_TIMEOUT_MS);
+        OptionalLong timeoutMs = read.positiveMilliseconds(path + ".timeout_ms", ready.get("timeout_ms"));
         List<String> kinds = ReadyCheck.KINDS.stream().filter(ready::has).toList();
         if (kinds.size() != 1) {
             problems.error(path, "expected exactly one check, " + KINDS + ", got "
@@ -53,9 +53,41 @@ final class ReadyValidator {
             case "exec" -> exec(kindPath, value);
             case "log" -> log(kindPath, value);
             case "mqtt" -> mqtt(kindPath, value);
+            case "exit" -> exit(kindPath, value);
             default -> throw new IllegalStateException("unhandled ready kind " + kind);
         };
-        return check.map(c -> new ReadySpec(c, intervalMs, timeoutMs));
+        // A one-shot job may take as long as it takes (a migration of a big database): no timeout
+        // unless one is given. Every other check has tried in vain by 60 s.
+        long defaultTimeout = kind.equals("exit") ? ReadySpec.NO_TIMEOUT : ReadySpec.DEFAULT_TIMEOUT_MS;
+        return check.map(c -> new ReadySpec(c, intervalMs, timeoutMs.orElse(defaultTimeout)));
+    }
+
+    /**
+     * An {@code exit} check means "done once it has exited": a process that is always restarted never
+     * is, so it needs restart policy {@code never} or {@code on_failure}.
+     */
+    void checkExitPolicy(String path, Optional<ReadySpec> ready, JsonNode policyNode) {
+        if (ready.isEmpty() || !(ready.get().check() instanceof ReadyCheck.Exit exit)) {
+            return;
+        }
+        String got;
+        if (policyNode.isMissingNode()) {
+            got = "\"always\" (the default)";
+        } else if (policyNode.isTextual() && policyNode.asText().equals(RestartPolicy.ALWAYS.word())) {
+            got = "\"always\"";
+        } else {
+            return; // never, on_failure, or a wrong policy that is reported as such
+        }
+        problems.error(path + ".exit", "\"exit\": " + exit.code() + " needs restart policy \"never\" or \"on_failure\""
+                + " (a process that is always restarted never finishes), got " + got);
+    }
+
+    private Optional<ReadyCheck> exit(String path, JsonNode node) {
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 0 || node.intValue() > 255) {
+            problems.error(path, "expected an exit code, a whole number 0..255, got " + node);
+            return Optional.empty();
+        }
+        return Optional.of(new ReadyCheck.Exit(node.intValue()));
     }
 
     private Optional<ReadyCheck> tcp(String path, JsonNode node) {

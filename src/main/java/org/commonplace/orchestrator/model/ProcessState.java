@@ -7,7 +7,7 @@ package org.commonplace.orchestrator.model;
 public enum ProcessState {
     /** Not started yet: some dependency is not running. */
     WAITING,
-    /** Its process is alive but not ready yet: its ready check has not passed. */
+    /** Its process is alive but not ready yet: its ready check has not passed (a one-shot job: it has not exited yet). */
     STARTING,
     /** Its process is alive and ready (at once when it has no ready check): dependents may start. */
     RUNNING,

@@ -3,6 +3,7 @@ package org.commonplace.orchestrator.output;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The orchestrator's stdout and stderr. Each batch of whole lines is handed to the stream's writer
@@ -10,7 +11,8 @@ import java.io.OutputStream;
  * never interleave and nothing waits in a buffer longer than the terminal takes.
  *
  * <p>A destination that is gone (a closed pipe) or stuck is not an error: the pumps keep draining the
- * children, who never block on us, and the supervisor's own messages never wait.
+ * children, who never block on us, and the supervisor's own messages never wait. A destination
+ * that refuses writes for a while (a full disk) is reported on the other stream; see {@link StreamWriter}.
  */
 public final class ConsoleSink implements OutputSink {
     private final StreamWriter stdout;
@@ -21,8 +23,13 @@ public final class ConsoleSink implements OutputSink {
     }
 
     public ConsoleSink(OutputStream stdout, OutputStream stderr) {
-        this.stdout = new StreamWriter(stdout, "stdout");
-        this.stderr = new StreamWriter(stderr, "stderr");
+        // Each stream's trouble is told on the other, which may still work (stdout on a full disk).
+        this.stdout = new StreamWriter(stdout, "stdout", message -> tell(message, true));
+        this.stderr = new StreamWriter(stderr, "stderr", message -> tell(message, false));
+    }
+
+    private void tell(String message, boolean toStderr) {
+        say(("[orchestrator] " + message + "\n").getBytes(StandardCharsets.UTF_8), toStderr);
     }
 
     @Override

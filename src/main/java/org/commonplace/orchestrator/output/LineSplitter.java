@@ -8,12 +8,19 @@ import org.commonplace.orchestrator.spawn.OutputReceiver;
  * the prefix before it, into one batch; a line cut by the chunk's end waits in a carry buffer for
  * the rest. At the end of the stream a last line without a newline gets one.
  *
+ * <p>A line longer than {@link #MAX_PIECE} bytes (not counting its newline) is written in pieces of
+ * exactly {@code MAX_PIECE} bytes, the last one shorter: the first with the prefix, every further one
+ * with the continuation prefix ({@code [name]+ }), each ending with a newline of ours. The cuts depend
+ * only on the line, never on how the pipe's reads happened to chunk it, so a script can join the
+ * pieces back: a continuation piece goes on the end of the last line of the same name and stream.
+ * (Without a limit a child that never writes a newline would make the carry grow without bound.)
+ *
  * <p>Not thread-safe: one splitter per stream, used by that stream's pump only. The batch array is
  * reused and owned by the splitter: the consumer must be done with it when it returns.
  */
 public final class LineSplitter implements OutputReceiver {
-    /** A line longer than this is written in pieces, so a child without newlines cannot exhaust memory. */
-    static final int MAX_LINE = 1 << 20;
+    /** The longest piece of a line that is written as one line: 64 KiB. Documented in the README. */
+    public static final int MAX_PIECE = 64 * 1024;
 
     /** Receives a batch of whole prefixed lines. */
     @FunctionalInterface
@@ -21,7 +28,7 @@ public final class LineSplitter implements OutputReceiver {
         void accept(byte[] bytes, int off, int len);
     }
 
-    /** Hears each complete line's bytes (without prefix and newline) while it wants more. */
+    /** Hears each complete line's bytes (without prefix and newline) while it wants more; a long line piece by piece. */
     @FunctionalInterface
     public interface LineListener {
         /** @return false once it has heard enough: it is not called again */
@@ -29,15 +36,24 @@ public final class LineSplitter implements OutputReceiver {
     }
 
     private final byte[] prefix;
+    private final byte[] continuationPrefix;
     private final BatchConsumer consumer;
     private LineListener listener;
+    /** The start of the current line not written yet; never more than MAX_PIECE bytes. */
     private byte[] carry = new byte[256];
     private int carryLen;
+    /** Whether pieces of the current line were written already, so the next one is a continuation. */
+    private boolean continuing;
     private byte[] batch = new byte[8192];
     private int batchLen;
 
-    public LineSplitter(byte[] prefix, BatchConsumer consumer) {
+    /**
+     * @param prefix             put before every line and before the first piece of a long one ({@code [name] })
+     * @param continuationPrefix put before every further piece of a long line ({@code [name]+ })
+     */
+    public LineSplitter(byte[] prefix, byte[] continuationPrefix, BatchConsumer consumer) {
         this.prefix = prefix.clone();
+        this.continuationPrefix = continuationPrefix.clone();
         this.consumer = consumer;
     }
 
@@ -47,19 +63,19 @@ public final class LineSplitter implements OutputReceiver {
         return this;
     }
 
-    /** Takes the next chunk of the stream and passes on every line it completes, as one batch. */
+    /** Takes the next chunk of the stream and passes on every line (or piece) it completes, as one batch. */
     @Override
     public void feed(byte[] chunk, int off, int len) {
         int end = off + len;
         int lineStart = off;
         for (int i = off; i < end; i++) {
             if (chunk[i] == '\n') {
-                appendLine(chunk, lineStart, i + 1 - lineStart);
+                take(chunk, lineStart, i - lineStart, true);
                 lineStart = i + 1;
             }
         }
         if (lineStart < end) {
-            keep(chunk, lineStart, end - lineStart);
+            take(chunk, lineStart, end - lineStart, false);
         }
         flushBatch();
     }
@@ -68,46 +84,52 @@ public final class LineSplitter implements OutputReceiver {
     @Override
     public void finish() {
         if (carryLen > 0) {
-            appendPiece(new byte[0], 0, 0, true);
+            emit(new byte[0], 0, 0);
+            continuing = false;
             flushBatch();
         }
     }
 
-    private void appendLine(byte[] src, int off, int len) {
-        appendPiece(src, off, len, false);
+    /**
+     * Takes {@code src[off, off+len)}, bytes of the current line without its newline: writes every
+     * full piece it completes, then the rest when {@code lineEnds}, else keeps the rest. A rest of
+     * exactly MAX_PIECE bytes is kept, as the line may end right after it.
+     */
+    private void take(byte[] src, int off, int len, boolean lineEnds) {
+        while (carryLen + len > MAX_PIECE) {
+            int fromSrc = MAX_PIECE - carryLen;
+            emit(src, off, fromSrc);
+            off += fromSrc;
+            len -= fromSrc;
+        }
+        if (lineEnds) {
+            emit(src, off, len);
+            continuing = false;
+        } else {
+            keep(src, off, len);
+        }
     }
 
-    /** Appends prefix + carry + src (+ '\n' when {@code addNewline}) to the batch, and clears the carry. */
-    private void appendPiece(byte[] src, int off, int len, boolean addNewline) {
-        int need = prefix.length + carryLen + len + (addNewline ? 1 : 0);
-        ensureBatch(need);
-        System.arraycopy(prefix, 0, batch, batchLen, prefix.length);
-        batchLen += prefix.length;
-        int lineStart = batchLen;
+    /** Appends (continuation) prefix + carry + src + '\n' to the batch, clears the carry; the next piece continues. */
+    private void emit(byte[] src, int off, int len) {
+        byte[] head = continuing ? continuationPrefix : prefix;
+        ensureBatch(head.length + carryLen + len + 1);
+        System.arraycopy(head, 0, batch, batchLen, head.length);
+        batchLen += head.length;
+        int pieceStart = batchLen;
         System.arraycopy(carry, 0, batch, batchLen, carryLen);
         batchLen += carryLen;
         carryLen = 0;
         System.arraycopy(src, off, batch, batchLen, len);
         batchLen += len;
-        if (listener != null) {
-            int lineLen = batchLen - lineStart;
-            if (!addNewline && lineLen > 0 && batch[batchLen - 1] == '\n') {
-                lineLen--;
-            }
-            if (!listener.line(batch, lineStart, lineLen)) {
-                listener = null;
-            }
+        if (listener != null && !listener.line(batch, pieceStart, batchLen - pieceStart)) {
+            listener = null;
         }
-        if (addNewline) {
-            batch[batchLen++] = '\n';
-        }
+        batch[batchLen++] = '\n';
+        continuing = true;
     }
 
     private void keep(byte[] src, int off, int len) {
-        if (carryLen + len > MAX_LINE) {
-            appendPiece(src, off, len, true);
-            return;
-        }
         if (carryLen + len > carry.length) {
             carry = Arrays.copyOf(carry, Math.max(carry.length * 2, carryLen + len));
         }

@@ -10,7 +10,8 @@ import org.commonplace.orchestrator.spawn.OutputReceiver;
 
 /**
  * Connects a child's two streams to the sink: each through a {@link LineSplitter} with the
- * {@code [name] } prefix, and, for a process with a log ready check, a listener that decodes lines
+ * {@code [name] } prefix ({@code [name]+ } for the further pieces of a line over 64 KiB), and,
+ * for a process with a log ready check, a listener that decodes lines
  * (leniently, as UTF-8) only until the first one matches.
  */
 public final class OutputPump {
@@ -28,8 +29,9 @@ public final class OutputPump {
     public static CompletableFuture<Void> start(String name, Child child, OutputSink sink, Optional<Pattern> readyLine,
                                                 Runnable onMatch) {
         byte[] prefix = ("[" + name + "] ").getBytes(StandardCharsets.UTF_8);
-        var out = new LineSplitter(prefix, sink::out);
-        var err = new LineSplitter(prefix, sink::err);
+        byte[] continuation = ("[" + name + "]+ ").getBytes(StandardCharsets.UTF_8);
+        var out = new LineSplitter(prefix, continuation, sink::out);
+        var err = new LineSplitter(prefix, continuation, sink::err);
         OutputReceiver outReceiver = STDOUT_IS_TERMINAL ? new CarriageReturns(prefix, out) : out;
         OutputReceiver errReceiver = STDERR_IS_TERMINAL ? new CarriageReturns(prefix, err) : err;
         readyLine.ifPresent(pattern -> {

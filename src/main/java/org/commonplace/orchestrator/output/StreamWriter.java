@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Writes batches of whole lines to one of our streams on a thread of its own, so that no pump and
@@ -14,6 +17,12 @@ import java.util.ArrayDeque;
  * makes no progress for {@link #STUCK_NANOS} (a pager that stopped reading) or is gone (a pager that
  * quit: EPIPE), batches are dropped and counted instead, so the children and the supervisor carry on;
  * the count is reported on the stream as soon as it moves again.
+ *
+ * <p>A destination that refuses a write but may take the next one (a full disk: ENOSPC; EIO, EDQUOT)
+ * is not gone: that batch is dropped, the failure is reported once through {@code report} (on the
+ * other stream, which may still work) and every later batch is tried again; when one is written, that
+ * is reported too, with the number of lines lost in between. A reader that is gone for good (EPIPE,
+ * a closed descriptor) is not worth a word: a closed stdout is how a pipeline ends.
  */
 final class StreamWriter {
     static final long STUCK_NANOS = 1_000_000_000L;
@@ -21,15 +30,34 @@ final class StreamWriter {
 
     private final OutputStream out;
     private final String name;
+    private final Consumer<String> report;
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private long queuedBytes;
-    private long lastProgress = System.nanoTime();
+    /** The stream's clock (System::nanoTime; a hand-moved one in tests) for "no progress for a second". */
+    private final LongSupplier nanos;
+    /** When the stream last made progress, or when something was queued while it had nothing to do. */
+    private long lastProgress;
     private long droppedLines;
     private boolean gone;
+    /** Whether the last write failed (and was reported); only the writer thread uses it. */
+    private boolean failing;
+    /** Lines lost since writes began to fail; only the writer thread uses it. */
+    private long lostWhileFailing;
 
-    StreamWriter(OutputStream out, String name) {
+    /**
+     * @param report says one line of ours somewhere else (without prefix or newline) when writes begin
+     *               to fail and when they work again; called on the writer thread, must not block
+     */
+    StreamWriter(OutputStream out, String name, Consumer<String> report) {
+        this(out, name, report, System::nanoTime);
+    }
+
+    StreamWriter(OutputStream out, String name, Consumer<String> report, LongSupplier nanos) {
+        this.nanos = nanos;
+        this.lastProgress = nanos.getAsLong();
         this.out = out;
         this.name = name;
+        this.report = report;
         Thread.ofPlatform().daemon().name("write-" + name).stackSize(256 * 1024).start(this::writeForever);
     }
 
@@ -40,7 +68,7 @@ final class StreamWriter {
      */
     synchronized void offer(byte[] bytes, int off, int len, boolean mayWait) {
         while (!gone && queuedBytes + len > LIMIT_BYTES && queuedBytes > 0) {
-            long stuckFor = System.nanoTime() - lastProgress;
+            long stuckFor = nanos.getAsLong() - lastProgress;
             if (!mayWait || stuckFor >= STUCK_NANOS) {
                 droppedLines += countLines(bytes, off, len);
                 return;
@@ -55,6 +83,11 @@ final class StreamWriter {
         if (gone) {
             return;
         }
+        if (queue.isEmpty()) {
+            // An idle stream is not a stuck one: its second starts now, not at its last write (else
+            // the error line written after a quiet second was dropped by drain() at exit).
+            lastProgress = nanos.getAsLong();
+        }
         byte[] copy = new byte[len];
         System.arraycopy(bytes, off, copy, 0, len);
         queue.add(copy);
@@ -68,13 +101,18 @@ final class StreamWriter {
      */
     synchronized void drain(long ms) throws InterruptedException {
         long deadline = System.nanoTime() + ms * 1_000_000;
-        while (!gone && queuedBytes > 0 && System.nanoTime() - lastProgress < STUCK_NANOS) {
+        while (!gone && queuedBytes > 0 && !stuck()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return;
             }
             wait(Math.max(1, left / 1_000_000));
         }
+    }
+
+    /** {@return whether something waits to be written and the stream has made no progress for a second} */
+    synchronized boolean stuck() {
+        return queuedBytes > 0 && nanos.getAsLong() - lastProgress >= STUCK_NANOS;
     }
 
     private void writeForever() {
@@ -99,22 +137,41 @@ final class StreamWriter {
                             + " did not take them for a second\n").getBytes(StandardCharsets.UTF_8));
                 }
                 out.write(next);
-            } catch (IOException e) {
-                synchronized (this) {
-                    gone = true;
-                    queue.clear();
-                    queuedBytes = 0;
-                    notifyAll();
+                if (failing) {
+                    failing = false;
+                    report.accept(name + " can be written again; " + lostWhileFailing + " lines were lost while it could not");
                 }
-                return;
+            } catch (IOException e) {
+                if (readerIsGone(e)) {
+                    synchronized (this) {
+                        gone = true;
+                        queue.clear();
+                        queuedBytes = 0;
+                        notifyAll();
+                    }
+                    return;
+                }
+                if (!failing) {
+                    failing = true;
+                    lostWhileFailing = 0;
+                    report.accept("cannot write to " + name + ": " + e.getMessage()
+                            + "; its lines are lost until it can be written again");
+                }
+                lostWhileFailing += countLines(next, 0, next.length);
             }
             synchronized (this) {
                 queue.poll();
                 queuedBytes -= next.length;
-                lastProgress = System.nanoTime();
+                lastProgress = nanos.getAsLong();
                 notifyAll();
             }
         }
+    }
+
+    /** EPIPE and EBADF: nobody will ever read what we write (the JDK gives only strerror's text). */
+    private static boolean readerIsGone(IOException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        return message.contains("broken pipe") || message.contains("bad file descriptor") || message.contains("stream closed");
     }
 
     private static long countLines(byte[] bytes, int off, int len) {

@@ -26,6 +26,7 @@ public final class Probes {
             case ReadyCheck.Exec exec -> Optional.of(new ExecProbe(exec.argv(), cwd, env, launcher));
             case ReadyCheck.Mqtt mqtt -> Optional.of(new MqttProbe(mqtt.address()));
             case ReadyCheck.Log log -> Optional.empty();
+            case ReadyCheck.Exit exit -> Optional.empty(); // the supervisor sees the exit itself
         };
     }
 }

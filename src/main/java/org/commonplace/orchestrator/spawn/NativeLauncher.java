@@ -112,13 +112,13 @@ public final class NativeLauncher implements Launcher {
             if (pid <= 0) {
                 closeQuietly(out[0]);
                 closeQuietly(err[0]);
-                throw new LaunchException("posix_spawn of " + argv.getFirst() + " failed: error " + failure[0]);
+                throw new LaunchException("posix_spawn of " + argv.getFirst() + " failed: " + Errno.describe(failure[0]));
             }
             setNonBlocking(out[0]);
             setNonBlocking(err[0]);
             long pidfd = (long) Native.PIDFD_OPEN.invokeExact(capture, Native.SYS_PIDFD_OPEN, (int) pid, 0);
             if (pidfd < 0) {
-                throw new LaunchException("pidfd_open(" + pid + ") failed: errno " + Native.errno(capture));
+                throw new LaunchException("pidfd_open(" + pid + ") failed: " + Errno.describe(Native.errno(capture)));
             }
             var exit = new CompletableFuture<Integer>();
             custody.groupStarted(pid);
@@ -134,7 +134,7 @@ public final class NativeLauncher implements Launcher {
         MemorySegment fds = arena.allocate(ValueLayout.JAVA_INT, 2);
         int rc = (int) Native.PIPE2.invokeExact(capture, fds, Native.O_CLOEXEC);
         if (rc != 0) {
-            throw new LaunchException("pipe2 failed: errno " + Native.errno(capture));
+            throw new LaunchException("pipe2 failed: " + Errno.describe(Native.errno(capture)));
         }
         return new int[] {fds.get(ValueLayout.JAVA_INT, 0), fds.get(ValueLayout.JAVA_INT, 4)};
     }
@@ -163,7 +163,7 @@ public final class NativeLauncher implements Launcher {
 
     private static void check(int rc, String what) throws LaunchException {
         if (rc != 0) {
-            throw new LaunchException(what + " failed: error " + rc);
+            throw new LaunchException(what + " failed: " + Errno.describe(rc));
         }
     }
 }

@@ -71,7 +71,9 @@ final class Actions {
             if (slot.spec.readyLine().isEmpty()) {
                 slot.readiness = readiness.watch(slot.spec, onReady);
             }
-            slot.readyTimer = scheduler.schedule(ready.timeoutMs(), () -> post.accept(new Event.ReadyTimedOut(name, runId)));
+            if (ready.hasTimeout()) {
+                slot.readyTimer = scheduler.schedule(ready.timeoutMs(), () -> post.accept(new Event.ReadyTimedOut(name, runId)));
+            }
         });
         child.onExit(code -> {
             if (drained.isDone()) {
@@ -88,6 +90,17 @@ final class Actions {
         slot.cancelReadiness();
         slot.state = ProcessState.RUNNING;
         console.info(slot.name() + " is ready after " + duration(ticker.millis() - slot.startedAtMs));
+    }
+
+    /** A one-shot job exited with its code: done for good, and what depends on it may start. */
+    void complete(Slot slot, ExitStatus status) {
+        long ranMs = ticker.millis() - slot.startedAtMs;
+        slot.cancelReadiness();
+        slot.lastExit = status;
+        sweep(slot);
+        slot.state = ProcessState.STOPPED;
+        console.info(slot.name() + " finished (exit code " + status.code() + ") after " + duration(ranMs)
+                + "; what depends on it may start");
     }
 
     void stopUnready(Slot slot) {
@@ -112,8 +125,10 @@ final class Actions {
             slot.state = ProcessState.STOPPED;
             return;
         }
-        if (!RestartDecision.restarts(slot.spec.restart().policy(), status)) {
-            slot.state = status.isClean() ? ProcessState.STOPPED : ProcessState.FAILED;
+        // A one-shot job that ended with any code but its own has failed, even with code 0.
+        boolean failed = !status.isClean() || slot.spec.expectedExit().isPresent();
+        if (!RestartDecision.restarts(slot.spec.restart().policy(), failed ? asFailure(status) : status)) {
+            slot.state = failed ? ProcessState.FAILED : ProcessState.STOPPED;
             console.info(slot.name() + " will not be restarted (restart policy "
                     + slot.spec.restart().policy().word() + ")");
             return;
@@ -157,7 +172,7 @@ final class Actions {
         if (slot.stoppedUnready && !stopping) {
             // Not ready in time is a failed start: restart it under its policy and backoff.
             slot.stoppedUnready = false;
-            decideRestart(slot, status.isClean() ? new ExitStatus(1) : status, false);
+            decideRestart(slot, asFailure(status), false);
             return;
         }
         slot.stoppedUnready = false;
@@ -175,6 +190,11 @@ final class Actions {
             slot.stopSentAtMs = ticker.millis();
         }
         slot.child.signalGroup(ProcessGroups.SIGKILL);
+    }
+
+    /** {@return the status as a failure for the restart decision: a clean exit counts as exit code 1} */
+    private static ExitStatus asFailure(ExitStatus status) {
+        return status.isClean() ? new ExitStatus(1) : status;
     }
 
     /** Kills what the child left in its process group (background grandchildren) once it has exited. */

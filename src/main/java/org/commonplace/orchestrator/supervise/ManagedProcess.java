@@ -33,6 +33,11 @@ public record ManagedProcess(String name, List<String> dependsOn, LaunchSpec lau
         this(name, dependsOn, launch, restart, stopSignal, stopTimeoutMs, Optional.empty());
     }
 
+    /** {@return the exit code of an {@code exit} ready check (a one-shot job), if that is its check} */
+    public Optional<Integer> expectedExit() {
+        return ready.map(ReadySpec::check).filter(c -> c instanceof ReadyCheck.Exit).map(c -> ((ReadyCheck.Exit) c).code());
+    }
+
     /** {@return the log-line pattern of a {@code log} ready check, if that is its check} */
     public Optional<Pattern> readyLine() {
         return ready.map(ReadySpec::check).filter(c -> c instanceof ReadyCheck.Log)

@@ -31,6 +31,8 @@ final class Slot {
     boolean paused;
     /** Stopped because it was not ready in time: its exit is a failed start, restarted by policy. */
     boolean stoppedUnready;
+    /** WAITING for a dependency that ended for good without doing its part; said once. */
+    boolean neverStarts;
 
     Slot(ManagedProcess spec) {
         this.spec = spec;
@@ -60,8 +62,14 @@ final class Slot {
         }
     }
 
-    /** {@return whether dependents may start: running, or finished cleanly for good (a one-shot job)} */
+    /**
+     * {@return whether dependents may start: a one-shot job (an {@code exit} ready check) once it has
+     * exited with its code; any other process while it runs ready, or once it has ended cleanly for good}
+     */
     boolean satisfiesDependents() {
+        if (spec.expectedExit().isPresent()) {
+            return state == ProcessState.STOPPED && lastExit != null && spec.expectedExit().get() == lastExit.code();
+        }
         return state == ProcessState.RUNNING
                 || (state == ProcessState.STOPPED && lastExit != null && lastExit.isClean());
     }

@@ -98,7 +98,7 @@ public final class Supervisor {
 
     private void handle(Event event) {
         switch (event) {
-            case Event.Exited e -> onSlotEvent(e.name(), e.runId(), Trigger.EXITED, new ExitStatus(e.code()));
+            case Event.Exited e -> onSlotEvent(e.name(), e.runId(), exitTrigger(e), new ExitStatus(e.code()));
             case Event.RestartDue e -> onSlotEvent(e.name(), e.runId(), Trigger.RESTART_DUE, null);
             case Event.Ready e -> onSlotEvent(e.name(), e.runId(), Trigger.READY, null);
             case Event.ReadyTimedOut e -> onSlotEvent(e.name(), e.runId(), Trigger.NOT_READY, null);
@@ -132,6 +132,13 @@ public final class Supervisor {
         }
     }
 
+    /** An exit with the code a process's {@code exit} ready check names is its job done, not an exit to restart. */
+    private Trigger exitTrigger(Event.Exited exited) {
+        Slot slot = slots.get(exited.name());
+        boolean done = slot != null && slot.spec.expectedExit().filter(code -> code == exited.code()).isPresent();
+        return done ? Trigger.FINISHED : Trigger.EXITED;
+    }
+
     private void onSlotEvent(String name, int runId, Trigger trigger, ExitStatus status) {
         Slot slot = slots.get(name);
         if (slot == null || slot.runId != runId) {
@@ -152,6 +159,7 @@ public final class Supervisor {
             case ABANDON -> slot.state = ProcessState.STOPPED;
             case RECORD_STOPPED -> actions.recordStopped(slot, status, stopping);
             case KILL_GROUP -> actions.killGroup(slot);
+            case COMPLETE -> actions.complete(slot, status);
             case IGNORE -> {
             }
         }
@@ -197,8 +205,15 @@ public final class Supervisor {
                 continue;
             }
             List<String> unmet = unmetDependencies(slot);
+            List<String> lost = unmet.stream().filter(d -> slots.get(d).state.isFinal()).toList();
             if (unmet.isEmpty()) {
                 apply(slot, Trigger.DEPENDENCIES_MET, null);
+            } else if (!lost.isEmpty()) {
+                // A dependency that ended for good without doing its part never will: say so once.
+                if (!slot.neverStarts) {
+                    slot.neverStarts = true;
+                    console.error(slot.name() + " will never start: " + describe(lost) + " ended for good");
+                }
             } else if (slot.waitingSinceMs == 0) {
                 slot.waitingSinceMs = ticker.millis();
                 console.info(slot.name() + " waits for " + describe(unmet));
@@ -216,7 +231,7 @@ public final class Supervisor {
     }
 
     private void remindOfWait(Slot slot) {
-        if (slot == null || stopping || slot.state != ProcessState.WAITING || slot.waitingSinceMs == 0) {
+        if (slot == null || stopping || slot.state != ProcessState.WAITING || slot.waitingSinceMs == 0 || slot.neverStarts) {
             return;
         }
         List<String> unmet = unmetDependencies(slot);
@@ -236,7 +251,8 @@ public final class Supervisor {
                 case STARTING -> d.spec.ready().map(r -> r.check().describe()).orElse("starting");
                 case BACKING_OFF -> "restarting";
                 case WAITING -> "not started yet";
-                case FAILED -> "failed";
+                case FAILED -> "failed" + (d.lastExit == null ? "" : ": " + Actions.describe(d.lastExit));
+                case STOPPED -> d.lastExit == null ? "stopped" : Actions.describe(d.lastExit);
                 default -> d.state.name().toLowerCase(java.util.Locale.ROOT);
             };
             parts.add(name + " (" + what + ")");

@@ -22,7 +22,9 @@ final class Transitions {
         /** The orchestrator is stopping and every dependent of this process has exited. */
         STOP,
         /** It did not stop within its stop timeout, or a forced stop was asked for. */
-        KILL
+        KILL,
+        /** Its child exited with the code its {@code exit} ready check names: a one-shot job is done. */
+        FINISHED
     }
 
     /** What the supervisor does about it. */
@@ -45,6 +47,8 @@ final class Transitions {
         RECORD_STOPPED,
         /** SIGKILL its process group; the exit follows. */
         KILL_GROUP,
+        /** A one-shot job did its work: STOPPED for good, and its dependents may start. */
+        COMPLETE,
         /** Nothing to do: a stale or redundant trigger. */
         IGNORE
     }
@@ -57,18 +61,20 @@ final class Transitions {
             case WAITING -> switch (trigger) {
                 case DEPENDENCIES_MET -> Action.SPAWN;
                 case STOP -> Action.ABANDON;
-                case EXITED, READY, NOT_READY, RESTART_DUE, KILL -> Action.IGNORE;
+                case EXITED, READY, NOT_READY, RESTART_DUE, KILL, FINISHED -> Action.IGNORE;
             };
             case STARTING -> switch (trigger) {
                 case READY -> Action.MARK_READY;
                 case NOT_READY -> Action.STOP_UNREADY;
                 case EXITED -> Action.DECIDE_RESTART;
+                case FINISHED -> Action.COMPLETE;
                 case STOP -> Action.SIGNAL_STOP;
                 case KILL -> Action.KILL_GROUP;
                 case DEPENDENCIES_MET, RESTART_DUE -> Action.IGNORE;
             };
             case RUNNING -> switch (trigger) {
-                case EXITED -> Action.DECIDE_RESTART;
+                // FINISHED cannot come here (a process with an exit check is never RUNNING): an exit.
+                case EXITED, FINISHED -> Action.DECIDE_RESTART;
                 case STOP -> Action.SIGNAL_STOP;
                 case KILL -> Action.KILL_GROUP;
                 case DEPENDENCIES_MET, READY, NOT_READY, RESTART_DUE -> Action.IGNORE;
@@ -76,10 +82,11 @@ final class Transitions {
             case BACKING_OFF -> switch (trigger) {
                 case RESTART_DUE -> Action.SPAWN;
                 case STOP -> Action.CANCEL_RESTART;
-                case DEPENDENCIES_MET, EXITED, READY, NOT_READY, KILL -> Action.IGNORE;
+                case DEPENDENCIES_MET, EXITED, READY, NOT_READY, KILL, FINISHED -> Action.IGNORE;
             };
             case STOPPING -> switch (trigger) {
-                case EXITED -> Action.RECORD_STOPPED;
+                // Stopped while at its job: it is stopped, whatever code it ended with.
+                case EXITED, FINISHED -> Action.RECORD_STOPPED;
                 case KILL -> Action.KILL_GROUP;
                 case DEPENDENCIES_MET, READY, NOT_READY, RESTART_DUE, STOP -> Action.IGNORE;
             };

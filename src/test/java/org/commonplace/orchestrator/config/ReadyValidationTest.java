@@ -41,29 +41,49 @@ final class ReadyValidationTest {
     @Test
     void readyThatIsNotAnObjectIsATypeErrorListingTheKinds() throws IOException {
         assertThat(withReady("\"tcp\"")).containsExactly("commonplace.json:1:49: error: processes.web.ready:"
-                + " expected an object with one check: \"tcp\", \"http\", \"exec\", \"log\" or \"mqtt\", got string"
+                + " expected an object with one check: \"tcp\", \"http\", \"exec\", \"log\", \"mqtt\" or \"exit\", got string"
                 + " \"tcp\"");
     }
 
     @Test
     void readyWithoutACheckIsAnErrorListingTheKinds() throws IOException {
         assertThat(withReady("{\"timeout_ms\": 5000}")).containsExactly("commonplace.json:1:49: error:"
-                + " processes.web.ready: expected exactly one check, \"tcp\", \"http\", \"exec\", \"log\" or"
-                + " \"mqtt\", got none");
+                + " processes.web.ready: expected exactly one check, \"tcp\", \"http\", \"exec\", \"log\", \"mqtt\""
+                + " or \"exit\", got none");
+    }
+
+    @Test
+    void anExitCheckIsAnExitCodeWithoutATimeoutUnlessOneIsGiven() throws IOException {
+        Path file = Files.writeString(dir.resolve("commonplace.json"), "{\"processes\": {"
+                + "\"migrate\": {\"command\": \"x\", \"restart\": {\"policy\": \"never\"}, \"ready\": {\"exit\": 0}},"
+                + "\"seed\": {\"command\": \"x\", \"restart\": {\"policy\": \"on_failure\"}, \"ready\": {\"exit\": 3,"
+                + " \"timeout_ms\": 9000}}}}");
+        var config = new ConfigLoader(false).load(file).config().orElseThrow();
+        assertThat(config.processes().get("migrate").ready()).contains(new ReadySpec(new ReadyCheck.Exit(0),
+                ReadySpec.DEFAULT_INTERVAL_MS, ReadySpec.NO_TIMEOUT));
+        assertThat(config.processes().get("migrate").ready().orElseThrow().describe()).isEqualTo("exit code 0 (no timeout)");
+        assertThat(config.processes().get("seed").ready().orElseThrow().describe()).isEqualTo("exit code 3 (timeout 9000 ms)");
+    }
+
+    @Test
+    void anExitCheckOnAProcessThatIsAlwaysRestartedIsAnError() throws IOException {
+        assertThat(problems("{\"processes\": {\"m\": {\"command\": \"x\", \"ready\": {\"exit\": 0}}}}"))
+                .containsExactly("commonplace.json:1:56: error: processes.m.ready.exit: \"exit\": 0 needs restart policy"
+                        + " \"never\" or \"on_failure\" (a process that is always restarted never finishes), got \"always\" (the default)");
     }
 
     @Test
     void readyWithTwoChecksIsAnErrorNamingBoth() throws IOException {
         assertThat(withReady("{\"tcp\": \"h:1\", \"http\": \"http://h/\"}")).containsExactly(
                 "commonplace.json:1:49: error: processes.web.ready: expected exactly one check, \"tcp\", \"http\","
-                        + " \"exec\", \"log\" or \"mqtt\", got tcp and http");
+                        + " \"exec\", \"log\", \"mqtt\" or \"exit\", got tcp and http");
     }
 
     @Test
     void misspeltCheckIsAWarningWithSuggestionBesidesTheMissingCheck() throws IOException {
         assertThat(withReady("{\"htp\": \"http://h/\"}")).containsExactly(
                 "commonplace.json:1:49: error: processes.web.ready: expected exactly one check, \"tcp\", \"http\","
-                        + " \"exec\", \"log\" or \"mqtt\", got none",
+                        + " \"exec\", \"log\", \"mqtt\" or \"exit\", got none",
                 "commonplace.json:1:50: warning: processes.web.ready.htp: unknown field 'htp' in processes.web.ready;"
                         + " did you mean 'http'?");
     }

@@ -48,6 +48,35 @@ final class BrokerTest {
     }
 
     @Test
+    void waitingForASilentBrokerEndsByTheDeadlineNotAWholeAttemptLater() throws IOException {
+        // Accepts TCP (the kernel's backlog does) and never answers a CONNECT.
+        try (var silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            var config = new ConfigBuilder().top("mqtt_broker", "127.0.0.1:" + silent.getLocalPort());
+            config.fixture("svc", Sleeper.class, dir.resolve("log").toString(), "svc");
+            long start = System.nanoTime();
+            try (var run = OrchestratorRun.run(config.writeTo(dir), "--wait-for-broker", "1")) {
+                assertThat(run.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
+                long tookMs = (System.nanoTime() - start) / 1_000_000;
+                // 1 s of patience plus the JVM's start; a whole 5 s attempt would be over the bound.
+                assertThat(tookMs).as("run took %d ms", tookMs).isLessThan(4500);
+                assertThat(run.stderr()).contains("no CONNACK within 1000 ms");
+            }
+        }
+    }
+
+    @Test
+    void aBrokerHostThatDoesNotResolveSuggestsCheckingTheName() {
+        var config = new ConfigBuilder().top("mqtt_broker", "no-such-broker.invalid:1883");
+        config.fixture("svc", Sleeper.class, dir.resolve("log").toString(), "svc");
+        try (var run = OrchestratorRun.run(config.writeTo(dir))) {
+            assertThat(run.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
+            assertThat(run.stderr()).contains("cannot reach the MQTT broker at no-such-broker.invalid:1883: host"
+                    + " 'no-such-broker.invalid' does not resolve; nothing was started. Check the host name in mqtt_broker"
+                    + " or --mqtt-broker (try: getent hosts no-such-broker.invalid)").doesNotContain("systemctl");
+        }
+    }
+
+    @Test
     void theCommandLineBrokerOverridesTheConfigAndIsCheckedToo() throws Exception {
         try (var broker = Mosquitto.start(dir)) {
             int closed = Mosquitto.freePort();

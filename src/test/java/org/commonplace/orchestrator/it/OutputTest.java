@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.commonplace.orchestrator.fixtures.Chatty;
+import org.commonplace.orchestrator.fixtures.LongLine;
 import org.commonplace.orchestrator.fixtures.RawBytes;
 import org.commonplace.orchestrator.testing.ConfigBuilder;
 import org.commonplace.orchestrator.testing.OrchestratorRun;
@@ -55,6 +56,37 @@ final class OutputTest {
                 next[which]++;
             }
             assertThat(next).containsExactly(lines + 1, lines + 1);
+        }
+    }
+
+    @Test
+    void aLongLineComesOutInPiecesOf64KibTheFurtherOnesMarkedWithAPlus() {
+        int length = 5 * 65536 + 123;
+        var config = new ConfigBuilder();
+        config.fixture("long", LongLine.class, Integer.toString(length)).put("restart", ConfigBuilder.restart("never", 0, 0));
+        try (var run = OrchestratorRun.run(config.writeTo(dir))) {
+            assertThat(run.awaitExit(Duration.ofSeconds(30))).isZero();
+            String line = new String(LongLine.line(length), StandardCharsets.US_ASCII);
+            var pieces = run.stdoutLines().stream().filter(l -> l.startsWith("[long]")).toList();
+            assertThat(pieces).hasSize(6);
+            assertThat(pieces.get(0)).isEqualTo("[long] " + line.substring(0, 65536));
+            for (int i = 1; i < 6; i++) {
+                assertThat(pieces.get(i)).isEqualTo("[long]+ " + line.substring(i * 65536, Math.min(length, (i + 1) * 65536)));
+            }
+        }
+    }
+
+    @Test
+    void aStdoutThatRefusesWritesIsReportedOnceOnStderrAndSupervisionGoesOn() {
+        var config = new ConfigBuilder();
+        config.shell("talk", "for i in 1 2 3 4 5; do echo out $i; sleep 0.05; done; echo done >&2")
+                .put("restart", ConfigBuilder.restart("never", 0, 0));
+        // /dev/full fails every write with ENOSPC, as a full disk under `> file` does.
+        try (var run = OrchestratorRun.runWithStdout(new java.io.File("/dev/full"), config.writeTo(dir))) {
+            assertThat(run.awaitExit(Duration.ofSeconds(30))).isZero();
+            assertThat(run.stderr().lines().filter(l -> l.contains("cannot write to stdout")).toList()).containsExactly(
+                    "[orchestrator] cannot write to stdout: No space left on device; its lines are lost until it can be written again");
+            assertThat(run.stderr()).contains("[talk] done\n");
         }
     }
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 final class LineSplitterTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final List<Integer> batchSizes = new ArrayList<>();
-    private final LineSplitter splitter = new LineSplitter("[p] ".getBytes(StandardCharsets.UTF_8), (b, off, len) -> {
+    private final LineSplitter splitter = new LineSplitter("[p] ".getBytes(StandardCharsets.UTF_8),
+            "[p]+ ".getBytes(StandardCharsets.UTF_8), (b, off, len) -> {
         out.write(b, off, len);
         batchSizes.add(len);
     });
@@ -64,16 +65,72 @@ final class LineSplitterTest {
 
     @Test
     void anEndlessLineIsWrittenInPiecesInsteadOfGrowingWithoutBound() {
-        byte[] chunk = new byte[64 * 1024];
+        byte[] chunk = new byte[10_000];
         java.util.Arrays.fill(chunk, (byte) 'x');
-        int chunks = LineSplitter.MAX_LINE / chunk.length + 2;
+        int chunks = 100;
         for (int i = 0; i < chunks; i++) {
             splitter.feed(chunk, 0, chunk.length);
         }
+        assertThat(out.size()).as("written before the line ends").isGreaterThan(chunks * chunk.length - LineSplitter.MAX_PIECE);
         splitter.finish();
         String text = written();
         assertThat(text.chars().filter(c -> c == 'x').count()).isEqualTo((long) chunks * chunk.length);
-        assertThat(text.lines()).allMatch(l -> l.startsWith("[p] ")).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void aLongLineIsCutIntoPiecesOfExactlyMaxPieceBytesWhateverTheChunks() {
+        String line = digits(3 * LineSplitter.MAX_PIECE + 5);
+        String expected = "[p] " + line.substring(0, LineSplitter.MAX_PIECE) + "\n"
+                + "[p]+ " + line.substring(LineSplitter.MAX_PIECE, 2 * LineSplitter.MAX_PIECE) + "\n"
+                + "[p]+ " + line.substring(2 * LineSplitter.MAX_PIECE, 3 * LineSplitter.MAX_PIECE) + "\n"
+                + "[p]+ " + line.substring(3 * LineSplitter.MAX_PIECE) + "\n"
+                + "[p] next\n";
+        for (int chunkSize : new int[] {1 << 20, LineSplitter.MAX_PIECE, 65_535, 4096, 7777, 1}) {
+            var written = new ByteArrayOutputStream();
+            var s = new LineSplitter("[p] ".getBytes(StandardCharsets.UTF_8), "[p]+ ".getBytes(StandardCharsets.UTF_8),
+                    written::write);
+            byte[] all = (line + "\nnext\n").getBytes(StandardCharsets.ISO_8859_1);
+            for (int off = 0; off < all.length; off += chunkSize) {
+                s.feed(all, off, Math.min(chunkSize, all.length - off));
+            }
+            s.finish();
+            assertThat(written.toString(StandardCharsets.ISO_8859_1)).as("chunks of %d bytes", chunkSize).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aLineOfExactlyMaxPieceBytesStaysOneLine() {
+        String line = digits(LineSplitter.MAX_PIECE);
+        feed(line.substring(0, 1000));
+        feed(line.substring(1000));
+        assertThat(written()).isEmpty();
+        feed("\n");
+        assertThat(written()).isEqualTo("[p] " + line + "\n");
+    }
+
+    @Test
+    void aLongLastLineWithoutNewlineEndsWithItsLastPiece() {
+        String line = digits(LineSplitter.MAX_PIECE + 3);
+        feed(line);
+        splitter.finish();
+        assertThat(written()).isEqualTo("[p] " + line.substring(0, LineSplitter.MAX_PIECE) + "\n[p]+ "
+                + line.substring(LineSplitter.MAX_PIECE) + "\n");
+    }
+
+    @Test
+    void theListenerHearsEachPieceOfALongLine() {
+        var heard = new ArrayList<Integer>();
+        splitter.listen((b, off, len) -> heard.add(len));
+        feed(digits(LineSplitter.MAX_PIECE + 10) + "\nshort\n");
+        assertThat(heard).containsExactly(LineSplitter.MAX_PIECE, 10, 5);
+    }
+
+    private static String digits(int length) {
+        var text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append((char) ('0' + i % 10));
+        }
+        return text.toString();
     }
 
     @Test

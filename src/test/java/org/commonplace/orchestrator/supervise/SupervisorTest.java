@@ -377,6 +377,67 @@ final class SupervisorTest {
         assertThat(launcher.launches("app")).as("running counts as satisfied").isOne();
     }
 
+    private ManagedProcess oneShot(String name, RestartPolicy policy, long timeoutMs) {
+        var ready = new ReadySpec(new ReadyCheck.Exit(0), 250, timeoutMs);
+        var p = new ManagedProcess(name, List.of(), new LaunchSpec(name, List.of(), Path.of("."), java.util.Map.of()),
+                new RestartSpec(policy, 100, 800), StopSignal.TERM, 5000, Optional.of(ready));
+        processes.add(p);
+        return p;
+    }
+
+    @Test
+    void aOneShotJobHoldsItsDependentsUntilItHasExitedWithItsCode() {
+        oneShot("migrate", RestartPolicy.NEVER, ReadySpec.NO_TIMEOUT);
+        process("app", "migrate");
+        start();
+        assertThat(supervisor.state("migrate")).isEqualTo(ProcessState.STARTING);
+        assertThat(launcher.launches("app")).as("not beside a migration that may still fail").isZero();
+        assertThat(sink.any("app waits for migrate (exit code 0)")).isTrue();
+        advance(10 * 60_000); // no timeout: a migration takes what it takes
+        assertThat(supervisor.state("migrate")).isEqualTo(ProcessState.STARTING);
+        exit("migrate", 0);
+        assertThat(supervisor.state("migrate")).isEqualTo(ProcessState.STOPPED);
+        assertThat(sink.any("migrate finished (exit code 0) after 600.0 s; what depends on it may start")).isTrue();
+        assertThat(launcher.launches("app")).isOne();
+        assertThat(supervisor.exitCode()).as("app still runs").isEmpty();
+    }
+
+    @Test
+    void aOneShotJobThatFailsForGoodKeepsItsDependentsFromEverStartingAndTheExitCodeIsOne() {
+        oneShot("migrate", RestartPolicy.NEVER, ReadySpec.NO_TIMEOUT);
+        process("app", "migrate");
+        start();
+        exit("migrate", 3);
+        assertThat(supervisor.state("migrate")).isEqualTo(ProcessState.FAILED);
+        assertThat(launcher.launches("app")).isZero();
+        assertThat(sink.any("app will never start: migrate (failed: exited with code 3) ended for good")).isTrue();
+        assertThat(sink.any("never started (a dependency ended for good): app")).isTrue();
+        assertThat(supervisor.exitCode()).contains(1);
+    }
+
+    @Test
+    void aOneShotJobUnderOnFailureIsRunAgainUntilItSucceeds() {
+        oneShot("migrate", RestartPolicy.ON_FAILURE, ReadySpec.NO_TIMEOUT);
+        process("app", "migrate");
+        start();
+        exit("migrate", 1);
+        assertThat(supervisor.state("migrate")).isEqualTo(ProcessState.BACKING_OFF);
+        advance(100);
+        assertThat(launcher.launches("migrate")).isEqualTo(2);
+        assertThat(launcher.launches("app")).isZero();
+        exit("migrate", 0);
+        assertThat(launcher.launches("app")).isOne();
+    }
+
+    @Test
+    void aOneShotJobWithATimeoutThatRunsTooLongIsAFailedStart() {
+        oneShot("migrate", RestartPolicy.ON_FAILURE, 1000);
+        start();
+        advance(1000);
+        assertThat(sink.any("migrate was not ready within 1000 ms (exit code 0")).isTrue();
+        assertThat(supervisor.state("migrate")).isEqualTo(ProcessState.BACKING_OFF);
+    }
+
     @Test
     void whenEverythingHasEndedForGoodTheSupervisorFinishes() {
         process("once", new RestartSpec(RestartPolicy.NEVER, 0, 0));

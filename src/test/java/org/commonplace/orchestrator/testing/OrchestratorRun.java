@@ -48,6 +48,11 @@ public final class OrchestratorRun implements AutoCloseable {
         return start(ownGroup ? List.of("/usr/bin/setsid") : List.of(), List.of(), java.util.Map.of(), args);
     }
 
+    /** Runs {@code run --config CONFIG} with its stdout going to {@code stdout} (a file, /dev/full) instead of the test. */
+    public static OrchestratorRun runWithStdout(java.io.File stdout, Path config) {
+        return start(List.of(), List.of(), java.util.Map.of(), ProcessBuilder.Redirect.to(stdout), "run", "--config", config.toString());
+    }
+
     /**
      * Starts it as {@code WRAPPER... java JVM_OPTIONS... Main ARGS...} with {@code env} added to the
      * test JVM's environment: to run it as another user ({@code setpriv}), with another temp folder,
@@ -55,6 +60,11 @@ public final class OrchestratorRun implements AutoCloseable {
      */
     public static OrchestratorRun start(List<String> wrapper, List<String> jvmOptions, java.util.Map<String, String> env,
                                         String... args) {
+        return start(wrapper, jvmOptions, env, ProcessBuilder.Redirect.PIPE, args);
+    }
+
+    private static OrchestratorRun start(List<String> wrapper, List<String> jvmOptions, java.util.Map<String, String> env,
+                                         ProcessBuilder.Redirect stdout, String... args) {
         boolean ownGroup = wrapper.contains("/usr/bin/setsid");
         var command = new ArrayList<String>(wrapper);
         command.addAll(List.of(Java.binary(), "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC"));
@@ -62,7 +72,8 @@ public final class OrchestratorRun implements AutoCloseable {
         command.addAll(List.of("-cp", Java.classpath(), "org.commonplace.orchestrator.cli.Main"));
         command.addAll(Arrays.asList(args));
         try {
-            var builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            var builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(stdout);
             builder.environment().putAll(env);
             return new OrchestratorRun(builder.start(), ownGroup);
         } catch (IOException e) {

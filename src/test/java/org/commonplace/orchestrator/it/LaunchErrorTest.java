@@ -1,0 +1,45 @@
+package org.commonplace.orchestrator.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.commonplace.orchestrator.testing.ConfigBuilder;
+import org.commonplace.orchestrator.testing.OrchestratorRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A program the kernel refuses to run: the failed start says what the errno means, not "error 8". */
+final class LaunchErrorTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aScriptWithoutItsHashBangLineIsAnExecFormatErrorThatAsksAboutIt() throws Exception {
+        Path script = dir.resolve("no-hashbang");
+        Files.writeString(script, "echo hello\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        var config = new ConfigBuilder();
+        config.process("script", script.toString(), List.of()).put("restart", ConfigBuilder.restart("never", 0, 0));
+        try (var run = OrchestratorRun.run(config.writeTo(dir))) {
+            // The ProcessBuilder fallback (kernels before 5.4) would run it through /bin/sh instead.
+            run.awaitStderr(Pattern.quote("script failed to start: posix_spawn of " + script
+                    + " failed: exec format error — is the #! line missing?"), Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
+    void aHugeArgumentListSaysItIsTooLong() {
+        var config = new ConfigBuilder();
+        // 4 MB of arguments: twice the usual limit (a quarter of the default 8 MB stack).
+        config.process("many", "/bin/true", Collections.nCopies(40_000, "x".repeat(100)))
+                .put("restart", ConfigBuilder.restart("never", 0, 0));
+        try (var run = OrchestratorRun.run(config.writeTo(dir))) {
+            run.awaitStderr(Pattern.quote("many failed to start: posix_spawn of /bin/true failed: argument list too long")
+                    + ".*" + Pattern.quote("(errno 7, E2BIG)"), Duration.ofSeconds(20));
+        }
+    }
+}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.function.LongSupplier;
 
 /**
  * Writes batches of whole lines to one of our streams on a thread of its own, so that no pump and
@@ -21,15 +22,24 @@ final class StreamWriter {
 
     private final OutputStream out;
     private final String name;
+    private final LongSupplier nanoTime;
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private long queuedBytes;
-    private long lastProgress = System.nanoTime();
+    /** When the writer last finished a write, or took work after being idle: "stuck" is measured from here. */
+    private long lastProgress;
     private long droppedLines;
     private boolean gone;
 
     StreamWriter(OutputStream out, String name) {
+        this(out, name, System::nanoTime);
+    }
+
+    /** @param nanoTime the monotonic clock that tells a stuck destination; tests pass a fake */
+    StreamWriter(OutputStream out, String name, LongSupplier nanoTime) {
         this.out = out;
         this.name = name;
+        this.nanoTime = nanoTime;
+        this.lastProgress = nanoTime.getAsLong();
         Thread.ofPlatform().daemon().name("write-" + name).stackSize(256 * 1024).start(this::writeForever);
     }
 
@@ -40,7 +50,7 @@ final class StreamWriter {
      */
     synchronized void offer(byte[] bytes, int off, int len, boolean mayWait) {
         while (!gone && queuedBytes + len > LIMIT_BYTES && queuedBytes > 0) {
-            long stuckFor = System.nanoTime() - lastProgress;
+            long stuckFor = nanoTime.getAsLong() - lastProgress;
             if (!mayWait || stuckFor >= STUCK_NANOS) {
                 droppedLines += countLines(bytes, off, len);
                 return;
@@ -55,6 +65,11 @@ final class StreamWriter {
         if (gone) {
             return;
         }
+        if (queuedBytes == 0) {
+            // An idle stream is not a stuck one: without this, the first line after a quiet second
+            // looked stuck, and drain() let the JVM exit before it was written.
+            lastProgress = nanoTime.getAsLong();
+        }
         byte[] copy = new byte[len];
         System.arraycopy(bytes, off, copy, 0, len);
         queue.add(copy);
@@ -67,9 +82,9 @@ final class StreamWriter {
      * the stream is gone or stuck (no progress for a second), as waiting would not help.
      */
     synchronized void drain(long ms) throws InterruptedException {
-        long deadline = System.nanoTime() + ms * 1_000_000;
-        while (!gone && queuedBytes > 0 && System.nanoTime() - lastProgress < STUCK_NANOS) {
-            long left = deadline - System.nanoTime();
+        long deadline = nanoTime.getAsLong() + ms * 1_000_000;
+        while (!gone && queuedBytes > 0 && nanoTime.getAsLong() - lastProgress < STUCK_NANOS) {
+            long left = deadline - nanoTime.getAsLong();
             if (left <= 0) {
                 return;
             }
@@ -111,7 +126,7 @@ final class StreamWriter {
             synchronized (this) {
                 queue.poll();
                 queuedBytes -= next.length;
-                lastProgress = System.nanoTime();
+                lastProgress = nanoTime.getAsLong();
                 notifyAll();
             }
         }

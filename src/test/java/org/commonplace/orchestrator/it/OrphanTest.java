@@ -138,7 +138,7 @@ final class OrphanTest {
             first.awaitStdout("\\[sleeper] sleeper is up");
             try (var second = OrchestratorRun.run(file)) {
                 assertThat(second.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
-                assertThat(second.stderr()).contains("another orchestrator (pid " + first.pid() + ") is already running");
+                assertThat(second.stdout()).contains("another orchestrator (pid " + first.pid() + ") is already running");
             }
             assertThat(first.isAlive()).isTrue();
         }

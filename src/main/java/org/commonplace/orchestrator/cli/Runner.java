@@ -13,7 +13,6 @@ import org.commonplace.orchestrator.spawn.Custody;
 import org.commonplace.orchestrator.spawn.Launcher;
 import org.commonplace.orchestrator.spawn.NativeLauncher;
 import org.commonplace.orchestrator.spawn.OsLauncher;
-import org.commonplace.orchestrator.supervise.Event;
 import org.commonplace.orchestrator.supervise.Scheduler;
 import org.commonplace.orchestrator.supervise.Supervisor;
 
@@ -70,7 +69,7 @@ final class Runner {
         var supervisor = new Supervisor(plan.processes(), launcher,
                 (name, child, readyLine, onReady) -> OutputPump.start(name, child, sink, readyLine, onReady),
                 new ProbeWatcher(), Scheduler.daemon(), Ticker.system(), console);
-        SignalTrap.install(signal -> supervisor.post(new Event.StopRequested("received " + signal, false)));
+        SignalTrap.install(supervisor::post);
         int code = supervisor.run();
         // Daemons that left their parent's group were reparented to us; they stop with us.
         if (custody.stopAdopted(5000, console::info) > 0) {

@@ -37,6 +37,14 @@ public sealed interface Event {
     record StopRequested(String reason, boolean force) implements Event {
     }
 
+    /** Print the process table (name, state, pid, restarts): SIGUSR2 arrived. */
+    record StatusRequested(String reason) implements Event {
+    }
+
+    /** A line to print in order with the loop's own, such as a signal that was ignored. */
+    record Say(String line) implements Event {
+    }
+
     /** Runs an action on the loop thread; for tests that inject a failing handler. */
     record Call(Runnable action) implements Event {
     }

@@ -111,6 +111,8 @@ public final class Supervisor {
                 }
             }
             case Event.StopRequested e -> onStopRequested(e);
+            case Event.StatusRequested e -> ProcessTable.print(e.reason(), slots.values(), console);
+            case Event.Say e -> console.info(e.line());
             case Event.Call c -> c.action().run();
         }
     }

@@ -45,11 +45,22 @@ public final class OrchestratorRun implements AutoCloseable {
      * job does), so the test can signal that whole group as a terminal's Ctrl+C would.
      */
     public static OrchestratorRun start(boolean ownGroup, String... args) {
-        var command = new ArrayList<String>();
-        if (ownGroup) {
-            command.add("/usr/bin/setsid");
-        }
+        return start(ownGroup ? List.of("/usr/bin/setsid") : List.of(), ownGroup, args);
+    }
+
+    /**
+     * Starts it as a script's {@code orchestrator &} does: with SIGINT ignored (a shell without job
+     * control ignores SIGINT in background jobs, and the ignore is inherited through exec).
+     */
+    public static OrchestratorRun startWithSigintIgnored(String... args) {
+        return start(List.of("/bin/sh", "-c", "trap '' INT; exec \"$@\"", "sh"), false, args);
+    }
+
+    private static OrchestratorRun start(List<String> wrapper, boolean ownGroup, String... args) {
+        var command = new ArrayList<String>(wrapper);
+        // -DisplayVMOutput as bin/commonplace-orchestrator has it: SIGQUIT prints no thread dump.
         command.addAll(List.of(Java.binary(), "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput",
                 "-cp", Java.classpath(), "org.commonplace.orchestrator.cli.Main"));
         command.addAll(Arrays.asList(args));
         try {

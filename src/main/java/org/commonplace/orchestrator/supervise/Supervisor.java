@@ -28,8 +28,8 @@ public final class Supervisor {
     private final Console console;
     private final Scheduler scheduler;
     private final Ticker ticker;
+    private final StopRequests stopRequests = new StopRequests();
     private boolean stopping;
-    private boolean forced;
     private Integer exitCode;
 
     /**
@@ -143,25 +143,26 @@ public final class Supervisor {
     }
 
     private void onStopRequested(Event.StopRequested request) {
-        if (stopping && !request.force() && forced) {
-            return;
-        }
-        if (stopping || request.force()) {
-            if (!forced) {
-                forced = true;
+        switch (stopRequests.take(request.reason(), request.force(), ticker.millis())) {
+            case STOP -> {
+                stopping = true;
+                console.info(request.reason() + ": stopping all processes (dependents first)");
+                slots.values().forEach(s -> {
+                    if (s.state == ProcessState.WAITING || s.state == ProcessState.BACKING_OFF) {
+                        apply(s, Trigger.STOP, null);
+                    }
+                });
+            }
+            case REPEAT -> console.info(request.reason() + " again within " + StopRequests.SAME_REQUEST_MS
+                    + " ms: the same request (send it again later to kill everything at once)");
+            case KILL -> {
+                stopping = true;
                 console.info(request.reason() + " again: killing every process group now");
                 slots.values().forEach(s -> apply(s, Trigger.KILL, null));
             }
-            stopping = true;
-            return;
-        }
-        stopping = true;
-        console.info(request.reason() + ": stopping all processes (dependents first)");
-        slots.values().forEach(s -> {
-            if (s.state == ProcessState.WAITING || s.state == ProcessState.BACKING_OFF) {
-                apply(s, Trigger.STOP, null);
+            case NOTHING_MORE -> {
             }
-        });
+        }
     }
 
     /** After every event: start what can start, stop what may stop, and notice the end. */

@@ -333,16 +333,46 @@ final class SupervisorTest {
     }
 
     @Test
-    void aSecondStopRequestKillsEveryGroupAtOnce() {
+    void aSecondStopRequestASecondLaterKillsEveryGroupAtOnce() {
         process("a");
         process("b");
         start();
         launcher.launched.forEach(c -> c.exitOnSignal = -1);
         stop();
+        advance(StopRequests.SAME_REQUEST_MS);
         stop();
         assertThat(launcher.latest("a").signals).startsWith(15, 9);
         assertThat(launcher.latest("b").signals).startsWith(15, 9);
         assertThat(supervisor.exitCode()).contains(1);
+    }
+
+    /** GNU timeout sends SIGTERM to the pid, then to its group: two SIGTERMs microseconds apart are one request. */
+    @Test
+    void theSameStopSignalAgainWithinASecondIsTheSameRequest() {
+        process("a");
+        start();
+        launcher.latest("a").exitOnSignal = -1;
+        stop();
+        stop();
+        advance(StopRequests.SAME_REQUEST_MS - 1);
+        stop();
+        assertThat(launcher.latest("a").signals).containsExactly(15);
+        assertThat(sink.lines).filteredOn(l -> l.contains("received SIGTERM again within 1000 ms: the same request")).hasSize(2);
+        advance(1);
+        stop();
+        assertThat(launcher.latest("a").signals).startsWith(15, 9);
+    }
+
+    @Test
+    void anotherStopSignalWithinASecondStillKillsAtOnce() {
+        process("a");
+        start();
+        launcher.latest("a").exitOnSignal = -1;
+        stop();
+        supervisor.post(new Event.StopRequested("received SIGINT", false));
+        supervisor.runPending();
+        assertThat(launcher.latest("a").signals).startsWith(15, 9);
+        assertThat(sink.any("received SIGINT again: killing every process group now")).isTrue();
     }
 
     @Test

@@ -69,12 +69,11 @@ final class Runner {
         var supervisor = new Supervisor(plan.processes(), launcher,
                 (name, child, readyLine, onReady) -> OutputPump.start(name, child, sink, readyLine, onReady),
                 new ProbeWatcher(), Scheduler.daemon(), Ticker.system(), console);
+        // Daemons that left their parent's group were reparented to us; they stop with us, before the
+        // final summary line.
+        supervisor.beforeSummary(() -> custody.stopAdopted(5000, console::info));
         SignalTrap.install(supervisor::post);
         int code = supervisor.run();
-        // Daemons that left their parent's group were reparented to us; they stop with us.
-        if (custody.stopAdopted(5000, console::info) > 0) {
-            code = ExitCodes.FAILURE;
-        }
         launcher.close();
         custody.close();
         return code;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.IntSupplier;
 import org.commonplace.orchestrator.model.ExitStatus;
 import org.commonplace.orchestrator.model.ProcessState;
 import org.commonplace.orchestrator.output.Console;
@@ -29,6 +30,7 @@ public final class Supervisor {
     private final Scheduler scheduler;
     private final Ticker ticker;
     private final StopRequests stopRequests = new StopRequests();
+    private IntSupplier beforeSummary = () -> 0;
     private boolean stopping;
     private Integer exitCode;
 
@@ -44,7 +46,16 @@ public final class Supervisor {
         this.actions = new Actions(launcher, output, readiness, scheduler, ticker, console, this::post);
     }
 
-    /** Hands an event to the loop. Thread-safe and never blocks. */
+    /**
+     * Sets what runs on the loop thread once every supervised process has ended, before the final
+     * line ("all processes stopped" must be the last thing said): stopping the daemons our children
+     * left behind. It returns how many it had to kill; any makes the exit code 1.
+     */
+    public void beforeSummary(IntSupplier cleanup) {
+        this.beforeSummary = cleanup;
+    }
+
+        /** Hands an event to the loop. Thread-safe and never blocks. */
     public void post(Event event) {
         queue.add(event);
     }
@@ -258,7 +269,8 @@ public final class Supervisor {
     }
 
     private void finish() {
-        boolean anyKilled = slots.values().stream().anyMatch(s -> s.killed);
+        boolean othersKilled = beforeSummary.getAsInt() > 0;
+        boolean anyKilled = othersKilled || slots.values().stream().anyMatch(s -> s.killed);
         if (stopping) {
             console.info(anyKilled ? "stopped; some processes had to be killed" : "all processes stopped");
             exitCode = anyKilled ? 1 : 0;
@@ -270,6 +282,6 @@ public final class Supervisor {
             console.error("never started (a dependency ended for good): " + String.join(", ", blocked));
         }
         console.info("nothing left to supervise");
-        exitCode = anyFailed || !blocked.isEmpty() ? 1 : 0;
+        exitCode = anyFailed || othersKilled || !blocked.isEmpty() ? 1 : 0;
     }
 }

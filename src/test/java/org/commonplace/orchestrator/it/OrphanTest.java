@@ -159,6 +159,8 @@ final class OrphanTest {
             run.signal(ProcessGroups.SIGTERM);
             assertThat(run.awaitExit(Duration.ofSeconds(30))).isZero();
             assertThat(run.stdout()).contains("stopping pid " + daemon + " (sleep 303): its parent exited and it was reparented to us");
+            // The summary comes last, after the clean-up it sums up.
+            assertThat(run.stdoutLines().getLast()).isEqualTo("[orchestrator] all processes stopped");
             assertThat(ProcStat.isRunning(daemon)).isFalse();
         }
     }

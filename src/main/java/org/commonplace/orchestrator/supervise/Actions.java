@@ -62,6 +62,7 @@ final class Actions {
         }
         slot.child = child;
         slot.waitingSinceMs = 0;
+        slot.waitReminderMs = 0;
         String name = slot.name();
         console.info("started " + name + " (pid " + child.pid() + "): " + slot.spec.launch().commandLine());
         Runnable onReady = () -> post.accept(new Event.Ready(name, runId));

@@ -23,6 +23,8 @@ final class Slot {
     boolean killed;
     /** When the current wait for dependencies began (0: not waiting), for the "waits for" notes. */
     long waitingSinceMs;
+    /** The interval until the next "still waits" reminder (0: the wait has not been announced). */
+    long waitReminderMs;
     /** Watches the ready check of the current run while STARTING. */
     ReadinessWatcher.Watch readiness;
     /** Fires when the ready check has had its time. */

@@ -26,6 +26,7 @@ public final class Supervisor {
     private final Map<String, Slot> slots = new LinkedHashMap<>();
     private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
     private final Actions actions;
+    private final WaitNotices waitNotices;
     private final Console console;
     private final Scheduler scheduler;
     private final Ticker ticker;
@@ -44,6 +45,7 @@ public final class Supervisor {
         this.scheduler = scheduler;
         this.ticker = ticker;
         this.actions = new Actions(launcher, output, readiness, scheduler, ticker, console, this::post);
+        this.waitNotices = new WaitNotices(slots, console, scheduler, ticker, this::post);
     }
 
     /**
@@ -196,49 +198,20 @@ public final class Supervisor {
             List<String> unmet = unmetDependencies(slot);
             if (unmet.isEmpty()) {
                 apply(slot, Trigger.DEPENDENCIES_MET, null);
-            } else if (slot.waitingSinceMs == 0) {
-                slot.waitingSinceMs = ticker.millis();
-                console.info(slot.name() + " waits for " + describe(unmet));
-                scheduleWaitNotice(slot);
+            } else {
+                waitNotices.waiting(slot, unmet);
             }
         }
     }
 
-    /** How often a process that still waits for its dependencies says so. */
-    static final long WAIT_NOTICE_MS = 5000;
-
-    private void scheduleWaitNotice(Slot slot) {
-        String name = slot.name();
-        scheduler.schedule(WAIT_NOTICE_MS, () -> post(new Event.WaitNotice(name)));
-    }
-
     private void remindOfWait(Slot slot) {
-        if (slot == null || stopping || slot.state != ProcessState.WAITING || slot.waitingSinceMs == 0) {
+        if (slot == null || stopping || slot.state != ProcessState.WAITING || slot.waitReminderMs == 0) {
             return;
         }
         List<String> unmet = unmetDependencies(slot);
         if (!unmet.isEmpty()) {
-            long seconds = (ticker.millis() - slot.waitingSinceMs) / 1000;
-            console.info(slot.name() + " waits for " + describe(unmet) + ", " + seconds + " s so far");
-            scheduleWaitNotice(slot);
+            waitNotices.remind(slot, unmet);
         }
-    }
-
-    /** "store (http http://localhost:5199/health), cache (restarting)" */
-    private String describe(List<String> names) {
-        var parts = new ArrayList<String>();
-        for (String name : names) {
-            Slot d = slots.get(name);
-            String what = switch (d.state) {
-                case STARTING -> d.spec.ready().map(r -> r.check().describe()).orElse("starting");
-                case BACKING_OFF -> "restarting";
-                case WAITING -> "not started yet";
-                case FAILED -> "failed";
-                default -> d.state.name().toLowerCase(java.util.Locale.ROOT);
-            };
-            parts.add(name + " (" + what + ")");
-        }
-        return String.join(", ", parts);
     }
 
     private List<String> unmetDependencies(Slot slot) {

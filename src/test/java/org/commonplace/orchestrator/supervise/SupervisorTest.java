@@ -107,6 +107,38 @@ final class SupervisorTest {
         assertThat(launcher.launches("app")).isOne();
     }
 
+    /** A 100-deep chain printed 99 "waits for ... (not started yet)" lines at start. */
+    @Test
+    void onlyAProcessWhoseDependenciesHaveStartedSaysThatItWaits() {
+        withReadyCheck("p0", 36_000_000);
+        for (int i = 1; i < 100; i++) {
+            process("p" + i, "p" + (i - 1));
+        }
+        start();
+        assertThat(sink.lines).filteredOn(l -> l.contains(" waits for ")).containsExactly(
+                "[orchestrator] p1 waits for p0 (tcp 127.0.0.1:5432)");
+        advance(5000);
+        assertThat(sink.lines).filteredOn(l -> l.contains(" waits for ")).hasSize(2);
+        becomeReady("p0");
+        assertThat(launcher.launches("p99")).isOne();
+        assertThat(sink.lines).filteredOn(l -> l.contains(" waits for ")).hasSize(2);
+    }
+
+    /** A dependency that never became ready printed a line every 5 s forever. */
+    @Test
+    void theReminderThatAProcessStillWaitsBacksOffUpToFiveMinutes() {
+        withReadyCheck("db", 36_000_000);
+        process("app", "db");
+        start();
+        for (int s = 0; s < 1000; s++) {
+            advance(1000);
+        }
+        var pattern = java.util.regex.Pattern.compile("app waits for db \\(tcp 127.0.0.1:5432\\), (\\d+) s so far");
+        var seconds = sink.lines.stream().map(pattern::matcher).filter(java.util.regex.Matcher::find)
+                .map(m -> Integer.parseInt(m.group(1))).toList();
+        assertThat(seconds).containsExactly(5, 15, 35, 75, 155, 315, 615, 915);
+    }
+
     @Test
     void aProcessNotReadyInTimeIsStoppedAndRestartedWithBackoffWhileDependentsWait() {
         withReadyCheck("db", 1000);

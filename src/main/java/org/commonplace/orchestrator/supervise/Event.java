@@ -26,6 +26,10 @@ public sealed interface Event {
     record WaitNotice(String name) implements Event {
     }
 
+    /** Time to sum up a process's restart storm. */
+    record StormReport(String name) implements Event {
+    }
+
     /** A stopping child did not exit within its stop timeout. */
     record StopTimedOut(String name, int runId) implements Event {
     }

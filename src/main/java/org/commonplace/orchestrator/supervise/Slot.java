@@ -11,6 +11,8 @@ import org.commonplace.orchestrator.spawn.Child;
 final class Slot {
     final ManagedProcess spec;
     final Backoff backoff;
+    /** Counts a crash loop's restarts instead of telling each. */
+    final RestartStorm storm = new RestartStorm();
     ProcessState state = ProcessState.WAITING;
     /** Incremented at every start attempt; events about older runs are ignored. */
     int runId;

@@ -115,6 +115,7 @@ public final class Supervisor {
             case Event.Ready e -> onSlotEvent(e.name(), e.runId(), Trigger.READY, null);
             case Event.ReadyTimedOut e -> onSlotEvent(e.name(), e.runId(), Trigger.NOT_READY, null);
             case Event.WaitNotice e -> remindOfWait(slots.get(e.name()));
+            case Event.StormReport e -> actions.reportStorm(slots.get(e.name()), true);
             case Event.StopTimedOut e -> {
                 Slot slot = slots.get(e.name());
                 if (slot != null && slot.runId == e.runId() && slot.state == ProcessState.STOPPING) {
@@ -159,6 +160,7 @@ public final class Supervisor {
         switch (stopRequests.take(request.reason(), request.force(), ticker.millis())) {
             case STOP -> {
                 stopping = true;
+                slots.values().forEach(actions::reportStorm);
                 console.info(request.reason() + ": stopping all processes (dependents first)");
                 slots.values().forEach(s -> {
                     if (s.state == ProcessState.WAITING || s.state == ProcessState.BACKING_OFF) {

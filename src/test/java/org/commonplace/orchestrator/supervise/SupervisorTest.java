@@ -139,6 +139,69 @@ final class SupervisorTest {
         assertThat(seconds).containsExactly(5, 15, 35, 75, 155, 315, 615, 915);
     }
 
+    private static final java.util.regex.Pattern STORM_REPORT =
+            java.util.regex.Pattern.compile("web restarted (\\d+) times? in the last [0-9.]+ m?s \\(last: exited with code 1\\)");
+
+    private int reported() {
+        return sink.lines.stream().map(STORM_REPORT::matcher).filter(java.util.regex.Matcher::find)
+                .mapToInt(m -> Integer.parseInt(m.group(1))).sum();
+    }
+
+    private long told(String fragment) {
+        return sink.lines.stream().filter(l -> l.contains(fragment)).count();
+    }
+
+    /** A crash loop with backoff_ms 0 wrote three lines per restart, about a thousand restarts a second. */
+    @Test
+    void aRestartStormIsSummedUpEveryFiveSecondsWithoutLosingTheCount() {
+        process("web", new RestartSpec(RestartPolicy.ALWAYS, 0, 0));
+        start();
+        for (int i = 0; i < 1234; i++) {
+            advance(4);
+            exit("web", 1);
+        }
+        advance(1000);
+        assertThat(told("restarting web in 0 ms")).isEqualTo(RestartStorm.LIMIT);
+        assertThat(told("web is restarting in a loop (last: exited with code 1 after 4 ms); from now on")).isOne();
+        assertThat(told("started web ")).isEqualTo(RestartStorm.LIMIT + 1);
+        assertThat(sink.lines).filteredOn(l -> STORM_REPORT.matcher(l).find()).hasSize(1);
+        assertThat(told("restarting web in 0 ms") + reported()).isEqualTo(1234);
+        assertThat(sink.lines).hasSizeLessThan(50);
+        assertThat(launcher.launches("web")).isEqualTo(1235);
+
+        // Quiet for a whole report: the storm is over, and restarts are told one by one again.
+        advance(RestartStorm.REPORT_MS);
+        exit("web", 1);
+        assertThat(told("restarting web in 0 ms")).isEqualTo(RestartStorm.LIMIT + 1);
+    }
+
+    @Test
+    void aStopDuringARestartStormSumsItUpFirst() {
+        process("web", new RestartSpec(RestartPolicy.ALWAYS, 0, 0));
+        start();
+        for (int i = 0; i < 100; i++) {
+            exit("web", 1);
+        }
+        stop();
+        assertThat(told("restarting web in 0 ms") + reported()).isEqualTo(100);
+        int report = sink.lines.indexOf(sink.lines.stream().filter(l -> STORM_REPORT.matcher(l).find()).findFirst().orElseThrow());
+        assertThat(sink.lines.get(report + 1)).contains("received SIGTERM: stopping all processes");
+        assertThat(supervisor.exitCode()).contains(0);
+        assertThat(told("web stopped in")).isOne();
+    }
+
+    @Test
+    void aProcessThatIsRestartedSlowlyIsToldRestartByRestart() {
+        process("web", new RestartSpec(RestartPolicy.ALWAYS, 100, 100));
+        start();
+        for (int i = 0; i < 50; i++) {
+            exit("web", 1);
+            advance(100);
+        }
+        assertThat(told("restarting web in 100 ms")).isEqualTo(50);
+        assertThat(told("is restarting in a loop")).isZero();
+    }
+
     @Test
     void aProcessNotReadyInTimeIsStoppedAndRestartedWithBackoffWhileDependentsWait() {
         withReadyCheck("db", 1000);

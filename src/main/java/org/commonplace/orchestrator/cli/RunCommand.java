@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 /** {@code run}: supervise the config's processes until SIGINT, SIGTERM or SIGHUP. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Start the processes in dependency order and supervise them until SIGINT, SIGTERM or SIGHUP "
-                + "(a second SIGINT kills everything at once). The default command."})
+                + "(a second SIGINT, a second or more later, kills everything at once). The default command."})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     RunOptions options = new RunOptions();

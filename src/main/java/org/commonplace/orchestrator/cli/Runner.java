@@ -71,13 +71,12 @@ final class Runner {
         var supervisor = new Supervisor(plan.processes(), launcher,
                 (name, child, readyLine, onReady) -> OutputPump.start(name, child, sink, readyLine, onReady),
                 new ProbeWatcher(launcher), Scheduler.daemon(), Ticker.system(), console);
+        // Daemons that left their parent's group were reparented to us; they stop with us, before the
+        // final summary line.
+        supervisor.beforeSummary(() -> custody.stopAdopted(5000, console::info));
         ChildProcesses.onJobControl((pid, stopped, signal) -> supervisor.post(new Event.JobControl(pid, stopped, signal)));
-        SignalTrap.install(signal -> supervisor.post(new Event.StopRequested("received " + signal, false)));
+        SignalTrap.install(supervisor::post);
         int code = supervisor.run();
-        // Daemons that left their parent's group were reparented to us; they stop with us.
-        if (custody.stopAdopted(5000, console::info) > 0) {
-            code = ExitCodes.FAILURE;
-        }
         launcher.close();
         custody.close();
         return code;

@@ -5,6 +5,12 @@ import java.nio.charset.StandardCharsets;
 /**
  * The orchestrator's own voice: one line per call, prefixed {@code [orchestrator] }, through the same
  * sink as the children's lines so the two never mix and keep their order.
+ *
+ * <p>Every line goes to stdout, problems included: two streams are written by two threads, so with
+ * {@code 2>&1} a consequence ("restarting web in 500 ms") could print before its cause ("web failed
+ * to start"). One stream keeps our story in order; stdout, because that is where our other lines and
+ * the children's stdout already go (as foreman and honcho do). Usage and config errors, before
+ * anything runs, are not said here: they go to stderr like any command's.
  */
 public final class Console {
     private static final String PREFIX = "[orchestrator] ";
@@ -19,9 +25,9 @@ public final class Console {
         sink.say(line(message), false);
     }
 
-    /** Reports a problem on stderr. */
+    /** Reports a problem: on stdout as well, in order with everything else we say. */
     public void error(String message) {
-        sink.say(line(message), true);
+        info(message);
     }
 
     /**

@@ -65,14 +65,22 @@ public final class ProcStat {
         return pids;
     }
 
-    /** {@return the command line of {@code pid}, spaces between arguments, or "?" when it is gone} */
+    /**
+     * {@return the command line of {@code pid}, spaces between arguments}; when it has none to read
+     * (a zombie, a kernel thread) its name in brackets, as ps shows it; and when the process is gone,
+     * says so: a line about a process must always name it somehow.
+     */
     static String commandLine(long pid) {
+        Path dir = Path.of("/proc", Long.toString(pid));
         try {
-            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+            byte[] raw = Files.readAllBytes(dir.resolve("cmdline"));
             String text = new String(raw, java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ').trim();
-            return text.isEmpty() ? "?" : text;
+            if (!text.isEmpty()) {
+                return text;
+            }
+            return "[" + Files.readString(dir.resolve("comm")).trim() + "]";
         } catch (IOException e) {
-            return "?";
+            return "command line unreadable: it has just exited";
         }
     }
 

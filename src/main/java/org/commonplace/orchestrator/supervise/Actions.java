@@ -54,7 +54,9 @@ final class Actions {
         try {
             child = launcher.launch(slot.spec.launch());
         } catch (LaunchException e) {
-            console.error(slot.name() + " failed to start: " + e.getMessage());
+            if (!slot.storm.raging()) {
+                console.error(slot.name() + " failed to start: " + e.getMessage());
+            }
             slot.child = null;
             slot.state = ProcessState.RUNNING;
             decideRestart(slot, ExitStatus.launchFailed(), false);
@@ -62,8 +64,11 @@ final class Actions {
         }
         slot.child = child;
         slot.waitingSinceMs = 0;
+        slot.waitReminderMs = 0;
         String name = slot.name();
-        console.info("started " + name + " (pid " + child.pid() + "): " + slot.spec.launch().commandLine());
+        if (!slot.storm.raging()) {
+            console.info("started " + name + " (pid " + child.pid() + "): " + slot.spec.launch().commandLine());
+        }
         Runnable onReady = () -> post.accept(new Event.Ready(name, runId));
         CompletableFuture<Void> drained = output.attach(name, child, slot.spec.readyLine(), onReady);
         slot.state = slot.spec.ready().isPresent() ? ProcessState.STARTING : ProcessState.RUNNING;
@@ -117,17 +122,24 @@ final class Actions {
         long ranMs = slot.child == null ? 0 : ticker.millis() - slot.startedAtMs;
         slot.cancelReadiness();
         slot.lastExit = status;
+        // A one-shot job that ended with any code but its own has failed, even with code 0.
+        boolean failed = !status.isClean() || slot.spec.expectedExit().isPresent();
+        boolean restarts = !stopping && RestartDecision.restarts(slot.spec.restart().policy(), failed ? asFailure(status) : status);
+        String exited = slot.name() + " " + describe(status) + " after " + duration(ranMs);
         if (slot.child != null) {
             sweep(slot);
-            console.info(slot.name() + " " + describe(status) + " after " + duration(ranMs));
+        }
+        if (!restarts) {
+            reportStorm(slot);
+            if (slot.child != null) {
+                console.info(exited);
+            }
         }
         if (stopping) {
             slot.state = ProcessState.STOPPED;
             return;
         }
-        // A one-shot job that ended with any code but its own has failed, even with code 0.
-        boolean failed = !status.isClean() || slot.spec.expectedExit().isPresent();
-        if (!RestartDecision.restarts(slot.spec.restart().policy(), failed ? asFailure(status) : status)) {
+        if (!restarts) {
             slot.state = failed ? ProcessState.FAILED : ProcessState.STOPPED;
             console.info(slot.name() + " will not be restarted (restart policy "
                     + slot.spec.restart().policy().word() + ")");
@@ -137,13 +149,46 @@ final class Actions {
         slot.state = ProcessState.BACKING_OFF;
         String name = slot.name();
         int runId = slot.runId;
-        console.info("restarting " + name + " in " + delay + " ms (attempt " + slot.backoff.attempt() + ")");
+        switch (slot.storm.restarted(ticker.millis(), describe(status))) {
+            case LINES -> {
+                if (slot.child != null) {
+                    console.info(exited);
+                }
+                console.info("restarting " + name + " in " + delay + " ms (attempt " + slot.backoff.attempt() + ")");
+            }
+            case STORM_BEGINS -> {
+                console.info(name + " is restarting in a loop (last: " + describe(status) + " after " + duration(ranMs)
+                        + "); from now on its restarts are counted and summed up every " + duration(RestartStorm.REPORT_MS));
+                scheduler.schedule(RestartStorm.REPORT_MS, () -> post.accept(new Event.StormReport(name)));
+            }
+            case COUNTED -> {
+            }
+        }
         if (delay == 0) {
             // No timer thread hop for an immediate restart: the restart gap is what users feel.
             post.accept(new Event.RestartDue(name, runId));
         } else {
             slot.timer = scheduler.schedule(delay, () -> post.accept(new Event.RestartDue(name, runId)));
         }
+    }
+
+    /**
+     * Says how often a process in a restart storm was restarted since the last report; with {@code
+     * again}, schedules the next report while the storm goes on.
+     */
+    void reportStorm(Slot slot, boolean again) {
+        slot.storm.report(ticker.millis()).ifPresent(line -> {
+            console.info(slot.name() + " " + line);
+            if (again) {
+                String name = slot.name();
+                scheduler.schedule(RestartStorm.REPORT_MS, () -> post.accept(new Event.StormReport(name)));
+            }
+        });
+    }
+
+    /** Sums up a storm now, when the process stops being restarted: its count must not be lost. */
+    void reportStorm(Slot slot) {
+        reportStorm(slot, false);
     }
 
     void signalStop(Slot slot) {

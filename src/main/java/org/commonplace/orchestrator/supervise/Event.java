@@ -26,6 +26,10 @@ public sealed interface Event {
     record WaitNotice(String name) implements Event {
     }
 
+    /** Time to sum up a process's restart storm. */
+    record StormReport(String name) implements Event {
+    }
+
     /** A stopping child did not exit within its stop timeout. */
     record StopTimedOut(String name, int runId) implements Event {
     }
@@ -39,6 +43,14 @@ public sealed interface Event {
 
     /** A child was stopped by {@code signal} (SIGSTOP, SIGTSTP, ...) or, when not {@code stopped}, continued. */
     record JobControl(long pid, boolean stopped, int signal) implements Event {
+    }
+
+    /** Print the process table (name, state, pid, restarts): SIGUSR2 arrived. */
+    record StatusRequested(String reason) implements Event {
+    }
+
+    /** A line to print in order with the loop's own, such as a signal that was ignored. */
+    record Say(String line) implements Event {
     }
 
     /** Runs an action on the loop thread; for tests that inject a failing handler. */

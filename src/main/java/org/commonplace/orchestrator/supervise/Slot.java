@@ -11,6 +11,8 @@ import org.commonplace.orchestrator.spawn.Child;
 final class Slot {
     final ManagedProcess spec;
     final Backoff backoff;
+    /** Counts a crash loop's restarts instead of telling each. */
+    final RestartStorm storm = new RestartStorm();
     ProcessState state = ProcessState.WAITING;
     /** Incremented at every start attempt; events about older runs are ignored. */
     int runId;
@@ -23,6 +25,8 @@ final class Slot {
     boolean killed;
     /** When the current wait for dependencies began (0: not waiting), for the "waits for" notes. */
     long waitingSinceMs;
+    /** The interval until the next "still waits" reminder (0: the wait has not been announced). */
+    long waitReminderMs;
     /** Watches the ready check of the current run while STARTING. */
     ReadinessWatcher.Watch readiness;
     /** Fires when the ready check has had its time. */

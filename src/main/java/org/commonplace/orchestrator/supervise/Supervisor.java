@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.commonplace.orchestrator.config.StopSignal;
+import java.util.function.IntSupplier;
 import org.commonplace.orchestrator.model.ExitStatus;
 import org.commonplace.orchestrator.model.ProcessState;
 import org.commonplace.orchestrator.output.Console;
@@ -26,11 +27,13 @@ public final class Supervisor {
     private final Map<String, Slot> slots = new LinkedHashMap<>();
     private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
     private final Actions actions;
+    private final WaitNotices waitNotices;
     private final Console console;
     private final Scheduler scheduler;
     private final Ticker ticker;
+    private final StopRequests stopRequests = new StopRequests();
+    private IntSupplier beforeSummary = () -> 0;
     private boolean stopping;
-    private boolean forced;
     private Integer exitCode;
 
     /**
@@ -43,9 +46,19 @@ public final class Supervisor {
         this.scheduler = scheduler;
         this.ticker = ticker;
         this.actions = new Actions(launcher, output, readiness, scheduler, ticker, console, this::post);
+        this.waitNotices = new WaitNotices(slots, console, scheduler, ticker, this::post);
     }
 
-    /** Hands an event to the loop. Thread-safe and never blocks. */
+    /**
+     * Sets what runs on the loop thread once every supervised process has ended, before the final
+     * line ("all processes stopped" must be the last thing said): stopping the daemons our children
+     * left behind. It returns how many it had to kill; any makes the exit code 1.
+     */
+    public void beforeSummary(IntSupplier cleanup) {
+        this.beforeSummary = cleanup;
+    }
+
+        /** Hands an event to the loop. Thread-safe and never blocks. */
     public void post(Event event) {
         queue.add(event);
     }
@@ -103,6 +116,7 @@ public final class Supervisor {
             case Event.Ready e -> onSlotEvent(e.name(), e.runId(), Trigger.READY, null);
             case Event.ReadyTimedOut e -> onSlotEvent(e.name(), e.runId(), Trigger.NOT_READY, null);
             case Event.WaitNotice e -> remindOfWait(slots.get(e.name()));
+            case Event.StormReport e -> actions.reportStorm(slots.get(e.name()), true);
             case Event.StopTimedOut e -> {
                 Slot slot = slots.get(e.name());
                 if (slot != null && slot.runId == e.runId() && slot.state == ProcessState.STOPPING) {
@@ -113,6 +127,8 @@ public final class Supervisor {
             }
             case Event.StopRequested e -> onStopRequested(e);
             case Event.JobControl e -> onJobControl(e);
+            case Event.StatusRequested e -> ProcessTable.print(e.reason(), slots.values(), console);
+            case Event.Say e -> console.info(e.line());
             case Event.Call c -> c.action().run();
         }
     }
@@ -166,25 +182,27 @@ public final class Supervisor {
     }
 
     private void onStopRequested(Event.StopRequested request) {
-        if (stopping && !request.force() && forced) {
-            return;
-        }
-        if (stopping || request.force()) {
-            if (!forced) {
-                forced = true;
+        switch (stopRequests.take(request.reason(), request.force(), ticker.millis())) {
+            case STOP -> {
+                stopping = true;
+                slots.values().forEach(actions::reportStorm);
+                console.info(request.reason() + ": stopping all processes (dependents first)");
+                slots.values().forEach(s -> {
+                    if (s.state == ProcessState.WAITING || s.state == ProcessState.BACKING_OFF) {
+                        apply(s, Trigger.STOP, null);
+                    }
+                });
+            }
+            case REPEAT -> console.info(request.reason() + " again within " + StopRequests.SAME_REQUEST_MS
+                    + " ms: the same request (send it again later to kill everything at once)");
+            case KILL -> {
+                stopping = true;
                 console.info(request.reason() + " again: killing every process group now");
                 slots.values().forEach(s -> apply(s, Trigger.KILL, null));
             }
-            stopping = true;
-            return;
-        }
-        stopping = true;
-        console.info(request.reason() + ": stopping all processes (dependents first)");
-        slots.values().forEach(s -> {
-            if (s.state == ProcessState.WAITING || s.state == ProcessState.BACKING_OFF) {
-                apply(s, Trigger.STOP, null);
+            case NOTHING_MORE -> {
             }
-        });
+        }
     }
 
     /** After every event: start what can start, stop what may stop, and notice the end. */
@@ -212,52 +230,22 @@ public final class Supervisor {
                 // A dependency that ended for good without doing its part never will: say so once.
                 if (!slot.neverStarts) {
                     slot.neverStarts = true;
-                    console.error(slot.name() + " will never start: " + describe(lost) + " ended for good");
+                    console.error(slot.name() + " will never start: " + waitNotices.describe(lost) + " ended for good");
                 }
-            } else if (slot.waitingSinceMs == 0) {
-                slot.waitingSinceMs = ticker.millis();
-                console.info(slot.name() + " waits for " + describe(unmet));
-                scheduleWaitNotice(slot);
+            } else {
+                waitNotices.waiting(slot, unmet);
             }
         }
     }
 
-    /** How often a process that still waits for its dependencies says so. */
-    static final long WAIT_NOTICE_MS = 5000;
-
-    private void scheduleWaitNotice(Slot slot) {
-        String name = slot.name();
-        scheduler.schedule(WAIT_NOTICE_MS, () -> post(new Event.WaitNotice(name)));
-    }
-
     private void remindOfWait(Slot slot) {
-        if (slot == null || stopping || slot.state != ProcessState.WAITING || slot.waitingSinceMs == 0 || slot.neverStarts) {
+        if (slot == null || stopping || slot.state != ProcessState.WAITING || slot.waitReminderMs == 0 || slot.neverStarts) {
             return;
         }
         List<String> unmet = unmetDependencies(slot);
         if (!unmet.isEmpty()) {
-            long seconds = (ticker.millis() - slot.waitingSinceMs) / 1000;
-            console.info(slot.name() + " waits for " + describe(unmet) + ", " + seconds + " s so far");
-            scheduleWaitNotice(slot);
+            waitNotices.remind(slot, unmet);
         }
-    }
-
-    /** "store (http http://localhost:5199/health), cache (restarting)" */
-    private String describe(List<String> names) {
-        var parts = new ArrayList<String>();
-        for (String name : names) {
-            Slot d = slots.get(name);
-            String what = switch (d.state) {
-                case STARTING -> d.spec.ready().map(r -> r.check().describe()).orElse("starting");
-                case BACKING_OFF -> "restarting";
-                case WAITING -> "not started yet";
-                case FAILED -> "failed" + (d.lastExit == null ? "" : ": " + Actions.describe(d.lastExit));
-                case STOPPED -> d.lastExit == null ? "stopped" : Actions.describe(d.lastExit);
-                default -> d.state.name().toLowerCase(java.util.Locale.ROOT);
-            };
-            parts.add(name + " (" + what + ")");
-        }
-        return String.join(", ", parts);
     }
 
     private List<String> unmetDependencies(Slot slot) {
@@ -288,7 +276,8 @@ public final class Supervisor {
     }
 
     private void finish() {
-        boolean anyKilled = slots.values().stream().anyMatch(s -> s.killed);
+        boolean othersKilled = beforeSummary.getAsInt() > 0;
+        boolean anyKilled = othersKilled || slots.values().stream().anyMatch(s -> s.killed);
         if (stopping) {
             console.info(anyKilled ? "stopped; some processes had to be killed" : "all processes stopped");
             exitCode = anyKilled ? 1 : 0;
@@ -300,6 +289,6 @@ public final class Supervisor {
             console.error("never started (a dependency ended for good): " + String.join(", ", blocked));
         }
         console.info("nothing left to supervise");
-        exitCode = anyFailed || !blocked.isEmpty() ? 1 : 0;
+        exitCode = anyFailed || othersKilled || !blocked.isEmpty() ? 1 : 0;
     }
 }

@@ -95,7 +95,7 @@ final class BrokerProcessTest {
             config.fixture("svc", Sleeper.class, dir.resolve("log").toString(), "svc");
             try (var run = OrchestratorRun.run(config.writeTo(dir))) {
                 assertThat(run.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
-                assertThat(run.stderr()).contains("cannot reach the MQTT broker at 127.0.0.1:" + notABroker.getLocalPort());
+                assertThat(run.stdout()).contains("cannot reach the MQTT broker at 127.0.0.1:" + notABroker.getLocalPort());
                 assertThat(run.stdout()).doesNotContain("started svc");
             }
         }

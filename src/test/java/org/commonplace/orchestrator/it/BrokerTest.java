@@ -41,7 +41,7 @@ final class BrokerTest {
         config.fixture("svc", Sleeper.class, dir.resolve("log").toString(), "svc");
         try (var run = OrchestratorRun.run(config.writeTo(dir))) {
             assertThat(run.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
-            assertThat(run.stderr()).contains("cannot reach the MQTT broker at 127.0.0.1:" + port)
+            assertThat(run.stdout()).contains("cannot reach the MQTT broker at 127.0.0.1:" + port)
                     .contains("connection refused").contains("systemctl status mosquitto");
             assertThat(run.stdout()).doesNotContain("started svc");
         }
@@ -59,7 +59,7 @@ final class BrokerTest {
                 long tookMs = (System.nanoTime() - start) / 1_000_000;
                 // 1 s of patience plus the JVM's start; a whole 5 s attempt would be over the bound.
                 assertThat(tookMs).as("run took %d ms", tookMs).isLessThan(4500);
-                assertThat(run.stderr()).contains("no CONNACK within 1000 ms");
+                assertThat(run.stdout()).contains("no CONNACK within 1000 ms");
             }
         }
     }
@@ -70,7 +70,7 @@ final class BrokerTest {
         config.fixture("svc", Sleeper.class, dir.resolve("log").toString(), "svc");
         try (var run = OrchestratorRun.run(config.writeTo(dir))) {
             assertThat(run.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
-            assertThat(run.stderr()).contains("cannot reach the MQTT broker at no-such-broker.invalid:1883: host"
+            assertThat(run.stdout()).contains("cannot reach the MQTT broker at no-such-broker.invalid:1883: host"
                     + " 'no-such-broker.invalid' does not resolve; nothing was started. Check the host name in mqtt_broker"
                     + " or --mqtt-broker (try: getent hosts no-such-broker.invalid)").doesNotContain("systemctl");
         }

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.commonplace.orchestrator.testing.ConfigBuilder;
@@ -26,7 +25,7 @@ final class LaunchErrorTest {
         config.process("script", script.toString(), List.of()).put("restart", ConfigBuilder.restart("never", 0, 0));
         try (var run = OrchestratorRun.run(config.writeTo(dir))) {
             // The ProcessBuilder fallback (kernels before 5.4) would run it through /bin/sh instead.
-            run.awaitStderr(Pattern.quote("script failed to start: posix_spawn of " + script
+            run.awaitStdout(Pattern.quote("script failed to start: posix_spawn of " + script
                     + " failed: exec format error — is the #! line missing?"), Duration.ofSeconds(20));
         }
     }
@@ -34,11 +33,12 @@ final class LaunchErrorTest {
     @Test
     void aHugeArgumentListSaysItIsTooLong() {
         var config = new ConfigBuilder();
-        // 4 MB of arguments: twice the usual limit (a quarter of the default 8 MB stack).
-        config.process("many", "/bin/true", Collections.nCopies(40_000, "x".repeat(100)))
+        // One argument of 200 KB: longer than the kernel takes for a single string (MAX_ARG_STRLEN,
+        // 128 KiB), while the config stays under its own 1 MiB limit.
+        config.process("many", "/bin/true", List.of("x".repeat(200_000)))
                 .put("restart", ConfigBuilder.restart("never", 0, 0));
         try (var run = OrchestratorRun.run(config.writeTo(dir))) {
-            run.awaitStderr(Pattern.quote("many failed to start: posix_spawn of /bin/true failed: argument list too long")
+            run.awaitStdout(Pattern.quote("many failed to start: posix_spawn of /bin/true failed: argument list too long")
                     + ".*" + Pattern.quote("(errno 7, E2BIG)"), Duration.ofSeconds(20));
         }
     }

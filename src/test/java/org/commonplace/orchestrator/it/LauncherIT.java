@@ -173,6 +173,30 @@ final class LauncherIT {
         }
     }
 
+    /** Ctrl+\\ reaches the JVM as SIGQUIT: the launcher's JVM must not print its thread dump among our lines. */
+    @Test
+    void sigquitToTheLauncherPrintsNoThreadDump() throws Exception {
+        Path config = dir.resolve("sleep.json");
+        Files.writeString(config, "{\"processes\": {\"nap\": {\"command\": \"sleep\", \"args\": [\"300\"]}}}\n");
+        Path out = dir.resolve("quit-out.txt");
+        Path err = dir.resolve("quit-err.txt");
+        var process = new ProcessBuilder(LAUNCHER.toString(), "--config", config.toString()).directory(ROOT.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            await(out, "started nap ");
+            ProcessGroups.signalProcess(process.pid(), 3);
+            ProcessGroups.signalProcess(process.pid(), 10);
+            await(out, "received SIGUSR1");
+            ProcessGroups.signalProcess(process.pid(), ProcessGroups.SIGTERM);
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isZero();
+            assertThat(Files.readString(out)).doesNotContain("Full thread dump");
+            assertThat(Files.readString(err)).isEmpty();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
     private static String fetch(int port) throws Exception {
         try (var client = HttpClient.newHttpClient()) {
             var holder = new String[1];

@@ -46,7 +46,7 @@ final class OneShotTest {
         config.shell("app", "echo app up; sleep 60").put("depends_on", List.of("migrate"));
         try (var run = OrchestratorRun.run(config.writeTo(dir))) {
             assertThat(run.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
-            assertThat(run.stderr()).contains("[orchestrator] app will never start: migrate (failed: exited with code 3) ended for good")
+            assertThat(run.stdout()).contains("[orchestrator] app will never start: migrate (failed: exited with code 3) ended for good")
                     .contains("never started (a dependency ended for good): app");
             assertThat(run.stdout()).doesNotContain("started app").doesNotContain("app up");
         }

@@ -40,7 +40,7 @@ final class OptionsTest {
         try (var run = OrchestratorRun.run(twoTier().writeTo(dir), "--disable", "db")) {
             run.awaitStdout("\\[app] app is up");
             assertThat(run.stdout()).doesNotContain("started db");
-            assertThat(run.stderr()).contains("warning: app depends on db, which is disabled; starting app anyway");
+            assertThat(run.stdout()).contains("warning: app depends on db, which is disabled; starting app anyway");
         }
     }
 

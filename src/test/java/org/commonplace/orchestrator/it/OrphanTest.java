@@ -120,7 +120,7 @@ final class OrphanTest {
             first.awaitStdout("\\[sleeper] sleeper is up");
             try (var second = OrchestratorRun.run(file)) {
                 assertThat(second.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
-                assertThat(second.stderr()).contains("another orchestrator (pid " + first.pid() + ") is already running");
+                assertThat(second.stdout()).contains("another orchestrator (pid " + first.pid() + ") is already running");
             }
             assertThat(first.isAlive()).isTrue();
         }
@@ -141,6 +141,8 @@ final class OrphanTest {
             run.signal(ProcessGroups.SIGTERM);
             assertThat(run.awaitExit(Duration.ofSeconds(30))).isZero();
             assertThat(run.stdout()).contains("stopping pid " + daemon + " (sleep 303): its parent exited and it was reparented to us");
+            // The summary comes last, after the clean-up it sums up.
+            assertThat(run.stdoutLines().getLast()).isEqualTo("[orchestrator] all processes stopped");
             assertThat(ProcStat.isRunning(daemon)).isFalse();
         }
     }

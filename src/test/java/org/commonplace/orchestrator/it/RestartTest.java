@@ -60,8 +60,13 @@ final class RestartTest {
                 .put("restart", ConfigBuilder.restart("always", 100, 200));
         config.fixture("alive", Sleeper.class, dir.resolve("signals.log").toString(), "alive");
         try (var run = OrchestratorRun.run(config.writeTo(dir))) {
-            run.awaitStderr("ghost failed to start: command 'no-such-command-for-the-test' not found on PATH", Duration.ofSeconds(20));
+            run.awaitStdout("ghost failed to start: command 'no-such-command-for-the-test' not found on PATH", Duration.ofSeconds(20));
             run.awaitStdout("restarting ghost in 200 ms \\(attempt 2\\)");
+            // The cause and its consequence on one stream, in order (with 2>&1 they must not swap).
+            List<String> lines = run.stdoutLines().stream().filter(l -> l.startsWith("[orchestrator] ")).toList();
+            int failed = lines.indexOf("[orchestrator] ghost failed to start: command 'no-such-command-for-the-test' not found on PATH");
+            assertThat(lines.get(failed + 1)).isEqualTo("[orchestrator] restarting ghost in 100 ms (attempt 1)");
+            assertThat(run.stderr()).doesNotContain("[orchestrator]");
             run.awaitStdout("\\[alive] alive is up");
             assertThat(run.isAlive()).isTrue();
         }

@@ -104,6 +104,28 @@ final class StopTest {
         }
     }
 
+    /**
+     * {@code timeout 60 commonplace-orchestrator ...} killed instead of stopping: GNU timeout sends
+     * SIGTERM to the pid and then to its process group, and the second SIGTERM, microseconds later,
+     * was taken for a person's second Ctrl+C: every child SIGKILLed, exit 1.
+     */
+    @Test
+    void twoSigtermsInQuickSuccessionStopGracefullyAsOneRequest() throws IOException {
+        var config = new ConfigBuilder();
+        config.fixture("db", Sleeper.class, log().toString(), "db");
+        config.fixture("app", Sleeper.class, log().toString(), "app").put("depends_on", List.of("db"));
+        try (var run = OrchestratorRun.run(config.writeTo(dir))) {
+            run.awaitStdout("\\[db] db is up");
+            run.awaitStdout("\\[app] app is up");
+            run.signal(ProcessGroups.SIGTERM);
+            run.signal(ProcessGroups.SIGTERM);
+            assertThat(run.awaitExit(Duration.ofSeconds(30))).isZero();
+            assertThat(logLines()).containsExactly("app TERM", "db TERM");
+            // (The kernel may merge the two into one pending signal; either way, no kill.)
+            assertThat(run.stdout()).doesNotContain("killing every process group");
+        }
+    }
+
     @Test
     void aSecondSigintKillsEverythingAtOnce() {
         var config = new ConfigBuilder();
@@ -114,7 +136,11 @@ final class StopTest {
             run.signal(SIGINT);
             run.awaitStdout("stopping stubborn");
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(log()) && logLines().contains("stubborn TERM"));
-            run.signal(SIGINT);
+            // A repeat within a second is the same request: press again until one counts as a second.
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                run.signal(SIGINT);
+                return run.stdout().contains("received SIGINT again: killing every process group now");
+            });
             assertThat(run.awaitExit(Duration.ofSeconds(10))).isEqualTo(1);
             assertThat(run.stdout()).contains("received SIGINT again: killing every process group now");
             assertThat(ProcStat.isRunning(pid)).isFalse();

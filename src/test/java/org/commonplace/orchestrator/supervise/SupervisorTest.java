@@ -107,6 +107,101 @@ final class SupervisorTest {
         assertThat(launcher.launches("app")).isOne();
     }
 
+    /** A 100-deep chain printed 99 "waits for ... (not started yet)" lines at start. */
+    @Test
+    void onlyAProcessWhoseDependenciesHaveStartedSaysThatItWaits() {
+        withReadyCheck("p0", 36_000_000);
+        for (int i = 1; i < 100; i++) {
+            process("p" + i, "p" + (i - 1));
+        }
+        start();
+        assertThat(sink.lines).filteredOn(l -> l.contains(" waits for ")).containsExactly(
+                "[orchestrator] p1 waits for p0 (tcp 127.0.0.1:5432)");
+        advance(5000);
+        assertThat(sink.lines).filteredOn(l -> l.contains(" waits for ")).hasSize(2);
+        becomeReady("p0");
+        assertThat(launcher.launches("p99")).isOne();
+        assertThat(sink.lines).filteredOn(l -> l.contains(" waits for ")).hasSize(2);
+    }
+
+    /** A dependency that never became ready printed a line every 5 s forever. */
+    @Test
+    void theReminderThatAProcessStillWaitsBacksOffUpToFiveMinutes() {
+        withReadyCheck("db", 36_000_000);
+        process("app", "db");
+        start();
+        for (int s = 0; s < 1000; s++) {
+            advance(1000);
+        }
+        var pattern = java.util.regex.Pattern.compile("app waits for db \\(tcp 127.0.0.1:5432\\), (\\d+) s so far");
+        var seconds = sink.lines.stream().map(pattern::matcher).filter(java.util.regex.Matcher::find)
+                .map(m -> Integer.parseInt(m.group(1))).toList();
+        assertThat(seconds).containsExactly(5, 15, 35, 75, 155, 315, 615, 915);
+    }
+
+    private static final java.util.regex.Pattern STORM_REPORT =
+            java.util.regex.Pattern.compile("web restarted (\\d+) times? in the last [0-9.]+ m?s \\(last: exited with code 1\\)");
+
+    private int reported() {
+        return sink.lines.stream().map(STORM_REPORT::matcher).filter(java.util.regex.Matcher::find)
+                .mapToInt(m -> Integer.parseInt(m.group(1))).sum();
+    }
+
+    private long told(String fragment) {
+        return sink.lines.stream().filter(l -> l.contains(fragment)).count();
+    }
+
+    /** A crash loop with backoff_ms 0 wrote three lines per restart, about a thousand restarts a second. */
+    @Test
+    void aRestartStormIsSummedUpEveryFiveSecondsWithoutLosingTheCount() {
+        process("web", new RestartSpec(RestartPolicy.ALWAYS, 0, 0));
+        start();
+        for (int i = 0; i < 1234; i++) {
+            advance(4);
+            exit("web", 1);
+        }
+        advance(1000);
+        assertThat(told("restarting web in 0 ms")).isEqualTo(RestartStorm.LIMIT);
+        assertThat(told("web is restarting in a loop (last: exited with code 1 after 4 ms); from now on")).isOne();
+        assertThat(told("started web ")).isEqualTo(RestartStorm.LIMIT + 1);
+        assertThat(sink.lines).filteredOn(l -> STORM_REPORT.matcher(l).find()).hasSize(1);
+        assertThat(told("restarting web in 0 ms") + reported()).isEqualTo(1234);
+        assertThat(sink.lines).hasSizeLessThan(50);
+        assertThat(launcher.launches("web")).isEqualTo(1235);
+
+        // Quiet for a whole report: the storm is over, and restarts are told one by one again.
+        advance(RestartStorm.REPORT_MS);
+        exit("web", 1);
+        assertThat(told("restarting web in 0 ms")).isEqualTo(RestartStorm.LIMIT + 1);
+    }
+
+    @Test
+    void aStopDuringARestartStormSumsItUpFirst() {
+        process("web", new RestartSpec(RestartPolicy.ALWAYS, 0, 0));
+        start();
+        for (int i = 0; i < 100; i++) {
+            exit("web", 1);
+        }
+        stop();
+        assertThat(told("restarting web in 0 ms") + reported()).isEqualTo(100);
+        int report = sink.lines.indexOf(sink.lines.stream().filter(l -> STORM_REPORT.matcher(l).find()).findFirst().orElseThrow());
+        assertThat(sink.lines.get(report + 1)).contains("received SIGTERM: stopping all processes");
+        assertThat(supervisor.exitCode()).contains(0);
+        assertThat(told("web stopped in")).isOne();
+    }
+
+    @Test
+    void aProcessThatIsRestartedSlowlyIsToldRestartByRestart() {
+        process("web", new RestartSpec(RestartPolicy.ALWAYS, 100, 100));
+        start();
+        for (int i = 0; i < 50; i++) {
+            exit("web", 1);
+            advance(100);
+        }
+        assertThat(told("restarting web in 100 ms")).isEqualTo(50);
+        assertThat(told("is restarting in a loop")).isZero();
+    }
+
     @Test
     void aProcessNotReadyInTimeIsStoppedAndRestartedWithBackoffWhileDependentsWait() {
         withReadyCheck("db", 1000);
@@ -333,16 +428,46 @@ final class SupervisorTest {
     }
 
     @Test
-    void aSecondStopRequestKillsEveryGroupAtOnce() {
+    void aSecondStopRequestASecondLaterKillsEveryGroupAtOnce() {
         process("a");
         process("b");
         start();
         launcher.launched.forEach(c -> c.exitOnSignal = -1);
         stop();
+        advance(StopRequests.SAME_REQUEST_MS);
         stop();
         assertThat(launcher.latest("a").signals).startsWith(15, 18, 9);
         assertThat(launcher.latest("b").signals).startsWith(15, 18, 9);
         assertThat(supervisor.exitCode()).contains(1);
+    }
+
+    /** GNU timeout sends SIGTERM to the pid, then to its group: two SIGTERMs microseconds apart are one request. */
+    @Test
+    void theSameStopSignalAgainWithinASecondIsTheSameRequest() {
+        process("a");
+        start();
+        launcher.latest("a").exitOnSignal = -1;
+        stop();
+        stop();
+        advance(StopRequests.SAME_REQUEST_MS - 1);
+        stop();
+        assertThat(launcher.latest("a").signals).containsExactly(15);
+        assertThat(sink.lines).filteredOn(l -> l.contains("received SIGTERM again within 1000 ms: the same request")).hasSize(2);
+        advance(1);
+        stop();
+        assertThat(launcher.latest("a").signals).startsWith(15, 9);
+    }
+
+    @Test
+    void anotherStopSignalWithinASecondStillKillsAtOnce() {
+        process("a");
+        start();
+        launcher.latest("a").exitOnSignal = -1;
+        stop();
+        supervisor.post(new Event.StopRequested("received SIGINT", false));
+        supervisor.runPending();
+        assertThat(launcher.latest("a").signals).startsWith(15, 9);
+        assertThat(sink.any("received SIGINT again: killing every process group now")).isTrue();
     }
 
     @Test

@@ -48,6 +48,14 @@ public final class OrchestratorRun implements AutoCloseable {
         return start(ownGroup ? List.of("/usr/bin/setsid") : List.of(), List.of(), java.util.Map.of(), args);
     }
 
+    /**
+     * Starts it as a script's {@code orchestrator &} does: with SIGINT ignored (a shell without job
+     * control ignores SIGINT in background jobs, and the ignore is inherited through exec).
+     */
+    public static OrchestratorRun startWithSigintIgnored(String... args) {
+        return start(List.of("/bin/sh", "-c", "trap '' INT; exec \"$@\"", "sh"), List.of(), java.util.Map.of(), args);
+    }
+
     /** Runs {@code run --config CONFIG} with its stdout going to {@code stdout} (a file, /dev/full) instead of the test. */
     public static OrchestratorRun runWithStdout(java.io.File stdout, Path config) {
         return start(List.of(), List.of(), java.util.Map.of(), ProcessBuilder.Redirect.to(stdout), "run", "--config", config.toString());
@@ -67,7 +75,9 @@ public final class OrchestratorRun implements AutoCloseable {
                                          ProcessBuilder.Redirect stdout, String... args) {
         boolean ownGroup = wrapper.contains("/usr/bin/setsid");
         var command = new ArrayList<String>(wrapper);
-        command.addAll(List.of(Java.binary(), "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC"));
+        // -DisplayVMOutput as bin/commonplace-orchestrator has it: SIGQUIT prints no thread dump.
+        command.addAll(List.of(Java.binary(), "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", Java.classpath(), "org.commonplace.orchestrator.cli.Main"));
         command.addAll(Arrays.asList(args));

@@ -16,6 +16,7 @@ import org.commonplace.orchestrator.spawn.ProcessGroups;
 import org.commonplace.orchestrator.testing.ConfigBuilder;
 import org.commonplace.orchestrator.testing.OrchestratorRun;
 import org.commonplace.orchestrator.testing.Pids;
+import org.commonplace.orchestrator.testing.RuntimeLeftovers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ final class OrphanTest {
     @org.junit.jupiter.api.AfterEach
     void killWhatIsLeft() {
         seen.stream().filter(ProcStat::isRunning).forEach(pid -> ProcessGroups.signalProcess(pid, ProcessGroups.SIGKILL));
+        RuntimeLeftovers.remove(dir.resolve("test.json"));
     }
 
     private Path pidFile(String name) {

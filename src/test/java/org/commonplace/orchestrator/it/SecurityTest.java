@@ -21,6 +21,7 @@ import org.commonplace.orchestrator.testing.Attacker;
 import org.commonplace.orchestrator.testing.ConfigBuilder;
 import org.commonplace.orchestrator.testing.OrchestratorRun;
 import org.commonplace.orchestrator.testing.Pids;
+import org.commonplace.orchestrator.testing.RuntimeLeftovers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,7 @@ final class SecurityTest {
     @AfterEach
     void killWhatIsLeft() {
         seen.stream().filter(ProcStat::isRunning).forEach(pid -> ProcessGroups.signalProcess(pid, ProcessGroups.SIGKILL));
+        RuntimeLeftovers.remove(dir.resolve("test.json"));
     }
 
     private long victim() {

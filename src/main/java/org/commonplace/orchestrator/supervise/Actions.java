@@ -7,6 +7,7 @@ import org.commonplace.orchestrator.config.StopSignal;
 import org.commonplace.orchestrator.model.ExitStatus;
 import org.commonplace.orchestrator.model.ProcessState;
 import org.commonplace.orchestrator.output.Console;
+import org.commonplace.orchestrator.policy.Backoff;
 import org.commonplace.orchestrator.policy.RestartDecision;
 import org.commonplace.orchestrator.policy.Ticker;
 import org.commonplace.orchestrator.spawn.Child;
@@ -104,6 +105,7 @@ final class Actions {
         long ranMs = slot.child == null ? 0 : ticker.millis() - slot.startedAtMs;
         slot.cancelReadiness();
         slot.lastExit = status;
+        slot.lastExitAtMs = ticker.millis();
         if (slot.child != null) {
             sweep(slot);
             console.info(slot.name() + " " + describe(status) + " after " + duration(ranMs));
@@ -120,6 +122,7 @@ final class Actions {
         }
         long delay = slot.backoff.nextDelay(ranMs);
         slot.state = ProcessState.BACKING_OFF;
+        slot.nextRestartAtMs = ticker.millis() + delay;
         String name = slot.name();
         int runId = slot.runId;
         console.info("restarting " + name + " in " + delay + " ms (attempt " + slot.backoff.attempt() + ")");
@@ -150,7 +153,16 @@ final class Actions {
 
     void recordStopped(Slot slot, ExitStatus status, boolean stopping) {
         slot.cancelTimer();
-        if (slot.stoppedUnready && !stopping) {
+        if (slot.startAfterStop && !stopping) {
+            // Restarted by hand, or changed by a reload: it starts again as soon as it may.
+            slot.lastExit = status;
+            slot.lastExitAtMs = ticker.millis();
+            sweep(slot);
+            console.info(slot.name() + " stopped in " + duration(ticker.millis() - slot.stopSentAtMs) + " (" + brief(status) + ")");
+            requeue(slot);
+            return;
+        }
+        if (slot.stoppedUnready && !stopping && !slot.stoppedByHand) {
             // Not ready in time is a failed start: restart it under its policy and backoff.
             slot.stoppedUnready = false;
             decideRestart(slot, status.isClean() ? new ExitStatus(1) : status, false);
@@ -158,10 +170,31 @@ final class Actions {
         }
         slot.stoppedUnready = false;
         slot.lastExit = status;
+        slot.lastExitAtMs = ticker.millis();
         sweep(slot);
         slot.state = ProcessState.STOPPED;
         long tookMs = ticker.millis() - slot.stopSentAtMs;
         console.info(slot.name() + " stopped in " + duration(tookMs) + " (" + brief(status) + ")");
+    }
+
+    /**
+     * Readies a process to be started again (by hand, or with a reloaded spec): no pending restart,
+     * a fresh backoff, WAITING until its dependencies are met.
+     */
+    void requeue(Slot slot) {
+        slot.cancelTimer();
+        slot.stoppedUnready = false;
+        slot.startAfterStop = false;
+        slot.stoppedByHand = false;
+        slot.handStop = false;
+        slot.killed = false;
+        if (slot.nextSpec != null) {
+            slot.spec = slot.nextSpec;
+            slot.nextSpec = null;
+        }
+        slot.backoff = new Backoff(slot.spec.restart().backoffMs(), slot.spec.restart().maxBackoffMs());
+        slot.waitingSinceMs = 0;
+        slot.state = ProcessState.WAITING;
     }
 
     void killGroup(Slot slot) {

@@ -9,8 +9,8 @@ import org.commonplace.orchestrator.spawn.Child;
  * The supervisor's record of one process. Mutable, and touched by the supervisor thread only.
  */
 final class Slot {
-    final ManagedProcess spec;
-    final Backoff backoff;
+    ManagedProcess spec;
+    Backoff backoff;
     ProcessState state = ProcessState.WAITING;
     /** Incremented at every start attempt; events about older runs are ignored. */
     int runId;
@@ -29,6 +29,20 @@ final class Slot {
     Scheduler.Cancellable readyTimer;
     /** Stopped because it was not ready in time: its exit is a failed start, restarted by policy. */
     boolean stoppedUnready;
+    /** When {@link #lastExit} happened (ticker time). */
+    long lastExitAtMs;
+    /** When a BACKING_OFF process is due to start again (ticker time). */
+    long nextRestartAtMs;
+    /** Stopped by a client: stays stopped (and keeps the orchestrator running) until started. */
+    boolean stoppedByHand;
+    /** A client asked it to stop: it gets its stop signal once no dependent that is also asked to stop is alive. */
+    boolean handStop;
+    /** Start it again once it has stopped (a restart by hand, or a reload that changed it). */
+    boolean startAfterStop;
+    /** The spec it gets at its next start (a reload changed it). */
+    ManagedProcess nextSpec;
+    /** A reload removed it: it is dropped once it has stopped. */
+    boolean removed;
 
     Slot(ManagedProcess spec) {
         this.spec = spec;
@@ -61,6 +75,6 @@ final class Slot {
     /** {@return whether dependents may start: running, or finished cleanly for good (a one-shot job)} */
     boolean satisfiesDependents() {
         return state == ProcessState.RUNNING
-                || (state == ProcessState.STOPPED && lastExit != null && lastExit.isClean());
+                || (state == ProcessState.STOPPED && lastExit != null && lastExit.isClean() && !stoppedByHand);
     }
 }

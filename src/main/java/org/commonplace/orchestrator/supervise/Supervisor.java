@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.commonplace.orchestrator.model.ExitStatus;
+import org.commonplace.orchestrator.model.ProcessSnapshot;
 import org.commonplace.orchestrator.model.ProcessState;
 import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.policy.Ticker;
@@ -22,15 +23,19 @@ import org.commonplace.orchestrator.supervise.Transitions.Trigger;
  * post events, so one process waiting out its backoff never delays another.
  */
 public final class Supervisor {
-    private final Map<String, Slot> slots = new LinkedHashMap<>();
+    final Map<String, Slot> slots = new LinkedHashMap<>();
     private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
     private final Actions actions;
     private final Console console;
     private final Scheduler scheduler;
     private final Ticker ticker;
-    private boolean stopping;
+    boolean stopping;
     private boolean forced;
     private Integer exitCode;
+    private final ClientCommands commands;
+    private final List<SnapshotListener> listeners = new ArrayList<>();
+    /** What each listener was last told, so it hears only of changes. */
+    private final Map<String, ProcessSnapshot> told = new java.util.HashMap<>();
 
     /**
      * @param processes in start order; their {@code dependsOn} name only processes of this list
@@ -42,6 +47,15 @@ public final class Supervisor {
         this.scheduler = scheduler;
         this.ticker = ticker;
         this.actions = new Actions(launcher, output, readiness, scheduler, ticker, console, this::post);
+        this.commands = new ClientCommands(this, ticker, console);
+    }
+
+    /**
+     * Registers a listener that hears of every change of every process (see {@link SnapshotListener}).
+     * Call before {@link #run}, from the thread that will run it.
+     */
+    public void addListener(SnapshotListener listener) {
+        listeners.add(listener);
     }
 
     /** Hands an event to the loop. Thread-safe and never blocks. */
@@ -63,6 +77,7 @@ public final class Supervisor {
             dispatch(queue.take());
             settle();
         }
+        commands.abandonPending("the orchestrator has stopped");
         return exitCode;
     }
 
@@ -111,6 +126,7 @@ public final class Supervisor {
                 }
             }
             case Event.StopRequested e -> onStopRequested(e);
+            case Event.Control c -> commands.handle(c.command(), c.reply());
             case Event.Call c -> c.action().run();
         }
     }
@@ -123,7 +139,7 @@ public final class Supervisor {
         apply(slot, trigger, status);
     }
 
-    private void apply(Slot slot, Trigger trigger, ExitStatus status) {
+    void apply(Slot slot, Trigger trigger, ExitStatus status) {
         Action action = Transitions.actionFor(slot.state, trigger);
         switch (action) {
             case SPAWN -> actions.spawn(slot, stopping);
@@ -135,6 +151,7 @@ public final class Supervisor {
             case ABANDON -> slot.state = ProcessState.STOPPED;
             case RECORD_STOPPED -> actions.recordStopped(slot, status, stopping);
             case KILL_GROUP -> actions.killGroup(slot);
+            case REQUEUE -> actions.requeue(slot);
             case IGNORE -> {
             }
         }
@@ -167,11 +184,64 @@ public final class Supervisor {
         if (stopping) {
             advanceStop();
         } else {
+            advanceHandStops();
             startReady();
         }
-        if (slots.values().stream().noneMatch(s -> s.state.hasLiveChild() || s.state == ProcessState.BACKING_OFF)) {
+        dropRemoved();
+        // A process stopped by hand may be started again: the orchestrator waits for that (as supervisord does).
+        if (slots.values().stream().noneMatch(s -> s.state.hasLiveChild() || s.state == ProcessState.BACKING_OFF)
+                && (stopping || slots.values().stream().noneMatch(s -> s.stoppedByHand))) {
             finish();
         }
+        commands.checkPending();
+        tellListeners();
+    }
+
+    /** Stops what clients asked to stop, dependents first among them. */
+    private void advanceHandStops() {
+        for (Slot slot : new ArrayList<>(slots.values()).reversed()) {
+            if (slot.state.isFinal()) {
+                slot.handStop = false;
+            }
+            boolean alive = slot.state == ProcessState.RUNNING || slot.state == ProcessState.STARTING;
+            if (slot.handStop && alive && slots.values().stream().noneMatch(s -> s.handStop && s.state.hasLiveChild()
+                    && s.spec.dependsOn().contains(slot.name()))) {
+                apply(slot, Trigger.STOP, null);
+            }
+        }
+    }
+
+    /** Forgets the processes a reload removed once they have ended. */
+    private void dropRemoved() {
+        for (var it = slots.values().iterator(); it.hasNext(); ) {
+            Slot slot = it.next();
+            if (slot.removed && slot.state.isFinal()) {
+                it.remove();
+                told.remove(slot.name());
+                listeners.forEach(l -> l.removed(slot.name()));
+            }
+        }
+    }
+
+    /** Hands every listener a snapshot of each process that changed since it last heard. */
+    private void tellListeners() {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        for (Slot slot : slots.values()) {
+            ProcessSnapshot now = commands.snapshot(slot);
+            ProcessSnapshot before = told.put(slot.name(), now);
+            if (!sameState(before, now)) {
+                listeners.forEach(l -> l.changed(now));
+            }
+        }
+    }
+
+    /** Equal but for the wall-clock times, which are recomputed from the monotonic clock each time. */
+    private static boolean sameState(ProcessSnapshot a, ProcessSnapshot b) {
+        return a != null && a.state() == b.state() && a.pid() == b.pid() && a.restarts() == b.restarts()
+                && a.lastExit().equals(b.lastExit()) && a.stoppedByHand() == b.stoppedByHand()
+                && a.nextRestartAt().isPresent() == b.nextRestartAt().isPresent() && a.dependsOn().equals(b.dependsOn());
     }
 
     private void startReady() {

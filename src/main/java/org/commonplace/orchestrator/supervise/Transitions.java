@@ -19,10 +19,15 @@ final class Transitions {
         NOT_READY,
         /** Its restart delay is over. */
         RESTART_DUE,
-        /** The orchestrator is stopping and every dependent of this process has exited. */
+        /**
+         * The orchestrator is stopping and every dependent of this process has exited; or a client
+         * asked it to stop (and every dependent asked to stop with it has exited).
+         */
         STOP,
         /** It did not stop within its stop timeout, or a forced stop was asked for. */
-        KILL
+        KILL,
+        /** A client asked for it to be started (start or restart by hand, a reload that changed it). */
+        START
     }
 
     /** What the supervisor does about it. */
@@ -45,6 +50,8 @@ final class Transitions {
         RECORD_STOPPED,
         /** SIGKILL its process group; the exit follows. */
         KILL_GROUP,
+        /** Call off a pending restart, forget the backoff: WAITING, so it starts once its dependencies are met. */
+        REQUEUE,
         /** Nothing to do: a stale or redundant trigger. */
         IGNORE
     }
@@ -57,7 +64,7 @@ final class Transitions {
             case WAITING -> switch (trigger) {
                 case DEPENDENCIES_MET -> Action.SPAWN;
                 case STOP -> Action.ABANDON;
-                case EXITED, READY, NOT_READY, RESTART_DUE, KILL -> Action.IGNORE;
+                case EXITED, READY, NOT_READY, RESTART_DUE, KILL, START -> Action.IGNORE;
             };
             case STARTING -> switch (trigger) {
                 case READY -> Action.MARK_READY;
@@ -65,25 +72,26 @@ final class Transitions {
                 case EXITED -> Action.DECIDE_RESTART;
                 case STOP -> Action.SIGNAL_STOP;
                 case KILL -> Action.KILL_GROUP;
-                case DEPENDENCIES_MET, RESTART_DUE -> Action.IGNORE;
+                case DEPENDENCIES_MET, RESTART_DUE, START -> Action.IGNORE;
             };
             case RUNNING -> switch (trigger) {
                 case EXITED -> Action.DECIDE_RESTART;
                 case STOP -> Action.SIGNAL_STOP;
                 case KILL -> Action.KILL_GROUP;
-                case DEPENDENCIES_MET, READY, NOT_READY, RESTART_DUE -> Action.IGNORE;
+                case DEPENDENCIES_MET, READY, NOT_READY, RESTART_DUE, START -> Action.IGNORE;
             };
             case BACKING_OFF -> switch (trigger) {
                 case RESTART_DUE -> Action.SPAWN;
                 case STOP -> Action.CANCEL_RESTART;
+                case START -> Action.REQUEUE;
                 case DEPENDENCIES_MET, EXITED, READY, NOT_READY, KILL -> Action.IGNORE;
             };
             case STOPPING -> switch (trigger) {
                 case EXITED -> Action.RECORD_STOPPED;
                 case KILL -> Action.KILL_GROUP;
-                case DEPENDENCIES_MET, READY, NOT_READY, RESTART_DUE, STOP -> Action.IGNORE;
+                case DEPENDENCIES_MET, READY, NOT_READY, RESTART_DUE, STOP, START -> Action.IGNORE;
             };
-            case STOPPED, FAILED -> Action.IGNORE;
+            case STOPPED, FAILED -> trigger == Trigger.START ? Action.REQUEUE : Action.IGNORE;
         };
     }
 }

@@ -187,6 +187,12 @@ public final class ControlServer implements AutoCloseable {
     private void serve(SocketChannel client) {
         Optional<String> refusal = checkPeer(client);
         if (refusal.isPresent()) {
+            // Take its request first: closing with unread bytes would reset the connection before it reads why.
+            try {
+                readRequest(client);
+            } catch (BadRequest e) {
+                // refused either way
+            }
             send(client, Protocol.error("forbidden", refusal.get()));
             return;
         }

@@ -48,6 +48,9 @@ public final class Client implements AutoCloseable {
      * @throws IOException when it cannot be reached for another reason (permissions)
      */
     public static Client connect(Path socket) throws NotRunning, IOException {
+        if (!java.nio.file.Files.exists(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new NotRunning("not running (no orchestrator listens on " + socket + ")");
+        }
         try {
             return new Client(SocketChannel.open(UnixDomainSocketAddress.of(socket)));
         } catch (SocketException e) {

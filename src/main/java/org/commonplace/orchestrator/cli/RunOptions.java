@@ -34,6 +34,11 @@ final class RunOptions {
                     + "e.g. --extra-args 'http=--port 3001'.")
     List<String> extraArgs = new ArrayList<>();
 
+    @Option(names = "--socket", paramLabel = "PATH",
+            description = "Listen for ps, start, stop, logs, reload... on this Unix socket instead of the one derived "
+                    + "from the config (in a private runtime directory).")
+    java.nio.file.Path socket;
+
     @Option(names = "--strict", description = "Treat config warnings (unknown fields) as errors.")
     boolean strict;
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 import org.commonplace.orchestrator.broker.BrokerCheck;
 import org.commonplace.orchestrator.config.OrchestratorConfig;
+import org.commonplace.orchestrator.control.ControlServer;
+import org.commonplace.orchestrator.control.LogBook;
 import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.output.ConsoleSink;
 import org.commonplace.orchestrator.output.OutputPump;
@@ -39,7 +41,9 @@ final class Runner {
     }
 
     private static int supervise(RunOptions options, RunPlan plan, ConsoleSink sink) throws InterruptedException {
-        var console = new Console(sink);
+        // Every line, ours and the children's, is also kept for `logs`.
+        var logs = new LogBook();
+        var console = new Console(logs.tee("orchestrator", sink));
         plan.warnings().forEach(w -> console.error("warning: " + w));
         if (plan.processes().isEmpty()) {
             console.error("every process is disabled; nothing to run");
@@ -69,15 +73,28 @@ final class Runner {
         // fallback for kernels without pidfd (before 5.4).
         Launcher launcher = NativeLauncher.available() ? new NativeLauncher(custody) : new OsLauncher(custody);
         var supervisor = new Supervisor(plan.processes(), launcher,
-                (name, child, readyLine, onReady) -> OutputPump.start(name, child, sink, readyLine, onReady),
+                (name, child, readyLine, onReady) -> OutputPump.start(name, child, logs.tee(name, sink), readyLine, onReady),
                 new ProbeWatcher(launcher), Scheduler.daemon(), Ticker.system(), console);
         // Daemons that left their parent's group were reparented to us; they stop with us, before the
         // final summary line.
         supervisor.beforeSummary(() -> custody.stopAdopted(5000, console::info));
         ChildProcesses.onJobControl((pid, stopped, signal) -> supervisor.post(new Event.JobControl(pid, stopped, signal)));
+        // The socket listens before the first process starts (requests wait in the loop's queue until it runs).
+        Optional<ControlServer> control;
+        try {
+            control = ControlStep.open(options, supervisor, logs, console);
+        } catch (ControlServer.Refused e) {
+            console.error(e.getMessage() + "; nothing was started");
+            launcher.close();
+            custody.close();
+            return ExitCodes.FAILURE;
+        }
         SignalTrap.install(supervisor::post);
         int code = supervisor.run();
         launcher.close();
+        // The socket goes before the lock: the next orchestrator of this config may bind it as soon as it has the lock.
+        int exitCode = code;
+        control.ifPresent(c -> c.close(exitCode));
         custody.close();
         return code;
     }

@@ -9,14 +9,14 @@ import java.util.Optional;
  * "Did you mean" for misspelt field and process names: a candidate within two edits, or one that
  * differs only in case, '_' or '-' ({@code dependsOn}, {@code Depends-On} for {@code depends_on}).
  */
-final class Suggestions {
+public final class Suggestions {
     private static final int MAX_DISTANCE = 2;
 
     private Suggestions() {
     }
 
     /** {@return the closest candidate (fewest edits, then smallest name), if any is close enough} */
-    static Optional<String> closest(String word, Collection<String> candidates) {
+    public static Optional<String> closest(String word, Collection<String> candidates) {
         String plain = normalized(word);
         return candidates.stream()
                 .filter(c -> !c.equals(word))

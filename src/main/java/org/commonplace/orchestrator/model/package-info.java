@@ -3,6 +3,10 @@
  * ({@link org.commonplace.orchestrator.model.ProcessState}) and how it ended
  * ({@link org.commonplace.orchestrator.model.ExitStatus}).
  *
+ * <p>Also what observers are told: {@link org.commonplace.orchestrator.model.ProcessSnapshot}, one
+ * process at one moment, and its one JSON form ({@link org.commonplace.orchestrator.model.ProcessJson},
+ * the object of {@code ps --json} and of MQTT state messages).
+ *
  * <p>Owns no behaviour and does no I/O; it imports nothing of the project, so observers (console,
  * later the control socket and MQTT) can depend on it without depending on the supervisor.
  */

@@ -7,6 +7,7 @@ import org.commonplace.orchestrator.config.StopSignal;
 import org.commonplace.orchestrator.model.ExitStatus;
 import org.commonplace.orchestrator.model.ProcessState;
 import org.commonplace.orchestrator.output.Console;
+import org.commonplace.orchestrator.policy.Backoff;
 import org.commonplace.orchestrator.policy.RestartDecision;
 import org.commonplace.orchestrator.policy.Ticker;
 import org.commonplace.orchestrator.spawn.Child;
@@ -102,6 +103,7 @@ final class Actions {
         long ranMs = ticker.millis() - slot.startedAtMs;
         slot.cancelReadiness();
         slot.lastExit = status;
+        slot.lastExitAtMs = ticker.millis();
         sweep(slot);
         slot.state = ProcessState.STOPPED;
         console.info(slot.name() + " finished (exit code " + status.code() + ") after " + duration(ranMs)
@@ -126,6 +128,7 @@ final class Actions {
         boolean failed = !status.isClean() || slot.spec.expectedExit().isPresent();
         boolean restarts = !stopping && RestartDecision.restarts(slot.spec.restart().policy(), failed ? asFailure(status) : status);
         String exited = slot.name() + " " + describe(status) + " after " + duration(ranMs);
+        slot.lastExitAtMs = ticker.millis();
         if (slot.child != null) {
             sweep(slot);
         }
@@ -147,6 +150,7 @@ final class Actions {
         }
         long delay = slot.backoff.nextDelay(ranMs);
         slot.state = ProcessState.BACKING_OFF;
+        slot.nextRestartAtMs = ticker.millis() + delay;
         String name = slot.name();
         int runId = slot.runId;
         switch (slot.storm.restarted(ticker.millis(), describe(status))) {
@@ -214,7 +218,16 @@ final class Actions {
 
     void recordStopped(Slot slot, ExitStatus status, boolean stopping) {
         slot.cancelTimer();
-        if (slot.stoppedUnready && !stopping) {
+        if (slot.startAfterStop && !stopping) {
+            // Restarted by hand, or changed by a reload: it starts again as soon as it may.
+            slot.lastExit = status;
+            slot.lastExitAtMs = ticker.millis();
+            sweep(slot);
+            console.info(slot.name() + " stopped in " + duration(ticker.millis() - slot.stopSentAtMs) + " (" + brief(status) + ")");
+            requeue(slot);
+            return;
+        }
+        if (slot.stoppedUnready && !stopping && !slot.stoppedByHand) {
             // Not ready in time is a failed start: restart it under its policy and backoff.
             slot.stoppedUnready = false;
             decideRestart(slot, asFailure(status), false);
@@ -222,10 +235,31 @@ final class Actions {
         }
         slot.stoppedUnready = false;
         slot.lastExit = status;
+        slot.lastExitAtMs = ticker.millis();
         sweep(slot);
         slot.state = ProcessState.STOPPED;
         long tookMs = ticker.millis() - slot.stopSentAtMs;
         console.info(slot.name() + " stopped in " + duration(tookMs) + " (" + brief(status) + ")");
+    }
+
+    /**
+     * Readies a process to be started again (by hand, or with a reloaded spec): no pending restart,
+     * a fresh backoff, WAITING until its dependencies are met.
+     */
+    void requeue(Slot slot) {
+        slot.cancelTimer();
+        slot.stoppedUnready = false;
+        slot.startAfterStop = false;
+        slot.stoppedByHand = false;
+        slot.handStop = false;
+        slot.killed = false;
+        if (slot.nextSpec != null) {
+            slot.spec = slot.nextSpec;
+            slot.nextSpec = null;
+        }
+        slot.backoff = new Backoff(slot.spec.restart().backoffMs(), slot.spec.restart().maxBackoffMs());
+        slot.waitingSinceMs = 0;
+        slot.state = ProcessState.WAITING;
     }
 
     void killGroup(Slot slot) {

@@ -53,6 +53,13 @@ public sealed interface Event {
     record Say(String line) implements Event {
     }
 
+    /**
+     * A client's command (the control socket): carried out on the loop, answered through {@code reply},
+     * which is completed on the loop thread (so whoever waits on it must not block the loop).
+     */
+    record Control(Command command, java.util.concurrent.CompletableFuture<CommandReply> reply) implements Event {
+    }
+
     /** Runs an action on the loop thread; for tests that inject a failing handler. */
     record Call(Runnable action) implements Event {
     }

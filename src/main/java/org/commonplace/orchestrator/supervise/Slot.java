@@ -9,8 +9,8 @@ import org.commonplace.orchestrator.spawn.Child;
  * The supervisor's record of one process. Mutable, and touched by the supervisor thread only.
  */
 final class Slot {
-    final ManagedProcess spec;
-    final Backoff backoff;
+    ManagedProcess spec;
+    Backoff backoff;
     /** Counts a crash loop's restarts instead of telling each. */
     final RestartStorm storm = new RestartStorm();
     ProcessState state = ProcessState.WAITING;
@@ -37,6 +37,20 @@ final class Slot {
     boolean stoppedUnready;
     /** WAITING for a dependency that ended for good without doing its part; said once. */
     boolean neverStarts;
+    /** When {@link #lastExit} happened (ticker time). */
+    long lastExitAtMs;
+    /** When a BACKING_OFF process is due to start again (ticker time). */
+    long nextRestartAtMs;
+    /** Stopped by a client: stays stopped (and keeps the orchestrator running) until started. */
+    boolean stoppedByHand;
+    /** A client asked it to stop: it gets its stop signal once no dependent that is also asked to stop is alive. */
+    boolean handStop;
+    /** Start it again once it has stopped (a restart by hand, or a reload that changed it). */
+    boolean startAfterStop;
+    /** The spec it gets at its next start (a reload changed it). */
+    ManagedProcess nextSpec;
+    /** A reload removed it: it is dropped once it has stopped. */
+    boolean removed;
 
     Slot(ManagedProcess spec) {
         this.spec = spec;
@@ -75,6 +89,6 @@ final class Slot {
             return state == ProcessState.STOPPED && lastExit != null && spec.expectedExit().get() == lastExit.code();
         }
         return state == ProcessState.RUNNING
-                || (state == ProcessState.STOPPED && lastExit != null && lastExit.isClean());
+                || (state == ProcessState.STOPPED && lastExit != null && lastExit.isClean() && !stoppedByHand);
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.commonplace.orchestrator.config.StopSignal;
 import java.util.function.IntSupplier;
 import org.commonplace.orchestrator.model.ExitStatus;
+import org.commonplace.orchestrator.model.ProcessSnapshot;
 import org.commonplace.orchestrator.model.ProcessState;
 import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.policy.Ticker;
@@ -24,7 +25,7 @@ import org.commonplace.orchestrator.supervise.Transitions.Trigger;
  * post events, so one process waiting out its backoff never delays another.
  */
 public final class Supervisor {
-    private final Map<String, Slot> slots = new LinkedHashMap<>();
+    final Map<String, Slot> slots = new LinkedHashMap<>();
     private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
     private final Actions actions;
     private final WaitNotices waitNotices;
@@ -33,8 +34,12 @@ public final class Supervisor {
     private final Ticker ticker;
     private final StopRequests stopRequests = new StopRequests();
     private IntSupplier beforeSummary = () -> 0;
-    private boolean stopping;
+    boolean stopping;
     private Integer exitCode;
+    private final ClientCommands commands;
+    private final List<SnapshotListener> listeners = new ArrayList<>();
+    /** What each listener was last told, so it hears only of changes. */
+    private final Map<String, ProcessSnapshot> told = new java.util.HashMap<>();
 
     /**
      * @param processes in start order; their {@code dependsOn} name only processes of this list
@@ -47,6 +52,15 @@ public final class Supervisor {
         this.ticker = ticker;
         this.actions = new Actions(launcher, output, readiness, scheduler, ticker, console, this::post);
         this.waitNotices = new WaitNotices(slots, console, scheduler, ticker, this::post);
+        this.commands = new ClientCommands(this, ticker, console);
+    }
+
+    /**
+     * Registers a listener that hears of every change of every process (see {@link SnapshotListener}).
+     * Call before {@link #run}, from the thread that will run it.
+     */
+    public void addListener(SnapshotListener listener) {
+        listeners.add(listener);
     }
 
     /**
@@ -77,6 +91,7 @@ public final class Supervisor {
             dispatch(queue.take());
             settle();
         }
+        commands.abandonPending("the orchestrator has stopped");
         return exitCode;
     }
 
@@ -129,6 +144,7 @@ public final class Supervisor {
             case Event.JobControl e -> onJobControl(e);
             case Event.StatusRequested e -> ProcessTable.print(e.reason(), slots.values(), console);
             case Event.Say e -> console.info(e.line());
+            case Event.Control c -> commands.handle(c.command(), c.reply());
             case Event.Call c -> c.action().run();
         }
     }
@@ -163,7 +179,7 @@ public final class Supervisor {
         apply(slot, trigger, status);
     }
 
-    private void apply(Slot slot, Trigger trigger, ExitStatus status) {
+    void apply(Slot slot, Trigger trigger, ExitStatus status) {
         Action action = Transitions.actionFor(slot.state, trigger);
         switch (action) {
             case SPAWN -> actions.spawn(slot, stopping);
@@ -176,6 +192,7 @@ public final class Supervisor {
             case RECORD_STOPPED -> actions.recordStopped(slot, status, stopping);
             case KILL_GROUP -> actions.killGroup(slot);
             case COMPLETE -> actions.complete(slot, status);
+            case REQUEUE -> actions.requeue(slot);
             case IGNORE -> {
             }
         }
@@ -210,11 +227,64 @@ public final class Supervisor {
         if (stopping) {
             advanceStop();
         } else {
+            advanceHandStops();
             startReady();
         }
-        if (slots.values().stream().noneMatch(s -> s.state.hasLiveChild() || s.state == ProcessState.BACKING_OFF)) {
+        dropRemoved();
+        // A process stopped by hand may be started again: the orchestrator waits for that (as supervisord does).
+        if (slots.values().stream().noneMatch(s -> s.state.hasLiveChild() || s.state == ProcessState.BACKING_OFF)
+                && (stopping || slots.values().stream().noneMatch(s -> s.stoppedByHand))) {
             finish();
         }
+        commands.checkPending();
+        tellListeners();
+    }
+
+    /** Stops what clients asked to stop, dependents first among them. */
+    private void advanceHandStops() {
+        for (Slot slot : new ArrayList<>(slots.values()).reversed()) {
+            if (slot.state.isFinal()) {
+                slot.handStop = false;
+            }
+            boolean alive = slot.state == ProcessState.RUNNING || slot.state == ProcessState.STARTING;
+            if (slot.handStop && alive && slots.values().stream().noneMatch(s -> s.handStop && s.state.hasLiveChild()
+                    && s.spec.dependsOn().contains(slot.name()))) {
+                apply(slot, Trigger.STOP, null);
+            }
+        }
+    }
+
+    /** Forgets the processes a reload removed once they have ended. */
+    private void dropRemoved() {
+        for (var it = slots.values().iterator(); it.hasNext(); ) {
+            Slot slot = it.next();
+            if (slot.removed && slot.state.isFinal()) {
+                it.remove();
+                told.remove(slot.name());
+                listeners.forEach(l -> l.removed(slot.name()));
+            }
+        }
+    }
+
+    /** Hands every listener a snapshot of each process that changed since it last heard. */
+    private void tellListeners() {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        for (Slot slot : slots.values()) {
+            ProcessSnapshot now = commands.snapshot(slot);
+            ProcessSnapshot before = told.put(slot.name(), now);
+            if (!sameState(before, now)) {
+                listeners.forEach(l -> l.changed(now));
+            }
+        }
+    }
+
+    /** Equal but for the wall-clock times, which are recomputed from the monotonic clock each time. */
+    private static boolean sameState(ProcessSnapshot a, ProcessSnapshot b) {
+        return a != null && a.state() == b.state() && a.pid() == b.pid() && a.restarts() == b.restarts()
+                && a.lastExit().equals(b.lastExit()) && a.stoppedByHand() == b.stoppedByHand()
+                && a.nextRestartAt().isPresent() == b.nextRestartAt().isPresent() && a.dependsOn().equals(b.dependsOn());
     }
 
     private void startReady() {

@@ -19,12 +19,17 @@ final class Transitions {
         NOT_READY,
         /** Its restart delay is over. */
         RESTART_DUE,
-        /** The orchestrator is stopping and every dependent of this process has exited. */
+        /**
+         * The orchestrator is stopping and every dependent of this process has exited; or a client
+         * asked it to stop (and every dependent asked to stop with it has exited).
+         */
         STOP,
         /** It did not stop within its stop timeout, or a forced stop was asked for. */
         KILL,
         /** Its child exited with the code its {@code exit} ready check names: a one-shot job is done. */
-        FINISHED
+        FINISHED,
+        /** A client asked for it to be started (start or restart by hand, a reload that changed it). */
+        START
     }
 
     /** What the supervisor does about it. */
@@ -49,6 +54,8 @@ final class Transitions {
         KILL_GROUP,
         /** A one-shot job did its work: STOPPED for good, and its dependents may start. */
         COMPLETE,
+        /** Call off a pending restart, forget the backoff: WAITING, so it starts once its dependencies are met. */
+        REQUEUE,
         /** Nothing to do: a stale or redundant trigger. */
         IGNORE
     }
@@ -61,7 +68,7 @@ final class Transitions {
             case WAITING -> switch (trigger) {
                 case DEPENDENCIES_MET -> Action.SPAWN;
                 case STOP -> Action.ABANDON;
-                case EXITED, READY, NOT_READY, RESTART_DUE, KILL, FINISHED -> Action.IGNORE;
+                case EXITED, READY, NOT_READY, RESTART_DUE, KILL, FINISHED, START -> Action.IGNORE;
             };
             case STARTING -> switch (trigger) {
                 case READY -> Action.MARK_READY;
@@ -70,27 +77,28 @@ final class Transitions {
                 case FINISHED -> Action.COMPLETE;
                 case STOP -> Action.SIGNAL_STOP;
                 case KILL -> Action.KILL_GROUP;
-                case DEPENDENCIES_MET, RESTART_DUE -> Action.IGNORE;
+                case DEPENDENCIES_MET, RESTART_DUE, START -> Action.IGNORE;
             };
             case RUNNING -> switch (trigger) {
                 // FINISHED cannot come here (a process with an exit check is never RUNNING): an exit.
                 case EXITED, FINISHED -> Action.DECIDE_RESTART;
                 case STOP -> Action.SIGNAL_STOP;
                 case KILL -> Action.KILL_GROUP;
-                case DEPENDENCIES_MET, READY, NOT_READY, RESTART_DUE -> Action.IGNORE;
+                case DEPENDENCIES_MET, READY, NOT_READY, RESTART_DUE, START -> Action.IGNORE;
             };
             case BACKING_OFF -> switch (trigger) {
                 case RESTART_DUE -> Action.SPAWN;
                 case STOP -> Action.CANCEL_RESTART;
+                case START -> Action.REQUEUE;
                 case DEPENDENCIES_MET, EXITED, READY, NOT_READY, KILL, FINISHED -> Action.IGNORE;
             };
             case STOPPING -> switch (trigger) {
                 // Stopped while at its job: it is stopped, whatever code it ended with.
                 case EXITED, FINISHED -> Action.RECORD_STOPPED;
                 case KILL -> Action.KILL_GROUP;
-                case DEPENDENCIES_MET, READY, NOT_READY, RESTART_DUE, STOP -> Action.IGNORE;
+                case DEPENDENCIES_MET, READY, NOT_READY, RESTART_DUE, STOP, START -> Action.IGNORE;
             };
-            case STOPPED, FAILED -> Action.IGNORE;
+            case STOPPED, FAILED -> trigger == Trigger.START ? Action.REQUEUE : Action.IGNORE;
         };
     }
 }

@@ -15,17 +15,18 @@ final class TransitionsTest {
 
     static {
         final Action I = Action.IGNORE;
-        // columns: DEPENDENCIES_MET, EXITED, READY, NOT_READY, RESTART_DUE, STOP, KILL, FINISHED
-        EXPECTED.put(ProcessState.WAITING, new Action[] {Action.SPAWN, I, I, I, I, Action.ABANDON, I, I});
+        final Action R = Action.REQUEUE;
+        // columns: DEPENDENCIES_MET, EXITED, READY, NOT_READY, RESTART_DUE, STOP, KILL, FINISHED, START
+        EXPECTED.put(ProcessState.WAITING, new Action[] {Action.SPAWN, I, I, I, I, Action.ABANDON, I, I, I});
         EXPECTED.put(ProcessState.STARTING, new Action[] {I, Action.DECIDE_RESTART, Action.MARK_READY, Action.STOP_UNREADY, I,
-            Action.SIGNAL_STOP, Action.KILL_GROUP, Action.COMPLETE});
+            Action.SIGNAL_STOP, Action.KILL_GROUP, Action.COMPLETE, I});
         EXPECTED.put(ProcessState.RUNNING, new Action[] {I, Action.DECIDE_RESTART, I, I, I, Action.SIGNAL_STOP, Action.KILL_GROUP,
-            Action.DECIDE_RESTART});
-        EXPECTED.put(ProcessState.BACKING_OFF, new Action[] {I, I, I, I, Action.SPAWN, Action.CANCEL_RESTART, I, I});
+            Action.DECIDE_RESTART, I});
+        EXPECTED.put(ProcessState.BACKING_OFF, new Action[] {I, I, I, I, Action.SPAWN, Action.CANCEL_RESTART, I, I, R});
         EXPECTED.put(ProcessState.STOPPING, new Action[] {I, Action.RECORD_STOPPED, I, I, I, I, Action.KILL_GROUP,
-            Action.RECORD_STOPPED});
-        EXPECTED.put(ProcessState.STOPPED, new Action[] {I, I, I, I, I, I, I, I});
-        EXPECTED.put(ProcessState.FAILED, new Action[] {I, I, I, I, I, I, I, I});
+            Action.RECORD_STOPPED, I});
+        EXPECTED.put(ProcessState.STOPPED, new Action[] {I, I, I, I, I, I, I, I, R});
+        EXPECTED.put(ProcessState.FAILED, new Action[] {I, I, I, I, I, I, I, I, R});
     }
 
     @Test
@@ -41,8 +42,11 @@ final class TransitionsTest {
     }
 
     @Test
-    void finalStatesIgnoreEverything() {
+    void finalStatesIgnoreEverythingButAStartByHand() {
         for (Trigger trigger : Trigger.values()) {
+            if (trigger == Trigger.START) {
+                continue;
+            }
             assertThat(Transitions.actionFor(ProcessState.STOPPED, trigger)).isEqualTo(Action.IGNORE);
             assertThat(Transitions.actionFor(ProcessState.FAILED, trigger)).isEqualTo(Action.IGNORE);
         }

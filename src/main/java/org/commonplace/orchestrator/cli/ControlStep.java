@@ -1,0 +1,67 @@
+package org.commonplace.orchestrator.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.commonplace.orchestrator.config.ConfigLoader;
+import org.commonplace.orchestrator.config.LoadResult;
+import org.commonplace.orchestrator.config.Problem;
+import org.commonplace.orchestrator.control.ControlServer;
+import org.commonplace.orchestrator.control.LogBook;
+import org.commonplace.orchestrator.output.Console;
+import org.commonplace.orchestrator.runtime.RunFiles;
+import org.commonplace.orchestrator.runtime.RuntimeDir;
+import org.commonplace.orchestrator.supervise.Supervisor;
+
+/** Opens the control socket of a run, and gives it the way to reload the config with the run's options. */
+final class ControlStep {
+    private ControlStep() {
+    }
+
+    /**
+     * {@return the listening server, or empty when the socket cannot be made (said on the console; the
+     * orchestrator runs on without it)}
+     *
+     * @throws ControlServer.Refused when another orchestrator listens on it, or something else is at its path
+     */
+    static Optional<ControlServer> open(RunOptions options, Supervisor supervisor, LogBook logs, Console console)
+            throws ControlServer.Refused {
+        Path path;
+        try {
+            path = options.socket != null ? options.socket : RunFiles.of(options.config).socket();
+        } catch (IOException | RuntimeDir.Unsafe e) {
+            console.error("no control socket (" + e.getMessage() + "); ps, stop, logs and reload cannot reach this orchestrator");
+            return Optional.empty();
+        }
+        try {
+            ControlServer server = ControlServer.open(path, supervisor, logs, () -> reload(options), console);
+            server.start();
+            return Optional.of(server);
+        } catch (IOException e) {
+            console.error("no control socket at " + path + " (" + e.getMessage()
+                    + "); ps, stop, logs and reload cannot reach this orchestrator");
+            return Optional.empty();
+        }
+    }
+
+    /** Loads and plans the config again, as {@code run} did at start-up. */
+    static ControlServer.Reloaded reload(RunOptions options) {
+        LoadResult result = new ConfigLoader(options.strict).load(options.config);
+        List<String> problems = new ArrayList<>(result.problems().stream().map(Problem::format).toList());
+        if (result.hasErrors()) {
+            int errors = result.errors().size();
+            problems.add(options.config + ": " + errors + (errors == 1 ? " error" : " errors") + "; nothing was changed");
+            return new ControlServer.Reloaded(problems, List.of(), false);
+        }
+        try {
+            RunPlan plan = RunPlanner.plan(result.config().orElseThrow(), options);
+            plan.warnings().forEach(w -> problems.add("warning: " + w));
+            return new ControlServer.Reloaded(problems, plan.processes(), true);
+        } catch (UsageException e) {
+            problems.add(e.getMessage() + "; nothing was changed");
+            return new ControlServer.Reloaded(problems, List.of(), false);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.commonplace.orchestrator.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.commonplace.orchestrator.control.Client;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code logs [NAME...] [-n LINES] [-f]}: recent output, from the orchestrator's memory. */
+@Command(name = "logs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Print the recent output of processes (default: all, and the orchestrator's own lines), "
+                + "merged in arrival order with the [name] prefix. The orchestrator keeps the last 1000 lines "
+                + "(at most 256 KiB) of each process in memory.",
+                "Exits 1 when no orchestrator runs, 2 for an unknown process name."})
+final class LogsCommand implements Callable<Integer> {
+    @Mixin
+    ClientOptions client = new ClientOptions();
+
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "The processes (default: all).")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = {"-n", "--lines"}, paramLabel = "LINES", defaultValue = "50",
+            description = "How many of the last lines to print (default: ${DEFAULT-VALUE}).")
+    int lines;
+
+    @Option(names = {"-f", "--follow"}, description = "Then print new lines as they come, until Ctrl+C.")
+    boolean follow;
+
+    @Override
+    public Integer call() {
+        if (lines < 0) {
+            throw new UsageException("-n " + lines + ": must be 0 or more lines");
+        }
+        Path socket = client.socketOrSay(System.err);
+        return socket == null ? ExitCodes.FAILURE : Client.logs(socket, names, lines, follow, System.out, System.err);
+    }
+}

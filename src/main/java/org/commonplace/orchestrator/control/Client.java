@@ -1,0 +1,246 @@
+package org.commonplace.orchestrator.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.SocketException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The client side of the control socket: the commands {@code ps}, {@code start}, {@code stop},
+ * {@code restart}, {@code logs}, {@code reload} and {@code shutdown} as a user runs them, each
+ * returning its exit code: 0 done; 1 not running (or the orchestrator could not do it); 2 an unknown
+ * process or an invalid config.
+ */
+public final class Client implements AutoCloseable {
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int USAGE = 2;
+
+    private final SocketChannel channel;
+    private final BufferedReader in;
+
+    private Client(SocketChannel channel) {
+        this.channel = channel;
+        this.in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
+    }
+
+    /** No orchestrator listens on the socket. */
+    public static final class NotRunning extends Exception {
+        NotRunning(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Connects to the socket.
+     *
+     * @throws NotRunning when there is no socket or nothing listens on it
+     * @throws IOException when it cannot be reached for another reason (permissions)
+     */
+    public static Client connect(Path socket) throws NotRunning, IOException {
+        if (!java.nio.file.Files.exists(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new NotRunning("not running (no orchestrator listens on " + socket + ")");
+        }
+        try {
+            return new Client(SocketChannel.open(UnixDomainSocketAddress.of(socket)));
+        } catch (SocketException e) {
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("No such file") || m.contains("Connection refused")) {
+                throw new NotRunning("not running (no orchestrator listens on " + socket + ")");
+            }
+            throw e;
+        }
+    }
+
+    /** Sends the request line. */
+    public void send(ObjectNode request) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(Protocol.line(request));
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+    }
+
+    /** {@return the next reply line, or null when the orchestrator closed the connection} */
+    public JsonNode next() throws IOException {
+        String line = in.readLine();
+        return line == null ? null : Protocol.JSON.readTree(line);
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing to do
+        }
+    }
+
+    /** One request, the first reply; prints "not running" and the like itself. */
+    private static JsonNode exchange(Path socket, ObjectNode request, PrintStream err) throws Failed {
+        try (Client client = connect(socket)) {
+            client.send(request);
+            JsonNode reply = client.next();
+            if (reply == null) {
+                throw new Failed(err, "the orchestrator closed the connection without an answer", FAILURE);
+            }
+            return reply;
+        } catch (NotRunning e) {
+            throw new Failed(err, e.getMessage(), FAILURE);
+        } catch (IOException e) {
+            throw new Failed(err, "cannot reach the orchestrator at " + socket + ": " + e.getMessage(), FAILURE);
+        }
+    }
+
+    /** The client's command failed; the message has been printed; {@link #code} is its exit code. */
+    public static final class Failed extends Exception {
+        public final int code;
+
+        Failed(PrintStream err, String message, int code) {
+            super(message);
+            err.println(message);
+            this.code = code;
+        }
+    }
+
+    /** Prints an error reply; {@return its exit code} */
+    private static int refused(JsonNode reply, PrintStream err) {
+        err.println(reply.path("message").asText(reply.path("error").asText("refused")));
+        return reply.path("error").asText().equals("unknown_process") || reply.path("error").asText().equals("invalid_config")
+                ? USAGE : FAILURE;
+    }
+
+    /** {@code ps}: a table, or with {@code json} the array of process objects. */
+    public static int ps(Path socket, boolean json, PrintStream out, PrintStream err) {
+        try {
+            JsonNode reply = exchange(socket, Protocol.request("ps"), err);
+            if (!reply.path("ok").asBoolean()) {
+                return refused(reply, err);
+            }
+            if (json) {
+                out.println(Protocol.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(reply.path("processes")));
+            } else {
+                PsTable.print(reply.path("processes"), java.time.Instant.now(), out);
+            }
+            return OK;
+        } catch (Failed e) {
+            return e.code;
+        } catch (IOException e) {
+            err.println(e.getMessage());
+            return FAILURE;
+        }
+    }
+
+    /** {@code start}, {@code stop} or {@code restart} of {@code names}. */
+    public static int steer(Path socket, String cmd, List<String> names, boolean withDependents, PrintStream out, PrintStream err) {
+        ObjectNode request = Protocol.request(cmd);
+        names.forEach(request.putArray("names")::add);
+        if (withDependents) {
+            request.put("with_dependents", true);
+        }
+        try {
+            JsonNode reply = exchange(socket, request, err);
+            if (!reply.path("ok").asBoolean()) {
+                return refused(reply, err);
+            }
+            reply.path("warnings").forEach(w -> err.println("warning: " + w.asText()));
+            reply.path("lines").forEach(l -> out.println(l.asText()));
+            return OK;
+        } catch (Failed e) {
+            return e.code;
+        }
+    }
+
+    /** {@code reload}: prints what changed, or the config's problems. */
+    public static int reload(Path socket, PrintStream out, PrintStream err) {
+        try {
+            JsonNode reply = exchange(socket, Protocol.request("reload"), err);
+            reply.path("problems").forEach(p -> err.println(p.asText()));
+            if (!reply.path("ok").asBoolean()) {
+                return refused(reply, err);
+            }
+            reply.path("lines").forEach(l -> out.println(l.asText()));
+            return OK;
+        } catch (Failed e) {
+            return e.code;
+        }
+    }
+
+    /** {@code shutdown}: asks for the stop and waits until the orchestrator has exited. */
+    public static int shutdown(Path socket, PrintStream out, PrintStream err) {
+        try (Client client = connect(socket)) {
+            client.send(Protocol.request("shutdown"));
+            JsonNode reply = client.next();
+            if (reply == null) {
+                err.println("the orchestrator closed the connection without an answer");
+                return FAILURE;
+            }
+            if (!reply.path("ok").asBoolean()) {
+                return refused(reply, err);
+            }
+            reply.path("lines").forEach(l -> out.println(l.asText()));
+            JsonNode next;
+            String exited = "";
+            while ((next = client.next()) != null) {
+                if (next.has("exited")) {
+                    exited = " (exit code " + next.path("exited").asInt() + ")";
+                }
+            }
+            out.println("the orchestrator has exited" + exited);
+            return OK;
+        } catch (NotRunning e) {
+            err.println(e.getMessage());
+            return FAILURE;
+        } catch (IOException e) {
+            err.println("cannot reach the orchestrator at " + socket + ": " + e.getMessage());
+            return FAILURE;
+        }
+    }
+
+    /** {@code logs}: the last {@code lines} lines, then with {@code follow} new ones until the connection ends. */
+    public static int logs(Path socket, List<String> names, int lines, boolean follow, PrintStream out, PrintStream err) {
+        ObjectNode request = Protocol.request("logs");
+        names.forEach(request.putArray("names")::add);
+        request.put("lines", lines);
+        request.put("follow", follow);
+        try (Client client = connect(socket)) {
+            client.send(request);
+            JsonNode reply = client.next();
+            if (reply == null) {
+                err.println("the orchestrator closed the connection without an answer");
+                return FAILURE;
+            }
+            if (!reply.path("ok").asBoolean()) {
+                return refused(reply, err);
+            }
+            JsonNode next;
+            while ((next = client.next()) != null) {
+                if (next.has("line")) {
+                    out.println("[" + next.path("name").asText() + "] " + next.path("line").asText());
+                } else if (next.has("dropped")) {
+                    out.flush();
+                    err.println("[orchestrator] " + next.path("dropped").asLong() + " lines were dropped: this reader did not take them in time");
+                } else if (next.has("end")) {
+                    break;
+                }
+            }
+            out.flush();
+            return OK;
+        } catch (NotRunning e) {
+            err.println(e.getMessage());
+            return FAILURE;
+        } catch (IOException e) {
+            err.println("cannot reach the orchestrator at " + socket + ": " + e.getMessage());
+            return FAILURE;
+        }
+    }
+}

@@ -1,0 +1,585 @@
+package org.commonplace.orchestrator.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+import org.commonplace.orchestrator.config.Suggestions;
+import org.commonplace.orchestrator.model.ProcessJson;
+import org.commonplace.orchestrator.model.ProcessSnapshot;
+import org.commonplace.orchestrator.model.ProcessState;
+import org.commonplace.orchestrator.output.Console;
+import org.commonplace.orchestrator.spawn.GroupUsage;
+import org.commonplace.orchestrator.spawn.ProcStat;
+import org.commonplace.orchestrator.supervise.Command;
+import org.commonplace.orchestrator.supervise.CommandReply;
+import org.commonplace.orchestrator.supervise.Event;
+import org.commonplace.orchestrator.supervise.ManagedProcess;
+import org.commonplace.orchestrator.supervise.Supervisor;
+
+/**
+ * The control socket: a Unix domain socket, 0600, in the private runtime directory (or where
+ * {@code --socket} says). Each client gets a thread of its own, which checks the peer's uid (ours or
+ * root, else refused), reads one request line (at most {@link Protocol#MAX_REQUEST_BYTES}, within
+ * {@link Protocol#REQUEST_TIMEOUT_MS}), posts it to the supervisor as an event and writes the reply.
+ * Nothing a client does reaches the supervisor other than as a command event; a client that misbehaves
+ * costs only its own thread, and at most {@link Protocol#MAX_CLIENTS} are served at once.
+ */
+public final class ControlServer implements AutoCloseable {
+    /** Loads and plans the config again, for {@code reload}; runs on a client's thread. */
+    @FunctionalInterface
+    public interface Reloader {
+        /** {@return the new processes, or the problems that make the config unusable} */
+        Reloaded reload();
+    }
+
+    /**
+     * @param problems  the config's problems, formatted as {@code check} prints them (warnings included)
+     * @param processes the planned processes, in start order; empty when {@code problems} has an error
+     * @param valid     whether the config can be applied
+     */
+    public record Reloaded(List<String> problems, List<ManagedProcess> processes, boolean valid) {
+    }
+
+    /** The socket cannot be used because another orchestrator listens on it, or something else is there. */
+    public static final class Refused extends Exception {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    private final Path path;
+    private final ServerSocketChannel server;
+    private final Supervisor supervisor;
+    private final LogBook logs;
+    private final Reloader reloader;
+    private final Console console;
+    private final Semaphore slots = new Semaphore(Protocol.MAX_CLIENTS);
+    private final ScheduledExecutorService timeouts;
+    private final List<SocketChannel> awaitingExit = new CopyOnWriteArrayList<>();
+    private final Set<UserPrincipal> allowed;
+    private volatile boolean closed;
+
+    private ControlServer(Path path, ServerSocketChannel server, Supervisor supervisor, LogBook logs, Reloader reloader,
+                          Console console, Set<UserPrincipal> allowed) {
+        this.path = path;
+        this.server = server;
+        this.supervisor = supervisor;
+        this.logs = logs;
+        this.reloader = reloader;
+        this.console = console;
+        this.allowed = allowed;
+        this.timeouts = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("control-timeouts")
+                .stackSize(256 * 1024).unstarted(r));
+    }
+
+    /**
+     * Listens on {@code path}: a socket file left there by an orchestrator that died is replaced; a
+     * socket that answers (another orchestrator) or anything that is not a socket is refused. Call
+     * with the config's lock held. Clients are served once {@link #start} is called; until then they
+     * wait in the backlog.
+     */
+    public static ControlServer open(Path path, Supervisor supervisor, LogBook logs, Reloader reloader, Console console)
+            throws IOException, Refused {
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            if ((mode & 0170000) != 0140000) {
+                throw new Refused(path + " exists and is not a socket; remove it or name another with --socket");
+            }
+            if (answers(path)) {
+                throw new Refused("another orchestrator listens on " + path);
+            }
+            Files.delete(path);
+        }
+        var server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            server.bind(UnixDomainSocketAddress.of(path), Protocol.MAX_CLIENTS);
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        var lookup = FileSystems.getDefault().getUserPrincipalLookupService();
+        Set<UserPrincipal> allowed = new java.util.HashSet<>(List.of(lookup.lookupPrincipalByName(Long.toString(
+                org.commonplace.orchestrator.runtime.Uid.effective())), lookup.lookupPrincipalByName("0")));
+        return new ControlServer(path, server, supervisor, logs, reloader, console, allowed);
+    }
+
+    private static boolean answers(Path path) {
+        try (var probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+            return probe.isConnected();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** {@return where it listens} */
+    public Path path() {
+        return path;
+    }
+
+    /** Starts serving clients on a thread of its own. */
+    public void start() {
+        Thread.ofPlatform().daemon().name("control-accept").stackSize(256 * 1024).start(this::acceptForever);
+    }
+
+    private void acceptForever() {
+        while (!closed) {
+            SocketChannel client;
+            try {
+                client = server.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                if (closed) {
+                    return;
+                }
+                console.error("control socket: " + e.getMessage());
+                continue;
+            }
+            if (!slots.tryAcquire()) {
+                send(client, Protocol.error("busy", "too many clients at once (" + Protocol.MAX_CLIENTS + "); try again"));
+                closeQuietly(client);
+                continue;
+            }
+            Thread.ofPlatform().daemon().name("control-client").stackSize(256 * 1024).start(() -> {
+                try {
+                    serve(client);
+                } catch (RuntimeException e) {
+                    console.error("control socket: internal error serving a client: " + e);
+                } finally {
+                    slots.release();
+                    if (!awaitingExit.contains(client)) {
+                        closeQuietly(client);
+                    }
+                }
+            });
+        }
+    }
+
+    private void serve(SocketChannel client) {
+        Optional<String> refusal = checkPeer(client);
+        if (refusal.isPresent()) {
+            // Take its request first: closing with unread bytes would reset the connection before it reads why.
+            try {
+                readRequest(client);
+            } catch (BadRequest e) {
+                // refused either way
+            }
+            send(client, Protocol.error("forbidden", refusal.get()));
+            return;
+        }
+        JsonNode request;
+        try {
+            request = readRequest(client);
+        } catch (BadRequest e) {
+            send(client, Protocol.error(e.error, e.getMessage()));
+            return;
+        }
+        if (request == null) {
+            return;
+        }
+        String cmd = ProcessJson.text(request, "cmd");
+        switch (cmd) {
+            case "ps" -> ps(client);
+            case "start", "stop", "restart" -> steer(client, cmd, request);
+            case "logs" -> logs(client, request);
+            case "reload" -> reload(client);
+            case "shutdown" -> shutdown(client);
+            default -> send(client, Protocol.error("unknown_command", cmd.isEmpty() ? "the request has no \"cmd\""
+                    : "unknown command '" + cmd + "' (known: ps, start, stop, restart, logs, reload, shutdown)"));
+        }
+    }
+
+    private Optional<String> checkPeer(SocketChannel client) {
+        try {
+            UnixDomainPrincipal peer = client.getOption(ExtendedSocketOptions.SO_PEERCRED);
+            if (allowed.contains(peer.user())) {
+                return Optional.empty();
+            }
+            console.error("control socket: refused a client of user " + peer.user().getName()
+                    + " (only the orchestrator's user and root may steer it)");
+            return Optional.of("user " + peer.user().getName() + " may not use this socket");
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.of("cannot tell who the client is: " + e.getMessage());
+        }
+    }
+
+    private static final class BadRequest extends Exception {
+        final String error;
+
+        BadRequest(String error, String message) {
+            super(message);
+            this.error = error;
+        }
+    }
+
+    /** {@return the request, or null when the client left or timed out without sending one} */
+    private JsonNode readRequest(SocketChannel client) throws BadRequest {
+        // A blocking read on a channel has no timeout: closing the channel ends it.
+        var deadline = timeouts.schedule(() -> {
+            send(client, Protocol.error("timeout", "no request within " + Protocol.REQUEST_TIMEOUT_MS + " ms"));
+            closeQuietly(client);
+        }, Protocol.REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        ByteBuffer buffer = ByteBuffer.allocate(Protocol.MAX_REQUEST_BYTES + 1);
+        int scanned = 0;
+        try {
+            while (true) {
+                int n = client.read(buffer);
+                for (int i = scanned; i < buffer.position(); i++) {
+                    if (buffer.get(i) == '\n') {
+                        deadline.cancel(false);
+                        return parse(buffer.array(), i);
+                    }
+                }
+                scanned = buffer.position();
+                if (n < 0) {
+                    deadline.cancel(false);
+                    return scanned == 0 ? null : parse(buffer.array(), scanned);
+                }
+                if (!buffer.hasRemaining()) {
+                    deadline.cancel(false);
+                    throw new BadRequest("too_large", "the request is longer than " + Protocol.MAX_REQUEST_BYTES + " bytes");
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static JsonNode parse(byte[] bytes, int length) throws BadRequest {
+        JsonNode node;
+        try {
+            node = Protocol.JSON.readTree(bytes, 0, length);
+        } catch (IOException e) {
+            throw new BadRequest("bad_request", "not a JSON object: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+        }
+        if (node == null || !node.isObject()) {
+            throw new BadRequest("bad_request", "the request must be one JSON object on one line");
+        }
+        JsonNode v = node.get("v");
+        if (v != null && v.asInt(-1) != Protocol.VERSION) {
+            throw new BadRequest("unsupported_version", "this orchestrator speaks protocol version " + Protocol.VERSION);
+        }
+        return node;
+    }
+
+    private CommandReply ask(Command command) {
+        var reply = new CompletableFuture<CommandReply>();
+        supervisor.post(new Event.Control(command, reply));
+        return reply.join();
+    }
+
+    /** Waits for a reply that may take long (a start waits for readiness), giving up when the client leaves. */
+    private Optional<CommandReply> askWhileConnected(SocketChannel client, Command command) {
+        var reply = new CompletableFuture<CommandReply>();
+        supervisor.post(new Event.Control(command, reply));
+        ByteBuffer probe = ByteBuffer.allocate(1);
+        while (true) {
+            try {
+                return Optional.of(reply.get(1, TimeUnit.SECONDS));
+            } catch (TimeoutException e) {
+                try {
+                    client.configureBlocking(false);
+                    probe.clear();
+                    int n = client.read(probe);
+                    client.configureBlocking(true);
+                    if (n < 0) {
+                        return Optional.empty();
+                    }
+                } catch (IOException io) {
+                    return Optional.empty();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    private void ps(SocketChannel client) {
+        List<ProcessSnapshot> processes = ask(new Command.Snapshot()).processes();
+        // An exit is seen by the loop a moment after the process died (its last output is awaited): ask
+        // again rather than show a dead pid as running.
+        for (int i = 0; i < 10 && processes.stream().anyMatch(ControlServer::deadButLive); i++) {
+            sleep(50);
+            processes = ask(new Command.Snapshot()).processes();
+        }
+        ObjectNode reply = Protocol.reply(true);
+        reply.set("processes", processesJson(processes));
+        send(client, reply);
+    }
+
+    private static boolean deadButLive(ProcessSnapshot p) {
+        return p.pid() > 0 && !ProcStat.isRunning(p.pid());
+    }
+
+    private static ArrayNode processesJson(List<ProcessSnapshot> processes) {
+        var usage = GroupUsage.of(processes.stream().map(ProcessSnapshot::pid).filter(pid -> pid > 0).toList());
+        ArrayNode array = Protocol.JSON.createArrayNode();
+        for (ProcessSnapshot p : processes) {
+            ProcessSnapshot shown = deadButLive(p) ? new ProcessSnapshot(p.name(), p.state() == ProcessState.STOPPING
+                    ? ProcessState.STOPPING : ProcessState.STOPPED, 0, p.startedAt(), p.restarts(), p.lastExit(), p.lastExitAt(),
+                    p.nextRestartAt(), p.stoppedByHand(), p.dependsOn()) : p;
+            GroupUsage u = usage.get(shown.pid());
+            array.add(ProcessJson.write(shown, u == null ? OptionalLong.empty() : OptionalLong.of(u.rssBytes()),
+                    u == null ? Optional.empty() : Optional.of(u.cpuPercent())));
+        }
+        return array;
+    }
+
+    private List<String> names(JsonNode request) {
+        var names = new ArrayList<String>();
+        JsonNode array = request.get("names");
+        if (array != null && array.isArray()) {
+            array.forEach(n -> names.add(n.asText()));
+        }
+        return names;
+    }
+
+    /** {@return an error reply naming the unknown processes (with a suggestion), or empty when all are known} */
+    private Optional<ObjectNode> unknownNames(List<String> names, List<String> known) {
+        var unknown = names.stream().filter(n -> !known.contains(n)).toList();
+        if (unknown.isEmpty()) {
+            return Optional.empty();
+        }
+        var parts = new ArrayList<String>();
+        for (String name : unknown) {
+            parts.add("no process named '" + name + "'" + Suggestions.closest(name, known)
+                    .map(s -> " (did you mean '" + s + "'?)").orElse(""));
+        }
+        ObjectNode error = Protocol.error("unknown_process", String.join("; ", parts) + "; known: " + String.join(", ", known));
+        ArrayNode array = error.putArray("names");
+        unknown.forEach(array::add);
+        return Optional.of(error);
+    }
+
+    private void steer(SocketChannel client, String cmd, JsonNode request) {
+        List<String> names = names(request);
+        if (names.isEmpty()) {
+            send(client, Protocol.error("bad_request", cmd + " needs at least one process name in \"names\""));
+            return;
+        }
+        List<String> known = ask(new Command.Snapshot()).processes().stream().map(ProcessSnapshot::name).toList();
+        Optional<ObjectNode> unknown = unknownNames(names, known);
+        if (unknown.isPresent()) {
+            send(client, unknown.get());
+            return;
+        }
+        Command command = switch (cmd) {
+            case "start" -> new Command.Start(names);
+            case "stop" -> new Command.Stop(names, request.path("with_dependents").asBoolean(false));
+            default -> new Command.Restart(names);
+        };
+        askWhileConnected(client, command).ifPresent(reply -> send(client, toJson(reply)));
+    }
+
+    private static ObjectNode toJson(CommandReply reply) {
+        ObjectNode o = reply.ok() ? Protocol.reply(true) : Protocol.error(reply.error(), reply.message());
+        ArrayNode lines = o.putArray("lines");
+        reply.lines().forEach(lines::add);
+        ArrayNode warnings = o.putArray("warnings");
+        reply.warnings().forEach(warnings::add);
+        if (!reply.changes().isEmpty()) {
+            ObjectNode changes = o.putObject("changes");
+            for (String key : List.of("started", "stopped", "restarted", "updated", "kept")) {
+                ArrayNode names = changes.putArray(key);
+                reply.changes().getOrDefault(key, List.of()).forEach(names::add);
+            }
+        }
+        o.set("processes", processesJson(reply.processes()));
+        return o;
+    }
+
+    private void logs(SocketChannel client, JsonNode request) {
+        List<String> names = names(request);
+        var known = new ArrayList<>(ask(new Command.Snapshot()).processes().stream().map(ProcessSnapshot::name).toList());
+        known.add("orchestrator");
+        Optional<ObjectNode> unknown = unknownNames(names, known);
+        if (unknown.isPresent()) {
+            send(client, unknown.get());
+            return;
+        }
+        int n = Math.max(0, request.path("lines").asInt(50));
+        boolean follow = request.path("follow").asBoolean(false);
+        if (!send(client, Protocol.reply(true))) {
+            return;
+        }
+        try (LogBook.Follower follower = follow ? logs.follow(names) : null) {
+            long last = 0;
+            for (LogBook.Line line : logs.tail(names, n)) {
+                if (!send(client, lineJson(line))) {
+                    return;
+                }
+                last = line.seq();
+            }
+            if (!follow) {
+                ObjectNode end = Protocol.JSON.createObjectNode();
+                end.put("v", Protocol.VERSION);
+                end.put("end", true);
+                send(client, end);
+                return;
+            }
+            follow(client, follower, last);
+        }
+    }
+
+    /** Sends new lines until the client leaves; lines the client did not take in time are dropped and counted. */
+    private void follow(SocketChannel client, LogBook.Follower follower, long after) {
+        ByteBuffer probe = ByteBuffer.allocate(1);
+        while (!closed) {
+            LogBook.Line line;
+            try {
+                line = follower.poll(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long dropped = follower.takeDropped();
+            if (dropped > 0) {
+                ObjectNode note = Protocol.JSON.createObjectNode();
+                note.put("v", Protocol.VERSION);
+                note.put("dropped", dropped);
+                if (!send(client, note)) {
+                    return;
+                }
+            }
+            if (line == null) {
+                // Nothing to send: has the client gone?
+                try {
+                    client.configureBlocking(false);
+                    probe.clear();
+                    int n = client.read(probe);
+                    client.configureBlocking(true);
+                    if (n < 0) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    return;
+                }
+                continue;
+            }
+            if (line.seq() > after && !send(client, lineJson(line))) {
+                return;
+            }
+        }
+    }
+
+    private static ObjectNode lineJson(LogBook.Line line) {
+        ObjectNode o = Protocol.JSON.createObjectNode();
+        o.put("v", Protocol.VERSION);
+        o.put("name", line.name());
+        o.put("stream", line.err() ? "stderr" : "stdout");
+        o.put("line", line.decoded());
+        return o;
+    }
+
+    private void reload(SocketChannel client) {
+        Reloaded reloaded = reloader.reload();
+        if (!reloaded.valid()) {
+            ObjectNode error = Protocol.error("invalid_config", "the config has errors; nothing was changed");
+            ArrayNode problems = error.putArray("problems");
+            reloaded.problems().forEach(problems::add);
+            send(client, error);
+            return;
+        }
+        ObjectNode reply = toJson(ask(new Command.Reload(reloaded.processes())));
+        ArrayNode problems = reply.putArray("problems");
+        reloaded.problems().forEach(problems::add);
+        send(client, reply);
+    }
+
+    private void shutdown(SocketChannel client) {
+        CommandReply reply = ask(new Command.Shutdown("shutdown asked by a client"));
+        awaitingExit.add(client);
+        if (!send(client, toJson(reply))) {
+            awaitingExit.remove(client);
+        }
+    }
+
+    private static boolean send(SocketChannel client, JsonNode node) {
+        ByteBuffer bytes = ByteBuffer.wrap(Protocol.line(node));
+        try {
+            synchronized (client) {
+                while (bytes.hasRemaining()) {
+                    client.write(bytes);
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void closeQuietly(SocketChannel client) {
+        try {
+            client.close();
+        } catch (IOException e) {
+            // nothing to do
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops listening, removes the socket file, and tells the clients waiting for the end how it ended. */
+    public void close(int exitCode) {
+        closed = true;
+        try {
+            server.close();
+        } catch (IOException e) {
+            // nothing to do
+        }
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // nothing to do
+        }
+        ObjectNode end = Protocol.JSON.createObjectNode();
+        end.put("v", Protocol.VERSION);
+        end.put("exited", exitCode);
+        for (SocketChannel client : awaitingExit) {
+            send(client, end);
+            closeQuietly(client);
+        }
+        timeouts.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        close(0);
+    }
+}

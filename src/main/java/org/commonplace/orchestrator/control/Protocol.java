@@ -1,0 +1,58 @@
+package org.commonplace.orchestrator.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The control protocol (docs/control.md): one JSON object per line, UTF-8. The client sends one
+ * request line; the orchestrator answers with one or more reply lines, each carrying {@code "v"}.
+ */
+public final class Protocol {
+    /** The protocol version, in every reply; a request may name it and is refused if it names another. */
+    public static final int VERSION = 1;
+    /** The longest request line accepted, newline excluded. */
+    public static final int MAX_REQUEST_BYTES = 64 * 1024;
+    /** How long a client may take to send its request line before it is dropped. */
+    public static final long REQUEST_TIMEOUT_MS = 5000;
+    /** Clients served at once; more are answered {@code busy} and closed. */
+    public static final int MAX_CLIENTS = 64;
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private Protocol() {
+    }
+
+    /** {@return a reply object with the version and {@code ok}} */
+    public static ObjectNode reply(boolean ok) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("v", VERSION);
+        o.put("ok", ok);
+        return o;
+    }
+
+    /** {@return an error reply} */
+    public static ObjectNode error(String error, String message) {
+        ObjectNode o = reply(false);
+        o.put("error", error);
+        o.put("message", message);
+        return o;
+    }
+
+    /** {@return a request object for {@code cmd}} */
+    public static ObjectNode request(String cmd) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("v", VERSION);
+        o.put("cmd", cmd);
+        return o;
+    }
+
+    /** {@return the JSON text of {@code node} on one line, newline included} */
+    static byte[] line(JsonNode node) {
+        try {
+            return (JSON.writeValueAsString(node) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

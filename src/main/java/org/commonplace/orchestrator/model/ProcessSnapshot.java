@@ -1,0 +1,33 @@
+package org.commonplace.orchestrator.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One process as the supervisor saw it at one moment: immutable, safe to hand to any thread. The
+ * control socket's {@code ps} and (later) the MQTT state messages are made of these.
+ *
+ * @param name          the process's name
+ * @param state         its state
+ * @param pid           the pid of its live child (also its process group id), or 0 when it has none
+ * @param startedAt     when its current (or last) child was started; empty when never started
+ * @param restarts      how many times it was started again after its first start (by policy or by hand)
+ * @param lastExit      how its last child ended; empty when none has ended
+ * @param lastExitAt    when that was
+ * @param nextRestartAt when a backing-off process will be started again; empty otherwise
+ * @param stoppedByHand whether a client stopped it (it stays stopped until started)
+ * @param dependsOn     the supervised processes it depends on
+ */
+public record ProcessSnapshot(String name, ProcessState state, long pid, Optional<Instant> startedAt, int restarts,
+                              Optional<ExitStatus> lastExit, Optional<Instant> lastExitAt,
+                              Optional<Instant> nextRestartAt, boolean stoppedByHand, List<String> dependsOn) {
+    public ProcessSnapshot {
+        dependsOn = List.copyOf(dependsOn);
+    }
+
+    /** {@return whether it is running and has passed its ready check (dependents may start)} */
+    public boolean ready() {
+        return state == ProcessState.RUNNING;
+    }
+}

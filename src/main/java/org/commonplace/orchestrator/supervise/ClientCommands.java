@@ -1,0 +1,404 @@
+package org.commonplace.orchestrator.supervise;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.commonplace.orchestrator.model.ProcessSnapshot;
+import org.commonplace.orchestrator.model.ProcessState;
+import org.commonplace.orchestrator.output.Console;
+import org.commonplace.orchestrator.policy.Ticker;
+import org.commonplace.orchestrator.supervise.Transitions.Trigger;
+
+/**
+ * Carries out clients' {@link Command}s on the loop thread, and answers them: at once, or (start,
+ * stop, restart) once every process concerned has got where it was sent, checked after each event.
+ * Changes state only through the supervisor's transition table and the slots' flags.
+ */
+final class ClientCommands {
+    private final Supervisor supervisor;
+    private final Ticker ticker;
+    private final Console console;
+    /** Replies that wait for processes to get somewhere. */
+    private final List<Pending> pending = new ArrayList<>();
+
+    private record Pending(Supplier<Optional<CommandReply>> check, CompletableFuture<CommandReply> reply) {
+    }
+
+    ClientCommands(Supervisor supervisor, Ticker ticker, Console console) {
+        this.supervisor = supervisor;
+        this.ticker = ticker;
+        this.console = console;
+    }
+
+    void handle(Command command, CompletableFuture<CommandReply> reply) {
+        if (command instanceof Command.Snapshot) {
+            reply.complete(CommandReply.done(List.of(), List.of(), snapshots()));
+            return;
+        }
+        if (command instanceof Command.Shutdown s) {
+            supervisor.post(new Event.StopRequested(s.reason(), false));
+            reply.complete(CommandReply.done(List.of("stopping all processes (dependents first)"), List.of(), snapshots()));
+            return;
+        }
+        if (supervisor.stopping) {
+            reply.complete(CommandReply.refused("stopping", "the orchestrator is stopping", snapshots()));
+            return;
+        }
+        List<String> names = switch (command) {
+            case Command.Start s -> s.names();
+            case Command.Stop s -> s.names();
+            case Command.Restart s -> s.names();
+            default -> List.of();
+        };
+        var unknown = names.stream().filter(n -> slot(n) == null).toList();
+        if (!unknown.isEmpty()) {
+            reply.complete(CommandReply.refused("unknown_process", "no process named " + String.join(", ", unknown), snapshots()));
+            return;
+        }
+        switch (command) {
+            case Command.Start s -> start(s.names(), reply);
+            case Command.Stop s -> stop(s.names(), s.withDependents(), reply);
+            case Command.Restart s -> restart(s.names(), reply);
+            case Command.Reload r -> reply.complete(reload(r.processes()));
+            default -> throw new IllegalStateException("unexpected " + command);
+        }
+    }
+
+    /** A slot that is supervised (not one a reload removed and that still stops). */
+    private Slot slot(String name) {
+        Slot slot = supervisor.slots.get(name);
+        return slot == null || slot.removed ? null : slot;
+    }
+
+    private void start(List<String> names, CompletableFuture<CommandReply> reply) {
+        var from = new LinkedHashMap<String, Integer>();
+        var lines = new ArrayList<String>();
+        for (String name : names) {
+            Slot slot = slot(name);
+            if (slot.state == ProcessState.RUNNING || slot.state == ProcessState.STARTING) {
+                lines.add(name + " is already running (pid " + slot.child.pid() + ")");
+                continue;
+            }
+            startDependencies(slot, lines);
+            from.put(name, slot.runId);
+            startOne(slot);
+        }
+        awaitStarted(from, lines, "started", reply);
+    }
+
+    private void restart(List<String> names, CompletableFuture<CommandReply> reply) {
+        var from = new LinkedHashMap<String, Integer>();
+        var lines = new ArrayList<String>();
+        for (String name : names) {
+            Slot slot = slot(name);
+            startDependencies(slot, lines);
+            from.put(name, slot.runId);
+            if (slot.state == ProcessState.RUNNING || slot.state == ProcessState.STARTING) {
+                console.info("restarting " + name + " (asked by a client)");
+                slot.startAfterStop = true;
+                supervisor.apply(slot, Trigger.STOP, null);
+            } else {
+                startOne(slot);
+            }
+        }
+        awaitStarted(from, lines, "restarted", reply);
+    }
+
+    /** Starts a process that is not running: at once, or once it has stopped. */
+    private void startOne(Slot slot) {
+        slot.handStop = false;
+        if (slot.state == ProcessState.STOPPING) {
+            slot.stoppedByHand = false;
+            slot.startAfterStop = true;
+        } else if (slot.state == ProcessState.WAITING) {
+            slot.stoppedByHand = false;
+            slot.backoff = new org.commonplace.orchestrator.policy.Backoff(slot.spec.restart().backoffMs(),
+                    slot.spec.restart().maxBackoffMs());
+        } else {
+            console.info("starting " + slot.name() + " (asked by a client)");
+            supervisor.apply(slot, Trigger.START, null);
+        }
+    }
+
+    /** Starts the stopped or failed processes {@code slot} depends on, transitively, dependencies first. */
+    private void startDependencies(Slot slot, List<String> lines) {
+        var needed = new LinkedHashSet<Slot>();
+        collectStoppedDependencies(slot, needed);
+        for (Slot dep : supervisor.slots.values()) {
+            if (needed.contains(dep)) {
+                lines.add("starting " + dep.name() + " first (" + slot.name() + " depends on it)");
+                startOne(dep);
+            }
+        }
+    }
+
+    private void collectStoppedDependencies(Slot slot, Set<Slot> into) {
+        for (String name : slot.spec.dependsOn()) {
+            Slot dep = slot(name);
+            if (dep == null || into.contains(dep)) {
+                continue;
+            }
+            boolean down = (dep.state.isFinal() && !dep.satisfiesDependents())
+                    || (dep.state == ProcessState.STOPPING && dep.handStop);
+            if (down) {
+                into.add(dep);
+            }
+            collectStoppedDependencies(dep, into);
+        }
+    }
+
+    /** Replies once every process of {@code from} has run again since (or has failed trying). */
+    private void awaitStarted(Map<String, Integer> from, List<String> lines, String verb, CompletableFuture<CommandReply> reply) {
+        await(reply, () -> {
+            for (var e : from.entrySet()) {
+                Slot slot = supervisor.slots.get(e.getKey());
+                if (slot == null || slot.runId == e.getValue() || slot.state == ProcessState.STARTING
+                        || slot.state == ProcessState.WAITING || slot.state == ProcessState.STOPPING) {
+                    if (slot != null && slot.removed) {
+                        continue;
+                    }
+                    return Optional.empty();
+                }
+            }
+            var done = new ArrayList<>(lines);
+            for (String name : from.keySet()) {
+                Slot slot = supervisor.slots.get(name);
+                done.add(switch (slot.state) {
+                    case RUNNING -> verb + " " + name + " (pid " + slot.child.pid() + ")";
+                    case BACKING_OFF -> name + " " + (slot.lastExit == null ? "ended" : Actions.describe(slot.lastExit))
+                            + "; restarting in " + Math.max(0, slot.nextRestartAtMs - ticker.millis()) + " ms";
+                    default -> name + " " + (slot.lastExit == null ? "ended" : Actions.describe(slot.lastExit))
+                            + "; it is " + slot.state.name().toLowerCase(java.util.Locale.ROOT);
+                });
+            }
+            return Optional.of(CommandReply.done(done, List.of(), snapshots()));
+        });
+    }
+
+    private void stop(List<String> names, boolean withDependents, CompletableFuture<CommandReply> reply) {
+        var targets = new LinkedHashSet<Slot>();
+        var warnings = new ArrayList<String>();
+        for (String name : names) {
+            Slot slot = slot(name);
+            targets.add(slot);
+            var dependents = liveDependents(slot);
+            if (withDependents) {
+                targets.addAll(dependents);
+            } else if (!dependents.isEmpty()) {
+                warnings.add(String.join(", ", dependents.stream().map(Slot::name).toList())
+                        + (dependents.size() == 1 ? " depends" : " depend") + " on " + name
+                        + " and " + (dependents.size() == 1 ? "keeps" : "keep") + " running (--with-dependents stops "
+                        + (dependents.size() == 1 ? "it" : "them") + " first)");
+            }
+        }
+        var already = new ArrayList<String>();
+        for (Slot slot : targets) {
+            slot.startAfterStop = false;
+            if (slot.state.isFinal()) {
+                already.add(slot.name() + " is already " + slot.state.name().toLowerCase(java.util.Locale.ROOT));
+                slot.stoppedByHand = slot.stoppedByHand || slot.state == ProcessState.STOPPED;
+                continue;
+            }
+            slot.stoppedByHand = true;
+            slot.handStop = true;
+            if (slot.state == ProcessState.WAITING || slot.state == ProcessState.BACKING_OFF) {
+                supervisor.apply(slot, Trigger.STOP, null);
+            }
+        }
+        console.info("stopping " + String.join(", ", targets.stream().map(Slot::name).toList()) + " (asked by a client)");
+        await(reply, () -> {
+            if (targets.stream().anyMatch(s -> !s.state.isFinal())) {
+                return Optional.empty();
+            }
+            var lines = new ArrayList<>(already);
+            for (Slot slot : targets) {
+                if (already.stream().noneMatch(a -> a.startsWith(slot.name() + " is already"))) {
+                    lines.add("stopped " + slot.name() + (slot.lastExit == null ? "" : " (" + Actions.brief(slot.lastExit) + ")"));
+                }
+            }
+            return Optional.of(CommandReply.done(lines, warnings, snapshots()));
+        });
+    }
+
+    /** {@return the processes that depend on {@code slot}, transitively, and have a live child or are waiting} */
+    private List<Slot> liveDependents(Slot slot) {
+        var found = new LinkedHashSet<Slot>();
+        var todo = new ArrayList<>(List.of(slot));
+        while (!todo.isEmpty()) {
+            String name = todo.removeLast().name();
+            for (Slot s : supervisor.slots.values()) {
+                if (!s.removed && s.spec.dependsOn().contains(name) && found.add(s)) {
+                    todo.add(s);
+                }
+            }
+        }
+        return found.stream().filter(s -> s.state.hasLiveChild() || s.state == ProcessState.BACKING_OFF).toList();
+    }
+
+    private void await(CompletableFuture<CommandReply> reply, Supplier<Optional<CommandReply>> check) {
+        var p = new Pending(check, reply);
+        if (!complete(p)) {
+            pending.add(p);
+        }
+    }
+
+    private static boolean complete(Pending p) {
+        Optional<CommandReply> done = p.check().get();
+        done.ifPresent(p.reply()::complete);
+        return done.isPresent() || p.reply().isDone();
+    }
+
+    /** After each event: answers the replies whose processes got where they were sent. */
+    void checkPending() {
+        for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+            if (complete(it.next())) {
+                it.remove();
+            }
+        }
+    }
+
+    /** The loop ends: whoever still waits hears why. */
+    void abandonPending(String why) {
+        pending.forEach(p -> p.reply().complete(CommandReply.refused("stopping", why, snapshots())));
+        pending.clear();
+    }
+
+    /** Applies a reloaded config: see {@link Command.Reload}. */
+    private CommandReply reload(List<ManagedProcess> processes) {
+        var started = new ArrayList<String>();
+        var stopped = new ArrayList<String>();
+        var restarted = new ArrayList<String>();
+        var updated = new ArrayList<String>();
+        var kept = new ArrayList<String>();
+        var wanted = new LinkedHashMap<String, ManagedProcess>();
+        processes.forEach(p -> wanted.put(p.name(), p));
+        var order = new LinkedHashMap<String, Slot>();
+        for (ManagedProcess p : processes) {
+            Slot slot = supervisor.slots.get(p.name());
+            if (slot == null) {
+                order.put(p.name(), new Slot(p));
+                started.add(p.name());
+                continue;
+            }
+            order.put(p.name(), slot);
+            if (slot.removed) {
+                // Removed by an earlier reload and still stopping: it comes back with this spec.
+                slot.removed = false;
+                slot.stoppedByHand = false;
+                slot.handStop = false;
+                slot.nextSpec = p;
+                slot.startAfterStop = true;
+                started.add(p.name());
+            } else if (!sameLaunch(slot.spec, p)) {
+                restarted.add(p.name());
+                replaceAndRestart(slot, p, updated, restarted);
+            } else if (!slot.spec.equals(p)) {
+                boolean newPolicy = !slot.spec.restart().equals(p.restart());
+                slot.spec = p;
+                if (newPolicy) {
+                    slot.backoff = new org.commonplace.orchestrator.policy.Backoff(p.restart().backoffMs(), p.restart().maxBackoffMs());
+                }
+                updated.add(p.name());
+            } else {
+                kept.add(p.name());
+            }
+        }
+        var leaving = new ArrayList<Slot>();
+        for (Slot slot : supervisor.slots.values()) {
+            if (!wanted.containsKey(slot.name())) {
+                leaving.add(slot);
+                if (!slot.removed) {
+                    stopped.add(slot.name());
+                    slot.removed = true;
+                    slot.stoppedByHand = true;
+                    slot.handStop = true;
+                    slot.startAfterStop = false;
+                    slot.nextSpec = null;
+                    if (slot.state == ProcessState.WAITING || slot.state == ProcessState.BACKING_OFF) {
+                        supervisor.apply(slot, Trigger.STOP, null);
+                    }
+                }
+            }
+        }
+        supervisor.slots.clear();
+        supervisor.slots.putAll(order);
+        leaving.forEach(s -> supervisor.slots.put(s.name(), s));
+        var changes = new LinkedHashMap<String, List<String>>();
+        changes.put("started", started);
+        changes.put("stopped", stopped);
+        changes.put("restarted", restarted);
+        changes.put("updated", updated);
+        changes.put("kept", kept);
+        var lines = new ArrayList<String>();
+        changes.forEach((what, names) -> {
+            if (!names.isEmpty()) {
+                lines.add(what + ": " + String.join(", ", names));
+            }
+        });
+        if (lines.isEmpty()) {
+            lines.add("nothing to do");
+        }
+        console.info("reloaded the config: " + String.join("; ", lines));
+        return new CommandReply(true, "", String.join("; ", lines), lines, List.of(), snapshots(), changes);
+    }
+
+    /** Whether a process runs the same with either spec (what needs a restart when it changes). */
+    private static boolean sameLaunch(ManagedProcess a, ManagedProcess b) {
+        return a.launch().equals(b.launch()) && a.stopSignal() == b.stopSignal() && a.stopTimeoutMs() == b.stopTimeoutMs()
+                && a.ready().equals(b.ready());
+    }
+
+    private void replaceAndRestart(Slot slot, ManagedProcess p, List<String> updated, List<String> restarted) {
+        switch (slot.state) {
+            case STARTING, RUNNING -> {
+                slot.nextSpec = p;
+                slot.startAfterStop = true;
+                supervisor.apply(slot, Trigger.STOP, null);
+            }
+            case STOPPING -> {
+                slot.nextSpec = p;
+                slot.startAfterStop = !slot.stoppedByHand;
+            }
+            case WAITING -> {
+                slot.spec = p;
+                slot.backoff = new org.commonplace.orchestrator.policy.Backoff(p.restart().backoffMs(), p.restart().maxBackoffMs());
+            }
+            case BACKING_OFF, STOPPED, FAILED -> {
+                if (slot.stoppedByHand) {
+                    slot.spec = p;
+                    restarted.remove(p.name());
+                    updated.add(p.name());
+                } else {
+                    slot.nextSpec = p;
+                    supervisor.apply(slot, Trigger.START, null);
+                }
+            }
+        }
+    }
+
+    List<ProcessSnapshot> snapshots() {
+        return supervisor.slots.values().stream().filter(s -> !s.removed).map(this::snapshot).toList();
+    }
+
+    ProcessSnapshot snapshot(Slot s) {
+        long pid = s.child != null && s.state.hasLiveChild() ? s.child.pid() : 0;
+        return new ProcessSnapshot(s.name(), s.state, pid, s.runId > 0 ? Optional.of(wall(s.startedAtMs)) : Optional.empty(),
+                Math.max(0, s.runId - 1), Optional.ofNullable(s.lastExit),
+                s.lastExit == null ? Optional.empty() : Optional.of(wall(s.lastExitAtMs)),
+                s.state == ProcessState.BACKING_OFF ? Optional.of(wall(s.nextRestartAtMs)) : Optional.empty(),
+                s.stoppedByHand, s.spec.dependsOn());
+    }
+
+    /** The wall-clock time of a ticker time. */
+    private Instant wall(long tickerMs) {
+        return Instant.ofEpochMilli(System.currentTimeMillis() - (ticker.millis() - tickerMs));
+    }
+}

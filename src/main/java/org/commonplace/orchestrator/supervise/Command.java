@@ -1,0 +1,54 @@
+package org.commonplace.orchestrator.supervise;
+
+import java.util.List;
+
+/**
+ * What a client (the control socket) asks of the supervisor. Posted as {@link Event.Control} with a
+ * future for the {@link CommandReply}; carried out on the loop thread, which alone touches state.
+ */
+public sealed interface Command {
+    /** The state of every process. */
+    record Snapshot() implements Command {
+    }
+
+    /** Start stopped processes, their stopped dependencies first; replies once each is running or has failed. */
+    record Start(List<String> names) implements Command {
+        public Start {
+            names = List.copyOf(names);
+        }
+    }
+
+    /**
+     * Stop processes by hand (they stay stopped). With {@code withDependents}, what depends on them
+     * (transitively) stops first; otherwise dependents keep running and the reply warns about them.
+     * Replies once each has stopped.
+     */
+    record Stop(List<String> names, boolean withDependents) implements Command {
+        public Stop {
+            names = List.copyOf(names);
+        }
+    }
+
+    /** Stop (when running) and start again, the backoff reset; replies once each runs again or has failed. */
+    record Restart(List<String> names) implements Command {
+        public Restart {
+            names = List.copyOf(names);
+        }
+    }
+
+    /**
+     * Supervise this list instead (a reloaded config, already planned): start the added, stop the
+     * removed (dependents first), restart the changed, keep the rest. Replies at once with what it did.
+     *
+     * @param processes in start order
+     */
+    record Reload(List<ManagedProcess> processes) implements Command {
+        public Reload {
+            processes = List.copyOf(processes);
+        }
+    }
+
+    /** Stop everything, as SIGTERM does; replies at once. */
+    record Shutdown(String reason) implements Command {
+    }
+}

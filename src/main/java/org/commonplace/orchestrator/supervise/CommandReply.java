@@ -1,0 +1,34 @@
+package org.commonplace.orchestrator.supervise;
+
+import java.util.List;
+import java.util.Map;
+import org.commonplace.orchestrator.model.ProcessSnapshot;
+
+/**
+ * The supervisor's answer to a {@link Command}.
+ *
+ * @param ok        whether the command was carried out
+ * @param error     when not ok: {@code unknown_process} or {@code stopping} (the orchestrator is shutting down)
+ * @param message   one line for a human: what was done, or why not
+ * @param lines     what was done or is worth knowing, one line each ("stopped web (SIGTERM, exit code 0) in 120 ms")
+ * @param warnings  things the user should know ("stopped store; web depends on it and keeps running")
+ * @param processes the processes after the command (every process, in start order)
+ * @param changes   for a reload: the names under "started", "stopped", "restarted", "updated" and "kept"
+ */
+public record CommandReply(boolean ok, String error, String message, List<String> lines, List<String> warnings,
+                           List<ProcessSnapshot> processes, Map<String, List<String>> changes) {
+    public CommandReply {
+        lines = List.copyOf(lines);
+        warnings = List.copyOf(warnings);
+        processes = List.copyOf(processes);
+        changes = Map.copyOf(changes);
+    }
+
+    static CommandReply done(List<String> lines, List<String> warnings, List<ProcessSnapshot> processes) {
+        return new CommandReply(true, "", String.join("; ", lines), lines, warnings, processes, Map.of());
+    }
+
+    static CommandReply refused(String error, String message, List<ProcessSnapshot> processes) {
+        return new CommandReply(false, error, message, List.of(), List.of(), processes, Map.of());
+    }
+}

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** {@code ps} (alias {@code status}): the state of every process of a running orchestrator. */
 @Command(name = "ps", aliases = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Show every process of the running orchestrator: NAME, STATE, PID, UPTIME, RESTARTS, LAST EXIT, "
-                + "NEXT (restart), RSS and CPU% of its process group.",
+                + "NEXT (restart), RSS and CPU%% of its process group.",
                 "Exits 1 when no orchestrator runs for the config."})
 final class PsCommand implements Callable<Integer> {
     @Mixin

@@ -267,7 +267,7 @@ final class ControlTest {
                 String answer = new String(nobody.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
                 nobody.waitFor();
                 assertThat(answer).contains("\"error\":\"forbidden\"").doesNotContain("\"processes\"");
-                run.awaitStderr("refused a client of user", Duration.ofSeconds(5));
+                run.awaitStdout("refused a client of user", Duration.ofSeconds(5));
             }
         } finally {
             try (var files = Files.list(open)) {

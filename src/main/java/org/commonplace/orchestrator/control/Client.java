@@ -175,17 +175,22 @@ public final class Client implements AutoCloseable {
         }
     }
 
+    /** Says why the first reply is not a yes: there was none, or it is an error; {@return the exit code} */
+    private static int noAnswerOrRefused(JsonNode reply, PrintStream err) {
+        if (reply == null) {
+            err.println("the orchestrator closed the connection without an answer");
+            return FAILURE;
+        }
+        return refused(reply, err);
+    }
+
     /** {@code shutdown}: asks for the stop and waits until the orchestrator has exited. */
     public static int shutdown(Path socket, PrintStream out, PrintStream err) {
         try (Client client = connect(socket)) {
             client.send(Protocol.request("shutdown"));
             JsonNode reply = client.next();
-            if (reply == null) {
-                err.println("the orchestrator closed the connection without an answer");
-                return FAILURE;
-            }
-            if (!reply.path("ok").asBoolean()) {
-                return refused(reply, err);
+            if (reply == null || !reply.path("ok").asBoolean()) {
+                return noAnswerOrRefused(reply, err);
             }
             reply.path("lines").forEach(l -> out.println(l.asText()));
             JsonNode next;
@@ -215,12 +220,8 @@ public final class Client implements AutoCloseable {
         try (Client client = connect(socket)) {
             client.send(request);
             JsonNode reply = client.next();
-            if (reply == null) {
-                err.println("the orchestrator closed the connection without an answer");
-                return FAILURE;
-            }
-            if (!reply.path("ok").asBoolean()) {
-                return refused(reply, err);
+            if (reply == null || !reply.path("ok").asBoolean()) {
+                return noAnswerOrRefused(reply, err);
             }
             JsonNode next;
             while ((next = client.next()) != null) {

@@ -297,6 +297,22 @@ public final class ControlServer implements AutoCloseable {
         return reply.join();
     }
 
+    /**
+     * {@return whether the client has closed its end} — a read that must not wait, so a client that
+     * says nothing more but stays connected is not mistaken for one that left.
+     */
+    private static boolean hasLeft(SocketChannel client, ByteBuffer probe) {
+        try {
+            client.configureBlocking(false);
+            probe.clear();
+            int n = client.read(probe);
+            client.configureBlocking(true);
+            return n < 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     /** Waits for a reply that may take long (a start waits for readiness), giving up when the client leaves. */
     private Optional<CommandReply> askWhileConnected(SocketChannel client, Command command) {
         var reply = new CompletableFuture<CommandReply>();
@@ -306,15 +322,7 @@ public final class ControlServer implements AutoCloseable {
             try {
                 return Optional.of(reply.get(1, TimeUnit.SECONDS));
             } catch (TimeoutException e) {
-                try {
-                    client.configureBlocking(false);
-                    probe.clear();
-                    int n = client.read(probe);
-                    client.configureBlocking(true);
-                    if (n < 0) {
-                        return Optional.empty();
-                    }
-                } catch (IOException io) {
+                if (hasLeft(client, probe)) {
                     return Optional.empty();
                 }
             } catch (InterruptedException e) {
@@ -474,15 +482,7 @@ public final class ControlServer implements AutoCloseable {
             }
             if (line == null) {
                 // Nothing to send: has the client gone?
-                try {
-                    client.configureBlocking(false);
-                    probe.clear();
-                    int n = client.read(probe);
-                    client.configureBlocking(true);
-                    if (n < 0) {
-                        return;
-                    }
-                } catch (IOException e) {
+                if (hasLeft(client, probe)) {
                     return;
                 }
                 continue;

@@ -3,6 +3,7 @@ package org.commonplace.orchestrator.control;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -17,47 +18,102 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.commonplace.orchestrator.output.OutputSink;
 
 /**
- * The recent output of every process, kept in memory for {@code logs}: a ring per process of at most
- * {@link #MAX_LINES} lines and {@link #MAX_BYTES} bytes (the oldest go first), fed by a tee in front of
- * the console sink. Followers ({@code logs -f}) get each new line through a bounded queue of their
- * own; when a follower's queue is full the line is dropped for it and counted, so a slow or stopped
- * reader never slows a child, the console or the supervisor.
+ * The recent output of every process, kept in memory for {@code logs}: per process, its last batches
+ * of lines that fit in {@link #MAX_BYTES} bytes (the oldest going first), of which
+ * {@code logs} shows at most the last {@link #MAX_LINES} lines. It is fed by a tee in front of the
+ * console sink, and recording is one copy per batch the I/O loop hands over (up to 64 KiB of lines)
+ * into a buffer made once, not work or garbage per line: a flooding child must not pay for a ring nobody may read. Lines are cut out of
+ * the batches only when they are asked for. Followers ({@code logs -f}) get each new line through a
+ * bounded queue of their own (per-line work, only while someone follows); when a follower's queue is
+ * full the line is dropped for it and counted, so a slow or stopped reader never slows a child, the
+ * console or the supervisor.
  *
  * <p>Thread-safe: the output pumps record, connection threads read and follow.
  */
 public final class LogBook {
-    /** Lines kept per process. */
+    /** Lines shown per process at most. */
     public static final int MAX_LINES = 1000;
-    /** Bytes kept per process (the text of the lines). */
+    /** Bytes kept per process (its output with prefixes, in whole batches of lines). */
     public static final int MAX_BYTES = 256 * 1024;
     /** Lines a follower may have waiting before lines are dropped for it. */
     static final int FOLLOW_QUEUE = 4096;
+    /** A line's sequence number is its batch's number shifted by this, plus its index in the batch. */
+    private static final int LINE_BITS = 20;
 
-    /** One line of output, without its prefix and newline. */
+    /** One line of output, without its prefix and newline; {@code seq} orders lines across processes. */
     public record Line(long seq, String name, boolean err, byte[] text) {
         public String decoded() {
             return new String(text, StandardCharsets.UTF_8);
         }
     }
 
+    /** Whole lines as the sink got them (prefixes included), numbered in arrival order. */
+    private record Batch(long seq, boolean err, byte[] bytes) {
+    }
+
     private final Map<String, Ring> rings = new ConcurrentHashMap<>();
     private final AtomicLong seq = new AtomicLong();
     private final List<Follower> followers = new CopyOnWriteArrayList<>();
 
+    /**
+     * One process's recent output: a circular buffer of {@link #MAX_BYTES} bytes (made at its first
+     * output) and a circular table of the batches in it. Recording copies the batch into the buffer and
+     * writes three numbers: no allocation, so a flood makes no garbage. A batch is forgotten when its
+     * bytes are overwritten or its table entry is reused.
+     */
     private static final class Ring {
-        private final ArrayDeque<Line> lines = new ArrayDeque<>();
-        private long bytes;
+        private static final int MAX_BATCHES = 2048;
+        private byte[] data;
+        /** Bytes ever written; a byte's place in {@code data} is its position modulo its length. */
+        private long written;
+        private final long[] seqs = new long[MAX_BATCHES];
+        private final long[] starts = new long[MAX_BATCHES];
+        private final int[] lengths = new int[MAX_BATCHES];
+        private final boolean[] errs = new boolean[MAX_BATCHES];
+        private long first;
+        private long next;
 
-        synchronized void add(Line line) {
-            lines.add(line);
-            bytes += line.text().length;
-            while (lines.size() > MAX_LINES || (bytes > MAX_BYTES && lines.size() > 1)) {
-                bytes -= lines.poll().text().length;
+        synchronized void add(long seq, boolean err, byte[] bytes, int off, int len) {
+            if (len > MAX_BYTES) {
+                // Only the end fits; start it at a line.
+                int from = off + len - MAX_BYTES;
+                while (from < off + len && bytes[from - 1] != '\n') {
+                    from++;
+                }
+                len -= from - off;
+                off = from;
+            }
+            if (data == null) {
+                data = new byte[MAX_BYTES];
+            }
+            int at = (int) (written % MAX_BYTES);
+            int firstPart = Math.min(len, MAX_BYTES - at);
+            System.arraycopy(bytes, off, data, at, firstPart);
+            System.arraycopy(bytes, off + firstPart, data, 0, len - firstPart);
+            int slot = (int) (next % MAX_BATCHES);
+            seqs[slot] = seq;
+            starts[slot] = written;
+            lengths[slot] = len;
+            errs[slot] = err;
+            next++;
+            written += len;
+            while (first < next && (next - first > MAX_BATCHES || starts[(int) (first % MAX_BATCHES)] < written - MAX_BYTES)) {
+                first++;
             }
         }
 
-        synchronized List<Line> copy() {
-            return new ArrayList<>(lines);
+        synchronized List<Batch> copy() {
+            var batches = new ArrayList<Batch>((int) (next - first));
+            for (long i = first; i < next; i++) {
+                int slot = (int) (i % MAX_BATCHES);
+                byte[] bytes = new byte[lengths[slot]];
+                int at = (int) (starts[slot] % MAX_BYTES);
+                int firstPart = Math.min(bytes.length, MAX_BYTES - at);
+                System.arraycopy(data, at, bytes, 0, firstPart);
+                System.arraycopy(data, 0, bytes, firstPart, bytes.length - firstPart);
+                batches.add(new Batch(seqs[slot], errs[slot], bytes));
+            }
+            return batches;
         }
     }
 
@@ -94,51 +150,63 @@ public final class LogBook {
     }
 
     /**
-     * {@return a sink that writes to {@code sink} and records each line into {@code name}'s ring}; the
-     * lines it is given start with the prefix {@code [name] }, which is not recorded.
+     * {@return a sink that writes to {@code sink} and records each batch into {@code name}'s ring}; the
+     * lines it is given start with the prefix {@code [name] } (or {@code [name]+ } for the further
+     * pieces of a long line), which is not part of a recorded line.
      */
     public OutputSink tee(String name, OutputSink sink) {
-        byte[] prefix = ("[" + name + "] ").getBytes(StandardCharsets.UTF_8);
         Ring ring = rings.computeIfAbsent(name, n -> new Ring());
         return new OutputSink() {
             @Override
             public void out(byte[] bytes, int off, int len) {
                 sink.out(bytes, off, len);
-                record(ring, name, prefix, false, bytes, off, len);
+                record(ring, name, false, bytes, off, len);
             }
 
             @Override
             public void err(byte[] bytes, int off, int len) {
                 sink.err(bytes, off, len);
-                record(ring, name, prefix, true, bytes, off, len);
+                record(ring, name, true, bytes, off, len);
             }
 
             @Override
             public void say(byte[] line, boolean toStderr) {
                 sink.say(line, toStderr);
-                record(ring, name, prefix, toStderr, line, 0, line.length);
+                record(ring, name, toStderr, line, 0, line.length);
             }
         };
     }
 
-    private void record(Ring ring, String name, byte[] prefix, boolean err, byte[] bytes, int off, int len) {
-        int end = off + len;
-        int start = off;
-        while (start < end) {
+    private void record(Ring ring, String name, boolean err, byte[] bytes, int off, int len) {
+        // The caller owns (and reuses) the array: one copy into the ring, and nothing per line.
+        long batchSeq = seq.incrementAndGet();
+        ring.add(batchSeq, err, bytes, off, len);
+        if (!followers.isEmpty()) {
+            List<Line> lines = lines(name, new Batch(batchSeq, err, Arrays.copyOfRange(bytes, off, off + len)));
+            for (Follower f : followers) {
+                lines.forEach(f::offer);
+            }
+        }
+    }
+
+    /** Cuts a batch into its lines, each without its prefix and newline. */
+    private static List<Line> lines(String name, Batch batch) {
+        byte[] prefix = ("[" + name + "] ").getBytes(StandardCharsets.UTF_8);
+        byte[] continued = ("[" + name + "]+ ").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = batch.bytes();
+        var lines = new ArrayList<Line>();
+        int start = 0;
+        while (start < bytes.length) {
             int nl = start;
-            while (nl < end && bytes[nl] != '\n') {
+            while (nl < bytes.length && bytes[nl] != '\n') {
                 nl++;
             }
-            int from = startsWith(bytes, start, nl, prefix) ? start + prefix.length : start;
-            byte[] text = new byte[nl - from];
-            System.arraycopy(bytes, from, text, 0, text.length);
-            Line line = new Line(seq.incrementAndGet(), name, err, text);
-            ring.add(line);
-            for (Follower f : followers) {
-                f.offer(line);
-            }
+            int from = startsWith(bytes, start, nl, prefix) ? start + prefix.length
+                    : startsWith(bytes, start, nl, continued) ? start + continued.length : start;
+            lines.add(new Line((batch.seq() << LINE_BITS) + lines.size(), name, batch.err(), Arrays.copyOfRange(bytes, from, nl)));
             start = nl + 1;
         }
+        return lines;
     }
 
     private static boolean startsWith(byte[] bytes, int from, int to, byte[] prefix) {
@@ -158,7 +226,9 @@ public final class LogBook {
         var all = new ArrayList<Line>();
         rings.forEach((name, ring) -> {
             if (names.isEmpty() || names.contains(name)) {
-                all.addAll(ring.copy());
+                var lines = new ArrayList<Line>();
+                ring.copy().forEach(batch -> lines.addAll(lines(name, batch)));
+                all.addAll(lines.size() <= MAX_LINES ? lines : lines.subList(lines.size() - MAX_LINES, lines.size()));
             }
         });
         all.sort(Comparator.comparingLong(Line::seq));

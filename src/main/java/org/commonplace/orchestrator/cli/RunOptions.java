@@ -46,4 +46,21 @@ final class RunOptions {
             description = "When the MQTT broker does not answer at start-up, keep trying for up to SECONDS "
                     + "instead of exiting at once (at boot, mosquitto and the orchestrator start together). Default: ${DEFAULT-VALUE}.")
     int waitForBrokerSeconds;
+
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            description = "Colour the names: auto (when stdout is a terminal and NO_COLOR is not set), always, never. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String color;
+
+    @Option(names = "--timestamps", description = "Start each line with the time it was read "
+            + "(ISO 8601, local time with offset, milliseconds); also the config's \"timestamps\": true.")
+    boolean timestamps;
+
+    @Option(names = "--utc", description = "Times in UTC (2026-12-01T13:05:09.120Z) instead of local time.")
+    boolean utc;
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text ([name] line) or json (one object per line: time, process, stream, pid, line). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String logFormat;
 }

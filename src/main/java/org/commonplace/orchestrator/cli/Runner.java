@@ -1,13 +1,19 @@
 package org.commonplace.orchestrator.cli;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
 import org.commonplace.orchestrator.broker.BrokerCheck;
+import org.commonplace.orchestrator.config.LogSettings;
 import org.commonplace.orchestrator.config.OrchestratorConfig;
+import org.commonplace.orchestrator.supervise.ManagedProcess;
 import org.commonplace.orchestrator.control.ControlServer;
 import org.commonplace.orchestrator.control.LogBook;
 import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.output.ConsoleSink;
+import org.commonplace.orchestrator.output.LogFiles;
+import org.commonplace.orchestrator.output.LogStyle;
 import org.commonplace.orchestrator.output.OutputPump;
 import org.commonplace.orchestrator.policy.Ticker;
 import org.commonplace.orchestrator.probe.ProbeWatcher;
@@ -31,19 +37,38 @@ final class Runner {
             return ExitCodes.USAGE;
         }
         RunPlan plan = RunPlanner.plan(config.get(), options);
+        LogSettings logSettings = config.get().logs();
+        List<String> names = plan.processes().stream().map(ManagedProcess::name).toList();
+        Optional<LogStyle> style = OutputStep.style(options, logSettings, names, System.err);
+        if (style.isEmpty() || !OutputStep.makeFolders(options.config, logSettings, names, System.err)) {
+            return ExitCodes.USAGE;
+        }
         var sink = new ConsoleSink();
+        var files = new AtomicReference<LogFiles>();
         try {
-            return supervise(options, plan, sink);
+            return supervise(options, plan, sink, style.get(), logSettings, files);
         } finally {
             // The writer threads are daemons: let them deliver the last lines before the JVM exits.
+            if (files.get() != null) {
+                files.get().flush(5000);
+            }
             sink.flush(5000);
         }
     }
 
-    private static int supervise(RunOptions options, RunPlan plan, ConsoleSink sink) throws InterruptedException {
+    private static int supervise(RunOptions options, RunPlan plan, ConsoleSink sink, LogStyle style, LogSettings logSettings,
+                                 AtomicReference<LogFiles> filesOut) throws InterruptedException {
         // Every line, ours and the children's, is also kept for `logs`.
-        var logs = new LogBook();
-        var console = new Console(logs.tee("orchestrator", sink));
+        var logs = new LogBook(style::strip);
+        var consoleRef = new AtomicReference<Console>();
+        // One writer thread for every log file, made only when there are files; its trouble is told on the console.
+        boolean anyFile = logSettings.dir().isPresent() || !logSettings.files().isEmpty();
+        LogFiles files = anyFile ? new LogFiles(message -> consoleRef.get().info(message)) : null;
+        filesOut.set(files);
+        var console = new Console(logs.tee("orchestrator", sink), style,
+                files == null ? null : logSettings.orchestratorFile().map(f -> files.file(spec(f))).orElse(null));
+        consoleRef.set(console);
+        sink.voice(console::line);
         plan.warnings().forEach(w -> console.error("warning: " + w));
         if (plan.processes().isEmpty()) {
             console.error("every process is disabled; nothing to run");
@@ -72,8 +97,9 @@ final class Runner {
         // The native launcher serves every child from one I/O thread; the ProcessBuilder one is the
         // fallback for kernels without pidfd (before 5.4).
         Launcher launcher = NativeLauncher.available() ? new NativeLauncher(custody) : new OsLauncher(custody);
-        var supervisor = new Supervisor(plan.processes(), launcher,
-                (name, child, readyLine, onReady) -> OutputPump.start(name, child, logs.tee(name, sink), readyLine, onReady),
+        var pump = new OutputPump(style, name -> logs.tee(name, sink),
+                name -> files == null ? Optional.empty() : logSettings.fileOf(name).map(f -> files.file(spec(f))));
+        var supervisor = new Supervisor(plan.processes(), launcher, pump::start,
                 new ProbeWatcher(launcher), Scheduler.daemon(), Ticker.system(), console);
         // Daemons that left their parent's group were reparented to us; they stop with us, before the
         // final summary line.
@@ -89,7 +115,7 @@ final class Runner {
             custody.close();
             return ExitCodes.FAILURE;
         }
-        SignalTrap.install(supervisor::post);
+        SignalTrap.install(supervisor::post, files == null ? null : files::reopen);
         int code = supervisor.run();
         launcher.close();
         // The socket goes before the lock: the next orchestrator of this config may bind it as soon as it has the lock.
@@ -97,5 +123,9 @@ final class Runner {
         control.ifPresent(c -> c.close(exitCode));
         custody.close();
         return code;
+    }
+
+    private static LogFiles.Spec spec(LogSettings.FileSpec f) {
+        return new LogFiles.Spec(f.path(), f.maxBytes(), f.maxFiles());
     }
 }

@@ -20,8 +20,9 @@ import sun.misc.Signal;
  * <ul>
  *   <li>SIGINT, SIGTERM, SIGHUP: stop everything.
  *   <li>SIGUSR2: print the process table (what SIGQUIT would print if the JVM let us have it).
- *   <li>SIGUSR1 (conventionally "reopen your log files"; we keep none) and the signals that mean
- *       nothing to a supervisor ({@link #IGNORED}): one line, and nothing else happens.
+ *   <li>SIGUSR1: reopen the log files (after logrotate moved or truncated them); one line when
+ *       there are none.
+ *   <li>The signals that mean nothing to a supervisor ({@link #IGNORED}): one line, and nothing else happens.
  * </ul>
  *
  * <p>Not here: SIGQUIT belongs to the JVM (its thread dump); the launcher runs the JVM with
@@ -41,7 +42,7 @@ final class SignalTrap {
     }
 
     /** Installs the handlers, which post what each signal means to the supervisor (from a JVM signal thread). */
-    static void install(Consumer<Event> post) {
+    static void install(Consumer<Event> post, Runnable reopenLogs) {
         // A shell starts a background job (`orchestrator &` in a script) with SIGINT ignored, and the
         // JVM then quietly declines to catch it: `kill -INT` would do nothing, for good. An explicit
         // stop request is honoured: back to the default, caught at once below. (SIGHUP ignored by
@@ -51,8 +52,14 @@ final class SignalTrap {
             Signal.handle(new Signal(name), s -> post.accept(new Event.StopRequested(received(s), false)));
         }
         Signal.handle(new Signal("USR2"), s -> post.accept(new Event.StatusRequested(received(s))));
-        Signal.handle(new Signal("USR1"), s -> post.accept(new Event.Say(received(s)
-                + ": it would reopen log files, and there are none; ignored")));
+        Signal.handle(new Signal("USR1"), s -> {
+            if (reopenLogs == null) {
+                post.accept(new Event.Say(received(s) + ": it would reopen log files, and there are none; ignored"));
+                return;
+            }
+            reopenLogs.run();
+            post.accept(new Event.Say(received(s) + ": reopening the log files"));
+        });
         for (String name : IGNORED) {
             Signal.handle(new Signal(name), s -> post.accept(new Event.Say(received(s) + ": ignored")));
         }

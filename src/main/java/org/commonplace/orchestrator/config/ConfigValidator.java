@@ -15,18 +15,20 @@ import org.commonplace.orchestrator.graph.DependencyGraph;
  * so one run reports everything.
  */
 final class ConfigValidator {
-    static final List<String> FIELDS = List.of("mqtt_broker", "processes", "broker_process");
+    static final List<String> FIELDS = List.of("mqtt_broker", "processes", "broker_process", "log_dir", "timestamps");
 
     private final Path file;
     private final Problems problems;
     private final FieldReader read;
     private final ProcessValidator processValidator;
+    private final Path baseDir;
 
     ConfigValidator(Path file, Path baseDir, Problems problems) {
         this.file = file;
         this.problems = problems;
         this.read = new FieldReader(problems);
         this.processValidator = new ProcessValidator(problems, baseDir);
+        this.baseDir = baseDir;
     }
 
     /** {@return the config, or empty when any error was found (all of them recorded)} */
@@ -41,6 +43,7 @@ final class ConfigValidator {
         Optional<String> brokerProcess = brokerProcess(top.get("broker_process"), top.get("processes"));
         Map<String, ProcessSpec> specs = new LinkedHashMap<>();
         Optional<DependencyGraph> graph = processes(top.get("processes"), specs);
+        LogSettings logs = new LogValidator(problems, baseDir).validate(top);
         if (problems.errorCount() > 0 || graph.isEmpty()) {
             return Optional.empty();
         }
@@ -51,7 +54,7 @@ final class ConfigValidator {
                 : spec.withReady(ReadySpec.withDefaults(new ReadyCheck.Mqtt(address)))));
         var ordered = new LinkedHashMap<String, ProcessSpec>();
         graph.get().startOrder().forEach(name -> ordered.put(name, specs.get(name)));
-        return Optional.of(new OrchestratorConfig(file, address, top.has("mqtt_broker"), ordered, brokerProcess));
+        return Optional.of(new OrchestratorConfig(file, address, top.has("mqtt_broker"), ordered, brokerProcess, logs));
     }
 
     private Optional<BrokerAddress> broker(JsonNode node) {

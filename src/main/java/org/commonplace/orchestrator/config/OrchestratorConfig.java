@@ -19,13 +19,15 @@ import java.util.SequencedMap;
  *                       As loaded it is one of {@code processes} and has a {@code ready} check;
  *                       {@link #withProcesses} keeps the name even when it drops that process
  *                       (disabled: the broker is then assumed to be provided elsewhere)
+ * @param logs           log files and timestamps ({@code log_dir}, {@code timestamps}, each process's {@code log})
  */
 public record OrchestratorConfig(
         Path source,
         BrokerAddress broker,
         boolean brokerDeclared,
         SequencedMap<String, ProcessSpec> processes,
-        Optional<String> brokerProcess) {
+        Optional<String> brokerProcess,
+        LogSettings logs) {
 
     public OrchestratorConfig {
         processes = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(processes));
@@ -49,6 +51,6 @@ public record OrchestratorConfig(
                 copy.put(n, replaced.get(n));
             }
         });
-        return new OrchestratorConfig(source, broker, brokerDeclared, copy, brokerProcess);
+        return new OrchestratorConfig(source, broker, brokerDeclared, copy, brokerProcess, logs);
     }
 }

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  */
 final class ProcessValidator {
     static final List<String> FIELDS = List.of("command", "args", "depends_on", "restart", "cwd", "env",
-            "stop_signal", "stop_timeout_ms", "mqtt_broker_arg", "ready");
+            "stop_signal", "stop_timeout_ms", "mqtt_broker_arg", "ready",
+            "log"); // log: checked by LogValidator
     static final List<String> RESTART_FIELDS = List.of("policy", "backoff_ms", "max_backoff_ms");
     private static final Pattern NAME_CHARACTERS = Pattern.compile("[A-Za-z0-9._-]+");
     private static final int MAX_NAME_LENGTH = 64;

@@ -51,9 +51,30 @@ public final class LogBook {
     private record Batch(long seq, boolean err, byte[] bytes) {
     }
 
+    /**
+     * Takes off what the console put around a line (prefix, colour, time, JSON), so that {@code logs}
+     * shows the line as the process wrote it.
+     */
+    @FunctionalInterface
+    public interface Strip {
+        /** {@return the text of {@code bytes[from, to)}, one console line of {@code name} without its newline} */
+        byte[] text(String name, boolean err, byte[] bytes, int from, int to);
+    }
+
+    private final Strip strip;
     private final Map<String, Ring> rings = new ConcurrentHashMap<>();
     private final AtomicLong seq = new AtomicLong();
     private final List<Follower> followers = new CopyOnWriteArrayList<>();
+
+    /** A book of lines in the {@code [name] line} form. */
+    public LogBook() {
+        this(LogBook::stripPrefix);
+    }
+
+    /** A book of lines in another form: {@code strip} takes off what was put around each line. */
+    public LogBook(Strip strip) {
+        this.strip = strip;
+    }
 
     /**
      * One process's recent output: a circular buffer of {@link #MAX_BYTES} bytes (made at its first
@@ -190,9 +211,7 @@ public final class LogBook {
     }
 
     /** Cuts a batch into its lines, each without its prefix and newline. */
-    private static List<Line> lines(String name, Batch batch) {
-        byte[] prefix = ("[" + name + "] ").getBytes(StandardCharsets.UTF_8);
-        byte[] continued = ("[" + name + "]+ ").getBytes(StandardCharsets.UTF_8);
+    private List<Line> lines(String name, Batch batch) {
         byte[] bytes = batch.bytes();
         var lines = new ArrayList<Line>();
         int start = 0;
@@ -201,12 +220,18 @@ public final class LogBook {
             while (nl < bytes.length && bytes[nl] != '\n') {
                 nl++;
             }
-            int from = startsWith(bytes, start, nl, prefix) ? start + prefix.length
-                    : startsWith(bytes, start, nl, continued) ? start + continued.length : start;
-            lines.add(new Line((batch.seq() << LINE_BITS) + lines.size(), name, batch.err(), Arrays.copyOfRange(bytes, from, nl)));
+            lines.add(new Line((batch.seq() << LINE_BITS) + lines.size(), name, batch.err(), strip.text(name, batch.err(), bytes, start, nl)));
             start = nl + 1;
         }
         return lines;
+    }
+
+    private static byte[] stripPrefix(String name, boolean err, byte[] bytes, int start, int nl) {
+        byte[] prefix = ("[" + name + "] ").getBytes(StandardCharsets.UTF_8);
+        byte[] continued = ("[" + name + "]+ ").getBytes(StandardCharsets.UTF_8);
+        int from = startsWith(bytes, start, nl, prefix) ? start + prefix.length
+                : startsWith(bytes, start, nl, continued) ? start + continued.length : start;
+        return Arrays.copyOfRange(bytes, from, nl);
     }
 
     private static boolean startsWith(byte[] bytes, int from, int to, byte[] prefix) {

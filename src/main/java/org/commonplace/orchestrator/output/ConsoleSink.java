@@ -4,6 +4,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
  * The orchestrator's stdout and stderr. Each batch of whole lines is handed to the stream's writer
@@ -17,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 public final class ConsoleSink implements OutputSink {
     private final StreamWriter stdout;
     private final StreamWriter stderr;
+    /** How a line of ours looks (set once the style is known: JSON, colours, time). */
+    private volatile Function<String, byte[]> voice = m -> ("[orchestrator] " + m + "\n").getBytes(StandardCharsets.UTF_8);
 
     public ConsoleSink() {
         this(new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err));
@@ -24,12 +27,17 @@ public final class ConsoleSink implements OutputSink {
 
     public ConsoleSink(OutputStream stdout, OutputStream stderr) {
         // Each stream's trouble is told on the other, which may still work (stdout on a full disk).
-        this.stdout = new StreamWriter(stdout, "stdout", message -> tell(message, true));
-        this.stderr = new StreamWriter(stderr, "stderr", message -> tell(message, false));
+        this.stdout = new StreamWriter(stdout, "stdout", message -> tell(message, true), m -> voice.apply(m));
+        this.stderr = new StreamWriter(stderr, "stderr", message -> tell(message, false), m -> voice.apply(m));
+    }
+
+    /** Our own reports (a stream that cannot be written, lines dropped) are said this way from now on. */
+    public void voice(Function<String, byte[]> voice) {
+        this.voice = voice;
     }
 
     private void tell(String message, boolean toStderr) {
-        say(("[orchestrator] " + message + "\n").getBytes(StandardCharsets.UTF_8), toStderr);
+        say(voice.apply(message), toStderr);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.commonplace.orchestrator.output;
 
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.function.LongSupplier;
 import org.commonplace.orchestrator.spawn.OutputReceiver;
 
 /**
@@ -35,9 +37,19 @@ public final class LineSplitter implements OutputReceiver {
         boolean line(byte[] bytes, int off, int len);
     }
 
-    private final byte[] prefix;
-    private final byte[] continuationPrefix;
+    private static final byte[] JSON_END = Framing.utf8("\"}\n");
+    private static final byte[] JSON_PARTIAL_END = Framing.utf8("\",\"partial\":true}\n");
+    private static final byte[] JSON_BASE64 = Framing.utf8("\",\"line_base64\":\"");
+
+    private final Framing framing;
+    /** When the bytes being fed arrived (epoch ms; the I/O loop's hand-off), read once per chunk. */
+    private final LongSupplier arrival;
     private final BatchConsumer consumer;
+    /** The arrival of the chunk being fed, and of the first bytes of the carried line. */
+    private long chunkMillis;
+    private long carryMillis;
+    /** JSON only: the raw bytes of a line whose start was carried. */
+    private byte[] scratch = new byte[0];
     private LineListener listener;
     /** The start of the current line not written yet; never more than MAX_PIECE bytes. */
     private byte[] carry = new byte[256];
@@ -52,8 +64,16 @@ public final class LineSplitter implements OutputReceiver {
      * @param continuationPrefix put before every further piece of a long line ({@code [name]+ })
      */
     public LineSplitter(byte[] prefix, byte[] continuationPrefix, BatchConsumer consumer) {
-        this.prefix = prefix.clone();
-        this.continuationPrefix = continuationPrefix.clone();
+        this(Framing.text(prefix.clone(), continuationPrefix.clone()), () -> 0, consumer);
+    }
+
+    /**
+     * @param framing what goes before (and for JSON around) each line
+     * @param arrival when the chunk being fed was read (asked once per chunk, only when the framing shows time)
+     */
+    public LineSplitter(Framing framing, LongSupplier arrival, BatchConsumer consumer) {
+        this.framing = framing;
+        this.arrival = arrival;
         this.consumer = consumer;
     }
 
@@ -66,6 +86,12 @@ public final class LineSplitter implements OutputReceiver {
     /** Takes the next chunk of the stream and passes on every line (or piece) it completes, as one batch. */
     @Override
     public void feed(byte[] chunk, int off, int len) {
+        if (framing.timed()) {
+            chunkMillis = arrival.getAsLong();
+            if (carryLen == 0) {
+                carryMillis = chunkMillis;
+            }
+        }
         int end = off + len;
         int lineStart = off;
         for (int i = off; i < end; i++) {
@@ -84,8 +110,7 @@ public final class LineSplitter implements OutputReceiver {
     @Override
     public void finish() {
         if (carryLen > 0) {
-            emit(new byte[0], 0, 0);
-            continuing = false;
+            emit(new byte[0], 0, 0, true);
             flushBatch();
         }
     }
@@ -98,35 +123,84 @@ public final class LineSplitter implements OutputReceiver {
     private void take(byte[] src, int off, int len, boolean lineEnds) {
         while (carryLen + len > MAX_PIECE) {
             int fromSrc = MAX_PIECE - carryLen;
-            emit(src, off, fromSrc);
+            emit(src, off, fromSrc, false);
             off += fromSrc;
             len -= fromSrc;
         }
         if (lineEnds) {
-            emit(src, off, len);
-            continuing = false;
+            emit(src, off, len, true);
         } else {
             keep(src, off, len);
         }
     }
 
-    /** Appends (continuation) prefix + carry + src + '\n' to the batch, clears the carry; the next piece continues. */
-    private void emit(byte[] src, int off, int len) {
-        byte[] head = continuing ? continuationPrefix : prefix;
-        ensureBatch(head.length + carryLen + len + 1);
+    /**
+     * Appends the framed piece carry + src to the batch (with its newline) and clears the carry; a
+     * piece that is not {@code last} is continued by the next one.
+     */
+    private void emit(byte[] src, int off, int len, boolean last) {
+        long millis = carryLen > 0 ? carryMillis : chunkMillis;
+        byte[] head = framing.head(millis, continuing, last);
+        carryMillis = chunkMillis;
+        if (framing.json()) {
+            emitJson(head, src, off, len, last);
+        } else {
+            ensureBatch(head.length + carryLen + len + 1);
+            System.arraycopy(head, 0, batch, batchLen, head.length);
+            batchLen += head.length;
+            int pieceStart = batchLen;
+            System.arraycopy(carry, 0, batch, batchLen, carryLen);
+            batchLen += carryLen;
+            carryLen = 0;
+            System.arraycopy(src, off, batch, batchLen, len);
+            batchLen += len;
+            hear(batch, pieceStart, batchLen - pieceStart);
+            batch[batchLen++] = '\n';
+        }
+        continuing = !last;
+    }
+
+    /** One JSON object: the piece's bytes escaped, and in base64 as well when they are not all UTF-8. */
+    private void emitJson(byte[] head, byte[] src, int off, int len, boolean last) {
+        byte[] raw = src;
+        int rawOff = off;
+        int rawLen = len;
+        if (carryLen > 0) {
+            // Escape the whole piece at once: a UTF-8 sequence may straddle the carry and the chunk.
+            rawLen = carryLen + len;
+            if (scratch.length < rawLen) {
+                scratch = new byte[Math.max(rawLen, scratch.length * 2)];
+            }
+            System.arraycopy(carry, 0, scratch, 0, carryLen);
+            System.arraycopy(src, off, scratch, carryLen, len);
+            raw = scratch;
+            rawOff = 0;
+            carryLen = 0;
+        }
+        ensureBatch(head.length + JsonText.maxLength(rawLen) + JSON_BASE64.length + (rawLen + 2) / 3 * 4 + JSON_PARTIAL_END.length);
         System.arraycopy(head, 0, batch, batchLen, head.length);
         batchLen += head.length;
-        int pieceStart = batchLen;
-        System.arraycopy(carry, 0, batch, batchLen, carryLen);
-        batchLen += carryLen;
-        carryLen = 0;
-        System.arraycopy(src, off, batch, batchLen, len);
-        batchLen += len;
-        if (listener != null && !listener.line(batch, pieceStart, batchLen - pieceStart)) {
+        int end = JsonText.append(raw, rawOff, rawLen, batch, batchLen);
+        if (end < 0) {
+            batchLen = -end - 1;
+            System.arraycopy(JSON_BASE64, 0, batch, batchLen, JSON_BASE64.length);
+            batchLen += JSON_BASE64.length;
+            byte[] encoded = Base64.getEncoder().encode(Arrays.copyOfRange(raw, rawOff, rawOff + rawLen));
+            System.arraycopy(encoded, 0, batch, batchLen, encoded.length);
+            batchLen += encoded.length;
+        } else {
+            batchLen = end;
+        }
+        byte[] tail = last ? JSON_END : JSON_PARTIAL_END;
+        System.arraycopy(tail, 0, batch, batchLen, tail.length);
+        batchLen += tail.length;
+        hear(raw, rawOff, rawLen);
+    }
+
+    private void hear(byte[] bytes, int off, int len) {
+        if (listener != null && !listener.line(bytes, off, len)) {
             listener = null;
         }
-        batch[batchLen++] = '\n';
-        continuing = true;
     }
 
     private void keep(byte[] src, int off, int len) {

@@ -1,39 +1,72 @@
 package org.commonplace.orchestrator.output;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.commonplace.orchestrator.spawn.Child;
 import org.commonplace.orchestrator.spawn.OutputReceiver;
 
 /**
- * Connects a child's two streams to the sink: each through a {@link LineSplitter} with the
- * {@code [name] } prefix ({@code [name]+ } for the further pieces of a line over 64 KiB), and,
- * for a process with a log ready check, a listener that decodes lines
- * (leniently, as UTF-8) only until the first one matches.
+ * Connects a child's two streams to the console, and to its log file when it has one: each stream
+ * through a {@link LineSplitter} per destination, framed as the {@link LogStyle} says, and, for a
+ * process with a log ready check, a listener that decodes lines (leniently, as UTF-8) only until
+ * the first one matches.
+ *
+ * <p>The arrival time of a chunk is read once, when the I/O loop hands it over, and shared by both
+ * destinations; per process it never goes back (a clock stepped back by NTP repeats the last time).
  */
 public final class OutputPump {
     private static final boolean STDOUT_IS_TERMINAL = Terminal.isTerminal(1);
     private static final boolean STDERR_IS_TERMINAL = Terminal.isTerminal(2);
 
-    private OutputPump() {
+    private final LogStyle style;
+    private final Function<String, OutputSink> console;
+    private final Function<String, Optional<LogFiles.LogFile>> files;
+    private final Map<String, AtomicLong> clocks = new ConcurrentHashMap<>();
+
+    /**
+     * @param console the console sink for a process's lines
+     * @param files   the log file of a process, if it has one
+     */
+    public OutputPump(LogStyle style, Function<String, OutputSink> console, Function<String, Optional<LogFiles.LogFile>> files) {
+        this.style = style;
+        this.console = console;
+        this.files = files;
+    }
+
+    /** The {@code [name] } form to {@code sink}, no files: what the orchestrator did before styles. */
+    public static CompletableFuture<Void> start(String name, Child child, OutputSink sink, Optional<Pattern> readyLine,
+                                                Runnable onMatch) {
+        return new OutputPump(LogStyle.plain(), n -> sink, n -> Optional.empty()).start(name, child, readyLine, onMatch);
     }
 
     /**
-     * Starts passing the child's output to the sink.
+     * Starts passing the child's output on.
      *
      * @return a future completed when both streams have ended
      */
-    public static CompletableFuture<Void> start(String name, Child child, OutputSink sink, Optional<Pattern> readyLine,
-                                                Runnable onMatch) {
-        byte[] prefix = ("[" + name + "] ").getBytes(StandardCharsets.UTF_8);
-        byte[] continuation = ("[" + name + "]+ ").getBytes(StandardCharsets.UTF_8);
-        var out = new LineSplitter(prefix, continuation, sink::out);
-        var err = new LineSplitter(prefix, continuation, sink::err);
-        OutputReceiver outReceiver = STDOUT_IS_TERMINAL ? new CarriageReturns(prefix, out) : out;
-        OutputReceiver errReceiver = STDERR_IS_TERMINAL ? new CarriageReturns(prefix, err) : err;
+    public CompletableFuture<Void> start(String name, Child child, Optional<Pattern> readyLine, Runnable onMatch) {
+        AtomicLong clock = clocks.computeIfAbsent(name, n -> new AtomicLong());
+        OutputSink sink = console.apply(name);
+        long pid = child.pid();
+        var out = new LineSplitter(style.console(name, false, pid), clock::get, sink::out);
+        // JSON lines all go to stdout, in the order they came: a shipper reads one stream, and "stream" says which.
+        var err = new LineSplitter(style.console(name, true, pid), clock::get, style.json() ? sink::out : sink::err);
+        boolean carriage = !style.json();
+        OutputReceiver outReceiver = carriage && STDOUT_IS_TERMINAL ? new CarriageReturns(style.carriagePrefix(name, false), out) : out;
+        OutputReceiver errReceiver = carriage && STDERR_IS_TERMINAL ? new CarriageReturns(style.carriagePrefix(name, true), err) : err;
+        Optional<LogFiles.LogFile> file = files.apply(name);
+        if (file.isPresent()) {
+            LogFiles.LogFile f = file.get();
+            outReceiver = new Both(outReceiver, new LineSplitter(style.file(name, false, pid), clock::get, f::write));
+            errReceiver = new Both(errReceiver, new LineSplitter(style.file(name, true, pid), clock::get, f::write));
+        }
         readyLine.ifPresent(pattern -> {
             var matched = new AtomicBoolean();
             LineSplitter.LineListener listener = (bytes, off, len) -> {
@@ -50,6 +83,36 @@ public final class OutputPump {
             out.listen(listener);
             err.listen(listener);
         });
-        return child.pipeOutput(outReceiver, errReceiver);
+        return child.pipeOutput(new Arrival(clock, outReceiver), new Arrival(clock, errReceiver));
+    }
+
+    /** Notes when each chunk arrived (epoch ms, never going back) before passing it on. */
+    private record Arrival(AtomicLong clock, OutputReceiver next) implements OutputReceiver {
+        @Override
+        public void feed(byte[] bytes, int off, int len) {
+            long now = System.currentTimeMillis();
+            clock.accumulateAndGet(now, Math::max);
+            next.feed(bytes, off, len);
+        }
+
+        @Override
+        public void finish() {
+            next.finish();
+        }
+    }
+
+    /** The same chunks to two receivers: the console's splitter and the file's. */
+    private record Both(OutputReceiver first, OutputReceiver second) implements OutputReceiver {
+        @Override
+        public void feed(byte[] bytes, int off, int len) {
+            first.feed(bytes, off, len);
+            second.feed(bytes, off, len);
+        }
+
+        @Override
+        public void finish() {
+            first.finish();
+            second.finish();
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -31,6 +32,8 @@ final class StreamWriter {
     private final OutputStream out;
     private final String name;
     private final Consumer<String> report;
+    /** Makes a line of ours (for the count of dropped lines, written on this stream itself). */
+    private final Function<String, byte[]> voice;
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private long queuedBytes;
     /** The stream's clock (System::nanoTime; a hand-moved one in tests) for "no progress for a second". */
@@ -52,7 +55,16 @@ final class StreamWriter {
         this(out, name, report, System::nanoTime);
     }
 
+    StreamWriter(OutputStream out, String name, Consumer<String> report, Function<String, byte[]> voice) {
+        this(out, name, report, System::nanoTime, voice);
+    }
+
     StreamWriter(OutputStream out, String name, Consumer<String> report, LongSupplier nanos) {
+        this(out, name, report, nanos, m -> ("[orchestrator] " + m + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    StreamWriter(OutputStream out, String name, Consumer<String> report, LongSupplier nanos, Function<String, byte[]> voice) {
+        this.voice = voice;
         this.nanos = nanos;
         this.lastProgress = nanos.getAsLong();
         this.out = out;
@@ -133,8 +145,7 @@ final class StreamWriter {
             }
             try {
                 if (dropped > 0) {
-                    out.write(("[orchestrator] " + dropped + " lines were dropped: " + name
-                            + " did not take them for a second\n").getBytes(StandardCharsets.UTF_8));
+                    out.write(voice.apply(dropped + " lines were dropped: " + name + " did not take them for a second"));
                 }
                 out.write(next);
                 if (failing) {

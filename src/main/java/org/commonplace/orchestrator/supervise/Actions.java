@@ -7,6 +7,7 @@ import org.commonplace.orchestrator.config.StopSignal;
 import org.commonplace.orchestrator.model.ExitStatus;
 import org.commonplace.orchestrator.model.ProcessState;
 import org.commonplace.orchestrator.output.Console;
+import org.commonplace.orchestrator.output.Fields;
 import org.commonplace.orchestrator.policy.Backoff;
 import org.commonplace.orchestrator.policy.RestartDecision;
 import org.commonplace.orchestrator.policy.Ticker;
@@ -68,7 +69,8 @@ final class Actions {
         slot.waitReminderMs = 0;
         String name = slot.name();
         if (!slot.storm.raging()) {
-            console.info("started " + name + " (pid " + child.pid() + "): " + slot.spec.launch().commandLine());
+            console.info("started " + name + " (pid " + child.pid() + "): " + slot.spec.launch().commandLine(),
+                    Fields.of("started", name).pid(child.pid()));
         }
         Runnable onReady = () -> post.accept(new Event.Ready(name, runId));
         CompletableFuture<Void> drained = output.attach(name, child, slot.spec.readyLine(), onReady);
@@ -95,7 +97,7 @@ final class Actions {
     void markReady(Slot slot) {
         slot.cancelReadiness();
         slot.state = ProcessState.RUNNING;
-        console.info(slot.name() + " is ready after " + duration(ticker.millis() - slot.startedAtMs));
+        console.info(slot.name() + " is ready after " + duration(ticker.millis() - slot.startedAtMs), Fields.of("ready", slot.name()));
     }
 
     /** A one-shot job exited with its code: done for good, and what depends on it may start. */
@@ -107,7 +109,7 @@ final class Actions {
         sweep(slot);
         slot.state = ProcessState.STOPPED;
         console.info(slot.name() + " finished (exit code " + status.code() + ") after " + duration(ranMs)
-                + "; what depends on it may start");
+                + "; what depends on it may start", fields("exited", slot.name(), status));
     }
 
     void stopUnready(Slot slot) {
@@ -135,7 +137,7 @@ final class Actions {
         if (!restarts) {
             reportStorm(slot);
             if (slot.child != null) {
-                console.info(exited);
+                console.info(exited, fields("exited", slot.name(), status));
             }
         }
         if (stopping) {
@@ -156,9 +158,10 @@ final class Actions {
         switch (slot.storm.restarted(ticker.millis(), describe(status))) {
             case LINES -> {
                 if (slot.child != null) {
-                    console.info(exited);
+                    console.info(exited, fields("exited", name, status));
                 }
-                console.info("restarting " + name + " in " + delay + " ms (attempt " + slot.backoff.attempt() + ")");
+                console.info("restarting " + name + " in " + delay + " ms (attempt " + slot.backoff.attempt() + ")",
+                        Fields.of("restarting", name).delayMs(delay));
             }
             case STORM_BEGINS -> {
                 console.info(name + " is restarting in a loop (last: " + describe(status) + " after " + duration(ranMs)
@@ -200,7 +203,8 @@ final class Actions {
         StopSignal signal = slot.spec.stopSignal();
         slot.state = ProcessState.STOPPING;
         slot.stopSentAtMs = ticker.millis();
-        console.info("stopping " + slot.name() + " (SIG" + signal.name() + " to process group " + slot.child.pid() + ")");
+        console.info("stopping " + slot.name() + " (SIG" + signal.name() + " to process group " + slot.child.pid() + ")",
+                Fields.of("stopping", slot.name()).pid(slot.child.pid()).signal("SIG" + signal.name()));
         slot.child.signalGroup(signal.number());
         // A stopped (SIGSTOP) process would hold its stop signal until its timeout and be killed:
         // continue it, as systemd does, so it can act on the signal now.
@@ -223,7 +227,8 @@ final class Actions {
             slot.lastExit = status;
             slot.lastExitAtMs = ticker.millis();
             sweep(slot);
-            console.info(slot.name() + " stopped in " + duration(ticker.millis() - slot.stopSentAtMs) + " (" + brief(status) + ")");
+            console.info(slot.name() + " stopped in " + duration(ticker.millis() - slot.stopSentAtMs) + " (" + brief(status) + ")",
+                    fields("stopped", slot.name(), status));
             requeue(slot);
             return;
         }
@@ -239,7 +244,7 @@ final class Actions {
         sweep(slot);
         slot.state = ProcessState.STOPPED;
         long tookMs = ticker.millis() - slot.stopSentAtMs;
-        console.info(slot.name() + " stopped in " + duration(tookMs) + " (" + brief(status) + ")");
+        console.info(slot.name() + " stopped in " + duration(tookMs) + " (" + brief(status) + ")", fields("stopped", slot.name(), status));
     }
 
     /**
@@ -282,6 +287,18 @@ final class Actions {
             slot.child.signalGroup(ProcessGroups.SIGKILL);
             slot.child.release();
         }
+    }
+
+    /** {@return the JSON fields of an exit: its code, or the signal that ended it} */
+    private static Fields fields(String event, String name, ExitStatus status) {
+        Fields f = Fields.of(event, name);
+        if (status.code() == ExitStatus.LAUNCH_FAILED) {
+            return f;
+        }
+        if (status.isSignal()) {
+            return f.signal(StopSignal.nameOf(status.signal()).map(n -> "SIG" + n).orElse("signal " + status.signal()));
+        }
+        return f.exitCode(status.code());
     }
 
     static String describe(ExitStatus status) {

@@ -1,0 +1,68 @@
+package org.commonplace.orchestrator.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.commonplace.orchestrator.config.LogSettings;
+import org.commonplace.orchestrator.output.Colors;
+import org.commonplace.orchestrator.output.LogStyle;
+import org.commonplace.orchestrator.output.Terminal;
+
+/** The output's style from the options and the config, and the log folders made before anything runs. */
+final class OutputStep {
+    private OutputStep() {
+    }
+
+    /** {@return the style, or empty when an option is not one of its words (said on {@code err})} */
+    static Optional<LogStyle> style(RunOptions options, LogSettings logs, List<String> names, PrintStream err) {
+        if (Colors.badMode(options.color).isPresent()) {
+            err.println("error: --color: unknown value '" + options.color + "'; use auto, always or never");
+            return Optional.empty();
+        }
+        LogStyle.Format format;
+        switch (options.logFormat) {
+            case "text" -> format = LogStyle.Format.TEXT;
+            case "json" -> format = LogStyle.Format.JSON;
+            default -> {
+                err.println("error: --log-format: unknown value '" + options.logFormat + "'; use text or json");
+                return Optional.empty();
+            }
+        }
+        boolean color = Colors.wanted(options.color, Terminal.isTerminal(1), System.getenv());
+        int width = names.stream().mapToInt(String::length).max().orElse(0);
+        return Optional.of(new LogStyle(color, options.timestamps || logs.timestamps(), options.utc, format, width));
+    }
+
+    /**
+     * Makes the folders of every log file now: one that cannot be made is an error before anything
+     * starts, not a surprise later. {@return whether all exist (the problems said on {@code err})}
+     */
+    static boolean makeFolders(Path config, LogSettings logs, List<String> names, PrintStream err) {
+        var folders = new ArrayList<Path>();
+        logs.dir().ifPresent(folders::add);
+        names.forEach(n -> logs.fileOf(n).ifPresent(f -> folders.add(f.path().getParent())));
+        boolean ok = true;
+        for (Path folder : folders.stream().distinct().toList()) {
+            try {
+                Files.createDirectories(folder);
+            } catch (IOException | SecurityException e) {
+                err.println(config + ": error: log_dir: cannot create the folder " + folder + ": " + reason(e));
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    private static String reason(Exception e) {
+        return switch (e) {
+            case java.nio.file.AccessDeniedException a -> "permission denied";
+            case java.nio.file.FileAlreadyExistsException a -> "a file of that name is in the way";
+            case java.nio.file.FileSystemException f when f.getReason() != null -> f.getReason();
+            default -> String.valueOf(e.getMessage());
+        };
+    }
+}

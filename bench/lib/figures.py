@@ -117,8 +117,8 @@ class Reader:
     """Reads a supervisor's output (a pipe, or a log file it writes, followed) into a file, and
     notes the wall-clock time at which the last numbered line arrived."""
 
-    def __init__(self, out_path, n):
-        self.last = b"%07d %s\n" % (n - 1, FILL)
+    def __init__(self, out_path, n, end=b"\n"):
+        self.last = b"%07d %s" % (n - 1, FILL) + end
         self.out = open(out_path, "wb")
         self.tail = b""
         self.arrived = None
@@ -159,13 +159,13 @@ class Reader:
         self.thread.start()
 
 
-def verify(path, n, prefix):
+def verify(path, n, prefix, suffix=rb""):
     """Counts the numbered lines that arrived exactly as written (after the tool's prefix): lost =
     numbers never seen intact; altered = lines carrying our mark that are not an exact line, or
     repeats."""
     seen = bytearray(n)
     altered = 0
-    exact = re.compile(prefix + rb"(\d{7}) " + re.escape(FILL) + rb"\n")
+    exact = re.compile(prefix + rb"(\d{7}) " + re.escape(FILL) + suffix + rb"\n")
     with open(path, "rb") as f:
         for line in f:
             if MARK not in line:
@@ -185,7 +185,8 @@ def fig_b(tool, i, sed=False, to_file=False):
     n, lines = P["b_lines"], P["b_file"]
     d = workdir("B_file" if to_file else "B", tool.key if tool else "sed", i)
     stamp, got = os.path.join(d, "start"), os.path.join(d, "received")
-    reader, stop = Reader(got, n), threading.Event()
+    # A JSON line ends with '"}' after the child's text.
+    reader, stop = Reader(got, n, b'"}\n' if getattr(tool, "suffix", b"") else b"\n"), threading.Event()
     argv = [FLOOD, stamp, lines]
     prefix = tool.prefix if tool else rb"\[app\] "
     follow = None
@@ -212,7 +213,7 @@ def fig_b(tool, i, sed=False, to_file=False):
         finish(h)
         stop.set()
         reader.thread.join(10)
-    lost, altered = verify(got, n, prefix)
+    lost, altered = verify(got, n, prefix, getattr(tool, "suffix", rb"") if tool else rb"")
     if reader.arrived is None:
         return None, {"lost": lost, "altered": altered,
                       "note": f"last line never came (nothing more for {P['b_stall']} s, or {P['b_timeout']} s)"}
@@ -426,6 +427,14 @@ def main():
         log(f"B: output, {P['b_lines']} lines of 78 bytes")
         record(R, "B", "baseline", lambda i: fig_b(None, i, sed=True), P["b_ours_runs"])
         each("B", fig_b, everyone, P["b_ours_runs"], P["peer_runs"])
+        # The styles of issue 11, each against the plain figure of the same runs (interleaved).
+        stamped = peers.Orchestrator(launcher.cmd, key="ours_ts", args=["--timestamps"],
+                                     prefix=rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(?:Z|[+-]\d\d:\d\d) \[app\] ")
+        as_json = peers.Orchestrator(launcher.cmd, key="ours_json", args=["--log-format", "json"],
+                                     prefix=rb'\{"time":"[^"]+","process":"app","stream":"stdout","pid":\d+,"line":"',
+                                     suffix=rb'"\}')
+        log("B_styles: the same with --timestamps, and with --log-format json")
+        each("B_styles", fig_b, [stamped, as_json], P["b_ours_runs"], 0)
         log("B_file: the same, the supervisor's stdout a regular file (concurrently loses lines on a pipe)")
         each("B_file", lambda t, i: fig_b(t, i, to_file=True), [launcher, others[2]], P["count_runs"], P["peer_runs"])
     if "C" in a.only:

@@ -65,8 +65,14 @@ class Orchestrator(Tool):
     key, label = "ours", "commonplace-orchestrator"
     prefix = rb"\[app\] "
 
-    def __init__(self, cmd, key="ours", label="commonplace-orchestrator"):
-        self.cmd, self.key, self.label = cmd, key, label
+    suffix = rb""
+
+    def __init__(self, cmd, key="ours", label="commonplace-orchestrator", args=(), prefix=None, suffix=None):
+        self.cmd, self.key, self.label, self.args = cmd, key, label, list(args)
+        if prefix is not None:
+            self.prefix = prefix
+        if suffix is not None:
+            self.suffix = suffix
 
     def launch(self, plist, d, out, err):
         cfg = {"processes": {}}
@@ -80,7 +86,7 @@ class Orchestrator(Tool):
         path = os.path.join(d, "orchestrator.json")
         with open(path, "w") as f:
             json.dump(cfg, f, indent=1)
-        return Handle(procs.spawn(self.cmd + ["--config", path], stdout=out, stderr=err))
+        return Handle(procs.spawn(self.cmd + ["--config", path] + self.args, stdout=out, stderr=err))
 
 
 class Supervisord(Tool):

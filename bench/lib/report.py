@@ -133,6 +133,17 @@ def build_rows(F, P):
         rows.append(("B. Lines lost / altered", "0 in every run", lost_cell(g("B", "ours")),
                      "yes" if lost_ok else "**no**", lost_cell(g("B", "baseline")),
                      [lost_cell(g("B", k)) for k, _ in PEERS]))
+    if "B_styles" in F:
+        plain = med(g("B", "ours"))
+        for key, label in (("ours_ts", "`--timestamps`"), ("ours_json", "`--log-format json`")):
+            row(f"B with {label}, MB/s (the same flood)", "B_styles",
+                f"≥ 0.8× plain B = {0.8 * plain:.0f}" if plain else "≥ 0.8× plain B",
+                (lambda m: plain and m >= 0.8 * plain), 0, ours_key=key, peers_row="")
+            cell = g("B_styles", key)
+            if cell and "extra" in cell:
+                ok = all(not e.get("lost") and not e.get("altered") for e in cell["extra"])
+                rows.append((f"B with {label}: lines lost / altered", "0 in every run", lost_cell(cell),
+                             "yes" if ok else "**no**", "—", ["—" for _ in PEERS]))
     if "B_file" in F:
         row("B′. Output, MB/s, stdout a regular file", "B_file", "(for comparison)", None, 0)
     if "C" in F:

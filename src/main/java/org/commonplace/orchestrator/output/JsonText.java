@@ -1,7 +1,5 @@
 package org.commonplace.orchestrator.output;
 
-import java.util.Arrays;
-
 /**
  * Bytes as the contents of a JSON string: valid UTF-8 is copied as it is, {@code "} and {@code \}
  * and control characters are escaped, and each byte that is not part of valid UTF-8 becomes U+FFFD
@@ -9,16 +7,12 @@ import java.util.Arrays;
  */
 final class JsonText {
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    /** True for the ASCII bytes copied as they are. */
-    private static final boolean[] PLAIN = new boolean[128];
-
-    static {
-        Arrays.fill(PLAIN, 0x20, 0x7f, true);
-        PLAIN['"'] = false;
-        PLAIN['\\'] = false;
+    private JsonText() {
     }
 
-    private JsonText() {
+    /** Printable ASCII but {@code "} and {@code \}: copied as it is. (Bytes are signed: non-ASCII is negative.) */
+    private static boolean plain(int b) {
+        return b >= 0x20 && b != '"' && b != '\\' && b != 0x7f;
     }
 
     /** {@return the most bytes {@link #append} may write for {@code len} bytes} */
@@ -38,9 +32,9 @@ final class JsonText {
         int i = off;
         while (i < end) {
             int b = src[i];
-            if (b >= 0 && PLAIN[b]) {
+            if (plain(b)) {
                 int run = i + 1;
-                while (run < end && src[run] >= 0 && PLAIN[src[run]]) {
+                while (run < end && plain(src[run])) {
                     run++;
                 }
                 System.arraycopy(src, i, dst, at, run - i);

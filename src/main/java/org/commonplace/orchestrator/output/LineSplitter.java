@@ -94,14 +94,44 @@ public final class LineSplitter implements OutputReceiver {
         }
         int end = off + len;
         int lineStart = off;
+        if (framing.json()) {
+            feedJson(chunk, off, end);
+            return;
+        }
         for (int i = off; i < end; i++) {
             if (chunk[i] == '\n') {
-                take(chunk, lineStart, i - lineStart, true);
+                take(chunk, lineStart, i - lineStart, true, false);
                 lineStart = i + 1;
             }
         }
         if (lineStart < end) {
-            take(chunk, lineStart, end - lineStart, false);
+            take(chunk, lineStart, end - lineStart, false, false);
+        }
+        flushBatch();
+    }
+
+    /**
+     * The same for JSON, in one pass that also notes whether a line holds anything to escape: most
+     * do not, and are copied as they are (a second pass over every byte cost a third of the speed).
+     */
+    private void feedJson(byte[] chunk, int off, int end) {
+        int lineStart = off;
+        boolean plain = true;
+        for (int i = off; i < end; i++) {
+            int c = chunk[i];
+            if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) {
+                continue;
+            }
+            if (c == '\n') {
+                take(chunk, lineStart, i - lineStart, true, plain);
+                lineStart = i + 1;
+                plain = true;
+            } else {
+                plain = false;
+            }
+        }
+        if (lineStart < end) {
+            take(chunk, lineStart, end - lineStart, false, false);
         }
         flushBatch();
     }
@@ -110,25 +140,26 @@ public final class LineSplitter implements OutputReceiver {
     @Override
     public void finish() {
         if (carryLen > 0) {
-            emit(new byte[0], 0, 0, true);
+            emit(new byte[0], 0, 0, true, false);
             flushBatch();
         }
     }
 
     /**
-     * Takes {@code src[off, off+len)}, bytes of the current line without its newline: writes every
+     * Takes {@code src[off, off+len)}, bytes of the current line without its newline ({@code plain}:
+     * nothing in them needs escaping in JSON): writes every
      * full piece it completes, then the rest when {@code lineEnds}, else keeps the rest. A rest of
      * exactly MAX_PIECE bytes is kept, as the line may end right after it.
      */
-    private void take(byte[] src, int off, int len, boolean lineEnds) {
+    private void take(byte[] src, int off, int len, boolean lineEnds, boolean plain) {
         while (carryLen + len > MAX_PIECE) {
             int fromSrc = MAX_PIECE - carryLen;
-            emit(src, off, fromSrc, false);
+            emit(src, off, fromSrc, false, plain);
             off += fromSrc;
             len -= fromSrc;
         }
         if (lineEnds) {
-            emit(src, off, len, true);
+            emit(src, off, len, true, plain);
         } else {
             keep(src, off, len);
         }
@@ -138,12 +169,12 @@ public final class LineSplitter implements OutputReceiver {
      * Appends the framed piece carry + src to the batch (with its newline) and clears the carry; a
      * piece that is not {@code last} is continued by the next one.
      */
-    private void emit(byte[] src, int off, int len, boolean last) {
+    private void emit(byte[] src, int off, int len, boolean last, boolean plain) {
         long millis = carryLen > 0 ? carryMillis : chunkMillis;
         byte[] head = framing.head(millis, continuing, last);
         carryMillis = chunkMillis;
         if (framing.json()) {
-            emitJson(head, src, off, len, last);
+            emitJson(head, src, off, len, last, plain && carryLen == 0);
         } else {
             ensureBatch(head.length + carryLen + len + 1);
             System.arraycopy(head, 0, batch, batchLen, head.length);
@@ -161,7 +192,7 @@ public final class LineSplitter implements OutputReceiver {
     }
 
     /** One JSON object: the piece's bytes escaped, and in base64 as well when they are not all UTF-8. */
-    private void emitJson(byte[] head, byte[] src, int off, int len, boolean last) {
+    private void emitJson(byte[] head, byte[] src, int off, int len, boolean last, boolean plain) {
         byte[] raw = src;
         int rawOff = off;
         int rawLen = len;
@@ -180,7 +211,13 @@ public final class LineSplitter implements OutputReceiver {
         ensureBatch(head.length + JsonText.maxLength(rawLen) + JSON_BASE64.length + (rawLen + 2) / 3 * 4 + JSON_PARTIAL_END.length);
         System.arraycopy(head, 0, batch, batchLen, head.length);
         batchLen += head.length;
-        int end = JsonText.append(raw, rawOff, rawLen, batch, batchLen);
+        int end;
+        if (plain) {
+            System.arraycopy(raw, rawOff, batch, batchLen, rawLen);
+            end = batchLen + rawLen;
+        } else {
+            end = JsonText.append(raw, rawOff, rawLen, batch, batchLen);
+        }
         if (end < 0) {
             batchLen = -end - 1;
             System.arraycopy(JSON_BASE64, 0, batch, batchLen, JSON_BASE64.length);

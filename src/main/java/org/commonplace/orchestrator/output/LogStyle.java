@@ -93,7 +93,7 @@ public final class LogStyle {
     public byte[] strip(String name, boolean err, byte[] bytes, int from, int to) {
         if (format == Format.JSON) {
             try {
-                JsonNode line = MAPPER.readTree(bytes, from, to - from);
+                JsonNode line = Json.MAPPER.readTree(bytes, from, to - from);
                 if (line.hasNonNull("line_base64")) {
                     return Base64.getDecoder().decode(line.get("line_base64").asText());
                 }
@@ -106,7 +106,10 @@ public final class LogStyle {
         return framing.strip(bytes, from, to);
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Made at the first {@code logs} of JSON lines: Jackson's classes cost start-up time otherwise. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private Framing jsonFraming(String name, boolean err, long pid) {
         // Names are [A-Za-z0-9._-]: nothing to escape.

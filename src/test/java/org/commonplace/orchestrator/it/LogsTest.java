@@ -156,6 +156,64 @@ final class LogsTest {
     }
 
     @Test
+    void aFloodThroughRotationLeavesMaxFilesOfWholeLinesTheLastOnesInOrder() throws IOException {
+        int lines = 300_000;
+        var text = new StringBuilder();
+        for (int i = 0; i < lines; i++) {
+            text.append(String.format("%07d the quick brown fox jumps over the lazy dog, again and again and again%n", i));
+        }
+        Path input = dir.resolve("input.txt");
+        Files.writeString(input, text);
+        var config = new ConfigBuilder().top("log_dir", "logs");
+        var web = config.process("web", "cat", List.of(input.toString()));
+        web.put("restart", ConfigBuilder.restart("never", 0, 0));
+        web.put("log", Map.of("max_size_mb", 1, "max_files", 3));
+        try (var run = OrchestratorRun.run(config.writeTo(dir))) {
+            assertThat(run.awaitExit(Duration.ofSeconds(60))).isZero();
+        }
+        Path logs = dir.resolve("logs");
+        assertThat(Files.exists(logs.resolve("web.log.3"))).isFalse();
+        var survivors = new ArrayList<String>();
+        for (String name : List.of("web.log.2", "web.log.1", "web.log")) {
+            Path p = logs.resolve(name);
+            assertThat(Files.size(p)).as(name).isLessThanOrEqualTo(1024 * 1024);
+            String content = Files.readString(p);
+            assertThat(content).as(name).endsWith("\n");
+            survivors.addAll(content.lines().toList());
+        }
+        var intact = Pattern.compile("^\\S+ stdout F (\\d{7}) the quick brown fox jumps over the lazy dog, again and again and again$");
+        int first = -1;
+        for (int i = 0; i < survivors.size(); i++) {
+            Matcher m = intact.matcher(survivors.get(i));
+            assertThat(m.matches()).as("an intact line: %s", survivors.get(i)).isTrue();
+            if (first < 0) {
+                first = Integer.parseInt(m.group(1));
+            }
+            assertThat(Integer.parseInt(m.group(1))).as("in order, none missing").isEqualTo(first + i);
+        }
+        assertThat(first + survivors.size()).as("ends with the last line").isEqualTo(lines);
+    }
+
+    @Test
+    void usr1ReopensTheLogFilesAfterLogrotateMovedThem() throws Exception {
+        var config = new ConfigBuilder().top("log_dir", "logs");
+        Path stop = dir.resolve("stop");
+        config.shell("web", "i=0; while [ ! -e " + stop + " ]; do i=$((i+1)); echo line $i; sleep 0.05; done")
+                .put("restart", ConfigBuilder.restart("never", 0, 0));
+        Path log = dir.resolve("logs/web.log");
+        try (var run = OrchestratorRun.run(config.writeTo(dir))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(log) && Files.size(log) > 0);
+            Files.move(log, dir.resolve("logs/web.log.1"));
+            run.signal(10); // SIGUSR1
+            run.awaitStdout("received SIGUSR1: reopening the log files", Duration.ofSeconds(10));
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(log) && Files.size(log) > 0);
+            Files.writeString(stop, "");
+            assertThat(run.awaitExit(Duration.ofSeconds(30))).isZero();
+        }
+        assertThat(Files.readString(log)).containsPattern("stdout F line \\d+\n");
+    }
+
+    @Test
     void aLogFolderThatCannotBeMadeIsAnErrorBeforeAnythingStarts() throws IOException {
         Files.writeString(dir.resolve("file"), "in the way\n");
         var config = new ConfigBuilder().top("log_dir", "file/logs");

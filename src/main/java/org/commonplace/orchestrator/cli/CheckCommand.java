@@ -82,9 +82,12 @@ final class CheckCommand implements Callable<Integer> {
             }
             spec.mqttBrokerArg().ifPresent(b -> line.append("; mqtt_broker_arg ").append(b));
             process.ready().ifPresent(ready -> line.append("; ready when ").append(ready.describe()));
+            config.logs().fileOf(spec.name()).ifPresent(f -> line.append("; log ").append(f.path())
+                    .append(f.maxSizeMb() == 0 ? " (never rotated)" : " (rotated at " + f.maxSizeMb() + " MB, " + f.maxFiles() + " files kept)"));
             out.println(line);
         }
         out.println("start order: " + String.join(", ", startOrder(edges, config)));
+        config.logs().orchestratorFile().ifPresent(f -> out.println("our own lines: " + f.path()));
     }
 
     /** {@return "store, mosquitto (the broker process)": the configured ones, then what the plan adds} */

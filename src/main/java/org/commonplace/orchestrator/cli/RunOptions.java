@@ -50,7 +50,7 @@ final class RunOptions {
     @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
             description = "Colour the names: auto (when stdout is a terminal and NO_COLOR is not set), always, never. "
                     + "Default: ${DEFAULT-VALUE}.")
-    String color;
+    String color = "auto";
 
     @Option(names = "--timestamps", description = "Start each line with the time it was read "
             + "(ISO 8601, local time with offset, milliseconds); also the config's \"timestamps\": true.")
@@ -62,5 +62,5 @@ final class RunOptions {
     @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text ([name] line) or json (one object per line: time, process, stream, pid, line). "
                     + "Default: ${DEFAULT-VALUE}.")
-    String logFormat;
+    String logFormat = "text";
 }

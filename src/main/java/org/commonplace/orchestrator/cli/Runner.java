@@ -69,6 +69,10 @@ final class Runner {
                 files == null ? null : logSettings.orchestratorFile().map(f -> files.file(spec(f))).orElse(null));
         consoleRef.set(console);
         sink.voice(console::line);
+        if (style.json()) {
+            // One stream of JSON lines for a shipper to read; "stream" tells stdout from stderr.
+            sink.stderrToStdout();
+        }
         plan.warnings().forEach(w -> console.error("warning: " + w));
         if (plan.processes().isEmpty()) {
             console.error("every process is disabled; nothing to run");

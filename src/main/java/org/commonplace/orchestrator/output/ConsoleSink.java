@@ -19,6 +19,7 @@ public final class ConsoleSink implements OutputSink {
     private final StreamWriter stdout;
     private final StreamWriter stderr;
     /** How a line of ours looks (set once the style is known: JSON, colours, time). */
+    private volatile boolean stderrToStdout;
     private volatile Function<String, byte[]> voice = m -> ("[orchestrator] " + m + "\n").getBytes(StandardCharsets.UTF_8);
 
     public ConsoleSink() {
@@ -29,6 +30,11 @@ public final class ConsoleSink implements OutputSink {
         // Each stream's trouble is told on the other, which may still work (stdout on a full disk).
         this.stdout = new StreamWriter(stdout, "stdout", message -> tell(message, true), m -> voice.apply(m));
         this.stderr = new StreamWriter(stderr, "stderr", message -> tell(message, false), m -> voice.apply(m));
+    }
+
+    /** From now on stderr lines go to stdout too, in order with the rest (JSON lines: their "stream" says which). */
+    public void stderrToStdout() {
+        this.stderrToStdout = true;
     }
 
     /** Our own reports (a stream that cannot be written, lines dropped) are said this way from now on. */
@@ -47,7 +53,7 @@ public final class ConsoleSink implements OutputSink {
 
     @Override
     public void err(byte[] bytes, int off, int len) {
-        stderr.offer(bytes, off, len, true);
+        (stderrToStdout ? stdout : stderr).offer(bytes, off, len, true);
     }
 
     @Override

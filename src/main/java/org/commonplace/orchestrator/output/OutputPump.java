@@ -56,8 +56,7 @@ public final class OutputPump {
         OutputSink sink = console.apply(name);
         long pid = child.pid();
         var out = new LineSplitter(style.console(name, false, pid), clock::get, sink::out);
-        // JSON lines all go to stdout, in the order they came: a shipper reads one stream, and "stream" says which.
-        var err = new LineSplitter(style.console(name, true, pid), clock::get, style.json() ? sink::out : sink::err);
+        var err = new LineSplitter(style.console(name, true, pid), clock::get, sink::err);
         boolean carriage = !style.json();
         OutputReceiver outReceiver = carriage && STDOUT_IS_TERMINAL ? new CarriageReturns(style.carriagePrefix(name, false), out) : out;
         OutputReceiver errReceiver = carriage && STDERR_IS_TERMINAL ? new CarriageReturns(style.carriagePrefix(name, true), err) : err;

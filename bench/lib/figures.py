@@ -433,8 +433,9 @@ def main():
         as_json = peers.Orchestrator(launcher.cmd, key="ours_json", args=["--log-format", "json"],
                                      prefix=rb'\{"time":"[^"]+","process":"app","stream":"stdout","pid":\d+,"line":"',
                                      suffix=rb'"\}')
-        log("B_styles: the same with --timestamps, and with --log-format json")
-        each("B_styles", fig_b, [stamped, as_json], P["b_ours_runs"], 0)
+        plain = peers.Orchestrator(launcher.cmd, key="ours_plain")
+        log("B_styles: the same plain, with --timestamps, and with --log-format json, run by run")
+        each("B_styles", fig_b, [plain, stamped, as_json], P["b_ours_runs"], 0)
         log("B_file: the same, the supervisor's stdout a regular file (concurrently loses lines on a pipe)")
         each("B_file", lambda t, i: fig_b(t, i, to_file=True), [launcher, others[2]], P["count_runs"], P["peer_runs"])
     if "C" in a.only:

@@ -41,6 +41,15 @@ public final class LineSplitter implements OutputReceiver {
     private static final byte[] JSON_PARTIAL_END = Framing.utf8("\",\"partial\":true}\n");
     private static final byte[] JSON_BASE64 = Framing.utf8("\",\"line_base64\":\"");
 
+    /** The bytes a JSON string holds as they are: printable ASCII but {@code "} and {@code \\}. */
+    private static final boolean[] PLAIN = new boolean[256];
+
+    static {
+        for (int c = 0x20; c < 0x7f; c++) {
+            PLAIN[c] = c != '"' && c != '\\';
+        }
+    }
+
     private final Framing framing;
     /** When the bytes being fed arrived (epoch ms; the I/O loop's hand-off), read once per chunk. */
     private final LongSupplier arrival;
@@ -119,7 +128,7 @@ public final class LineSplitter implements OutputReceiver {
         boolean plain = true;
         for (int i = off; i < end; i++) {
             int c = chunk[i];
-            if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) {
+            if (PLAIN[c & 0xff]) {
                 continue;
             }
             if (c == '\n') {

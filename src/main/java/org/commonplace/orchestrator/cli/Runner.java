@@ -69,6 +69,7 @@ final class Runner {
                 files == null ? null : logSettings.orchestratorFile().map(f -> files.file(spec(f))).orElse(null));
         consoleRef.set(console);
         sink.voice(console::line);
+        sink.whenStdoutCloses(console::toFile);
         if (style.json()) {
             // One stream of JSON lines for a shipper to read; "stream" tells stdout from stderr.
             sink.stderrToStdout();

@@ -46,6 +46,13 @@ public final class Console {
         }
     }
 
+    /** Says something in {@code orchestrator.log} only (when the console is gone); nothing without one. */
+    public synchronized void toFile(String message) {
+        if (file != null) {
+            file.say(fileFraming.ours(System.currentTimeMillis(), message, Fields.MESSAGE));
+        }
+    }
+
     /** Reports a problem: on stdout as well, in order with everything else we say. */
     public void error(String message) {
         info(message);

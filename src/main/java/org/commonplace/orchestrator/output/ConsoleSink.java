@@ -4,6 +4,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -30,6 +31,14 @@ public final class ConsoleSink implements OutputSink {
         // Each stream's trouble is told on the other, which may still work (stdout on a full disk).
         this.stdout = new StreamWriter(stdout, "stdout", message -> tell(message, true), m -> voice.apply(m));
         this.stderr = new StreamWriter(stderr, "stderr", message -> tell(message, false), m -> voice.apply(m));
+    }
+
+    /**
+     * {@code tell} hears once that stdout was closed by its reader ({@code | head}): not worth a word
+     * on the console, where it is how a pipeline ends, but worth one in a log file.
+     */
+    public void whenStdoutCloses(Consumer<String> tell) {
+        stdout.onGone(() -> tell.accept("stdout was closed by its reader; the lines go on to the log files only"));
     }
 
     /** From now on stderr lines go to stdout too, in order with the rest (JSON lines: their "stream" says which). */

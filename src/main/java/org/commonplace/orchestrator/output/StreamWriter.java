@@ -34,6 +34,8 @@ final class StreamWriter {
     private final Consumer<String> report;
     /** Makes a line of ours (for the count of dropped lines, written on this stream itself). */
     private final Function<String, byte[]> voice;
+    /** Told once when the reader is gone for good (a closed pipe), so that what still works can say so. */
+    private volatile Runnable onGone = () -> { };
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private long queuedBytes;
     /** The stream's clock (System::nanoTime; a hand-moved one in tests) for "no progress for a second". */
@@ -71,6 +73,11 @@ final class StreamWriter {
         this.name = name;
         this.report = report;
         Thread.ofPlatform().daemon().name("write-" + name).stackSize(256 * 1024).start(this::writeForever);
+    }
+
+    /** {@code whenGone} runs once, on the writer thread, when the reader is gone for good. */
+    void onGone(Runnable whenGone) {
+        this.onGone = whenGone;
     }
 
     /**
@@ -160,6 +167,7 @@ final class StreamWriter {
                         queuedBytes = 0;
                         notifyAll();
                     }
+                    onGone.run();
                     return;
                 }
                 if (!failing) {

@@ -237,7 +237,9 @@ final class LogsTest {
         }
         String web = Files.readString(dir.resolve("logs/web.log"));
         assertThat(web).contains("stdout F line 1\n").contains("stdout F line 30\n");
-        assertThat(Files.readString(dir.resolve("logs/orchestrator.log"))).contains("nothing left to supervise");
+        String ours = Files.readString(dir.resolve("logs/orchestrator.log"));
+        assertThat(ours).contains("nothing left to supervise");
+        assertThat(ours.split("stdout was closed by its reader", -1)).as("said once, in the file").hasSize(2);
     }
 
     @Test

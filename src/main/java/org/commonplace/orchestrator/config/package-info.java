@@ -1,6 +1,7 @@
 /**
  * The config file: JSON to immutable records ({@link org.commonplace.orchestrator.config.OrchestratorConfig},
- * {@link org.commonplace.orchestrator.config.ProcessSpec}, {@link org.commonplace.orchestrator.config.RestartSpec}),
+ * {@link org.commonplace.orchestrator.config.ProcessSpec}, {@link org.commonplace.orchestrator.config.RestartSpec},
+ * {@link org.commonplace.orchestrator.config.LogSettings}),
  * defaults, and validation that reports every problem of a file at once, each with its JSON path and
  * line:column.
  *
@@ -9,7 +10,7 @@
  * {@code BrokerAddress.DEFAULT}) and in {@code ProcessValidator}.
  *
  * <p>Must not start threads, spawn processes, or read anything but the config file (and check that
- * a {@code cwd} directory exists): whether a program can be found is asked through the
+ * a {@code cwd} directory exists; log folders are made by {@code run}, not here): whether a program can be found is asked through the
  * {@link org.commonplace.orchestrator.config.CommandLookup} seam, which {@code check} fills in. May
  * import {@code graph} only.
  */

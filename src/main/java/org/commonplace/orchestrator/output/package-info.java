@@ -4,6 +4,10 @@
  * mix. Works on bytes end to end (no decoding), so output that is not UTF-8 passes through unchanged.
  *
  * <p>Also the orchestrator's own {@code [orchestrator]} messages ({@link
- * org.commonplace.orchestrator.output.Console}). Must not know about restarts or supervision state.
+ * org.commonplace.orchestrator.output.Console}); how lines look ({@link
+ * org.commonplace.orchestrator.output.LogStyle}: colours, timestamps taken at arrival, JSON lines);
+ * and the log files with their rotation ({@link org.commonplace.orchestrator.output.LogFiles}). Must
+ * not know about restarts or supervision state: an event's name and fields are data it is handed
+ * ({@link org.commonplace.orchestrator.output.Fields}).
  */
 package org.commonplace.orchestrator.output;

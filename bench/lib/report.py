@@ -306,7 +306,7 @@ command line `sleep TOKEN`, with a token unique to the run.
   supervisor's stdout a regular file, since concurrently loses lines when its stdout is a pipe.
   The styles of issue 11 are run as B, ours only, each run of plain, `--timestamps` and
   `--log-format json` after the other so a drift of the machine hits all three; each line is checked
-  after its time (`2026-12-01T14:05:09.120+00:00 [app] `) or inside its JSON object (`"line":"…"}`),
+  after its time (`2026-12-01T14:05:09.120+00:00 [app] `) or inside its JSON object (`"line":"…"}}`),
   and each style must keep ≥ 0.8× the plain figure of those same runs.
 - **C** — 50 processes `sleep TOKEN`; from launching the supervisor (ours: `bin/commonplace-orchestrator
   --config FILE`, what users run; PM2: `pm2 start ecosystem.json` with a fresh `PM2_HOME`, so its

@@ -44,7 +44,7 @@ final class OutputStep {
     static boolean makeFolders(Path config, LogSettings logs, List<String> names, PrintStream err) {
         var folders = new ArrayList<Path>();
         logs.dir().ifPresent(folders::add);
-        names.forEach(n -> logs.fileOf(n).ifPresent(f -> folders.add(f.path().getParent())));
+        names.forEach(n -> logs.fileOf(n).map(f -> f.path().getParent()).ifPresent(folders::add));
         boolean ok = true;
         for (Path folder : folders.stream().distinct().toList()) {
             try {

@@ -274,7 +274,7 @@ final class ConfigValidationTest {
                 }}
                 """)).containsExactly(
                 "commonplace.json:2:40: error: processes.a.depends_on[0]: unknown dependency 'ghost' (known"
-                        + " processes: a, b)",
+                        + " processes: b)",
                 "commonplace.json:2:49: error: processes.a.depends_on[1]: dependency cycle: a -> b -> a");
     }
 

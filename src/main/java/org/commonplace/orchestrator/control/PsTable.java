@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import org.commonplace.orchestrator.model.ProcessJson;
 
-/** The table {@code ps} prints, made from the process objects of the protocol, columns aligned. */
-final class PsTable {
+/** The table {@code ps} prints, made from the process objects of the protocol, columns aligned; its cell formats are {@code top}'s too. */
+public final class PsTable {
     private static final List<String> HEADER = List.of("NAME", "STATE", "PID", "UPTIME", "RESTARTS", "LAST EXIT", "NEXT",
             "RSS", "CPU%");
 
@@ -58,7 +58,8 @@ final class PsTable {
         return at.isEmpty() ? "-" : human(Duration.between(Instant.parse(at), now));
     }
 
-    private static String lastExit(JsonNode exit, Instant now) {
+    /** "code 1, 412ms ago", "SIGKILL, 3s ago", "not started, ..." or "-" */
+    public static String lastExit(JsonNode exit, Instant now) {
         if (exit.isMissingNode() || exit.isNull()) {
             return "-";
         }
@@ -69,7 +70,7 @@ final class PsTable {
     }
 
     /** "850ms", "12s", "3m05s", "2h07m", "4d03h" */
-    static String human(Duration d) {
+    public static String human(Duration d) {
         long ms = Math.max(0, d.toMillis());
         if (ms < 1000) {
             return ms + "ms";
@@ -87,7 +88,8 @@ final class PsTable {
         return String.format(Locale.ROOT, "%dd%02dh", s / 86400, s % 86400 / 3600);
     }
 
-    static String bytes(long n) {
+    /** "512B", "4.0K", "61M" */
+    public static String bytes(long n) {
         if (n < 1024) {
             return n + "B";
         }

@@ -6,6 +6,9 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal.CtrlCBehaviour;
 import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -123,7 +126,10 @@ public final class Top {
                 events.add(new Status(line.path("dropped").asLong() + " lines of output were dropped (top did not take them in time)"));
             }
         }));
-        var terminal = new UnixTerminal(System.in, System.out, StandardCharsets.UTF_8, CtrlCBehaviour.TRAP);
+        // Buffered: a frame goes to the terminal in one write (the screen flushes after each refresh),
+        // not one write per escape sequence.
+        var out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);
+        var terminal = new UnixTerminal(System.in, out, StandardCharsets.UTF_8, CtrlCBehaviour.TRAP);
         var screen = new TerminalScreen(terminal);
         boolean gone = false;
         screen.startScreen();

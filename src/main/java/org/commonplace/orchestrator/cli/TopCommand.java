@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "top", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"A live full-screen view of a running orchestrator: its processes (state, pid, uptime, "
-                + "restarts, last exit, next restart, RSS, CPU%) above the output of the selected process or of all.",
+                + "restarts, last exit, next restart, RSS, CPU%%) above the output of the selected process or of all.",
                 "Keys: up/down or j/k select; Enter or l show the selected process's output, a all; r restart, "
                 + "s stop, S start the selected process; / filter by name; q or Ctrl+C quit.",
                 "Exits 0 on q, 1 when no orchestrator runs or it goes away, 2 when not run in a terminal."})

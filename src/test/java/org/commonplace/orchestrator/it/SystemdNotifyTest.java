@@ -104,4 +104,14 @@ final class SystemdNotifyTest {
             assertThat(all.indexOf("READY=1")).isGreaterThan(reloading);
         }
     }
+
+    @Test
+    void theChildrenDoNotInheritTheNotifySocketOrTheWatchdog() {
+        var config = new ConfigBuilder();
+        config.shell("env", "echo \"notify=${NOTIFY_SOCKET:-none} usec=${WATCHDOG_USEC:-none} pid=${WATCHDOG_PID:-none}\"; exec sleep 300");
+        try (var run = run(config.writeTo(dir), Map.of("NOTIFY_SOCKET", address, "WATCHDOG_USEC", "60000000"))) {
+            run.awaitStdout("\\[env] notify=none usec=none pid=none$");
+            await().atMost(Duration.ofSeconds(20)).until(() -> messages().stream().anyMatch(m -> m.startsWith("READY=1")));
+        }
+    }
 }

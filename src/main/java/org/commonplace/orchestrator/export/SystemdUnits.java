@@ -17,9 +17,9 @@ import org.commonplace.orchestrator.supervise.ManagedProcess;
  * One systemd service per process, and a target that wants them all: systemd then does what the
  * orchestrator did (start order, restarts, stop signals), each process in a unit of its own.
  *
- * <p>What does not translate is said in the unit: systemd 252 waits for no ready check but a job's
- * exit ({@code Type=oneshot}), so dependents start once the process has been executed ({@code
- * Type=exec}); and it restarts after a fixed delay, where the orchestrator doubles it, unless the
+ * <p>What does not translate is said in the unit: systemd 252 waits for a job's exit ({@code
+ * Type=oneshot}) and, through {@code ExecStartPost=}, for an exec check; for the other checks
+ * dependents start once the process has been executed ({@code Type=exec}); and it restarts after a fixed delay, where the orchestrator doubles it, unless the
  * target systemd is 254 or newer ({@code RestartSteps=}, {@code RestartMaxDelaySec=}).
  */
 public final class SystemdUnits {
@@ -152,10 +152,24 @@ public final class SystemdUnits {
             String what = SystemdSyntax.text(ready.describe());
             if (ready.check() instanceof ReadyCheck.Exit) {
                 unit.append("# Ready when ").append(what).append(": a oneshot job; units After= this one start once it has exited.\n");
+            } else if (ready.check() instanceof ReadyCheck.Exec exec) {
+                // The unit is active only once ExecStartPost= has exited: dependents wait for the check.
+                unit.append("# Ready when ").append(what).append(": ExecStartPost= runs the check until it passes,\n")
+                        .append("# so units After= this one start when it is ready.\n");
+                var argv = new ArrayList<String>(List.of("/bin/sh", "-c",
+                        "until \"$@\"; do sleep " + seconds(ready.intervalMs()) + "; done", "ready-check"));
+                argv.addAll(exec.argv());
+                unit.append("ExecStartPost=").append(SystemdSyntax.commandLine(argv)).append('\n');
+                unit.append("TimeoutStartSec=").append(ready.hasTimeout() ? ready.timeoutMs() + "ms" : "infinity").append('\n');
             } else {
                 unit.append("# Ready when ").append(what).append(": systemd cannot wait for that check, so units After= this one\n")
                         .append("# start as soon as it has been executed (Type=exec), not when it is ready.\n");
             }
         });
+    }
+
+    /** {@return milliseconds as seconds for sleep(1): "0.25", "2"} */
+    private static String seconds(long ms) {
+        return java.math.BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString();
     }
 }

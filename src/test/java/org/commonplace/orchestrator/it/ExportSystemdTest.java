@@ -114,7 +114,9 @@ final class ExportSystemdTest {
         String http = read(units.resolve("every-key-http.service"));
         assertThat(http).contains("Restart=no\n", "KillSignal=SIGQUIT\n", "# Ready when http http://127.0.0.1:3000/health")
                 .doesNotContain("--mqtt-broker", "RestartSec=");
-        assertThat(read(units.resolve("every-key-worker.service"))).contains("KillSignal=SIGKILL\n", "# Ready when exec");
+        assertThat(read(units.resolve("every-key-worker.service"))).contains("KillSignal=SIGKILL\n", "# Ready when exec",
+                "ExecStartPost=/bin/sh -c \"until \\\"$$@\\\"; do sleep 0.25; done\" ready-check /bin/test -e /tmp\n",
+                "TimeoutStartSec=60000ms\n");
         assertThat(read(units.resolve("every-key-tail.service"))).contains("KillSignal=SIGUSR1\n", "TimeoutStopSec=0ms\n");
     }
 

@@ -80,7 +80,7 @@ final class SystemdNotifyTest {
             Thread.sleep(2000);
             long pings = messages().stream().filter("WATCHDOG=1"::equals).count() - first;
             // Every 200 ms: 10 in 2 s; a loaded machine may be late, never early.
-            assertThat(pings).isBetween(6L, 11L);
+            assertThat(pings).isBetween(5L, 11L);
         }
         received.clear();
         try (var run = run(config, Map.of("NOTIFY_SOCKET", address))) {

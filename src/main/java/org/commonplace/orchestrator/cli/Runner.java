@@ -1,11 +1,13 @@
 package org.commonplace.orchestrator.cli;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.commonplace.orchestrator.broker.BrokerCheck;
 import org.commonplace.orchestrator.config.OrchestratorConfig;
 import org.commonplace.orchestrator.control.ControlServer;
 import org.commonplace.orchestrator.control.LogBook;
+import org.commonplace.orchestrator.notify.SystemdNotifier;
 import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.output.ConsoleSink;
 import org.commonplace.orchestrator.output.OutputPump;
@@ -72,9 +74,11 @@ final class Runner {
         // The native launcher serves every child from one I/O thread; the ProcessBuilder one is the
         // fallback for kernels without pidfd (before 5.4).
         Launcher launcher = NativeLauncher.available() ? new NativeLauncher(custody) : new OsLauncher(custody);
+        Scheduler scheduler = Scheduler.daemon();
         var supervisor = new Supervisor(plan.processes(), launcher,
                 (name, child, readyLine, onReady) -> OutputPump.start(name, child, logs.tee(name, sink), readyLine, onReady),
-                new ProbeWatcher(launcher), Scheduler.daemon(), Ticker.system(), console);
+                new ProbeWatcher(launcher), scheduler, Ticker.system(), console);
+        notifySystemd(supervisor, scheduler, console);
         // Daemons that left their parent's group were reparented to us; they stop with us, before the
         // final summary line.
         supervisor.beforeSummary(() -> custody.stopAdopted(5000, console::info));
@@ -97,5 +101,15 @@ final class Runner {
         control.ifPresent(c -> c.close(exitCode));
         custody.close();
         return code;
+    }
+
+    /** Under systemd ({@code Type=notify}): tells it when we are ready, how we are, and that the loop turns. */
+    private static void notifySystemd(Supervisor supervisor, Scheduler scheduler, Console console) {
+        Map<String, String> env = System.getenv();
+        SystemdNotifier.fromEnvironment(env, console::error).ifPresent(notifier -> {
+            supervisor.addListener(notifier);
+            SystemdNotifier.watchdogIntervalMs(env, ProcessHandle.current().pid())
+                    .ifPresent(ms -> notifier.startWatchdog(ms, scheduler, supervisor::post));
+        });
     }
 }

@@ -67,7 +67,12 @@ final class ClientCommands {
             case Command.Start s -> start(s.names(), reply);
             case Command.Stop s -> stop(s.names(), s.withDependents(), reply);
             case Command.Restart s -> restart(s.names(), reply);
-            case Command.Reload r -> reply.complete(reload(r.processes()));
+            case Command.Reload r -> {
+                supervisor.announce(SnapshotListener.Milestone.RELOADING);
+                CommandReply done = reload(r.processes());
+                supervisor.announce(SnapshotListener.Milestone.RELOADED);
+                reply.complete(done);
+            }
             default -> throw new IllegalStateException("unexpected " + command);
         }
     }

@@ -60,7 +60,10 @@ public sealed interface Event {
     record Control(Command command, java.util.concurrent.CompletableFuture<CommandReply> reply) implements Event {
     }
 
-    /** Runs an action on the loop thread; for tests that inject a failing handler. */
+    /**
+     * Runs an action on the loop thread: the systemd watchdog ping (sent only while the loop turns),
+     * and tests that inject a failing handler.
+     */
     record Call(Runnable action) implements Event {
     }
 }

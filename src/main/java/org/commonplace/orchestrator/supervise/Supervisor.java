@@ -40,6 +40,8 @@ public final class Supervisor {
     private final List<SnapshotListener> listeners = new ArrayList<>();
     /** What each listener was last told, so it hears only of changes. */
     private final Map<String, ProcessSnapshot> told = new java.util.HashMap<>();
+    /** Whether a milestone or a removal was told since the listeners last heard of a round of changes. */
+    private boolean announced;
 
     /**
      * @param processes in start order; their {@code dependsOn} name only processes of this list
@@ -201,6 +203,7 @@ public final class Supervisor {
     private void onStopRequested(Event.StopRequested request) {
         switch (stopRequests.take(request.reason(), request.force(), ticker.millis())) {
             case STOP -> {
+                announce(SnapshotListener.Milestone.STOPPING);
                 stopping = true;
                 slots.values().forEach(actions::reportStorm);
                 console.info(request.reason() + ": stopping all processes (dependents first)");
@@ -213,6 +216,7 @@ public final class Supervisor {
             case REPEAT -> console.info(request.reason() + " again within " + StopRequests.SAME_REQUEST_MS
                     + " ms: the same request (send it again later to kill everything at once)");
             case KILL -> {
+                announce(SnapshotListener.Milestone.STOPPING);
                 stopping = true;
                 console.info(request.reason() + " again: killing every process group now");
                 slots.values().forEach(s -> apply(s, Trigger.KILL, null));
@@ -262,21 +266,37 @@ public final class Supervisor {
                 it.remove();
                 told.remove(slot.name());
                 listeners.forEach(l -> l.removed(slot.name()));
+                announced = true;
             }
         }
     }
 
-    /** Hands every listener a snapshot of each process that changed since it last heard. */
+    /** Tells every listener of a milestone the first time it happens (a stop), or each time (a reload). */
+    void announce(SnapshotListener.Milestone milestone) {
+        if (milestone == SnapshotListener.Milestone.STOPPING && stopping) {
+            return;
+        }
+        listeners.forEach(l -> l.milestone(milestone));
+        announced = true;
+    }
+
+    /** Hands every listener a snapshot of each process that changed since it last heard, then says it is done. */
     private void tellListeners() {
         if (listeners.isEmpty()) {
             return;
         }
+        boolean any = announced;
+        announced = false;
         for (Slot slot : slots.values()) {
             ProcessSnapshot now = commands.snapshot(slot);
             ProcessSnapshot before = told.put(slot.name(), now);
             if (!sameState(before, now)) {
+                any = true;
                 listeners.forEach(l -> l.changed(now));
             }
+        }
+        if (any) {
+            listeners.forEach(SnapshotListener::settled);
         }
     }
 

@@ -82,6 +82,13 @@ final class CheckCommand implements Callable<Integer> {
             }
             spec.mqttBrokerArg().ifPresent(b -> line.append("; mqtt_broker_arg ").append(b));
             process.ready().ifPresent(ready -> line.append("; ready when ").append(ready.describe()));
+            process.liveness().ifPresent(live -> line.append("; liveness ").append(live.describe()));
+            if (spec.restart().limited()) {
+                line.append("; max_restarts ").append(spec.restart().maxRestarts());
+            }
+            if (spec.maxMemoryMb() > 0) {
+                line.append("; max_memory_mb ").append(spec.maxMemoryMb());
+            }
             out.println(line);
         }
         out.println("start order: " + String.join(", ", startOrder(edges, config)));

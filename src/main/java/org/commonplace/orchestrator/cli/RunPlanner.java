@@ -79,7 +79,7 @@ final class RunPlanner {
             }
             var launch = new LaunchSpec(spec.command(), args, spec.cwd(), spec.env());
             processes.add(new ManagedProcess(spec.name(), deps, launch, spec.restart(), spec.stopSignal(),
-                    spec.stopTimeoutMs(), readyCheck(spec, config, broker)));
+                    spec.stopTimeoutMs(), readyCheck(spec, config, broker), spec.liveness(), spec.maxMemoryMb()));
         }
         boolean checkBroker = brokerProcess.isEmpty()
                 && (config.brokerDeclared() || options.mqttBroker != null || anyGetsBroker);

@@ -10,6 +10,7 @@ import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.output.ConsoleSink;
 import org.commonplace.orchestrator.output.OutputPump;
 import org.commonplace.orchestrator.policy.Ticker;
+import org.commonplace.orchestrator.probe.LivenessProber;
 import org.commonplace.orchestrator.probe.ProbeWatcher;
 import org.commonplace.orchestrator.spawn.ChildProcesses;
 import org.commonplace.orchestrator.spawn.Custody;
@@ -17,6 +18,7 @@ import org.commonplace.orchestrator.spawn.Launcher;
 import org.commonplace.orchestrator.spawn.NativeLauncher;
 import org.commonplace.orchestrator.spawn.OsLauncher;
 import org.commonplace.orchestrator.supervise.Event;
+import org.commonplace.orchestrator.supervise.MemorySampler;
 import org.commonplace.orchestrator.supervise.Scheduler;
 import org.commonplace.orchestrator.supervise.Supervisor;
 
@@ -77,6 +79,8 @@ final class Runner {
                 new ProbeWatcher(launcher), Scheduler.daemon(), Ticker.system(), console);
         // Daemons that left their parent's group were reparented to us; they stop with us, before the
         // final summary line.
+        // Liveness attempts run on virtual threads; one sampler measures every memory limit.
+        supervisor.checkHealthWith(new LivenessProber(launcher), MemorySampler.proc());
         supervisor.beforeSummary(() -> custody.stopAdopted(5000, console::info));
         ChildProcesses.onJobControl((pid, stopped, signal) -> supervisor.post(new Event.JobControl(pid, stopped, signal)));
         // The socket listens before the first process starts (requests wait in the loop's queue until it runs).

@@ -37,6 +37,7 @@ public final class Supervisor {
     boolean stopping;
     private Integer exitCode;
     private final ClientCommands commands;
+    private final HealthChecks health;
     private final List<SnapshotListener> listeners = new ArrayList<>();
     /** What each listener was last told, so it hears only of changes. */
     private final Map<String, ProcessSnapshot> told = new java.util.HashMap<>();
@@ -53,6 +54,15 @@ public final class Supervisor {
         this.actions = new Actions(launcher, output, readiness, scheduler, ticker, console, this::post);
         this.waitNotices = new WaitNotices(slots, console, scheduler, ticker, this::post);
         this.commands = new ClientCommands(this, ticker, console);
+        this.health = new HealthChecks(slots, scheduler, console, this::post, s -> apply(s, Trigger.UNHEALTHY, null));
+    }
+
+    /**
+     * Sets what tries the liveness checks and what measures memory (by default: every attempt passes;
+     * /proc). Call before {@link #run}.
+     */
+    public void checkHealthWith(LivenessChecker checker, MemorySampler sampler) {
+        health.use(checker, sampler);
     }
 
     /**
@@ -130,6 +140,27 @@ public final class Supervisor {
             case Event.RestartDue e -> onSlotEvent(e.name(), e.runId(), Trigger.RESTART_DUE, null);
             case Event.Ready e -> onSlotEvent(e.name(), e.runId(), Trigger.READY, null);
             case Event.ReadyTimedOut e -> onSlotEvent(e.name(), e.runId(), Trigger.NOT_READY, null);
+            case Event.LivenessDue e -> {
+                if (!stopping) {
+                    health.onDue(e);
+                }
+            }
+            case Event.LivenessResult e -> {
+                if (!stopping) {
+                    health.onResult(e);
+                }
+            }
+            case Event.LivenessTimedOut e -> {
+                if (!stopping) {
+                    health.onTimedOut(e);
+                }
+            }
+            case Event.MemoryDue e -> health.onMemoryDue();
+            case Event.MemorySampled e -> {
+                if (!stopping) {
+                    health.onMemorySampled(e);
+                }
+            }
             case Event.WaitNotice e -> remindOfWait(slots.get(e.name()));
             case Event.StormReport e -> actions.reportStorm(slots.get(e.name()), true);
             case Event.StopTimedOut e -> {
@@ -182,9 +213,21 @@ public final class Supervisor {
     void apply(Slot slot, Trigger trigger, ExitStatus status) {
         Action action = Transitions.actionFor(slot.state, trigger);
         switch (action) {
-            case SPAWN -> actions.spawn(slot, stopping);
-            case MARK_READY -> actions.markReady(slot);
+            case SPAWN -> {
+                actions.spawn(slot, stopping);
+                if (slot.state.hasLiveChild()) {
+                    health.spawned(slot);
+                }
+                if (slot.state == ProcessState.RUNNING) {
+                    health.began(slot);
+                }
+            }
+            case MARK_READY -> {
+                actions.markReady(slot);
+                health.began(slot);
+            }
             case STOP_UNREADY -> actions.stopUnready(slot);
+            case STOP_UNHEALTHY -> actions.stopUnhealthy(slot);
             case DECIDE_RESTART -> actions.decideRestart(slot, status, stopping);
             case SIGNAL_STOP -> actions.signalStop(slot);
             case CANCEL_RESTART -> actions.cancelRestart(slot);
@@ -284,7 +327,8 @@ public final class Supervisor {
     private static boolean sameState(ProcessSnapshot a, ProcessSnapshot b) {
         return a != null && a.state() == b.state() && a.pid() == b.pid() && a.restarts() == b.restarts()
                 && a.lastExit().equals(b.lastExit()) && a.stoppedByHand() == b.stoppedByHand()
-                && a.nextRestartAt().isPresent() == b.nextRestartAt().isPresent() && a.dependsOn().equals(b.dependsOn());
+                && a.nextRestartAt().isPresent() == b.nextRestartAt().isPresent() && a.dependsOn().equals(b.dependsOn())
+                && a.health().equals(b.health());
     }
 
     private void startReady() {

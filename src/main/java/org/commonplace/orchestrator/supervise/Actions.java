@@ -160,6 +160,7 @@ final class Actions {
             // The count that drives the backoff would pass max_restarts: give up until started by hand.
             reportStorm(slot);
             slot.state = ProcessState.FAILED;
+            slot.gaveUp = true;
             console.error(slot.name() + " gave up after " + limit + (limit == 1 ? " restart" : " restarts")
                     + " (" + describe(status) + (slot.child == null ? "" : " after " + duration(ranMs)) + "); now failed");
             return;
@@ -268,6 +269,7 @@ final class Actions {
         slot.stoppedByHand = false;
         slot.handStop = false;
         slot.killed = false;
+        slot.gaveUp = false;
         if (slot.nextSpec != null) {
             slot.spec = slot.nextSpec;
             slot.nextSpec = null;

@@ -37,6 +37,8 @@ final class Slot {
     boolean paused;
     /** Stopped because it was not ready in time, hung or leaked: its exit is a failure, restarted by policy. */
     boolean stoppedAsFailure;
+    /** FAILED because its restarts in a row passed {@code max_restarts}; a start by hand gives it a fresh count. */
+    boolean gaveUp;
     /** WAITING for a dependency that ended for good without doing its part; said once. */
     boolean neverStarts;
     /** When {@link #lastExit} happened (ticker time). */

@@ -344,9 +344,16 @@ public final class Supervisor {
                 // A dependency that ended for good without doing its part never will: say so once.
                 if (!slot.neverStarts) {
                     slot.neverStarts = true;
-                    console.error(slot.name() + " will never start: " + waitNotices.describe(lost) + " ended for good");
+                    if (lost.stream().allMatch(d -> slots.get(d).gaveUp)) {
+                        // Given up after max_restarts: a start by hand may bring it back.
+                        console.error(slot.name() + " keeps waiting: " + waitNotices.describe(lost) + " gave up;"
+                                + " `start " + String.join(" ", lost) + "` starts it again");
+                    } else {
+                        console.error(slot.name() + " will never start: " + waitNotices.describe(lost) + " ended for good");
+                    }
                 }
             } else {
+                slot.neverStarts = false;
                 waitNotices.waiting(slot, unmet);
             }
         }

@@ -188,11 +188,16 @@ final class HealthTest {
 
     @Test
     void aCrashLoopWithMaxRestartsThreeStartsFourTimesAndEndsFailedWhileItsSiblingRuns() {
-        add("crasher", new RestartSpec(RestartPolicy.ON_FAILURE, 100, 800, 3), Optional.empty(), 0);
+        // A ready check that never passes here: the dependent waits for it.
+        processes.add(new ManagedProcess("crasher", List.of(), new LaunchSpec("crasher", List.of(), Path.of("."), Map.of()),
+                new RestartSpec(RestartPolicy.ON_FAILURE, 100, 800, 3), StopSignal.TERM, 5000,
+                Optional.of(new org.commonplace.orchestrator.config.ReadySpec(new ReadyCheck.Tcp("127.0.0.1", 1), 250, 3_600_000))));
         add("sibling", RestartSpec.defaults(), Optional.empty(), 0);
+        processes.add(new ManagedProcess("dependent", List.of("crasher"), new LaunchSpec("dependent", List.of(), Path.of("."),
+                Map.of()), RestartSpec.defaults(), StopSignal.TERM, 5000));
         start();
         for (int i = 0; i < 10; i++) {
-            if (supervisor.state("crasher") == ProcessState.RUNNING) {
+            if (supervisor.state("crasher").hasLiveChild()) {
                 launcher.latest("crasher").exit(3);
                 supervisor.runPending();
             }
@@ -200,16 +205,19 @@ final class HealthTest {
         }
         assertThat(launcher.launches("crasher")).isEqualTo(4);
         assertThat(supervisor.state("crasher")).isEqualTo(ProcessState.FAILED);
-        assertThat(sink.lines).filteredOn(l -> l.contains("gave up")).containsExactly(
+        assertThat(sink.lines).filteredOn(l -> l.contains("crasher gave up")).containsExactly(
                 "[orchestrator] crasher gave up after 3 restarts (exited with code 3 after 0 ms); now failed");
         assertThat(supervisor.state("sibling")).isEqualTo(ProcessState.RUNNING);
         assertThat(supervisor.exitCode()).isEmpty();
+        assertThat(supervisor.state("dependent")).isEqualTo(ProcessState.WAITING);
+        assertThat(sink.any("dependent keeps waiting: crasher (failed: exited with code 3) gave up; `start crasher` starts it again"))
+                .isTrue();
 
         // Started by hand, it gets a fresh count: four more starts before it gives up again.
         supervisor.post(new Event.Control(new Command.Start(List.of("crasher")), new CompletableFuture<>()));
         supervisor.runPending();
         for (int i = 0; i < 10; i++) {
-            if (supervisor.state("crasher") == ProcessState.RUNNING) {
+            if (supervisor.state("crasher").hasLiveChild()) {
                 launcher.latest("crasher").exit(3);
                 supervisor.runPending();
             }

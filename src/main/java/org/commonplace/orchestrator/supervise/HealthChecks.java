@@ -30,7 +30,7 @@ final class HealthChecks {
     private final Consumer<Slot> unhealthy;
     private LivenessChecker checker = LivenessChecker.passing();
     private MemorySampler sampler = MemorySampler.proc();
-    /** The sampler's next run or the one under way; null while no limited process lives. */
+    /** Whether a sample is scheduled or under way; false while no process with a limit lives. */
     private boolean sampling;
 
     HealthChecks(Map<String, Slot> slots, Scheduler scheduler, Console console, Consumer<Event> post,

@@ -69,6 +69,24 @@ final class HealthChecksTest {
     }
 
     @Test
+    void psShowsTheFailingCountAndTheStateObjectItsHealth() throws IOException {
+        int closed = Mosquitto.freePort();
+        var config = new ConfigBuilder();
+        config.fixture("web", Sleeper.class, dir.resolve("log").toString(), "web")
+                .put("liveness", Map.of("tcp", "127.0.0.1:" + closed, "interval_ms", 100, "failure_threshold", 1000));
+        config.fixture("plain", Sleeper.class, dir.resolve("log").toString(), "plain");
+        Path file = config.writeTo(dir);
+        try (var run = OrchestratorRun.run(file)) {
+            run.awaitStdout("\\[web] web is up");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> ControlClient.process(file, "web").path("health").asText().matches("failing [2-9]\\d*"));
+            assertThat(ControlClient.process(file, "plain").path("health").asText()).isEqualTo("unknown");
+            String table = ControlClient.run(file, "ps").out();
+            assertThat(table).containsPattern("web +running .* failing \\d+ ");
+        }
+    }
+
+    @Test
     void aCheckThatHangsPastItsTimeoutCountsAsAFailure() {
         var config = new ConfigBuilder();
         config.fixture("stuck", Sleeper.class, dir.resolve("log").toString(), "stuck")

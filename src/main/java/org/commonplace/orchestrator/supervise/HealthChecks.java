@@ -64,8 +64,8 @@ final class HealthChecks {
         slot.liveness.timer = scheduler.schedule(spec.intervalMs(), () -> post.accept(new Event.LivenessDue(name, runId)));
     }
 
-    void onDue(Event.LivenessDue e) {
-        Slot slot = current(e.name(), e.runId());
+    void onDue(Event.LivenessDue e, boolean stopping) {
+        Slot slot = stopping ? null : current(e.name(), e.runId());
         if (slot == null) {
             return;
         }
@@ -87,8 +87,8 @@ final class HealthChecks {
                 post.accept(new Event.LivenessResult(name, runId, attempt, passed, reason)));
     }
 
-    void onResult(Event.LivenessResult e) {
-        Slot slot = current(e.name(), e.runId());
+    void onResult(Event.LivenessResult e, boolean stopping) {
+        Slot slot = stopping ? null : current(e.name(), e.runId());
         if (slot == null || e.attempt() != slot.liveness.attempt) {
             return;
         }
@@ -109,8 +109,8 @@ final class HealthChecks {
         }
     }
 
-    void onTimedOut(Event.LivenessTimedOut e) {
-        Slot slot = current(e.name(), e.runId());
+    void onTimedOut(Event.LivenessTimedOut e, boolean stopping) {
+        Slot slot = stopping ? null : current(e.name(), e.runId());
         if (slot == null || e.attempt() != slot.liveness.attempt || !slot.liveness.inFlight) {
             return;
         }
@@ -182,7 +182,10 @@ final class HealthChecks {
                 rss -> post.accept(new Event.MemorySampled(measured, rss)));
     }
 
-    void onMemorySampled(Event.MemorySampled e) {
+    void onMemorySampled(Event.MemorySampled e, boolean stopping) {
+        if (stopping) {
+            return;
+        }
         e.measured().forEach((name, run) -> {
             Slot slot = slots.get(name);
             Long rss = e.rssBytes().get(run[1]);

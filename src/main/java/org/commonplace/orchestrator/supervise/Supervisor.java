@@ -140,27 +140,12 @@ public final class Supervisor {
             case Event.RestartDue e -> onSlotEvent(e.name(), e.runId(), Trigger.RESTART_DUE, null);
             case Event.Ready e -> onSlotEvent(e.name(), e.runId(), Trigger.READY, null);
             case Event.ReadyTimedOut e -> onSlotEvent(e.name(), e.runId(), Trigger.NOT_READY, null);
-            case Event.LivenessDue e -> {
-                if (!stopping) {
-                    health.onDue(e);
-                }
-            }
-            case Event.LivenessResult e -> {
-                if (!stopping) {
-                    health.onResult(e);
-                }
-            }
-            case Event.LivenessTimedOut e -> {
-                if (!stopping) {
-                    health.onTimedOut(e);
-                }
-            }
+            // While everything stops, nothing is restarted for hanging or leaking.
+            case Event.LivenessDue e -> health.onDue(e, stopping);
+            case Event.LivenessResult e -> health.onResult(e, stopping);
+            case Event.LivenessTimedOut e -> health.onTimedOut(e, stopping);
             case Event.MemoryDue e -> health.onMemoryDue();
-            case Event.MemorySampled e -> {
-                if (!stopping) {
-                    health.onMemorySampled(e);
-                }
-            }
+            case Event.MemorySampled e -> health.onMemorySampled(e, stopping);
             case Event.WaitNotice e -> remindOfWait(slots.get(e.name()));
             case Event.StormReport e -> actions.reportStorm(slots.get(e.name()), true);
             case Event.StopTimedOut e -> {

@@ -36,7 +36,8 @@ public final class LivenessProber implements LivenessChecker {
 
             @Override
             public void close() {
-                probe.close();
+                // HttpClient.close waits for a request under way: never on the supervisor's thread.
+                Thread.ofVirtual().name(name + "-close").start(probe::close);
             }
         };
     }

@@ -228,6 +228,25 @@ final class HealthTest {
     }
 
     @Test
+    void restartsForHangingCountTowardsMaxRestarts() {
+        add("web", new RestartSpec(RestartPolicy.ALWAYS, 100, 800, 1), Optional.of(
+                new LivenessSpec(new ReadyCheck.Http(java.net.URI.create("http://127.0.0.1:8765/")), 1000, 1, 500)), 0);
+        start();
+        advance(1000);
+        answer("web", false, "HTTP 500");
+        assertThat(sink.any("web failed its liveness check 1 time (http http://127.0.0.1:8765/ answered 500); restarting"))
+                .isTrue();
+        launcher.latest("web").exit(143);
+        supervisor.runPending();
+        advance(100);
+        assertThat(launcher.launches("web")).isEqualTo(2);
+        advance(1000);
+        answer("web", false, "HTTP 503");
+        assertThat(supervisor.state("web")).isEqualTo(ProcessState.FAILED);
+        assertThat(sink.any("web gave up after 1 restart (was killed by SIGTERM (status 143) after 1.0 s); now failed")).isTrue();
+    }
+
+    @Test
     void aProcessOverItsMemoryLimitIsStoppedAndRestartedAndOneUnderItIsLeftAlone() {
         add("hog", RestartSpec.defaults(), Optional.empty(), 64);
         add("lean", RestartSpec.defaults(), Optional.empty(), 64);

@@ -10,6 +10,7 @@ import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.output.ConsoleSink;
 import org.commonplace.orchestrator.output.OutputPump;
 import org.commonplace.orchestrator.policy.Ticker;
+import org.commonplace.orchestrator.probe.GroupMemory;
 import org.commonplace.orchestrator.probe.LivenessProber;
 import org.commonplace.orchestrator.probe.ProbeWatcher;
 import org.commonplace.orchestrator.spawn.ChildProcesses;
@@ -18,7 +19,6 @@ import org.commonplace.orchestrator.spawn.Launcher;
 import org.commonplace.orchestrator.spawn.NativeLauncher;
 import org.commonplace.orchestrator.spawn.OsLauncher;
 import org.commonplace.orchestrator.supervise.Event;
-import org.commonplace.orchestrator.supervise.MemorySampler;
 import org.commonplace.orchestrator.supervise.Scheduler;
 import org.commonplace.orchestrator.supervise.Supervisor;
 
@@ -80,7 +80,7 @@ final class Runner {
         // Daemons that left their parent's group were reparented to us; they stop with us, before the
         // final summary line.
         // Liveness attempts run on virtual threads; one sampler measures every memory limit.
-        supervisor.checkHealthWith(new LivenessProber(launcher), MemorySampler.proc());
+        supervisor.checkHealthWith(new LivenessProber(launcher), new GroupMemory());
         supervisor.beforeSummary(() -> custody.stopAdopted(5000, console::info));
         ChildProcesses.onJobControl((pid, stopped, signal) -> supervisor.post(new Event.JobControl(pid, stopped, signal)));
         // The socket listens before the first process starts (requests wait in the loop's queue until it runs).

@@ -29,7 +29,7 @@ final class HealthChecks {
     private final Consumer<Event> post;
     private final Consumer<Slot> unhealthy;
     private LivenessChecker checker = LivenessChecker.passing();
-    private MemorySampler sampler = MemorySampler.proc();
+    private MemorySampler sampler = MemorySampler.none();
     /** Whether a sample is scheduled or under way; false while no process with a limit lives. */
     private boolean sampling;
 

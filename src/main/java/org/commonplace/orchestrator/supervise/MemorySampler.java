@@ -1,14 +1,12 @@
 package org.commonplace.orchestrator.supervise;
 
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.commonplace.orchestrator.spawn.GroupUsage;
 
 /**
  * Measures the resident memory of whole process groups, off the loop thread: the one sampler behind
- * every {@code max_memory_mb}.
+ * every {@code max_memory_mb} ({@code probe.GroupMemory} reads /proc).
  */
 public interface MemorySampler {
     /**
@@ -17,12 +15,8 @@ public interface MemorySampler {
      */
     void sample(Collection<Long> pgids, Consumer<Map<Long, Long>> done);
 
-    /** {@return the sampler that reads /proc (one pass for all groups) on a virtual thread} */
-    static MemorySampler proc() {
-        return (pgids, done) -> Thread.ofVirtual().name("memory").start(() -> {
-            var rss = new HashMap<Long, Long>();
-            GroupUsage.of(pgids).forEach((pgid, usage) -> rss.put(pgid, usage.rssBytes()));
-            done.accept(rss);
-        });
+    /** {@return a sampler that finds nothing; for tests and runs that measure nothing} */
+    static MemorySampler none() {
+        return (pgids, done) -> done.accept(Map.of());
     }
 }

@@ -59,7 +59,7 @@ public final class Supervisor {
 
     /**
      * Sets what tries the liveness checks and what measures memory (by default: every attempt passes;
-     * /proc). Call before {@link #run}.
+     * no memory is found). Call before {@link #run}.
      */
     public void checkHealthWith(LivenessChecker checker, MemorySampler sampler) {
         health.use(checker, sampler);

@@ -12,6 +12,8 @@ import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.output.ConsoleSink;
 import org.commonplace.orchestrator.output.OutputPump;
 import org.commonplace.orchestrator.policy.Ticker;
+import org.commonplace.orchestrator.probe.GroupMemory;
+import org.commonplace.orchestrator.probe.LivenessProber;
 import org.commonplace.orchestrator.probe.ProbeWatcher;
 import org.commonplace.orchestrator.spawn.ChildProcesses;
 import org.commonplace.orchestrator.spawn.Custody;
@@ -81,6 +83,8 @@ final class Runner {
         notifySystemd(supervisor, scheduler, console);
         // Daemons that left their parent's group were reparented to us; they stop with us, before the
         // final summary line.
+        // Liveness attempts run on virtual threads; one sampler measures every memory limit.
+        supervisor.checkHealthWith(new LivenessProber(launcher), new GroupMemory());
         supervisor.beforeSummary(() -> custody.stopAdopted(5000, console::info));
         ChildProcesses.onJobControl((pid, stopped, signal) -> supervisor.post(new Event.JobControl(pid, stopped, signal)));
         // The socket listens before the first process starts (requests wait in the loop's queue until it runs).

@@ -362,7 +362,7 @@ public final class ControlServer implements AutoCloseable {
         for (ProcessSnapshot p : processes) {
             ProcessSnapshot shown = deadButLive(p) ? new ProcessSnapshot(p.name(), p.state() == ProcessState.STOPPING
                     ? ProcessState.STOPPING : ProcessState.STOPPED, 0, p.startedAt(), p.restarts(), p.lastExit(), p.lastExitAt(),
-                    p.nextRestartAt(), p.stoppedByHand(), p.dependsOn()) : p;
+                    p.nextRestartAt(), p.stoppedByHand(), p.dependsOn(), ProcessSnapshot.UNKNOWN_HEALTH) : p;
             GroupUsage u = usage.get(shown.pid());
             array.add(ProcessJson.write(shown, u == null ? OptionalLong.empty() : OptionalLong.of(u.rssBytes()),
                     u == null ? Optional.empty() : Optional.of(u.cpuPercent())));

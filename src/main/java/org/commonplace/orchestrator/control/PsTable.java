@@ -12,7 +12,7 @@ import org.commonplace.orchestrator.model.ProcessJson;
 /** The table {@code ps} prints, made from the process objects of the protocol, columns aligned; its cell formats are {@code top}'s too. */
 public final class PsTable {
     private static final List<String> HEADER = List.of("NAME", "STATE", "PID", "UPTIME", "RESTARTS", "LAST EXIT", "NEXT",
-            "RSS", "CPU%");
+            "HEALTH", "RSS", "CPU%");
 
     private PsTable() {
     }
@@ -32,6 +32,7 @@ public final class PsTable {
                     lastExit(p.path("last_exit"), now),
                     p.path("next_restart_at").isNull() ? "-" : "in " + human(Duration.between(now,
                             Instant.parse(p.path("next_restart_at").asText()))),
+                    health(p),
                     p.path("rss_bytes").isNull() ? "-" : bytes(p.path("rss_bytes").asLong()),
                     p.path("cpu_percent").isNull() ? "-" : String.format(Locale.ROOT, "%.1f", p.path("cpu_percent").asDouble())));
         }
@@ -51,6 +52,12 @@ public final class PsTable {
             }
             out.println(line.toString().stripTrailing());
         }
+    }
+
+    /** "ok", "failing 2", or "-" when unknown (no liveness check, not running, no result yet) */
+    private static String health(JsonNode p) {
+        String health = ProcessJson.text(p, "health");
+        return health.isEmpty() || health.equals("unknown") ? "-" : health;
     }
 
     private static String ago(JsonNode p, String key, Instant now) {

@@ -158,6 +158,22 @@ final class ClientCommandsTest {
     }
 
     @Test
+    void aNewLivenessCheckOrMemoryLimitRestartsTheProcessAndANewMaxRestartsDoesNot() {
+        process("p");
+        process("q");
+        start();
+        ManagedProcess p = spec("p", "p", new RestartSpec(RestartPolicy.ALWAYS, 100, 800, 5));
+        ManagedProcess q = spec("q", "q", new RestartSpec(RestartPolicy.ALWAYS, 100, 800));
+        var liveness = new org.commonplace.orchestrator.config.LivenessSpec(
+                new org.commonplace.orchestrator.config.ReadyCheck.Tcp("127.0.0.1", 8765), 1000, 3, 500);
+        q = new ManagedProcess("q", q.dependsOn(), q.launch(), q.restart(), q.stopSignal(), q.stopTimeoutMs(), q.ready(),
+                java.util.Optional.of(liveness), 64);
+        CommandReply reply = send(new Command.Reload(List.of(p, q))).join();
+        assertThat(reply.changes().get("updated")).containsExactly("p");
+        assertThat(reply.changes().get("restarted")).containsExactly("q");
+    }
+
+    @Test
     void listenersHearEachChangeOnce() {
         process("p");
         start();

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.SequencedMap;
 import java.util.TreeMap;
 import org.commonplace.orchestrator.config.ReadyCheck;
-import org.commonplace.orchestrator.config.ReadySpec;
 import org.commonplace.orchestrator.config.RestartPolicy;
 import org.commonplace.orchestrator.config.StopSignal;
 import org.commonplace.orchestrator.supervise.ManagedProcess;
@@ -24,8 +23,8 @@ import org.commonplace.orchestrator.supervise.ManagedProcess;
  * <p>The ready check becomes the readiness probe (tcp → tcpSocket, http → httpGet, exec → exec, mqtt
  * → tcpSocket); the stop timeout, terminationGracePeriodSeconds. What has no equivalent (a log check,
  * a stop signal other than TERM, a restart policy other than always, a working directory of this
- * machine) is said in a comment above the process's objects. The config has no liveness check yet,
- * so no livenessProbe is written.
+ * machine) is said in a comment above the process's objects. A liveness check becomes a
+ * livenessProbe with its interval, failure threshold and timeout.
  */
 public final class KubernetesObjects {
     /** The image of the init containers that wait for a dependency: it needs sh and nc. */
@@ -102,7 +101,13 @@ public final class KubernetesObjects {
         }
         Optional<Integer> port = process.ready().flatMap(r -> port(r.check()));
         port.ifPresent(p -> container.put("ports", List.of(entry("containerPort", p))));
-        process.ready().flatMap(r -> probe(r, notes)).ifPresent(probe -> container.put("readinessProbe", probe));
+        process.ready().flatMap(r -> probe(r.check(), r.intervalMs(), "ready", notes))
+                .ifPresent(probe -> container.put("readinessProbe", probe));
+        process.liveness().flatMap(l -> probe(l.check(), l.intervalMs(), "liveness", notes).map(probe -> {
+            probe.put("failureThreshold", l.failureThreshold());
+            probe.put("timeoutSeconds", Math.max(1, (l.timeoutMs() + 999) / 1000));
+            return probe;
+        })).ifPresent(probe -> container.put("livenessProbe", probe));
         Path folder = options.source().toAbsolutePath().getParent();
         if (folder != null && !process.launch().cwd().toAbsolutePath().normalize().equals(folder.normalize())) {
             notes.add("cwd " + process.launch().cwd() + " is a folder of this machine: the image's working directory is used");
@@ -189,9 +194,10 @@ public final class KubernetesObjects {
         };
     }
 
-    private static Optional<Map<String, Object>> probe(ReadySpec ready, List<String> notes) {
+    /** {@return the probe for {@code check} tried every {@code intervalMs}; {@code kind} names it in notes} */
+    private static Optional<Map<String, Object>> probe(ReadyCheck check, long intervalMs, String kind, List<String> notes) {
         var probe = new LinkedHashMap<String, Object>();
-        switch (ready.check()) {
+        switch (check) {
             case ReadyCheck.Tcp tcp -> probe.put("tcpSocket", entry("port", tcp.port()));
             case ReadyCheck.Http http -> {
                 String path = http.url().getRawPath() == null || http.url().getRawPath().isEmpty() ? "/" : http.url().getRawPath();
@@ -204,18 +210,19 @@ public final class KubernetesObjects {
             case ReadyCheck.Exec exec -> probe.put("exec", entry("command", exec.argv()));
             case ReadyCheck.Mqtt mqtt -> {
                 probe.put("tcpSocket", entry("port", mqtt.address().port()));
-                notes.add("ready check " + ready.check().describe() + ": the probe only connects (tcpSocket); it sends no MQTT CONNECT");
+                notes.add(kind + " check " + check.describe() + ": the probe only connects (tcpSocket); it sends no MQTT CONNECT");
             }
             case ReadyCheck.Log log -> {
-                notes.add("ready check " + ready.check().describe() + ": Kubernetes has no probe that reads a container's"
-                        + " output, so no readinessProbe: the pod is ready once its container has started");
+                notes.add(kind + " check " + check.describe() + ": Kubernetes has no probe that reads a container's"
+                        + " output, so no " + (kind.equals("ready") ? "readinessProbe: the pod is ready once its container has started"
+                        : "livenessProbe"));
                 return Optional.empty();
             }
             case ReadyCheck.Exit exit -> {
                 return Optional.empty();
             }
         }
-        probe.put("periodSeconds", Math.max(1, (ready.intervalMs() + 999) / 1000));
+        probe.put("periodSeconds", Math.max(1, (intervalMs + 999) / 1000));
         return Optional.of(probe);
     }
 

@@ -112,6 +112,11 @@ final class ExportKubernetesTest {
         Container container = web.getSpec().getTemplate().getSpec().getContainers().getFirst();
         assertThat(container.getReadinessProbe().getTcpSocket().getPort().getIntVal()).isEqualTo(8765);
         assertThat(container.getReadinessProbe().getPeriodSeconds()).isEqualTo(1);
+        // The demo's liveness check: http every 2 s, restarted after 3 failures, 1 s per attempt.
+        assertThat(container.getLivenessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(8765);
+        assertThat(container.getLivenessProbe().getPeriodSeconds()).isEqualTo(2);
+        assertThat(container.getLivenessProbe().getFailureThreshold()).isEqualTo(3);
+        assertThat(container.getLivenessProbe().getTimeoutSeconds()).isEqualTo(1);
         assertThat(named(objects, Service.class, "web").getSpec().getPorts().getFirst().getTargetPort().getIntVal()).isEqualTo(8765);
         assertThat(named(objects, Deployment.class, "flaky").getSpec().getTemplate().getSpec().getInitContainers())
                 .singleElement().satisfies(c -> assertThat(c.getName()).isEqualTo("wait-for-web"));

@@ -25,7 +25,7 @@ final class SystemdNotifierTest {
 
     private static ProcessSnapshot snapshot(String name, ProcessState state, Optional<Instant> next) {
         return new ProcessSnapshot(name, state, state.hasLiveChild() ? 42 : 0, Optional.empty(), 0,
-                Optional.<ExitStatus>empty(), Optional.empty(), next, false, List.of());
+                Optional.<ExitStatus>empty(), Optional.empty(), next, false, List.of(), ProcessSnapshot.UNKNOWN_HEALTH);
     }
 
     private void round(ProcessSnapshot... changes) {

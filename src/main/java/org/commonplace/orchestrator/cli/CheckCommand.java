@@ -69,7 +69,8 @@ final class CheckCommand implements Callable<Integer> {
                     .append("; depends on ").append(dependencies(spec, process))
                     .append("; restart ").append(spec.restart().policy().word())
                     .append(" (backoff ").append(spec.restart().backoffMs()).append(" ms, max ")
-                    .append(spec.restart().maxBackoffMs()).append(" ms)")
+                    .append(spec.restart().maxBackoffMs()).append(" ms")
+                    .append(spec.restart().limited() ? ", max_restarts " + spec.restart().maxRestarts() : "").append(")")
                     .append("; stop SIG").append(spec.stopSignal().name())
                     .append(", timeout ").append(spec.stopTimeoutMs()).append(" ms");
             Path cwd = spec.cwd().toAbsolutePath().normalize();
@@ -82,6 +83,10 @@ final class CheckCommand implements Callable<Integer> {
             }
             spec.mqttBrokerArg().ifPresent(b -> line.append("; mqtt_broker_arg ").append(b));
             process.ready().ifPresent(ready -> line.append("; ready when ").append(ready.describe()));
+            process.liveness().ifPresent(live -> line.append("; liveness ").append(live.describe()));
+            if (spec.maxMemoryMb() > 0) {
+                line.append("; max_memory_mb ").append(spec.maxMemoryMb());
+            }
             config.logs().fileOf(spec.name()).ifPresent(f -> line.append("; log ").append(f.path())
                     .append(f.maxSizeMb() == 0 ? " (never rotated)" : " (rotated at " + f.maxSizeMb() + " MB, " + f.maxFiles() + " files kept)"));
             out.println(line);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.commonplace.orchestrator.config.BrokerAddress;
+import org.commonplace.orchestrator.config.LivenessSpec;
 import org.commonplace.orchestrator.config.OrchestratorConfig;
 import org.commonplace.orchestrator.config.ProcessSpec;
 import org.commonplace.orchestrator.config.ReadyCheck;
@@ -79,7 +80,7 @@ final class RunPlanner {
             }
             var launch = new LaunchSpec(spec.command(), args, spec.cwd(), spec.env());
             processes.add(new ManagedProcess(spec.name(), deps, launch, spec.restart(), spec.stopSignal(),
-                    spec.stopTimeoutMs(), readyCheck(spec, config, broker)));
+                    spec.stopTimeoutMs(), readyCheck(spec, config, broker), livenessCheck(spec, config, broker), spec.maxMemoryMb()));
         }
         boolean checkBroker = brokerProcess.isEmpty()
                 && (config.brokerDeclared() || options.mqttBroker != null || anyGetsBroker);
@@ -91,6 +92,13 @@ final class RunPlanner {
         return spec.ready().map(ready -> ready.check() instanceof ReadyCheck.Mqtt mqtt && mqtt.address().equals(config.broker())
                 ? new ReadySpec(new ReadyCheck.Mqtt(broker), ready.intervalMs(), ready.timeoutMs())
                 : ready);
+    }
+
+    /** The liveness check, with the broker of --mqtt-broker where the check was the config's broker (as for ready). */
+    private static Optional<LivenessSpec> livenessCheck(ProcessSpec spec, OrchestratorConfig config, BrokerAddress broker) {
+        return spec.liveness().map(live -> live.check() instanceof ReadyCheck.Mqtt mqtt && mqtt.address().equals(config.broker())
+                ? new LivenessSpec(new ReadyCheck.Mqtt(broker), live.intervalMs(), live.failureThreshold(), live.timeoutMs())
+                : live);
     }
 
     private static void requireProcess(OrchestratorConfig config, String option, String name) {

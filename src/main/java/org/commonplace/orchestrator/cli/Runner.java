@@ -3,6 +3,7 @@ package org.commonplace.orchestrator.cli;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.Map;
 import java.util.Optional;
 import org.commonplace.orchestrator.broker.BrokerCheck;
 import org.commonplace.orchestrator.config.LogSettings;
@@ -10,12 +11,15 @@ import org.commonplace.orchestrator.config.OrchestratorConfig;
 import org.commonplace.orchestrator.supervise.ManagedProcess;
 import org.commonplace.orchestrator.control.ControlServer;
 import org.commonplace.orchestrator.control.LogBook;
+import org.commonplace.orchestrator.notify.SystemdNotifier;
 import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.output.ConsoleSink;
 import org.commonplace.orchestrator.output.LogFiles;
 import org.commonplace.orchestrator.output.LogStyle;
 import org.commonplace.orchestrator.output.OutputPump;
 import org.commonplace.orchestrator.policy.Ticker;
+import org.commonplace.orchestrator.probe.GroupMemory;
+import org.commonplace.orchestrator.probe.LivenessProber;
 import org.commonplace.orchestrator.probe.ProbeWatcher;
 import org.commonplace.orchestrator.spawn.ChildProcesses;
 import org.commonplace.orchestrator.spawn.Custody;
@@ -102,12 +106,16 @@ final class Runner {
         // The native launcher serves every child from one I/O thread; the ProcessBuilder one is the
         // fallback for kernels without pidfd (before 5.4).
         Launcher launcher = NativeLauncher.available() ? new NativeLauncher(custody) : new OsLauncher(custody);
+        Scheduler scheduler = Scheduler.daemon();
         var pump = new OutputPump(style, name -> logs.tee(name, sink),
                 name -> files == null ? Optional.empty() : logSettings.fileOf(name).map(f -> files.file(spec(f))));
         var supervisor = new Supervisor(plan.processes(), launcher, pump::start,
-                new ProbeWatcher(launcher), Scheduler.daemon(), Ticker.system(), console);
+                new ProbeWatcher(launcher), scheduler, Ticker.system(), console);
+        notifySystemd(supervisor, scheduler, console);
         // Daemons that left their parent's group were reparented to us; they stop with us, before the
         // final summary line.
+        // Liveness attempts run on virtual threads; one sampler measures every memory limit.
+        supervisor.checkHealthWith(new LivenessProber(launcher), new GroupMemory());
         supervisor.beforeSummary(() -> custody.stopAdopted(5000, console::info));
         ChildProcesses.onJobControl((pid, stopped, signal) -> supervisor.post(new Event.JobControl(pid, stopped, signal)));
         // The socket listens before the first process starts (requests wait in the loop's queue until it runs).
@@ -128,6 +136,16 @@ final class Runner {
         control.ifPresent(c -> c.close(exitCode));
         custody.close();
         return code;
+    }
+
+    /** Under systemd ({@code Type=notify}): tells it when we are ready, how we are, and that the loop turns. */
+    private static void notifySystemd(Supervisor supervisor, Scheduler scheduler, Console console) {
+        Map<String, String> env = System.getenv();
+        SystemdNotifier.fromEnvironment(env, console::error).ifPresent(notifier -> {
+            supervisor.addListener(notifier);
+            SystemdNotifier.watchdogIntervalMs(env, ProcessHandle.current().pid())
+                    .ifPresent(ms -> notifier.startWatchdog(ms, scheduler, supervisor::post));
+        });
     }
 
     private static LogFiles.Spec spec(LogSettings.FileSpec f) {

@@ -56,7 +56,10 @@ final class DependencyChecks {
             if (dep.equals(name)) {
                 problems.error(entryPath, "process '" + name + "' depends on itself");
             } else if (!edges.containsKey(dep)) {
-                problems.error(entryPath, "unknown dependency '" + dep + "' " + hint(dep, edges.keySet()));
+                // A process cannot depend on itself: never suggest its own name.
+                var others = new TreeSet<>(edges.keySet());
+                others.remove(name);
+                problems.error(entryPath, "unknown dependency '" + dep + "' " + hint(dep, others));
             } else if (seen.containsKey(dep)) {
                 problems.error(entryPath, "duplicate dependency '" + dep + "' (already listed at "
                         + JsonPaths.index(path, seen.get(dep)) + ")");
@@ -70,6 +73,9 @@ final class DependencyChecks {
 
     /** {@return "(did you mean 'store'?)", or the known names when none is close} */
     static String hint(String name, Collection<String> processes) {
+        if (processes.isEmpty()) {
+            return "(there is no other process)";
+        }
         Optional<String> close = Suggestions.closest(name, processes);
         return close.map(c -> "(did you mean '" + c + "'?)")
                 .orElse("(known processes: " + String.join(", ", new TreeSet<>(processes)) + ")");

@@ -84,6 +84,31 @@ final class FieldReader {
         return OptionalLong.of(node.longValue());
     }
 
+    /**
+     * A whole number from {@code min} to {@code max}: a count or a size, where a fraction or a string
+     * is a slip and a huge value a typo.
+     *
+     * @param why what the upper limit is, for the message: "the limit for a config file"
+     */
+    OptionalLong wholeNumber(String path, JsonNode node, long min, long max, String why) {
+        if (node == null) {
+            return OptionalLong.empty();
+        }
+        if (!node.isIntegralNumber()) {
+            problems.error(path, "expected a whole number, got " + describe(node));
+            return OptionalLong.empty();
+        }
+        if (!node.canConvertToLong() || node.longValue() < min) {
+            problems.error(path, "must be at least " + min + ", got " + node);
+            return OptionalLong.empty();
+        }
+        if (node.longValue() > max) {
+            problems.error(path, "must be at most " + max + " (" + why + "), got " + node);
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(node.longValue());
+    }
+
     /** Milliseconds from 1 up: an interval or timeout, where 0 would mean "never wait" or "spin". */
     OptionalLong positiveMilliseconds(String path, JsonNode node) {
         OptionalLong value = milliseconds(path, node);

@@ -25,6 +25,13 @@ final class Limits {
     /** 24 h, the most any delay or timeout may be: more is a typo, and could overflow sums of times. */
     static final long MAX_MS = 24L * 60 * 60 * 1000;
 
+    /** {@code restart.max_restarts}: a million restarts in a row is no limit anyone means. */
+    static final long MAX_RESTARTS = 1_000_000;
+    /** {@code liveness.failure_threshold}. */
+    static final long MAX_FAILURE_THRESHOLD = 1000;
+    /** {@code max_memory_mb}: 1 TiB (1048576 MiB), more than a machine this runs on has. */
+    static final long MAX_MEMORY_MB = 1L << 20;
+
     private Limits() {
     }
 

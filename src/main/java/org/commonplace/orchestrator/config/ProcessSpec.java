@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param stopTimeoutMs how long it may take to stop before its process group is killed
  * @param mqttBrokerArg whether {@code --mqtt-broker ADDR} is appended; empty means "by the name rule"
  * @param ready         how to tell that it is ready; empty means "ready as soon as it has started"
+ * @param liveness      how to tell, once it is ready, that it still works; empty means "alive while it runs"
+ * @param maxMemoryMb   the most resident memory its process group may use, in MiB; 0 means no limit
  */
 public record ProcessSpec(
         String name,
@@ -32,9 +34,21 @@ public record ProcessSpec(
         StopSignal stopSignal,
         long stopTimeoutMs,
         Optional<Boolean> mqttBrokerArg,
-        Optional<ReadySpec> ready) {
+        Optional<ReadySpec> ready,
+        Optional<LivenessSpec> liveness,
+        long maxMemoryMb) {
 
     public static final long DEFAULT_STOP_TIMEOUT_MS = 5000;
+    /** No {@code max_memory_mb}. */
+    public static final long NO_MEMORY_LIMIT = 0;
+
+    /** A process without a liveness check or a memory limit. */
+    public ProcessSpec(String name, String command, List<String> args, List<String> dependsOn, RestartSpec restart,
+                       Path cwd, Map<String, String> env, StopSignal stopSignal, long stopTimeoutMs,
+                       Optional<Boolean> mqttBrokerArg, Optional<ReadySpec> ready) {
+        this(name, command, args, dependsOn, restart, cwd, env, stopSignal, stopTimeoutMs, mqttBrokerArg, ready,
+                Optional.empty(), NO_MEMORY_LIMIT);
+    }
 
     public ProcessSpec {
         args = List.copyOf(args);
@@ -50,12 +64,12 @@ public record ProcessSpec(
         var all = new java.util.ArrayList<>(args);
         all.addAll(extra);
         return new ProcessSpec(name, command, all, dependsOn, restart, cwd, env, stopSignal, stopTimeoutMs,
-                mqttBrokerArg, ready);
+                mqttBrokerArg, ready, liveness, maxMemoryMb);
     }
 
     /** {@return this spec with another readiness check (the broker process's implicit one)} */
     public ProcessSpec withReady(ReadySpec check) {
         return new ProcessSpec(name, command, args, dependsOn, restart, cwd, env, stopSignal, stopTimeoutMs,
-                mqttBrokerArg, Optional.of(check));
+                mqttBrokerArg, Optional.of(check), liveness, maxMemoryMb);
     }
 }

@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
  */
 final class ProcessValidator {
     static final List<String> FIELDS = List.of("command", "args", "depends_on", "restart", "cwd", "env",
-            "stop_signal", "stop_timeout_ms", "mqtt_broker_arg", "ready",
+            "stop_signal", "stop_timeout_ms", "mqtt_broker_arg", "ready", "liveness", "max_memory_mb",
             "log"); // log: checked by LogValidator
-    static final List<String> RESTART_FIELDS = List.of("policy", "backoff_ms", "max_backoff_ms");
+    static final List<String> RESTART_FIELDS = List.of("policy", "backoff_ms", "max_backoff_ms", "max_restarts");
     private static final Pattern NAME_CHARACTERS = Pattern.compile("[A-Za-z0-9._-]+");
     private static final int MAX_NAME_LENGTH = 64;
     /** The prefix of our own lines ({@code output.Console}); a process of that name would pass for us. */
@@ -30,6 +30,7 @@ final class ProcessValidator {
     private final FieldReader read;
     private final Path baseDir;
     private final ReadyValidator readyValidator;
+    private final HealthValidator healthValidator;
 
     /**
      * @param baseDir the config file's folder: the default {@code cwd} and what a relative one is
@@ -40,6 +41,7 @@ final class ProcessValidator {
         this.read = new FieldReader(problems);
         this.baseDir = baseDir;
         this.readyValidator = new ReadyValidator(problems);
+        this.healthValidator = new HealthValidator(problems, readyValidator);
     }
 
     /** {@return the process with defaults applied, or empty when it has an error (all reported)} */
@@ -67,11 +69,13 @@ final class ProcessValidator {
         Optional<Boolean> brokerArg = read.bool(path + ".mqtt_broker_arg", process.get("mqtt_broker_arg"));
         Optional<ReadySpec> ready = readyValidator.validate(path + ".ready", process.get("ready"));
         readyValidator.checkExitPolicy(path + ".ready", ready, process.path("restart").path("policy"));
+        Optional<LivenessSpec> liveness = healthValidator.liveness(path + ".liveness", process.get("liveness"));
+        long maxMemoryMb = healthValidator.maxMemoryMb(path + ".max_memory_mb", process.get("max_memory_mb"));
         if (problems.errorCount() > errorsBefore || command.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new ProcessSpec(name, command.get(), args, dependsOn, restart, cwd, env,
-                stopSignal, stopTimeoutMs, brokerArg, ready));
+                stopSignal, stopTimeoutMs, brokerArg, ready, liveness, maxMemoryMb));
     }
 
     /**
@@ -113,7 +117,7 @@ final class ProcessValidator {
 
     private RestartSpec restart(String path, JsonNode node) {
         RestartSpec defaults = RestartSpec.defaults();
-        Optional<ObjectNode> found = read.object(path, node, "an object {\"policy\", \"backoff_ms\", \"max_backoff_ms\"}");
+        Optional<ObjectNode> found = read.object(path, node, "an object {\"policy\", \"backoff_ms\", \"max_backoff_ms\", \"max_restarts\"}");
         if (found.isEmpty()) {
             return defaults;
         }
@@ -138,7 +142,8 @@ final class ProcessValidator {
             problems.error(path + ".backoff_ms", "backoff_ms " + backoffMs + " is above the default "
                     + "max_backoff_ms " + maxMs + "; set max_backoff_ms too");
         }
-        return new RestartSpec(policy, backoffMs, maxMs);
+        int maxRestarts = healthValidator.maxRestarts(path + ".max_restarts", restart.get("max_restarts"));
+        return new RestartSpec(policy, backoffMs, maxMs, maxRestarts);
     }
 
     private Path cwd(String path, JsonNode node) {

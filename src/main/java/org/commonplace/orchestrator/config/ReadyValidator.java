@@ -45,9 +45,16 @@ final class ReadyValidator {
             return Optional.empty();
         }
         String kind = kinds.getFirst();
-        String kindPath = path + "." + kind;
-        JsonNode value = ready.get(kind);
-        Optional<ReadyCheck> check = switch (kind) {
+        Optional<ReadyCheck> check = check(path + "." + kind, kind, ready.get(kind));
+        // A one-shot job may take as long as it takes (a migration of a big database): no timeout
+        // unless one is given. Every other check has tried in vain by 60 s.
+        long defaultTimeout = kind.equals("exit") ? ReadySpec.NO_TIMEOUT : ReadySpec.DEFAULT_TIMEOUT_MS;
+        return check.map(c -> new ReadySpec(c, intervalMs, timeoutMs.orElse(defaultTimeout)));
+    }
+
+    /** {@return the check of kind {@code kind} (one of {@link ReadyCheck#KINDS}); empty when wrong (errors recorded)} */
+    Optional<ReadyCheck> check(String kindPath, String kind, JsonNode value) {
+        return switch (kind) {
             case "tcp" -> tcp(kindPath, value);
             case "http" -> http(kindPath, value);
             case "exec" -> exec(kindPath, value);
@@ -56,10 +63,6 @@ final class ReadyValidator {
             case "exit" -> exit(kindPath, value);
             default -> throw new IllegalStateException("unhandled ready kind " + kind);
         };
-        // A one-shot job may take as long as it takes (a migration of a big database): no timeout
-        // unless one is given. Every other check has tried in vain by 60 s.
-        long defaultTimeout = kind.equals("exit") ? ReadySpec.NO_TIMEOUT : ReadySpec.DEFAULT_TIMEOUT_MS;
-        return check.map(c -> new ReadySpec(c, intervalMs, timeoutMs.orElse(defaultTimeout)));
     }
 
     /**

@@ -85,6 +85,7 @@ public final class ControlServer implements AutoCloseable {
     private final ScheduledExecutorService timeouts;
     private final List<SocketChannel> awaitingExit = new CopyOnWriteArrayList<>();
     private final Set<UserPrincipal> allowed;
+    private final Watchers watchers = new Watchers();
     private volatile boolean closed;
 
     private ControlServer(Path path, ServerSocketChannel server, Supervisor supervisor, LogBook logs, Reloader reloader,
@@ -103,8 +104,9 @@ public final class ControlServer implements AutoCloseable {
     /**
      * Listens on {@code path}: a socket file left there by an orchestrator that died is replaced; a
      * socket that answers (another orchestrator) or anything that is not a socket is refused. Call
-     * with the config's lock held. Clients are served once {@link #start} is called; until then they
-     * wait in the backlog.
+     * with the config's lock held, before the supervisor runs and on the thread that will run it (it
+     * registers the listener that feeds {@code watch}). Clients are served once {@link #start} is
+     * called; until then they wait in the backlog.
      */
     public static ControlServer open(Path path, Supervisor supervisor, LogBook logs, Reloader reloader, Console console)
             throws IOException, Refused {
@@ -129,7 +131,9 @@ public final class ControlServer implements AutoCloseable {
         var lookup = FileSystems.getDefault().getUserPrincipalLookupService();
         Set<UserPrincipal> allowed = new java.util.HashSet<>(List.of(lookup.lookupPrincipalByName(Long.toString(
                 org.commonplace.orchestrator.runtime.Uid.effective())), lookup.lookupPrincipalByName("0")));
-        return new ControlServer(path, server, supervisor, logs, reloader, console, allowed);
+        var control = new ControlServer(path, server, supervisor, logs, reloader, console, allowed);
+        supervisor.addListener(control.watchers);
+        return control;
     }
 
     private static boolean answers(Path path) {
@@ -211,10 +215,11 @@ public final class ControlServer implements AutoCloseable {
             case "ps" -> ps(client);
             case "start", "stop", "restart" -> steer(client, cmd, request);
             case "logs" -> logs(client, request);
+            case "watch" -> watch(client, request);
             case "reload" -> reload(client);
             case "shutdown" -> shutdown(client);
             default -> send(client, Protocol.error("unknown_command", cmd.isEmpty() ? "the request has no \"cmd\""
-                    : "unknown command '" + cmd + "' (known: ps, start, stop, restart, logs, reload, shutdown)"));
+                    : "unknown command '" + cmd + "' (known: ps, watch, start, stop, restart, logs, reload, shutdown)"));
         }
     }
 
@@ -357,7 +362,7 @@ public final class ControlServer implements AutoCloseable {
         for (ProcessSnapshot p : processes) {
             ProcessSnapshot shown = deadButLive(p) ? new ProcessSnapshot(p.name(), p.state() == ProcessState.STOPPING
                     ? ProcessState.STOPPING : ProcessState.STOPPED, 0, p.startedAt(), p.restarts(), p.lastExit(), p.lastExitAt(),
-                    p.nextRestartAt(), p.stoppedByHand(), p.dependsOn()) : p;
+                    p.nextRestartAt(), p.stoppedByHand(), p.dependsOn(), ProcessSnapshot.UNKNOWN_HEALTH) : p;
             GroupUsage u = usage.get(shown.pid());
             array.add(ProcessJson.write(shown, u == null ? OptionalLong.empty() : OptionalLong.of(u.rssBytes()),
                     u == null ? Optional.empty() : Optional.of(u.cpuPercent())));
@@ -488,6 +493,42 @@ public final class ControlServer implements AutoCloseable {
                 continue;
             }
             if (line.seq() > after && !send(client, lineJson(line))) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * {@code watch}: the processes now, as {@code ps} answers, then the whole list again whenever a
+     * process changed (changes within {@link Protocol#WATCH_GAP_MS} go out as one line), and every
+     * {@code interval_ms} (default {@link Protocol#WATCH_INTERVAL_MS}) for fresh RSS and CPU figures;
+     * until the client leaves (its next write fails) or the orchestrator exits.
+     */
+    private void watch(SocketChannel client, JsonNode request) {
+        long interval = Math.clamp(request.path("interval_ms").asLong(Protocol.WATCH_INTERVAL_MS), 500, 60_000);
+        long seen = watchers.version();
+        ObjectNode first = Protocol.reply(true);
+        first.set("processes", processesJson(ask(new Command.Snapshot()).processes()));
+        if (!send(client, first)) {
+            return;
+        }
+        while (!closed) {
+            Watchers.Seen now;
+            try {
+                now = watchers.awaitChange(seen, interval);
+                if (now.version() != seen) {
+                    // A burst of transitions (a dependency chain starting) goes out as one line.
+                    Thread.sleep(Protocol.WATCH_GAP_MS);
+                    now = watchers.awaitChange(Long.MIN_VALUE, 0);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            seen = now.version();
+            ObjectNode line = Protocol.JSON.createObjectNode();
+            line.put("v", Protocol.VERSION);
+            line.set("processes", processesJson(now.processes()));
+            if (!send(client, line)) {
                 return;
             }
         }

@@ -17,6 +17,10 @@ public final class Protocol {
     public static final long REQUEST_TIMEOUT_MS = 5000;
     /** Clients served at once; more are answered {@code busy} and closed. */
     public static final int MAX_CLIENTS = 64;
+    /** How often {@code watch} sends the list when nothing changed (for fresh RSS and CPU figures), by default. */
+    public static final long WATCH_INTERVAL_MS = 2000;
+    /** Changes within this time after one another go to a {@code watch} client as one line. */
+    public static final long WATCH_GAP_MS = 100;
 
     static final ObjectMapper JSON = new ObjectMapper();
 

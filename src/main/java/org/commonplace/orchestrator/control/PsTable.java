@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import org.commonplace.orchestrator.model.ProcessJson;
 
-/** The table {@code ps} prints, made from the process objects of the protocol, columns aligned. */
-final class PsTable {
+/** The table {@code ps} prints, made from the process objects of the protocol, columns aligned; its cell formats are {@code top}'s too. */
+public final class PsTable {
     private static final List<String> HEADER = List.of("NAME", "STATE", "PID", "UPTIME", "RESTARTS", "LAST EXIT", "NEXT",
-            "RSS", "CPU%");
+            "HEALTH", "RSS", "CPU%");
 
     private PsTable() {
     }
@@ -32,6 +32,7 @@ final class PsTable {
                     lastExit(p.path("last_exit"), now),
                     p.path("next_restart_at").isNull() ? "-" : "in " + human(Duration.between(now,
                             Instant.parse(p.path("next_restart_at").asText()))),
+                    health(p),
                     p.path("rss_bytes").isNull() ? "-" : bytes(p.path("rss_bytes").asLong()),
                     p.path("cpu_percent").isNull() ? "-" : String.format(Locale.ROOT, "%.1f", p.path("cpu_percent").asDouble())));
         }
@@ -53,12 +54,19 @@ final class PsTable {
         }
     }
 
+    /** "ok", "failing 2", or "-" when unknown (no liveness check, not running, no result yet) */
+    private static String health(JsonNode p) {
+        String health = ProcessJson.text(p, "health");
+        return health.isEmpty() || health.equals("unknown") ? "-" : health;
+    }
+
     private static String ago(JsonNode p, String key, Instant now) {
         String at = ProcessJson.text(p, key);
         return at.isEmpty() ? "-" : human(Duration.between(Instant.parse(at), now));
     }
 
-    private static String lastExit(JsonNode exit, Instant now) {
+    /** "code 1, 412ms ago", "SIGKILL, 3s ago", "not started, ..." or "-" */
+    public static String lastExit(JsonNode exit, Instant now) {
         if (exit.isMissingNode() || exit.isNull()) {
             return "-";
         }
@@ -69,7 +77,7 @@ final class PsTable {
     }
 
     /** "850ms", "12s", "3m05s", "2h07m", "4d03h" */
-    static String human(Duration d) {
+    public static String human(Duration d) {
         long ms = Math.max(0, d.toMillis());
         if (ms < 1000) {
             return ms + "ms";
@@ -87,7 +95,8 @@ final class PsTable {
         return String.format(Locale.ROOT, "%dd%02dh", s / 86400, s % 86400 / 3600);
     }
 
-    static String bytes(long n) {
+    /** "512B", "4.0K", "61M" */
+    public static String bytes(long n) {
         if (n < 1024) {
             return n + "B";
         }

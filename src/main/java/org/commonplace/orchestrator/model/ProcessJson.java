@@ -16,7 +16,7 @@ import java.util.OptionalLong;
  * {"name": "web", "state": "backing_off", "pid": null, "started_at": "2026-05-01T10:00:00.123Z",
  *  "restarts": 3, "last_exit": {"code": 1, "at": "..."} or {"signal": "SIGKILL", "at": "..."},
  *  "next_restart_at": "...", "ready": false, "rss_bytes": 1234567, "cpu_percent": 0.4,
- *  "stopped_by_hand": false, "depends_on": ["clock"]}
+ *  "health": "ok", "stopped_by_hand": false, "depends_on": ["clock"]}
  * }</pre>
  *
  * Times are ISO-8601 in UTC; absent values are {@code null}. {@code rss_bytes} and {@code cpu_percent}
@@ -64,6 +64,7 @@ public final class ProcessJson {
         } else {
             o.putNull("cpu_percent");
         }
+        o.put("health", process.health());
         o.put("stopped_by_hand", process.stoppedByHand());
         var deps = o.putArray("depends_on");
         process.dependsOn().forEach(deps::add);

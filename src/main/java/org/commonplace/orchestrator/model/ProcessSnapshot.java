@@ -18,10 +18,15 @@ import java.util.Optional;
  * @param nextRestartAt when a backing-off process will be started again; empty otherwise
  * @param stoppedByHand whether a client stopped it (it stays stopped until started)
  * @param dependsOn     the supervised processes it depends on
+ * @param health        its liveness: "ok" (its last check passed), "failing N" (N failed in a row), or
+ *                      "unknown" (it has no liveness check, is not running, or has had no result yet)
  */
 public record ProcessSnapshot(String name, ProcessState state, long pid, Optional<Instant> startedAt, int restarts,
                               Optional<ExitStatus> lastExit, Optional<Instant> lastExitAt,
-                              Optional<Instant> nextRestartAt, boolean stoppedByHand, List<String> dependsOn) {
+                              Optional<Instant> nextRestartAt, boolean stoppedByHand, List<String> dependsOn,
+                              String health) {
+    public static final String UNKNOWN_HEALTH = "unknown";
+
     public ProcessSnapshot {
         dependsOn = List.copyOf(dependsOn);
     }

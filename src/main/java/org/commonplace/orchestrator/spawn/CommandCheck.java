@@ -23,4 +23,20 @@ public final class CommandCheck {
             return Optional.of(e.getMessage());
         }
     }
+
+    /**
+     * {@return the absolute path of the program {@code spec} would start with this environment (its
+     * PATH, or a path relative to its cwd), as a start would find it}
+     *
+     * @throws IllegalArgumentException saying why there is none (not found, not executable, a directory)
+     */
+    public static java.nio.file.Path executable(LaunchSpec spec, Map<String, String> environment) {
+        var env = new java.util.HashMap<>(environment);
+        env.putAll(spec.env());
+        try {
+            return CommandResolver.resolve(spec.command(), spec.cwd().toAbsolutePath(), env);
+        } catch (LaunchException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
 }

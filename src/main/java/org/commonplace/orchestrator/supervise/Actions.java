@@ -118,7 +118,13 @@ final class Actions {
         console.info(slot.name() + " was not ready within " + slot.spec.ready().orElseThrow().timeoutMs() + " ms ("
                 + slot.spec.ready().orElseThrow().check().describe() + (last.isEmpty() ? "" : "; last attempt: " + last)
                 + "); stopping it to start it again");
-        slot.stoppedUnready = true;
+        slot.stoppedAsFailure = true;
+        signalStop(slot);
+    }
+
+    /** It hangs or leaks, as the caller has said: stopped like any stop, then restarted as after a failure. */
+    void stopUnhealthy(Slot slot) {
+        slot.stoppedAsFailure = true;
         signalStop(slot);
     }
 
@@ -151,6 +157,16 @@ final class Actions {
             return;
         }
         long delay = slot.backoff.nextDelay(ranMs);
+        int limit = slot.spec.restart().maxRestarts();
+        if (slot.spec.restart().limited() && slot.backoff.attempt() > limit) {
+            // The count that drives the backoff would pass max_restarts: give up until started by hand.
+            reportStorm(slot);
+            slot.state = ProcessState.FAILED;
+            slot.gaveUp = true;
+            console.error(slot.name() + " gave up after " + limit + (limit == 1 ? " restart" : " restarts")
+                    + " (" + describe(status) + (slot.child == null ? "" : " after " + duration(ranMs)) + "); now failed");
+            return;
+        }
         slot.state = ProcessState.BACKING_OFF;
         slot.nextRestartAtMs = ticker.millis() + delay;
         String name = slot.name();
@@ -232,13 +248,13 @@ final class Actions {
             requeue(slot);
             return;
         }
-        if (slot.stoppedUnready && !stopping && !slot.stoppedByHand) {
+        if (slot.stoppedAsFailure && !stopping && !slot.stoppedByHand) {
             // Not ready in time is a failed start: restart it under its policy and backoff.
-            slot.stoppedUnready = false;
+            slot.stoppedAsFailure = false;
             decideRestart(slot, asFailure(status), false);
             return;
         }
-        slot.stoppedUnready = false;
+        slot.stoppedAsFailure = false;
         slot.lastExit = status;
         slot.lastExitAtMs = ticker.millis();
         sweep(slot);
@@ -253,11 +269,12 @@ final class Actions {
      */
     void requeue(Slot slot) {
         slot.cancelTimer();
-        slot.stoppedUnready = false;
+        slot.stoppedAsFailure = false;
         slot.startAfterStop = false;
         slot.stoppedByHand = false;
         slot.handStop = false;
         slot.killed = false;
+        slot.gaveUp = false;
         if (slot.nextSpec != null) {
             slot.spec = slot.nextSpec;
             slot.nextSpec = null;

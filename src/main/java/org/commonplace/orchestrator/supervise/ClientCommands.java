@@ -67,7 +67,12 @@ final class ClientCommands {
             case Command.Start s -> start(s.names(), reply);
             case Command.Stop s -> stop(s.names(), s.withDependents(), reply);
             case Command.Restart s -> restart(s.names(), reply);
-            case Command.Reload r -> reply.complete(reload(r.processes()));
+            case Command.Reload r -> {
+                supervisor.announce(SnapshotListener.Milestone.RELOADING);
+                CommandReply done = reload(r.processes());
+                supervisor.announce(SnapshotListener.Milestone.RELOADED);
+                reply.complete(done);
+            }
             default -> throw new IllegalStateException("unexpected " + command);
         }
     }
@@ -353,7 +358,7 @@ final class ClientCommands {
     /** Whether a process runs the same with either spec (what needs a restart when it changes). */
     private static boolean sameLaunch(ManagedProcess a, ManagedProcess b) {
         return a.launch().equals(b.launch()) && a.stopSignal() == b.stopSignal() && a.stopTimeoutMs() == b.stopTimeoutMs()
-                && a.ready().equals(b.ready());
+                && a.ready().equals(b.ready()) && a.liveness().equals(b.liveness()) && a.maxMemoryMb() == b.maxMemoryMb();
     }
 
     private void replaceAndRestart(Slot slot, ManagedProcess p, List<String> updated, List<String> restarted) {
@@ -394,7 +399,7 @@ final class ClientCommands {
                 Math.max(0, s.runId - 1), Optional.ofNullable(s.lastExit),
                 s.lastExit == null ? Optional.empty() : Optional.of(wall(s.lastExitAtMs)),
                 s.state == ProcessState.BACKING_OFF ? Optional.of(wall(s.nextRestartAtMs)) : Optional.empty(),
-                s.stoppedByHand, s.spec.dependsOn());
+                s.stoppedByHand, s.spec.dependsOn(), HealthChecks.health(s));
     }
 
     /** The wall-clock time of a ticker time. */

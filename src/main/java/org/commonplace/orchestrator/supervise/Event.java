@@ -30,6 +30,31 @@ public sealed interface Event {
     record StormReport(String name) implements Event {
     }
 
+    /** Time for the next attempt of a running process's liveness check. */
+    record LivenessDue(String name, int runId) implements Event {
+    }
+
+    /** Attempt number {@code attempt} of a liveness check ended: passed, or failed for {@code reason}. */
+    record LivenessResult(String name, int runId, int attempt, boolean passed, String reason) implements Event {
+    }
+
+    /** Attempt number {@code attempt} of a liveness check has not answered within its timeout. */
+    record LivenessTimedOut(String name, int runId, int attempt) implements Event {
+    }
+
+    /** Time to measure the processes that have a memory limit (one sampler for all of them). */
+    record MemoryDue() implements Event {
+    }
+
+    /**
+     * The resident memory of the process groups measured for a {@link MemoryDue}.
+     *
+     * @param measured the runs that were measured: name to runId and pid (also the process group)
+     * @param rssBytes pgid to the summed RSS of its members; a group that is gone is absent
+     */
+    record MemorySampled(java.util.Map<String, long[]> measured, java.util.Map<Long, Long> rssBytes) implements Event {
+    }
+
     /** A stopping child did not exit within its stop timeout. */
     record StopTimedOut(String name, int runId) implements Event {
     }
@@ -60,7 +85,10 @@ public sealed interface Event {
     record Control(Command command, java.util.concurrent.CompletableFuture<CommandReply> reply) implements Event {
     }
 
-    /** Runs an action on the loop thread; for tests that inject a failing handler. */
+    /**
+     * Runs an action on the loop thread: the systemd watchdog ping (sent only while the loop turns),
+     * and tests that inject a failing handler.
+     */
     record Call(Runnable action) implements Event {
     }
 }

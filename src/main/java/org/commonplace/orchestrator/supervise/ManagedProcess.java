@@ -3,6 +3,7 @@ package org.commonplace.orchestrator.supervise;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.commonplace.orchestrator.config.LivenessSpec;
 import org.commonplace.orchestrator.config.ReadyCheck;
 import org.commonplace.orchestrator.config.ReadySpec;
 import org.commonplace.orchestrator.config.RestartSpec;
@@ -20,11 +21,20 @@ import org.commonplace.orchestrator.spawn.LaunchSpec;
  * @param stopSignal    what it is asked to stop with
  * @param stopTimeoutMs how long it may take before its process group is killed
  * @param ready         its ready check; empty: ready as soon as it has started
+ * @param liveness      its liveness check, tried once it is ready; empty: none
+ * @param maxMemoryMb   the most RSS its process group may use, in MiB; 0: no limit
  */
 public record ManagedProcess(String name, List<String> dependsOn, LaunchSpec launch, RestartSpec restart,
-                             StopSignal stopSignal, long stopTimeoutMs, Optional<ReadySpec> ready) {
+                             StopSignal stopSignal, long stopTimeoutMs, Optional<ReadySpec> ready,
+                             Optional<LivenessSpec> liveness, long maxMemoryMb) {
     public ManagedProcess {
         dependsOn = List.copyOf(dependsOn);
+    }
+
+    /** A process without a liveness check or a memory limit. */
+    public ManagedProcess(String name, List<String> dependsOn, LaunchSpec launch, RestartSpec restart,
+                          StopSignal stopSignal, long stopTimeoutMs, Optional<ReadySpec> ready) {
+        this(name, dependsOn, launch, restart, stopSignal, stopTimeoutMs, ready, Optional.empty(), 0);
     }
 
     /** A process without a ready check. */

@@ -31,10 +31,14 @@ final class Slot {
     ReadinessWatcher.Watch readiness;
     /** Fires when the ready check has had its time. */
     Scheduler.Cancellable readyTimer;
+    /** The liveness check of the current run, once it is ready; null without one. */
+    Liveness liveness;
     /** Stopped by a signal (SIGSTOP, SIGTSTP) and not continued since. */
     boolean paused;
-    /** Stopped because it was not ready in time: its exit is a failed start, restarted by policy. */
-    boolean stoppedUnready;
+    /** Stopped because it was not ready in time, hung or leaked: its exit is a failure, restarted by policy. */
+    boolean stoppedAsFailure;
+    /** FAILED because its restarts in a row passed {@code max_restarts}; a start by hand gives it a fresh count. */
+    boolean gaveUp;
     /** WAITING for a dependency that ended for good without doing its part; said once. */
     boolean neverStarts;
     /** When {@link #lastExit} happened (ticker time). */
@@ -68,8 +72,17 @@ final class Slot {
         }
     }
 
-    /** Stops watching the ready check, if it is watched. */
+    /** Stops trying the liveness check, if it is tried; its late results are ignored. */
+    void cancelLiveness() {
+        if (liveness != null) {
+            liveness.close();
+            liveness = null;
+        }
+    }
+
+    /** Stops watching the ready check, if it is watched, and the liveness check with it. */
     void cancelReadiness() {
+        cancelLiveness();
         if (readiness != null) {
             readiness.cancel();
             readiness = null;

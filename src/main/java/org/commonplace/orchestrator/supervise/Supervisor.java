@@ -37,9 +37,12 @@ public final class Supervisor {
     boolean stopping;
     private Integer exitCode;
     private final ClientCommands commands;
+    private final HealthChecks health;
     private final List<SnapshotListener> listeners = new ArrayList<>();
     /** What each listener was last told, so it hears only of changes. */
     private final Map<String, ProcessSnapshot> told = new java.util.HashMap<>();
+    /** Whether a milestone or a removal was told since the listeners last heard of a round of changes. */
+    private boolean announced;
 
     /**
      * @param processes in start order; their {@code dependsOn} name only processes of this list
@@ -53,6 +56,15 @@ public final class Supervisor {
         this.actions = new Actions(launcher, output, readiness, scheduler, ticker, console, this::post);
         this.waitNotices = new WaitNotices(slots, console, scheduler, ticker, this::post);
         this.commands = new ClientCommands(this, ticker, console);
+        this.health = new HealthChecks(slots, scheduler, console, this::post, s -> apply(s, Trigger.UNHEALTHY, null));
+    }
+
+    /**
+     * Sets what tries the liveness checks and what measures memory (by default: every attempt passes;
+     * no memory is found). Call before {@link #run}.
+     */
+    public void checkHealthWith(LivenessChecker checker, MemorySampler sampler) {
+        health.use(checker, sampler);
     }
 
     /**
@@ -130,6 +142,12 @@ public final class Supervisor {
             case Event.RestartDue e -> onSlotEvent(e.name(), e.runId(), Trigger.RESTART_DUE, null);
             case Event.Ready e -> onSlotEvent(e.name(), e.runId(), Trigger.READY, null);
             case Event.ReadyTimedOut e -> onSlotEvent(e.name(), e.runId(), Trigger.NOT_READY, null);
+            // While everything stops, nothing is restarted for hanging or leaking.
+            case Event.LivenessDue e -> health.onDue(e, stopping);
+            case Event.LivenessResult e -> health.onResult(e, stopping);
+            case Event.LivenessTimedOut e -> health.onTimedOut(e, stopping);
+            case Event.MemoryDue e -> health.onMemoryDue();
+            case Event.MemorySampled e -> health.onMemorySampled(e, stopping);
             case Event.WaitNotice e -> remindOfWait(slots.get(e.name()));
             case Event.StormReport e -> actions.reportStorm(slots.get(e.name()), true);
             case Event.StopTimedOut e -> {
@@ -182,9 +200,21 @@ public final class Supervisor {
     void apply(Slot slot, Trigger trigger, ExitStatus status) {
         Action action = Transitions.actionFor(slot.state, trigger);
         switch (action) {
-            case SPAWN -> actions.spawn(slot, stopping);
-            case MARK_READY -> actions.markReady(slot);
+            case SPAWN -> {
+                actions.spawn(slot, stopping);
+                if (slot.state.hasLiveChild()) {
+                    health.spawned(slot);
+                }
+                if (slot.state == ProcessState.RUNNING) {
+                    health.began(slot);
+                }
+            }
+            case MARK_READY -> {
+                actions.markReady(slot);
+                health.began(slot);
+            }
             case STOP_UNREADY -> actions.stopUnready(slot);
+            case STOP_UNHEALTHY -> actions.stopUnhealthy(slot);
             case DECIDE_RESTART -> actions.decideRestart(slot, status, stopping);
             case SIGNAL_STOP -> actions.signalStop(slot);
             case CANCEL_RESTART -> actions.cancelRestart(slot);
@@ -201,6 +231,7 @@ public final class Supervisor {
     private void onStopRequested(Event.StopRequested request) {
         switch (stopRequests.take(request.reason(), request.force(), ticker.millis())) {
             case STOP -> {
+                announce(SnapshotListener.Milestone.STOPPING);
                 stopping = true;
                 slots.values().forEach(actions::reportStorm);
                 console.info(request.reason() + ": stopping all processes (dependents first)");
@@ -213,6 +244,7 @@ public final class Supervisor {
             case REPEAT -> console.info(request.reason() + " again within " + StopRequests.SAME_REQUEST_MS
                     + " ms: the same request (send it again later to kill everything at once)");
             case KILL -> {
+                announce(SnapshotListener.Milestone.STOPPING);
                 stopping = true;
                 console.info(request.reason() + " again: killing every process group now");
                 slots.values().forEach(s -> apply(s, Trigger.KILL, null));
@@ -262,21 +294,37 @@ public final class Supervisor {
                 it.remove();
                 told.remove(slot.name());
                 listeners.forEach(l -> l.removed(slot.name()));
+                announced = true;
             }
         }
     }
 
-    /** Hands every listener a snapshot of each process that changed since it last heard. */
+    /** Tells every listener of a milestone the first time it happens (a stop), or each time (a reload). */
+    void announce(SnapshotListener.Milestone milestone) {
+        if (milestone == SnapshotListener.Milestone.STOPPING && stopping) {
+            return;
+        }
+        listeners.forEach(l -> l.milestone(milestone));
+        announced = true;
+    }
+
+    /** Hands every listener a snapshot of each process that changed since it last heard, then says it is done. */
     private void tellListeners() {
         if (listeners.isEmpty()) {
             return;
         }
+        boolean any = announced;
+        announced = false;
         for (Slot slot : slots.values()) {
             ProcessSnapshot now = commands.snapshot(slot);
             ProcessSnapshot before = told.put(slot.name(), now);
             if (!sameState(before, now)) {
+                any = true;
                 listeners.forEach(l -> l.changed(now));
             }
+        }
+        if (any) {
+            listeners.forEach(SnapshotListener::settled);
         }
     }
 
@@ -284,7 +332,8 @@ public final class Supervisor {
     private static boolean sameState(ProcessSnapshot a, ProcessSnapshot b) {
         return a != null && a.state() == b.state() && a.pid() == b.pid() && a.restarts() == b.restarts()
                 && a.lastExit().equals(b.lastExit()) && a.stoppedByHand() == b.stoppedByHand()
-                && a.nextRestartAt().isPresent() == b.nextRestartAt().isPresent() && a.dependsOn().equals(b.dependsOn());
+                && a.nextRestartAt().isPresent() == b.nextRestartAt().isPresent() && a.dependsOn().equals(b.dependsOn())
+                && a.health().equals(b.health());
     }
 
     private void startReady() {
@@ -300,9 +349,16 @@ public final class Supervisor {
                 // A dependency that ended for good without doing its part never will: say so once.
                 if (!slot.neverStarts) {
                     slot.neverStarts = true;
-                    console.error(slot.name() + " will never start: " + waitNotices.describe(lost) + " ended for good");
+                    if (lost.stream().allMatch(d -> slots.get(d).gaveUp)) {
+                        // Given up after max_restarts: a start by hand may bring it back.
+                        console.error(slot.name() + " keeps waiting: " + waitNotices.describe(lost) + " gave up;"
+                                + " `start " + String.join(" ", lost) + "` starts it again");
+                    } else {
+                        console.error(slot.name() + " will never start: " + waitNotices.describe(lost) + " ended for good");
+                    }
                 }
             } else {
+                slot.neverStarts = false;
                 waitNotices.waiting(slot, unmet);
             }
         }

@@ -29,7 +29,9 @@ final class Transitions {
         /** Its child exited with the code its {@code exit} ready check names: a one-shot job is done. */
         FINISHED,
         /** A client asked for it to be started (start or restart by hand, a reload that changed it). */
-        START
+        START,
+        /** It failed its liveness check {@code failure_threshold} times in a row, or uses more memory than its limit. */
+        UNHEALTHY
     }
 
     /** What the supervisor does about it. */
@@ -40,6 +42,8 @@ final class Transitions {
         MARK_READY,
         /** It failed to become ready: stop it like any stop (STOPPING), then restart it under its policy. */
         STOP_UNREADY,
+        /** It hangs or leaks (said by whoever noticed): stop it like any stop (STOPPING), then restart it as after a failure. */
+        STOP_UNHEALTHY,
         /** Decide by policy: BACKING_OFF with a delay, or STOPPED / FAILED. */
         DECIDE_RESTART,
         /** Send the stop signal and arm the stop timeout: STOPPING. */
@@ -68,7 +72,7 @@ final class Transitions {
             case WAITING -> switch (trigger) {
                 case DEPENDENCIES_MET -> Action.SPAWN;
                 case STOP -> Action.ABANDON;
-                case EXITED, READY, NOT_READY, RESTART_DUE, KILL, FINISHED, START -> Action.IGNORE;
+                case EXITED, READY, NOT_READY, RESTART_DUE, KILL, FINISHED, START, UNHEALTHY -> Action.IGNORE;
             };
             case STARTING -> switch (trigger) {
                 case READY -> Action.MARK_READY;
@@ -77,6 +81,7 @@ final class Transitions {
                 case FINISHED -> Action.COMPLETE;
                 case STOP -> Action.SIGNAL_STOP;
                 case KILL -> Action.KILL_GROUP;
+                case UNHEALTHY -> Action.STOP_UNHEALTHY;
                 case DEPENDENCIES_MET, RESTART_DUE, START -> Action.IGNORE;
             };
             case RUNNING -> switch (trigger) {
@@ -84,19 +89,20 @@ final class Transitions {
                 case EXITED, FINISHED -> Action.DECIDE_RESTART;
                 case STOP -> Action.SIGNAL_STOP;
                 case KILL -> Action.KILL_GROUP;
+                case UNHEALTHY -> Action.STOP_UNHEALTHY;
                 case DEPENDENCIES_MET, READY, NOT_READY, RESTART_DUE, START -> Action.IGNORE;
             };
             case BACKING_OFF -> switch (trigger) {
                 case RESTART_DUE -> Action.SPAWN;
                 case STOP -> Action.CANCEL_RESTART;
                 case START -> Action.REQUEUE;
-                case DEPENDENCIES_MET, EXITED, READY, NOT_READY, KILL, FINISHED -> Action.IGNORE;
+                case DEPENDENCIES_MET, EXITED, READY, NOT_READY, KILL, FINISHED, UNHEALTHY -> Action.IGNORE;
             };
             case STOPPING -> switch (trigger) {
                 // Stopped while at its job: it is stopped, whatever code it ended with.
                 case EXITED, FINISHED -> Action.RECORD_STOPPED;
                 case KILL -> Action.KILL_GROUP;
-                case DEPENDENCIES_MET, READY, NOT_READY, RESTART_DUE, STOP, START -> Action.IGNORE;
+                case DEPENDENCIES_MET, READY, NOT_READY, RESTART_DUE, STOP, START, UNHEALTHY -> Action.IGNORE;
             };
             case STOPPED, FAILED -> trigger == Trigger.START ? Action.REQUEUE : Action.IGNORE;
         };

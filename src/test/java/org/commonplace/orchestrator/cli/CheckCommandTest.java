@@ -45,9 +45,22 @@ final class CheckCommandTest {
     }
 
     @Test
+    void processLineShowsItsLivenessCheckMaxRestartsAndMemoryLimit() throws IOException {
+        String out = printed("""
+                {"processes": {"web": {"command": "x", "max_memory_mb": 64,
+                  "restart": {"policy": "on_failure", "max_restarts": 3},
+                  "liveness": {"http": "http://127.0.0.1:8765/", "failure_threshold": 2}}}}
+                """);
+        assertThat(out.lines().filter(l -> l.startsWith("web: "))).singleElement().asString()
+                .contains("; restart on_failure (backoff 500 ms, max 10000 ms, max_restarts 3);")
+                .endsWith("; liveness http http://127.0.0.1:8765/ (every 10000 ms, restart after 2 failures,"
+                        + " timeout 5000 ms); max_memory_mb 64");
+    }
+
+    @Test
     void processWithoutReadyAndConfigWithoutBrokerProcessPrintNeither() throws IOException {
         String out = printed("{\"processes\": {\"a\": {\"command\": \"x\"}}}");
-        assertThat(out).doesNotContain("ready when", "broker process");
+        assertThat(out).doesNotContain("ready when", "broker process", "liveness", "max_restarts", "max_memory_mb");
     }
 
     /**

@@ -125,7 +125,7 @@ final class ConfigValidationTest {
         assertThat(problems("""
                 {"processes": {"a": {"command": "x", "restart": "never"}}}
                 """)).containsExactly("commonplace.json:1:49: error: processes.a.restart: expected an object"
-                + " {\"policy\", \"backoff_ms\", \"max_backoff_ms\"}, got string \"never\"");
+                + " {\"policy\", \"backoff_ms\", \"max_backoff_ms\", \"max_restarts\"}, got string \"never\"");
     }
 
     @Test
@@ -274,7 +274,7 @@ final class ConfigValidationTest {
                 }}
                 """)).containsExactly(
                 "commonplace.json:2:40: error: processes.a.depends_on[0]: unknown dependency 'ghost' (known"
-                        + " processes: a, b)",
+                        + " processes: b)",
                 "commonplace.json:2:49: error: processes.a.depends_on[1]: dependency cycle: a -> b -> a");
     }
 

@@ -56,7 +56,7 @@ final class ControlTest {
             Result table = ControlClient.run(file, "status");
             assertThat(table.code()).isZero();
             assertThat(table.out().lines().findFirst().orElseThrow())
-                    .matches("NAME +STATE +PID +UPTIME +RESTARTS +LAST EXIT +NEXT +RSS +CPU%");
+                    .matches("NAME +STATE +PID +UPTIME +RESTARTS +LAST EXIT +NEXT +HEALTH +RSS +CPU%");
             assertThat(table.out()).containsPattern("crashy +(backing_off|running) ");
         }
     }

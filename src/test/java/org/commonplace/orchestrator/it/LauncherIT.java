@@ -142,7 +142,7 @@ final class LauncherIT {
     }
 
     @Test
-    void theDemoRunsServesItsPageRestartsAKilledChildAndStopsCleanly() throws Exception {
+    void theDemoRunsServesItsPageRestartsAKilledChildAndAHungServerAndStopsCleanly() throws Exception {
         Path examples = dir.resolve("examples");
         copyTree(ROOT.resolve("examples"), examples);
         int port = Mosquitto.freePort();
@@ -165,6 +165,15 @@ final class LauncherIT {
             await(out, "restarting web in 500 ms \\(attempt 1\\)");
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
                     .until(() -> Files.readAllLines(out).stream().filter(l -> l.contains("started web ")).count() == 2);
+            // A web server that hangs (SIGSTOP) fails its liveness check and is restarted.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.readAllLines(out).stream().filter(l -> l.contains("web is ready after")).count() == 2);
+            long stuckPid = Pids.fromStartedLine(Files.readAllLines(out).stream().filter(l -> l.contains("started web ")).toList().getLast());
+            ProcessGroups.signalProcess(stuckPid, 19); // SIGSTOP
+            await(out, "web \\(pid " + stuckPid + "\\) was stopped by SIGSTOP");
+            await(out, "web failed its liveness check 3 times \\(http http://127\\.0\\.0\\.1:" + port + "/: .*\\); restarting");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.readAllLines(out).stream().filter(l -> l.contains("started web ")).count() == 3);
             ProcessGroups.signalProcess(process.pid(), ProcessGroups.SIGTERM);
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).as(Files.readString(out)).isZero();

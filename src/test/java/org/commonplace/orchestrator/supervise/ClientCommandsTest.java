@@ -158,6 +158,22 @@ final class ClientCommandsTest {
     }
 
     @Test
+    void aNewLivenessCheckOrMemoryLimitRestartsTheProcessAndANewMaxRestartsDoesNot() {
+        process("p");
+        process("q");
+        start();
+        ManagedProcess p = spec("p", "p", new RestartSpec(RestartPolicy.ALWAYS, 100, 800, 5));
+        ManagedProcess q = spec("q", "q", new RestartSpec(RestartPolicy.ALWAYS, 100, 800));
+        var liveness = new org.commonplace.orchestrator.config.LivenessSpec(
+                new org.commonplace.orchestrator.config.ReadyCheck.Tcp("127.0.0.1", 8765), 1000, 3, 500);
+        q = new ManagedProcess("q", q.dependsOn(), q.launch(), q.restart(), q.stopSignal(), q.stopTimeoutMs(), q.ready(),
+                java.util.Optional.of(liveness), 64);
+        CommandReply reply = send(new Command.Reload(List.of(p, q))).join();
+        assertThat(reply.changes().get("updated")).containsExactly("p");
+        assertThat(reply.changes().get("restarted")).containsExactly("q");
+    }
+
+    @Test
     void listenersHearEachChangeOnce() {
         process("p");
         start();
@@ -171,5 +187,58 @@ final class ClientCommandsTest {
         supervisor.runPending();
         assertThat(heard).extracting(ProcessSnapshot::state).containsExactly(ProcessState.BACKING_OFF, ProcessState.RUNNING);
         assertThat(heard.getLast().restarts()).isOne();
+    }
+
+    /** Records what a listener hears, as lines: "changed p RUNNING", "settled", "milestone STOPPING". */
+    private List<String> recordAll() {
+        var told = new ArrayList<String>();
+        supervisor.addListener(new SnapshotListener() {
+            @Override
+            public void changed(ProcessSnapshot snapshot) {
+                told.add("changed " + snapshot.name() + " " + snapshot.state());
+            }
+
+            @Override
+            public void settled() {
+                told.add("settled");
+            }
+
+            @Override
+            public void milestone(Milestone milestone) {
+                told.add("milestone " + milestone);
+            }
+        });
+        return told;
+    }
+
+    @Test
+    void aRoundOfChangesEndsInSettledAndAStopIsAMilestoneSaidOnce() {
+        process("db");
+        process("app", "db");
+        supervisor = new Supervisor(processes, launcher, (name, child, line, onReady) -> CompletableFuture.completedFuture(null),
+                ReadinessWatcher.none(), clock, clock, new Console(sink));
+        List<String> told = recordAll();
+        supervisor.runPending();
+        assertThat(told).containsExactly("changed db RUNNING", "changed app RUNNING", "settled");
+        told.clear();
+        supervisor.post(new Event.StopRequested("received SIGTERM", false));
+        supervisor.post(new Event.StopRequested("received SIGTERM", false));
+        supervisor.runPending();
+        assertThat(told).filteredOn(line -> line.startsWith("milestone")).containsExactly("milestone STOPPING");
+        assertThat(told.getFirst()).isEqualTo("milestone STOPPING");
+        assertThat(told.getLast()).isEqualTo("settled");
+    }
+
+    @Test
+    void aReloadIsBracketedByMilestonesBeforeTheChangesItCauses() {
+        process("keep");
+        supervisor = new Supervisor(processes, launcher, (name, child, line, onReady) -> CompletableFuture.completedFuture(null),
+                ReadinessWatcher.none(), clock, clock, new Console(sink));
+        List<String> told = recordAll();
+        supervisor.runPending();
+        told.clear();
+        send(new Command.Reload(List.of(spec("keep", "keep", new RestartSpec(RestartPolicy.ALWAYS, 100, 800)),
+                spec("new", "new", new RestartSpec(RestartPolicy.ALWAYS, 100, 800))))).join();
+        assertThat(told).containsExactly("milestone RELOADING", "milestone RELOADED", "changed new RUNNING", "settled");
     }
 }

@@ -16,17 +16,18 @@ final class TransitionsTest {
     static {
         final Action I = Action.IGNORE;
         final Action R = Action.REQUEUE;
-        // columns: DEPENDENCIES_MET, EXITED, READY, NOT_READY, RESTART_DUE, STOP, KILL, FINISHED, START
-        EXPECTED.put(ProcessState.WAITING, new Action[] {Action.SPAWN, I, I, I, I, Action.ABANDON, I, I, I});
+        final Action U = Action.STOP_UNHEALTHY;
+        // columns: DEPENDENCIES_MET, EXITED, READY, NOT_READY, RESTART_DUE, STOP, KILL, FINISHED, START, UNHEALTHY
+        EXPECTED.put(ProcessState.WAITING, new Action[] {Action.SPAWN, I, I, I, I, Action.ABANDON, I, I, I, I});
         EXPECTED.put(ProcessState.STARTING, new Action[] {I, Action.DECIDE_RESTART, Action.MARK_READY, Action.STOP_UNREADY, I,
-            Action.SIGNAL_STOP, Action.KILL_GROUP, Action.COMPLETE, I});
+            Action.SIGNAL_STOP, Action.KILL_GROUP, Action.COMPLETE, I, U});
         EXPECTED.put(ProcessState.RUNNING, new Action[] {I, Action.DECIDE_RESTART, I, I, I, Action.SIGNAL_STOP, Action.KILL_GROUP,
-            Action.DECIDE_RESTART, I});
-        EXPECTED.put(ProcessState.BACKING_OFF, new Action[] {I, I, I, I, Action.SPAWN, Action.CANCEL_RESTART, I, I, R});
+            Action.DECIDE_RESTART, I, U});
+        EXPECTED.put(ProcessState.BACKING_OFF, new Action[] {I, I, I, I, Action.SPAWN, Action.CANCEL_RESTART, I, I, R, I});
         EXPECTED.put(ProcessState.STOPPING, new Action[] {I, Action.RECORD_STOPPED, I, I, I, I, Action.KILL_GROUP,
-            Action.RECORD_STOPPED, I});
-        EXPECTED.put(ProcessState.STOPPED, new Action[] {I, I, I, I, I, I, I, I, R});
-        EXPECTED.put(ProcessState.FAILED, new Action[] {I, I, I, I, I, I, I, I, R});
+            Action.RECORD_STOPPED, I, I});
+        EXPECTED.put(ProcessState.STOPPED, new Action[] {I, I, I, I, I, I, I, I, R, I});
+        EXPECTED.put(ProcessState.FAILED, new Action[] {I, I, I, I, I, I, I, I, R, I});
     }
 
     @Test

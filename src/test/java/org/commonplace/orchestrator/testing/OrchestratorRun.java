@@ -74,6 +74,7 @@ public final class OrchestratorRun implements AutoCloseable {
     private static OrchestratorRun start(List<String> wrapper, List<String> jvmOptions, java.util.Map<String, String> env,
                                          ProcessBuilder.Redirect stdout, String... args) {
         boolean ownGroup = wrapper.contains("/usr/bin/setsid");
+        RuntimeLeftovers.remember(Arrays.asList(args));
         var command = new ArrayList<String>(wrapper);
         // -DisplayVMOutput as bin/commonplace-orchestrator has it: SIGQUIT prints no thread dump.
         command.addAll(List.of(Java.binary(), "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",

@@ -1,0 +1,248 @@
+package org.commonplace.orchestrator.top;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal.CtrlCBehaviour;
+import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.commonplace.orchestrator.control.Client;
+import org.commonplace.orchestrator.control.Protocol;
+
+/**
+ * {@code top}: connects a {@code watch} and a {@code logs -f} to the control socket, takes the
+ * terminal (alternate screen, raw keys) and shows the processes live until {@code q}, Ctrl+C or the
+ * orchestrator's exit. One thread owns the model and the screen; the two connections and the
+ * keyboard each have a thread that only posts events to it, and a restart, stop or start runs on a
+ * thread of its own, its answer posted as the status line. At rest it wakes once a second (the
+ * uptimes) and when the orchestrator pushes something.
+ */
+public final class Top {
+    /** How many recent lines the pane starts with. */
+    private static final int BACKLOG = 200;
+    /** Redraws at most this often under a flood of output. */
+    private static final long MIN_FRAME_MS = 50;
+
+    private sealed interface Event {
+    }
+
+    private record Processes(JsonNode list) implements Event {
+    }
+
+    private record Line(String name, String text) implements Event {
+    }
+
+    private record Pressed(KeyStroke key) implements Event {
+    }
+
+    private record Status(String text) implements Event {
+    }
+
+    private record Gone() implements Event {
+    }
+
+    private record Resized() implements Event {
+    }
+
+    private final Path socket;
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final TopModel model = new TopModel();
+
+    private Top(Path socket) {
+        this.socket = socket;
+    }
+
+    /**
+     * Runs the view of the orchestrator on {@code socket}; {@code label} names it in the title line.
+     * {@return 0 after q or Ctrl+C; 1 when it is not running or went away; 2 without a terminal}
+     */
+    public static int run(Path socket, String label, PrintStream err) {
+        if (System.console() == null || !System.console().isTerminal()) {
+            err.println("top needs a terminal (its input and output are not one); use 'ps' or 'logs -f' in scripts");
+            return 2;
+        }
+        Top top = new Top(socket);
+        Client watch;
+        Client logs;
+        try {
+            watch = top.open(Protocol.request("watch"), err);
+            ObjectNode follow = Protocol.request("logs");
+            follow.putArray("names");
+            follow.put("lines", BACKLOG);
+            follow.put("follow", true);
+            logs = top.open(follow, err);
+        } catch (Client.NotRunning e) {
+            err.println(e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("cannot reach the orchestrator at " + socket + ": " + e.getMessage());
+            return 1;
+        }
+        if (watch == null || logs == null) {
+            return 1;
+        }
+        try (watch; logs) {
+            return top.show(watch, logs, "commonplace-orchestrator top · " + label, err);
+        } catch (IOException e) {
+            err.println("top: the terminal failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** {@return the connection after its first reply said yes, or null after saying why not} */
+    private Client open(ObjectNode request, PrintStream err) throws Client.NotRunning, IOException {
+        Client client = Client.connect(socket);
+        client.send(request);
+        JsonNode reply = client.next();
+        if (reply == null || !reply.path("ok").asBoolean()) {
+            err.println(reply == null ? "the orchestrator closed the connection without an answer"
+                    : reply.path("message").asText(reply.path("error").asText("refused")));
+            client.close();
+            return null;
+        }
+        if (reply.has("processes")) {
+            events.add(new Processes(reply.path("processes")));
+        }
+        return client;
+    }
+
+    private int show(Client watch, Client logs, String title, PrintStream err) throws IOException {
+        daemon("top-watch", () -> read(watch, line -> events.add(new Processes(line.path("processes")))));
+        daemon("top-logs", () -> read(logs, line -> {
+            if (line.has("line")) {
+                events.add(new Line(line.path("name").asText(), line.path("line").asText()));
+            } else if (line.has("dropped")) {
+                events.add(new Status(line.path("dropped").asLong() + " lines of output were dropped (top did not take them in time)"));
+            }
+        }));
+        // Buffered: a frame goes to the terminal in one write (the screen flushes after each refresh),
+        // not one write per escape sequence.
+        var out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);
+        var terminal = new UnixTerminal(System.in, out, StandardCharsets.UTF_8, CtrlCBehaviour.TRAP);
+        var screen = new TerminalScreen(terminal);
+        boolean gone = false;
+        screen.startScreen();
+        try {
+            screen.setCursorPosition(null);
+            terminal.addResizeListener((t, size) -> events.add(new Resized()));
+            daemon("top-keys", () -> readKeys(screen));
+            gone = loop(new TopScreen(screen, title));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            screen.stopScreen();
+            terminal.close();
+        }
+        if (gone) {
+            err.println("the orchestrator has gone away (its control socket " + socket + " closed the connection)");
+            return 1;
+        }
+        return 0;
+    }
+
+    /** {@return true when the orchestrator went away, false when the user quit} */
+    private boolean loop(TopScreen view) throws IOException, InterruptedException {
+        long lastFrame = 0;
+        while (true) {
+            Event first = events.poll(1, TimeUnit.SECONDS);
+            var batch = new java.util.ArrayList<Event>();
+            if (first != null) {
+                batch.add(first);
+                events.drainTo(batch);
+            }
+            for (Event event : batch) {
+                switch (event) {
+                    case Processes p -> model.processes(p.list());
+                    case Line l -> model.line(l.name(), l.text());
+                    case Status s -> model.status(s.text());
+                    case Resized r -> {
+                        // drawn below at the new size
+                    }
+                    case Gone g -> {
+                        return true;
+                    }
+                    case Pressed k -> {
+                        switch (model.key(TopScreen.key(k.key()))) {
+                            case Action.Quit q -> {
+                                return false;
+                            }
+                            case Action.Steer s -> steer(s);
+                            case Action.None n -> {
+                                // only the view changed
+                            }
+                        }
+                    }
+                }
+            }
+            long wait = MIN_FRAME_MS - (System.nanoTime() / 1_000_000 - lastFrame);
+            if (wait > 0 && first != null) {
+                Thread.sleep(wait);
+            }
+            view.draw(model, Instant.now());
+            lastFrame = System.nanoTime() / 1_000_000;
+        }
+    }
+
+    /** Sends the restart, stop or start on a thread of its own; its answer becomes the status line. */
+    private void steer(Action.Steer steer) {
+        Thread.ofVirtual().name("top-" + steer.cmd()).start(() -> {
+            ObjectNode request = Protocol.request(steer.cmd());
+            request.putArray("names").add(steer.name());
+            try (Client client = Client.connect(socket)) {
+                client.send(request);
+                JsonNode reply = client.next();
+                events.add(new Status(reply == null ? steer.cmd() + " " + steer.name() + ": no answer"
+                        : reply.path("ok").asBoolean() ? summary(reply) : reply.path("message").asText("refused")));
+            } catch (Client.NotRunning | IOException e) {
+                events.add(new Status(steer.cmd() + " " + steer.name() + ": " + e.getMessage()));
+            }
+        });
+    }
+
+    private static String summary(JsonNode reply) {
+        var parts = new java.util.ArrayList<String>();
+        reply.path("lines").forEach(l -> parts.add(l.asText()));
+        reply.path("warnings").forEach(w -> parts.add("warning: " + w.asText()));
+        return String.join("; ", parts);
+    }
+
+    private void read(Client client, java.util.function.Consumer<JsonNode> each) {
+        try {
+            JsonNode line;
+            while ((line = client.next()) != null) {
+                each.accept(line);
+            }
+        } catch (IOException e) {
+            // the orchestrator went away, or top is leaving
+        }
+        events.add(new Gone());
+    }
+
+    private void readKeys(TerminalScreen screen) {
+        try {
+            while (true) {
+                KeyStroke key = screen.readInput();
+                if (key != null) {
+                    events.add(new Pressed(key));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the terminal is closing
+        }
+    }
+
+    private static void daemon(String name, Runnable body) {
+        Thread.ofPlatform().daemon().name(name).stackSize(256 * 1024).start(body);
+    }
+}

@@ -1,0 +1,220 @@
+package org.commonplace.orchestrator.top;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What {@code top} shows, apart from how it is drawn: the processes, which one is selected (kept by
+ * name across updates), the name filter, whose output the pane shows, and the status line. Keys
+ * change it and may ask for an {@link Action}. Used on one thread only (the view's).
+ */
+final class TopModel {
+    static final String FOOTER = "↑↓/jk select  ⏎/l output  a all  r restart  s stop  S start  / filter  q quit";
+    static final String FILTER_FOOTER = "type a name  ⏎ keep the filter  Esc clear it  ↑↓ select";
+
+    private List<Row> rows = List.of();
+    private String selected;
+    private String filter = "";
+    private boolean editingFilter;
+    private String shown;
+    private String status = "";
+    private final OutputLines output = new OutputLines();
+
+    /** Takes the process list of a {@code watch} line (in the orchestrator's order). */
+    void processes(JsonNode processes) {
+        var next = new ArrayList<Row>();
+        processes.forEach(p -> next.add(Row.of(p)));
+        rows = List.copyOf(next);
+        keepSelectionVisible();
+    }
+
+    /** Takes one line of output of {@code name}. */
+    void line(String name, String text) {
+        output.add(name, text);
+    }
+
+    void status(String text) {
+        status = text;
+    }
+
+    String status() {
+        return status;
+    }
+
+    /** {@return the rows whose name contains the filter (ignoring case), in the orchestrator's order} */
+    List<Row> visible() {
+        String f = filter.toLowerCase(Locale.ROOT);
+        return rows.stream().filter(r -> r.name().toLowerCase(Locale.ROOT).contains(f)).toList();
+    }
+
+    /** {@return the selected process, when one is visible} */
+    Optional<Row> selected() {
+        return visible().stream().filter(r -> r.name().equals(selected)).findFirst();
+    }
+
+    /** {@return the index of the selected row among the visible ones, or -1} */
+    int selectedIndex() {
+        List<Row> v = visible();
+        for (int i = 0; i < v.size(); i++) {
+            if (v.get(i).name().equals(selected)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    String filter() {
+        return filter;
+    }
+
+    boolean editingFilter() {
+        return editingFilter;
+    }
+
+    /** {@return whose output the pane shows, or null for all processes (merged, prefixed)} */
+    String shown() {
+        return shown;
+    }
+
+    /** {@return the title of the output pane} */
+    String paneTitle() {
+        return shown == null ? "output: all" : "output: " + shown;
+    }
+
+    /** {@return the last {@code height} lines for the pane} */
+    List<String> pane(int height) {
+        return output.last(shown, height);
+    }
+
+    String footer() {
+        return editingFilter ? FILTER_FOOTER : FOOTER;
+    }
+
+    /** {@return the header and one row of cells per visible process; HEALTH only when some process has it} */
+    List<List<String>> table(Instant now) {
+        boolean health = rows.stream().anyMatch(r -> !r.health().isEmpty());
+        var table = new ArrayList<List<String>>();
+        table.add(withoutHealth(Row.HEADER, health));
+        for (Row r : visible()) {
+            table.add(withoutHealth(r.cells(now), health));
+        }
+        return table;
+    }
+
+    private static List<String> withoutHealth(List<String> cells, boolean health) {
+        if (health) {
+            return cells;
+        }
+        var less = new ArrayList<>(cells);
+        less.remove(Row.HEALTH);
+        return less;
+    }
+
+    /** Applies a key; {@return what else it asks for} */
+    Action key(Key key) {
+        switch (key.kind()) {
+            case CTRL_C, EOF -> {
+                return new Action.Quit();
+            }
+            case UP -> move(-1);
+            case DOWN -> move(1);
+            default -> {
+                return editingFilter ? filterKey(key) : commandKey(key);
+            }
+        }
+        return new Action.None();
+    }
+
+    private Action filterKey(Key key) {
+        switch (key.kind()) {
+            case CHAR -> filter += key.ch();
+            case BACKSPACE -> filter = filter.isEmpty() ? "" : filter.substring(0, filter.length() - 1);
+            case ENTER -> editingFilter = false;
+            case ESCAPE -> {
+                filter = "";
+                editingFilter = false;
+            }
+            default -> {
+                // ignored
+            }
+        }
+        keepSelectionVisible();
+        return new Action.None();
+    }
+
+    private Action commandKey(Key key) {
+        if (key.kind() == Key.Kind.ENTER) {
+            return showSelected();
+        }
+        if (key.kind() == Key.Kind.ESCAPE && !filter.isEmpty()) {
+            filter = "";
+            keepSelectionVisible();
+        }
+        if (key.kind() != Key.Kind.CHAR) {
+            return new Action.None();
+        }
+        switch (key.ch()) {
+            case 'q' -> {
+                return new Action.Quit();
+            }
+            case 'k' -> move(-1);
+            case 'j' -> move(1);
+            case 'l' -> {
+                return showSelected();
+            }
+            case 'a' -> shown = null;
+            case '/' -> editingFilter = true;
+            case 'r' -> {
+                return steer("restart");
+            }
+            case 's' -> {
+                return steer("stop");
+            }
+            case 'S' -> {
+                return steer("start");
+            }
+            default -> {
+                // not a key of ours
+            }
+        }
+        return new Action.None();
+    }
+
+    private Action showSelected() {
+        selected().ifPresent(r -> shown = r.name());
+        return new Action.None();
+    }
+
+    private Action steer(String cmd) {
+        Optional<Row> row = selected();
+        if (row.isEmpty()) {
+            status = "no process selected";
+            return new Action.None();
+        }
+        status = cmd + " " + row.get().name() + "...";
+        return new Action.Steer(cmd, row.get().name());
+    }
+
+    private void move(int delta) {
+        List<Row> v = visible();
+        if (v.isEmpty()) {
+            return;
+        }
+        int i = selectedIndex();
+        int next = i < 0 ? 0 : Math.clamp(i + delta, 0, v.size() - 1);
+        selected = v.get(next).name();
+    }
+
+    private void keepSelectionVisible() {
+        if (selectedIndex() < 0) {
+            List<Row> v = visible();
+            if (!v.isEmpty()) {
+                selected = v.getFirst().name();
+            }
+        }
+    }
+}

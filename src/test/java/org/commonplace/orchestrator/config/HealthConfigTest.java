@@ -1,0 +1,53 @@
+package org.commonplace.orchestrator.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code liveness}, {@code restart.max_restarts} and {@code max_memory_mb} that load, with their defaults. */
+final class HealthConfigTest {
+    @TempDir
+    Path dir;
+
+    private ProcessSpec load(String fields) throws IOException {
+        LoadResult result = new ConfigLoader(true).load(Files.writeString(dir.resolve("commonplace.json"),
+                "{\"processes\": {\"web\": {\"command\": \"x\"" + fields + "}}}"));
+        assertThat(result.problems()).as("problems").isEmpty();
+        return result.config().orElseThrow().process("web").orElseThrow();
+    }
+
+    @Test
+    void aProcessWithoutTheKeysHasNoLivenessNoLimitAndUnlimitedRestarts() throws IOException {
+        ProcessSpec spec = load("");
+        assertThat(spec.liveness()).isEmpty();
+        assertThat(spec.maxMemoryMb()).isEqualTo(ProcessSpec.NO_MEMORY_LIMIT);
+        assertThat(spec.restart().limited()).isFalse();
+    }
+
+    @Test
+    void livenessGetsTheDefaultIntervalThresholdAndTimeout() throws IOException {
+        assertThat(load(", \"liveness\": {\"http\": \"http://127.0.0.1:8765/\"}").liveness()).contains(
+                new LivenessSpec(new ReadyCheck.Http(URI.create("http://127.0.0.1:8765/")), 10_000, 3, 5_000));
+    }
+
+    @Test
+    void everyLivenessFieldIsReadAndDescribedAsCheckPrintsIt() throws IOException {
+        LivenessSpec spec = load(", \"liveness\": {\"exec\": [\"true\"], \"interval_ms\": 500, \"failure_threshold\": 1,"
+                + " \"timeout_ms\": 200}").liveness().orElseThrow();
+        assertThat(spec).isEqualTo(new LivenessSpec(new ReadyCheck.Exec(List.of("true")), 500, 1, 200));
+        assertThat(spec.describe()).isEqualTo("exec true (every 500 ms, restart after 1 failure, timeout 200 ms)");
+    }
+
+    @Test
+    void maxRestartsAndMaxMemoryAreRead() throws IOException {
+        ProcessSpec spec = load(", \"restart\": {\"policy\": \"on_failure\", \"max_restarts\": 3}, \"max_memory_mb\": 64");
+        assertThat(spec.restart()).isEqualTo(new RestartSpec(RestartPolicy.ON_FAILURE, 500, 10_000, 3));
+        assertThat(spec.maxMemoryMb()).isEqualTo(64);
+    }
+}

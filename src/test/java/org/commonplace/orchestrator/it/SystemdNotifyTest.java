@@ -1,0 +1,117 @@
+package org.commonplace.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.commonplace.orchestrator.notify.UnixDatagram;
+import org.commonplace.orchestrator.spawn.ProcessGroups;
+import org.commonplace.orchestrator.testing.ConfigBuilder;
+import org.commonplace.orchestrator.testing.OrchestratorRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The orchestrator as systemd runs a {@code Type=notify} service: the test binds the datagram socket
+ * systemd would ({@code NOTIFY_SOCKET}) and reads what arrives.
+ */
+final class SystemdNotifyTest {
+    @TempDir
+    Path dir;
+
+    private final String address = "@commonplace-notify-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+    private final UnixDatagram systemd = UnixDatagram.bind(address);
+    private final List<String> received = new ArrayList<>();
+
+    @AfterEach
+    void unbind() {
+        systemd.close();
+    }
+
+    /** {@return every message received so far} */
+    private List<String> messages() {
+        for (var next = systemd.poll(); next.isPresent(); next = systemd.poll()) {
+            received.add(next.get());
+        }
+        return List.copyOf(received);
+    }
+
+    private Path twoProcessesTheSecondReadyAfterASecond() {
+        var config = new ConfigBuilder();
+        config.shell("db", "exec sleep 300");
+        config.shell("http", "sleep 1; echo listening; exec sleep 300").put("ready", Map.of("log", "listening"));
+        return config.writeTo(dir);
+    }
+
+    private OrchestratorRun run(Path config, Map<String, String> env) {
+        return OrchestratorRun.start(List.of(), List.of(), env, "run", "--config", config.toString());
+    }
+
+    @Test
+    void readyComesOnlyAfterTheLastProcessIsReadyAndStoppingOnSigterm() {
+        try (var run = run(twoProcessesTheSecondReadyAfterASecond(), Map.of("NOTIFY_SOCKET", address))) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> messages().stream().anyMatch(m -> m.startsWith("READY=1")));
+            List<String> before = messages().subList(0, messages().indexOf(
+                    messages().stream().filter(m -> m.startsWith("READY=1")).findFirst().orElseThrow()));
+            assertThat(before).isNotEmpty().allMatch(m -> m.startsWith("STATUS=")).anyMatch(m -> m.contains("1 starting"));
+            assertThat(messages()).contains("READY=1\nSTATUS=2 running");
+            assertThat(run.stdout()).contains("http is ready after");
+
+            run.signal(ProcessGroups.SIGTERM);
+            assertThat(run.awaitExit(Duration.ofSeconds(20))).isZero();
+            List<String> all = messages();
+            assertThat(all).contains("STOPPING=1");
+            assertThat(all.subList(all.indexOf("STOPPING=1"), all.size())).noneMatch(m -> m.startsWith("READY=1"))
+                    .last().isEqualTo("STATUS=2 stopped");
+        }
+    }
+
+    @Test
+    void theWatchdogIsPingedAtHalfTheAskedIntervalAndNotAtAllWhenNotAsked() throws InterruptedException {
+        Path config = twoProcessesTheSecondReadyAfterASecond();
+        try (var run = run(config, Map.of("NOTIFY_SOCKET", address, "WATCHDOG_USEC", "400000"))) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> messages().stream().anyMatch(m -> m.startsWith("READY=1")));
+            long first = messages().stream().filter("WATCHDOG=1"::equals).count();
+            Thread.sleep(2000);
+            long pings = messages().stream().filter("WATCHDOG=1"::equals).count() - first;
+            // Every 200 ms: 10 in 2 s; a loaded machine may be late, never early.
+            assertThat(pings).isBetween(5L, 11L);
+        }
+        received.clear();
+        try (var run = run(config, Map.of("NOTIFY_SOCKET", address))) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> messages().stream().anyMatch(m -> m.startsWith("READY=1")));
+            Thread.sleep(1000);
+            assertThat(messages()).doesNotContain("WATCHDOG=1");
+        }
+    }
+
+    @Test
+    void aReloadIsBracketedByReloadingAndReady() {
+        Path config = twoProcessesTheSecondReadyAfterASecond();
+        try (var run = run(config, Map.of("NOTIFY_SOCKET", address))) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> messages().stream().anyMatch(m -> m.startsWith("READY=1")));
+            var reload = OrchestratorRun.start("reload", "--config", config.toString());
+            assertThat(reload.awaitExit(Duration.ofSeconds(20))).isZero();
+            await().atMost(Duration.ofSeconds(5)).until(() -> messages().contains("READY=1"));
+            List<String> all = messages();
+            int reloading = all.size() - 1 - all.reversed().indexOf(
+                    all.stream().filter(m -> m.startsWith("RELOADING=1\nMONOTONIC_USEC=")).findFirst().orElseThrow());
+            assertThat(all.indexOf("READY=1")).isGreaterThan(reloading);
+        }
+    }
+
+    @Test
+    void theChildrenDoNotInheritTheNotifySocketOrTheWatchdog() {
+        var config = new ConfigBuilder();
+        config.shell("env", "echo \"notify=${NOTIFY_SOCKET:-none} usec=${WATCHDOG_USEC:-none} pid=${WATCHDOG_PID:-none}\"; exec sleep 300");
+        try (var run = run(config.writeTo(dir), Map.of("NOTIFY_SOCKET", address, "WATCHDOG_USEC", "60000000"))) {
+            run.awaitStdout("\\[env] notify=none usec=none pid=none$");
+            await().atMost(Duration.ofSeconds(20)).until(() -> messages().stream().anyMatch(m -> m.startsWith("READY=1")));
+        }
+    }
+}

@@ -96,6 +96,24 @@ final class LogFilesTest {
     }
 
     @Test
+    void aFileTruncatedInPlaceGoesOnFromItsNewEndWithoutAHole() throws IOException {
+        // logrotate's copytruncate: the file is copied away, then cut to 0 while we keep it open.
+        var files = new LogFiles(said::add);
+        Path log = dir.resolve("web.log");
+        var file = files.file(new LogFiles.Spec(log, 1024, 2));
+        byte[] a = "before the copy\n".getBytes(StandardCharsets.UTF_8);
+        file.write(a, 0, a.length);
+        files.flush(5000);
+        try (var channel = java.nio.channels.FileChannel.open(log, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(0);
+        }
+        byte[] b = "after\n".getBytes(StandardCharsets.UTF_8);
+        file.write(b, 0, b.length);
+        files.flush(5000);
+        assertThat(Files.readString(log)).isEqualTo("after\n");
+    }
+
+    @Test
     void anExistingFileOfOursIsAppendedTo() throws IOException {
         Path log = dir.resolve("web.log");
         Files.writeString(log, "old\n");

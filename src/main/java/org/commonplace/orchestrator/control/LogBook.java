@@ -77,20 +77,22 @@ public final class LogBook {
     }
 
     /**
-     * One process's recent output: a circular buffer of {@link #MAX_BYTES} bytes (made at its first
-     * output) and a circular table of the batches in it. Recording copies the batch into the buffer and
+     * One process's recent output: a circular buffer of {@link #MAX_BYTES} bytes and a circular table
+     * of the batches in it, both made at its first output. Recording copies the batch into the buffer and
      * writes three numbers: no allocation, so a flood makes no garbage. A batch is forgotten when its
      * bytes are overwritten or its table entry is reused.
      */
     private static final class Ring {
-        private static final int MAX_BATCHES = 2048;
+        private static final int MAX_BATCHES = 1024;
+        // Made at the first output, not before: a process that prints nothing (500 quiet children)
+        // costs an empty Ring, not 300 KiB.
         private byte[] data;
         /** Bytes ever written; a byte's place in {@code data} is its position modulo its length. */
         private long written;
-        private final long[] seqs = new long[MAX_BATCHES];
-        private final long[] starts = new long[MAX_BATCHES];
-        private final int[] lengths = new int[MAX_BATCHES];
-        private final boolean[] errs = new boolean[MAX_BATCHES];
+        private long[] seqs;
+        private long[] starts;
+        private int[] lengths;
+        private boolean[] errs;
         private long first;
         private long next;
 
@@ -106,6 +108,10 @@ public final class LogBook {
             }
             if (data == null) {
                 data = new byte[MAX_BYTES];
+                seqs = new long[MAX_BATCHES];
+                starts = new long[MAX_BATCHES];
+                lengths = new int[MAX_BATCHES];
+                errs = new boolean[MAX_BATCHES];
             }
             int at = (int) (written % MAX_BYTES);
             int firstPart = Math.min(len, MAX_BYTES - at);

@@ -4,6 +4,7 @@ do, stop it the way its users do, and clean up. Every figure is written once aga
 A process is Proc(name, argv, restart): restart=True means "restart at once, no backoff" (figure A);
 False means "run once" (figure B); None means the supervisor's defaults (every other figure).
 """
+import hashlib
 import json
 import os
 import shlex
@@ -42,6 +43,36 @@ class Handle:
 
     def cleanup(self):
         procs.kill_group(self.popen)
+
+
+class OrchestratorHandle(Handle):
+    """Ours: after a figure that SIGKILLs it (F), its lock, run record and socket stay in the runtime
+    directory, as after any crash, for the next run of the same config to take over. The bench's
+    configs are never run again, so remove them once the orchestrator is gone (README "Runtime files")."""
+
+    def __init__(self, popen, config):
+        super().__init__(popen)
+        self.config = os.path.realpath(config)
+        st = os.stat(self.config)
+        self.names = [hashlib.sha256(self.config.encode()).hexdigest()[:16] + ext for ext in (".lock", ".pids", ".sock")]
+        self.names.append(f"inode-{st.st_dev}-{st.st_ino}.lock")
+
+    def cleanup(self):
+        super().cleanup()
+        uid = os.geteuid()
+        dirs = [os.path.join(os.environ.get("XDG_RUNTIME_DIR", "/nonexistent"), "commonplace-orchestrator"),
+                "/run/commonplace-orchestrator",
+                os.path.join(os.environ.get("TMPDIR", "/tmp"), f"commonplace-orchestrator-{uid}")]
+        for d in dirs:
+            for name in self.names:
+                path = os.path.join(d, name)
+                try:
+                    holder = open(path).read().strip() if name.endswith(".lock") else ""
+                    if holder and os.path.exists(f"/proc/{holder}"):
+                        continue  # still held by a running orchestrator
+                    os.remove(path)
+                except OSError:
+                    pass
 
 
 class Tool:
@@ -86,7 +117,7 @@ class Orchestrator(Tool):
         path = os.path.join(d, "orchestrator.json")
         with open(path, "w") as f:
             json.dump(cfg, f, indent=1)
-        return Handle(procs.spawn(self.cmd + ["--config", path] + self.args, stdout=out, stderr=err))
+        return OrchestratorHandle(procs.spawn(self.cmd + ["--config", path] + self.args, stdout=out, stderr=err), path)
 
 
 class Supervisord(Tool):

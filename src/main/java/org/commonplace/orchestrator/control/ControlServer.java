@@ -79,6 +79,9 @@ public final class ControlServer implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Supervisor supervisor;
     private final LogBook logs;
+    /** Guards {@link #shutdownRepliesInFlight}: shutdown requests whose first answer is not written yet. */
+    private final Object exitLock = new Object();
+    private int shutdownRepliesInFlight;
     private final Reloader reloader;
     private final Console console;
     private final Semaphore slots = new Semaphore(Protocol.MAX_CLIENTS);
@@ -559,10 +562,40 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private void shutdown(SocketChannel client) {
-        CommandReply reply = ask(new Command.Shutdown("shutdown asked by a client"));
-        awaitingExit.add(client);
-        if (!send(client, toJson(reply))) {
-            awaitingExit.remove(client);
+        synchronized (exitLock) {
+            shutdownRepliesInFlight++;
+        }
+        try {
+            CommandReply reply = ask(new Command.Shutdown("shutdown asked by a client"));
+            awaitingExit.add(client);
+            if (!send(client, toJson(reply))) {
+                awaitingExit.remove(client);
+            }
+        } finally {
+            synchronized (exitLock) {
+                shutdownRepliesInFlight--;
+                exitLock.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Waits (at most a second) until every shutdown request has had its first answer: the stop it
+     * asked for can be over before its connection thread has written that answer, and the client
+     * must hear it, then the end, in that order — not a closed connection.
+     */
+    private void awaitShutdownReplies() {
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        synchronized (exitLock) {
+            long left;
+            while (shutdownRepliesInFlight > 0 && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    exitLock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -609,6 +642,7 @@ public final class ControlServer implements AutoCloseable {
         } catch (IOException e) {
             // nothing to do
         }
+        awaitShutdownReplies();
         ObjectNode end = Protocol.JSON.createObjectNode();
         end.put("v", Protocol.VERSION);
         end.put("exited", exitCode);

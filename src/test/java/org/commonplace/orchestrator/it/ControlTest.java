@@ -91,8 +91,9 @@ final class ControlTest {
             assertThat(both.out().lines().toList()).containsExactly("stopped db (SIGTERM)", "stopped app (SIGTERM)");
             List<String> lines = run.stdoutLines();
             assertThat(lastIndexOf(lines, "stopping app (SIGTERM")).isLessThan(lastIndexOf(lines, "stopping db (SIGTERM"));
-            // Everything stopped by hand: the orchestrator stays, ready to start them again.
-            Thread.sleep(300);
+            // Everything stopped by hand: the orchestrator stays, ready to start them again. (Had the
+            // last stop ended it, it would have decided so before answering that stop.)
+            assertThat(ControlClient.run(file, "ps").code()).isZero();
             assertThat(run.isAlive()).isTrue();
 
             Result start = ControlClient.run(file, "start", "app");

@@ -257,7 +257,9 @@ final class LogsTest {
                     .put("restart", ConfigBuilder.restart("never", 0, 0));
             try (var run = OrchestratorRun.run(config.writeTo(dir))) {
                 run.awaitStdout("cannot write to \\S*web\\.log: .*its lines are lost until it can be written again", Duration.ofSeconds(30));
-                Thread.sleep(500);
+                // Let the child write on into the full disk a while (every one of those writes fails too).
+                long linesAtFailure = run.stdoutLines().size();
+                await().atMost(Duration.ofSeconds(30)).until(() -> run.stdoutLines().size() >= linesAtFailure + 50);
                 Files.delete(filler);
                 run.awaitStdout("\\S*web\\.log can be written again; \\d+ lines were lost while it could not", Duration.ofSeconds(30));
                 Files.writeString(stop, "");

@@ -11,6 +11,7 @@ import org.commonplace.orchestrator.config.CommandLookup;
 import org.commonplace.orchestrator.config.ConfigLoader;
 import org.commonplace.orchestrator.config.OrchestratorConfig;
 import org.commonplace.orchestrator.config.ProcessSpec;
+import org.commonplace.orchestrator.config.RemoteDependency;
 import org.commonplace.orchestrator.graph.DependencyGraph;
 import org.commonplace.orchestrator.spawn.CommandCheck;
 import org.commonplace.orchestrator.spawn.LaunchSpec;
@@ -58,12 +59,19 @@ final class CheckCommand implements Callable<Integer> {
         out.println("config " + config.source() + " is valid; mqtt_broker " + config.broker()
                 + (config.brokerDeclared() ? "" : " (default; not declared)")
                 + config.brokerProcess().map(name -> "; broker process " + name).orElse(""));
+        if (config.brokerDeclared()) {
+            var fabric = config.fabric();
+            out.println("mqtt: instance " + fabric.instance() + "; state "
+                    + (fabric.publishState() ? "published under " + fabric.prefix() + "/" + fabric.instance() : "not published")
+                    + "; commands " + (fabric.commands() ? "obeyed" : "off")
+                    + fabric.username().map(u -> "; user " + u).orElse(""));
+        }
         Path base = config.source().toAbsolutePath().getParent();
         RunPlan plan = RunPlanner.plan(config, new RunOptions());
         var edges = new LinkedHashMap<String, List<String>>();
         for (ManagedProcess process : plan.processes()) {
             ProcessSpec spec = config.process(process.name()).orElseThrow();
-            edges.put(process.name(), process.dependsOn());
+            edges.put(process.name(), process.dependsOn().stream().filter(d -> !RemoteDependency.isRemote(d)).toList());
             var line = new StringBuilder(spec.name()).append(": ")
                     .append(process.launch().commandLine())
                     .append("; depends on ").append(dependencies(spec, process))
@@ -101,7 +109,8 @@ final class CheckCommand implements Callable<Integer> {
             return "nothing";
         }
         return process.dependsOn().stream()
-                .map(dep -> spec.dependsOn().contains(dep) ? dep : dep + " (the broker process)")
+                .map(dep -> RemoteDependency.isRemote(dep) ? dep + " (remote: instance " + RemoteDependency.parse(dep).orElseThrow().instance()
+                        + " on the broker)" : spec.dependsOn().contains(dep) ? dep : dep + " (the broker process)")
                 .collect(Collectors.joining(", "));
     }
 

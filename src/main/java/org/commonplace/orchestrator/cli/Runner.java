@@ -8,6 +8,9 @@ import java.util.Optional;
 import org.commonplace.orchestrator.broker.BrokerCheck;
 import org.commonplace.orchestrator.config.LogSettings;
 import org.commonplace.orchestrator.config.OrchestratorConfig;
+import org.commonplace.orchestrator.config.RemoteDependency;
+import org.commonplace.orchestrator.mqtt.Fabric;
+import org.commonplace.orchestrator.mqtt.MqttFabric;
 import org.commonplace.orchestrator.supervise.ManagedProcess;
 import org.commonplace.orchestrator.control.ControlServer;
 import org.commonplace.orchestrator.control.LogBook;
@@ -50,7 +53,7 @@ final class Runner {
         var sink = new ConsoleSink();
         var files = new AtomicReference<LogFiles>();
         try {
-            return supervise(options, plan, sink, style.get(), logSettings, files);
+            return supervise(options, config.get(), plan, sink, style.get(), logSettings, files);
         } finally {
             // The writer threads are daemons: let them deliver the last lines before the JVM exits.
             if (files.get() != null) {
@@ -60,7 +63,7 @@ final class Runner {
         }
     }
 
-    private static int supervise(RunOptions options, RunPlan plan, ConsoleSink sink, LogStyle style, LogSettings logSettings,
+    private static int supervise(RunOptions options, OrchestratorConfig config, RunPlan plan, ConsoleSink sink, LogStyle style, LogSettings logSettings,
                                  AtomicReference<LogFiles> filesOut) throws InterruptedException {
         // Every line, ours and the children's, is also kept for `logs`.
         var logs = new LogBook(style::strip);
@@ -128,14 +131,40 @@ final class Runner {
             custody.close();
             return ExitCodes.FAILURE;
         }
+        Optional<Fabric> fabric;
+        try {
+            fabric = joinFabric(options, config, plan, supervisor, console);
+        } catch (MqttFabric.Refused e) {
+            console.error(e.getMessage() + "; nothing was started");
+            control.ifPresent(c -> c.close(ExitCodes.FAILURE));
+            launcher.close();
+            custody.close();
+            return ExitCodes.FAILURE;
+        }
         SignalTrap.install(supervisor::post, files == null ? null : files::reopen);
         int code = supervisor.run();
+        // Every process's last state, then offline, before anything else goes.
+        fabric.ifPresent(f -> f.close(5000));
         launcher.close();
         // The socket goes before the lock: the next orchestrator of this config may bind it as soon as it has the lock.
         int exitCode = code;
         control.ifPresent(c -> c.close(exitCode));
         custody.close();
         return code;
+    }
+
+    /**
+     * With a broker named (the config's {@code mqtt_broker} or {@code --mqtt-broker}): publishes the
+     * state, follows remote dependencies and, when enabled, obeys commands, on a thread of its own.
+     */
+    private static Optional<Fabric> joinFabric(RunOptions options, OrchestratorConfig config, RunPlan plan,
+                                               Supervisor supervisor, Console console) throws MqttFabric.Refused {
+        if (!config.brokerDeclared() && options.mqttBroker == null) {
+            return Optional.empty();
+        }
+        var remote = new java.util.TreeSet<String>();
+        plan.processes().forEach(p -> p.dependsOn().stream().filter(RemoteDependency::isRemote).forEach(remote::add));
+        return MqttFabric.join(config.fabric(), plan.broker(), remote, supervisor, console::error);
     }
 
     /** Under systemd ({@code Type=notify}): tells it when we are ready, how we are, and that the loop turns. */

@@ -15,7 +15,8 @@ import org.commonplace.orchestrator.graph.DependencyGraph;
  * so one run reports everything.
  */
 final class ConfigValidator {
-    static final List<String> FIELDS = List.of("mqtt_broker", "processes", "broker_process", "log_dir", "timestamps");
+    static final List<String> FIELDS = List.of("mqtt_broker", "processes", "broker_process", "log_dir", "timestamps",
+            "instance", "state_topic_prefix", "publish_state", "mqtt_commands", "mqtt_username", "mqtt_password_file");
 
     private final Path file;
     private final Problems problems;
@@ -41,8 +42,12 @@ final class ConfigValidator {
         read.unknownFields("", top, FIELDS);
         Optional<BrokerAddress> broker = broker(top.get("mqtt_broker"));
         Optional<String> brokerProcess = brokerProcess(top.get("broker_process"), top.get("processes"));
+        FabricSettings fabric = new FabricValidator(problems, baseDir).validate(top, file);
         Map<String, ProcessSpec> specs = new LinkedHashMap<>();
-        Optional<DependencyGraph> graph = processes(top.get("processes"), specs);
+        boolean brokerNamed = top.has("mqtt_broker")
+                || (top.get("embedded_broker") != null && top.get("embedded_broker").asBoolean(false));
+        Optional<DependencyGraph> graph = processes(top.get("processes"), specs,
+                new DependencyChecks(problems, fabric.instance(), brokerNamed));
         LogSettings logs = new LogValidator(problems, baseDir).validate(top);
         if (problems.errorCount() > 0 || graph.isEmpty()) {
             return Optional.empty();
@@ -54,7 +59,8 @@ final class ConfigValidator {
                 : spec.withReady(ReadySpec.withDefaults(new ReadyCheck.Mqtt(address)))));
         var ordered = new LinkedHashMap<String, ProcessSpec>();
         graph.get().startOrder().forEach(name -> ordered.put(name, specs.get(name)));
-        return Optional.of(new OrchestratorConfig(file, address, top.has("mqtt_broker"), ordered, brokerProcess, logs));
+        return Optional.of(new OrchestratorConfig(file, address, top.has("mqtt_broker"), ordered, brokerProcess, logs,
+                fabric));
     }
 
     private Optional<BrokerAddress> broker(JsonNode node) {
@@ -81,7 +87,7 @@ final class ConfigValidator {
         });
     }
 
-    private Optional<DependencyGraph> processes(JsonNode node, Map<String, ProcessSpec> specs) {
+    private Optional<DependencyGraph> processes(JsonNode node, Map<String, ProcessSpec> specs, DependencyChecks dependencies) {
         if (node == null) {
             problems.errorAt("processes", problems.locations().ofValue(""),
                     "missing required field 'processes' (an object of name -> process)");
@@ -106,6 +112,6 @@ final class ConfigValidator {
             String path = JsonPaths.child("processes", p.getKey());
             processValidator.validate(p.getKey(), path, p.getValue()).ifPresent(s -> specs.put(p.getKey(), s));
         });
-        return Optional.of(new DependencyChecks(problems).check(processes));
+        return Optional.of(dependencies.check(processes));
     }
 }

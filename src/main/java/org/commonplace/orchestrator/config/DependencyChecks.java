@@ -14,16 +14,26 @@ import org.commonplace.orchestrator.graph.DependencyGraph;
 
 /**
  * Checks the references between processes: every {@code depends_on} entry names another process,
- * once, and the entries form no cycle. Works on the raw tree, so a process rejected for another
+ * once, and the entries form no cycle. An entry {@code INSTANCE/NAME} names a process of another
+ * orchestrator on the same broker (a remote dependency): it must be well formed and the config must
+ * name a broker; it is no edge of the local graph. Works on the raw tree, so a process rejected for another
  * reason still has its dependencies checked and everything is reported in one run.
  */
 final class DependencyChecks {
     private final Problems problems;
+    private final String ownInstance;
+    private final boolean brokerNamed;
     /** "a" + '\0' + "b" -> the path of the entry in a's depends_on that names b. */
     private final Map<String, String> edgePaths = new HashMap<>();
 
-    DependencyChecks(Problems problems) {
+    /**
+     * @param ownInstance this orchestrator's instance (a remote dependency on it is a local one, misspelt)
+     * @param brokerNamed whether the config names a broker, which remote dependencies need
+     */
+    DependencyChecks(Problems problems, String ownInstance, boolean brokerNamed) {
         this.problems = problems;
+        this.ownInstance = ownInstance;
+        this.brokerNamed = brokerNamed;
     }
 
     /** {@return the graph of every process with its well-formed edges (unknown, self and repeated left out)} */
@@ -53,7 +63,9 @@ final class DependencyChecks {
             }
             String dep = deps.get(i).textValue();
             String entryPath = JsonPaths.index(path, i);
-            if (dep.equals(name)) {
+            if (dep.contains("/")) {
+                remote(name, dep, entryPath, seen, i, path);
+            } else if (dep.equals(name)) {
                 problems.error(entryPath, "process '" + name + "' depends on itself");
             } else if (!edges.containsKey(dep)) {
                 // A process cannot depend on itself: never suggest its own name.
@@ -68,6 +80,27 @@ final class DependencyChecks {
                 edges.get(name).add(dep);
                 edgePaths.put(name + '\0' + dep, entryPath);
             }
+        }
+    }
+
+    private void remote(String name, String dep, String entryPath, Map<String, Integer> seen, int i, String path) {
+        int slash = dep.indexOf('/');
+        String instance = dep.substring(0, slash);
+        String process = dep.substring(slash + 1);
+        if (!FabricSettings.validInstance(instance) || !FabricSettings.validInstance(process)) {
+            problems.error(entryPath, "remote dependency '" + dep + "' must be INSTANCE/NAME: one '/' between an"
+                    + " instance and a process name, each of letters, digits, '.', '_' and '-'");
+        } else if (instance.equals(ownInstance)) {
+            problems.error(entryPath, "'" + dep + "' names this orchestrator's own instance; write '" + process
+                    + "' for a process of this config");
+        } else if (!brokerNamed) {
+            problems.error(entryPath, "remote dependency '" + dep + "' needs a broker: set \"mqtt_broker\""
+                    + " (" + name + " waits for " + process + " of instance " + instance + " through it)");
+        } else if (seen.containsKey(dep)) {
+            problems.error(entryPath, "duplicate dependency '" + dep + "' (already listed at "
+                    + JsonPaths.index(path, seen.get(dep)) + ")");
+        } else {
+            seen.put(dep, i);
         }
     }
 

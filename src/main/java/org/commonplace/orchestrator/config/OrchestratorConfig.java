@@ -20,6 +20,7 @@ import java.util.SequencedMap;
  *                       {@link #withProcesses} keeps the name even when it drops that process
  *                       (disabled: the broker is then assumed to be provided elsewhere)
  * @param logs           log files and timestamps ({@code log_dir}, {@code timestamps}, each process's {@code log})
+ * @param fabric         the MQTT fabric: instance, topic prefix, what is published and obeyed, credentials
  */
 public record OrchestratorConfig(
         Path source,
@@ -27,7 +28,8 @@ public record OrchestratorConfig(
         boolean brokerDeclared,
         SequencedMap<String, ProcessSpec> processes,
         Optional<String> brokerProcess,
-        LogSettings logs) {
+        LogSettings logs,
+        FabricSettings fabric) {
 
     public OrchestratorConfig {
         processes = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(processes));
@@ -36,6 +38,13 @@ public record OrchestratorConfig(
     /** {@return the process names in start order} */
     public List<String> startOrder() {
         return List.copyOf(processes.keySet());
+    }
+
+    /** {@return the remote dependencies ({@code INSTANCE/NAME}) of every process, each once} */
+    public java.util.Set<String> remoteDependencies() {
+        var remote = new java.util.TreeSet<String>();
+        processes.values().forEach(p -> p.dependsOn().stream().filter(RemoteDependency::isRemote).forEach(remote::add));
+        return remote;
     }
 
     /** {@return the process of that name, if the config has one} */
@@ -51,6 +60,6 @@ public record OrchestratorConfig(
                 copy.put(n, replaced.get(n));
             }
         });
-        return new OrchestratorConfig(source, broker, brokerDeclared, copy, brokerProcess, logs);
+        return new OrchestratorConfig(source, broker, brokerDeclared, copy, brokerProcess, logs, fabric);
     }
 }

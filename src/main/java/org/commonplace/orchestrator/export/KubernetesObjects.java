@@ -1,5 +1,7 @@
 package org.commonplace.orchestrator.export;
 
+import org.commonplace.orchestrator.config.RemoteDependency;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,6 +128,10 @@ public final class KubernetesObjects {
         pod.put("terminationGracePeriodSeconds", (process.stopTimeoutMs() + 999) / 1000);
         var waits = new ArrayList<Object>();
         for (String dep : process.dependsOn()) {
+            if (RemoteDependency.isRemote(dep)) {
+                notes.add("depends on " + dep + ", a process of another orchestrator: not expressed in Kubernetes");
+                continue;
+            }
             Optional<Integer> depPort = all.get(dep).ready().flatMap(r -> port(r.check()));
             String service = names.get(dep);
             if (depPort.isPresent()) {

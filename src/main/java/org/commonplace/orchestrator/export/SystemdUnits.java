@@ -1,5 +1,7 @@
 package org.commonplace.orchestrator.export;
 
+import org.commonplace.orchestrator.config.RemoteDependency;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,8 +82,10 @@ public final class SystemdUnits {
         unit.append("[Unit]\n");
         unit.append("Description=").append(SystemdSyntax.text(options.prefix() + ": " + process.name())).append('\n');
         unit.append("PartOf=").append(options.prefix()).append(".target\n");
-        if (!process.dependsOn().isEmpty()) {
-            List<String> deps = process.dependsOn().stream().map(d -> unitName(options.prefix(), d)).toList();
+        // A remote dependency (INSTANCE/NAME) is another machine's: systemd cannot order units by it.
+        List<String> local = process.dependsOn().stream().filter(d -> !RemoteDependency.isRemote(d)).toList();
+        if (!local.isEmpty()) {
+            List<String> deps = local.stream().map(d -> unitName(options.prefix(), d)).toList();
             unit.append("Requires=").append(String.join(" ", deps)).append('\n');
             unit.append("After=").append(String.join(" ", deps)).append('\n');
         }

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** What the probes share: turning a timeout into milliseconds and an I/O failure into a short reason. */
-final class Attempts {
+public final class Attempts {
     private Attempts() {
     }
 
@@ -20,7 +20,7 @@ final class Attempts {
     }
 
     /** {@return "connection refused", "no answer within 500 ms", "host 'x' does not resolve", …} */
-    static String reason(IOException e, String host, int timeoutMs) {
+    public static String reason(IOException e, String host, int timeoutMs) {
         return switch (e) {
             case ConnectException c when mentions(c, "refused") -> "connection refused";
             case ConnectException c when c.getMessage() == null -> "cannot connect";

@@ -27,7 +27,7 @@ import javax.net.SocketFactory;
  * connect thread is done. Threads are daemon platform threads named after the client id, so they
  * never keep the JVM alive and a thread dump shows whose they are.
  */
-final class PahoThreads extends ScheduledThreadPoolExecutor {
+public final class PahoThreads extends ScheduledThreadPoolExecutor {
     /** Connect, receiver, sender, callback, ping and disconnect threads, with room to spare. */
     private static final int THREADS = 8;
 
@@ -35,7 +35,7 @@ final class PahoThreads extends ScheduledThreadPoolExecutor {
     private final Duration connectLimit;
 
     /** @param connectLimit the longest the connect thread can take (the TCP connect and the thread starts) */
-    PahoThreads(String clientId, Duration connectLimit) {
+    public PahoThreads(String clientId, Duration connectLimit) {
         super(THREADS, Thread.ofPlatform().daemon().name(clientId + "-paho-", 0).factory());
         this.connectLimit = connectLimit;
     }
@@ -56,7 +56,7 @@ final class PahoThreads extends ScheduledThreadPoolExecutor {
     }
 
     /** Waits, at most the connect limit, until Paho's connect thread has ended. */
-    void awaitConnectThread() {
+    public void awaitConnectThread() {
         try {
             connectDone.await(connectLimit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -65,7 +65,7 @@ final class PahoThreads extends ScheduledThreadPoolExecutor {
     }
 
     /** {@return plain sockets whose input is held back until the connect thread has ended} */
-    SocketFactory sockets() {
+    public SocketFactory sockets() {
         return new SocketFactory() {
             @Override
             public Socket createSocket() {

@@ -86,6 +86,13 @@ public sealed interface Event {
     }
 
     /**
+     * What the broker says of a remote dependency ({@code INSTANCE/NAME}) changed: whether it is ready
+     * (its state running and its instance online), and in words how it is.
+     */
+    record RemoteDependency(String dependency, boolean satisfied, String detail) implements Event {
+    }
+
+    /**
      * Runs an action on the loop thread: the systemd watchdog ping (sent only while the loop turns),
      * and tests that inject a failing handler.
      */

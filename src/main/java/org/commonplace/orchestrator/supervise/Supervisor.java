@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.commonplace.orchestrator.config.RemoteDependency;
 import org.commonplace.orchestrator.config.StopSignal;
 import java.util.function.IntSupplier;
 import org.commonplace.orchestrator.model.ExitStatus;
@@ -38,6 +39,7 @@ public final class Supervisor {
     private Integer exitCode;
     private final ClientCommands commands;
     private final HealthChecks health;
+    private final RemoteGate remote;
     private final List<SnapshotListener> listeners = new ArrayList<>();
     /** What each listener was last told, so it hears only of changes. */
     private final Map<String, ProcessSnapshot> told = new java.util.HashMap<>();
@@ -54,7 +56,8 @@ public final class Supervisor {
         this.scheduler = scheduler;
         this.ticker = ticker;
         this.actions = new Actions(launcher, output, readiness, scheduler, ticker, console, this::post);
-        this.waitNotices = new WaitNotices(slots, console, scheduler, ticker, this::post);
+        this.remote = new RemoteGate(console);
+        this.waitNotices = new WaitNotices(slots, remote, console, scheduler, ticker, this::post);
         this.commands = new ClientCommands(this, ticker, console);
         this.health = new HealthChecks(slots, scheduler, console, this::post, s -> apply(s, Trigger.UNHEALTHY, null));
     }
@@ -163,6 +166,8 @@ public final class Supervisor {
             case Event.StatusRequested e -> ProcessTable.print(e.reason(), slots.values(), console);
             case Event.Say e -> console.info(e.line());
             case Event.Control c -> commands.handle(c.command(), c.reply());
+            case Event.RemoteDependency r -> remote.update(r, slots.values().stream()
+                    .filter(s -> s.state.hasLiveChild() && s.spec.dependsOn().contains(r.dependency())).map(Slot::name).toList());
             case Event.Call c -> c.action().run();
         }
     }
@@ -264,8 +269,9 @@ public final class Supervisor {
         }
         dropRemoved();
         // A process stopped by hand may be started again: the orchestrator waits for that (as supervisord does).
+        // A process waiting for a remote dependency waits for another machine: the orchestrator waits with it.
         if (slots.values().stream().noneMatch(s -> s.state.hasLiveChild() || s.state == ProcessState.BACKING_OFF)
-                && (stopping || slots.values().stream().noneMatch(s -> s.stoppedByHand))) {
+                && (stopping || slots.values().stream().noneMatch(s -> s.stoppedByHand || waitsForRemote(s)))) {
             finish();
         }
         commands.checkPending();
@@ -342,7 +348,7 @@ public final class Supervisor {
                 continue;
             }
             List<String> unmet = unmetDependencies(slot);
-            List<String> lost = unmet.stream().filter(d -> slots.get(d).state.isFinal()).toList();
+            List<String> lost = unmet.stream().filter(d -> slots.containsKey(d) && slots.get(d).state.isFinal()).toList();
             if (unmet.isEmpty()) {
                 apply(slot, Trigger.DEPENDENCIES_MET, null);
             } else if (!lost.isEmpty()) {
@@ -378,11 +384,16 @@ public final class Supervisor {
         var unmet = new ArrayList<String>();
         for (String dep : slot.spec.dependsOn()) {
             Slot d = slots.get(dep);
-            if (d != null && !d.satisfiesDependents()) {
+            if (d != null ? !d.satisfiesDependents() : RemoteDependency.isRemote(dep) && !remote.satisfied(dep)) {
                 unmet.add(dep);
             }
         }
         return unmet;
+    }
+
+    private boolean waitsForRemote(Slot slot) {
+        return slot.state == ProcessState.WAITING && !slot.neverStarts
+                && slot.spec.dependsOn().stream().anyMatch(d -> RemoteDependency.isRemote(d) && !remote.satisfied(d));
     }
 
     /** Sends the stop signal to every running process none of whose dependents is still alive. */

@@ -22,13 +22,15 @@ final class WaitNotices {
     static final long MAX_REMINDER_MS = 300_000;
 
     private final Map<String, Slot> slots;
+    private final RemoteGate remote;
     private final Console console;
     private final Scheduler scheduler;
     private final Ticker ticker;
     private final Consumer<Event> post;
 
-    WaitNotices(Map<String, Slot> slots, Console console, Scheduler scheduler, Ticker ticker, Consumer<Event> post) {
+    WaitNotices(Map<String, Slot> slots, RemoteGate remote, Console console, Scheduler scheduler, Ticker ticker, Consumer<Event> post) {
         this.slots = slots;
+        this.remote = remote;
         this.console = console;
         this.scheduler = scheduler;
         this.ticker = ticker;
@@ -40,7 +42,7 @@ final class WaitNotices {
         if (slot.waitingSinceMs == 0) {
             slot.waitingSinceMs = ticker.millis();
         }
-        if (slot.waitReminderMs != 0 || unmet.stream().anyMatch(d -> slots.get(d).state == ProcessState.WAITING)) {
+        if (slot.waitReminderMs != 0 || unmet.stream().anyMatch(d -> slots.containsKey(d) && slots.get(d).state == ProcessState.WAITING)) {
             return;
         }
         console.info(slot.name() + " waits for " + describe(unmet));
@@ -66,6 +68,10 @@ final class WaitNotices {
         var parts = new ArrayList<String>();
         for (String name : names) {
             Slot d = slots.get(name);
+            if (d == null) {
+                parts.add(name + " (remote: " + remote.describe(name) + ")");
+                continue;
+            }
             String what = switch (d.state) {
                 case STARTING -> d.spec.ready().map(r -> r.check().describe()).orElse("starting");
                 case BACKING_OFF -> "restarting";

@@ -1,0 +1,48 @@
+package org.commonplace.orchestrator.mqtt;
+
+import java.util.Optional;
+
+/**
+ * The fabric's topics under one prefix. Written here only, so the publisher, the remote
+ * dependencies, the commands and {@code watch} agree:
+ * <pre>
+ * PREFIX/INSTANCE/status                  retained "online" / "offline" (the last will)
+ * PREFIX/INSTANCE/processes/NAME/state    retained JSON, the object of ps --json; empty: removed
+ * PREFIX/INSTANCE/processes/NAME/cmd      "start", "stop" or "restart" (when mqtt_commands is on)
+ * </pre>
+ */
+public record Topics(String prefix, String instance) {
+    public static final String ONLINE = "online";
+    public static final String OFFLINE = "offline";
+
+    public String status() {
+        return statusOf(instance);
+    }
+
+    public String state(String name) {
+        return stateOf(instance, name);
+    }
+
+    /** {@return the filter of every command topic of this instance} */
+    public String commands() {
+        return prefix + "/" + instance + "/processes/+/cmd";
+    }
+
+    public String statusOf(String otherInstance) {
+        return prefix + "/" + otherInstance + "/status";
+    }
+
+    public String stateOf(String otherInstance, String name) {
+        return prefix + "/" + otherInstance + "/processes/" + name + "/state";
+    }
+
+    /** {@return the process a command topic of this instance names; empty for any other topic} */
+    public Optional<String> commandTarget(String topic) {
+        String head = prefix + "/" + instance + "/processes/";
+        if (!topic.startsWith(head) || !topic.endsWith("/cmd")) {
+            return Optional.empty();
+        }
+        String name = topic.substring(head.length(), topic.length() - "/cmd".length());
+        return name.isEmpty() || name.contains("/") ? Optional.empty() : Optional.of(name);
+    }
+}

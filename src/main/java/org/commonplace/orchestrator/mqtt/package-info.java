@@ -1,0 +1,14 @@
+/**
+ * The MQTT fabric: the orchestrator as a citizen of the broker its programs meet on.
+ *
+ * <p>Owns one connection ({@link org.commonplace.orchestrator.mqtt.Fabric}, a thread of its own,
+ * MQTT 5 with a fall-back to 3.1.1, reconnected with backoff) and what travels on it: each process's
+ * state, retained, with the instance's {@code online}/{@code offline} and last will
+ * ({@link org.commonplace.orchestrator.mqtt.StatePublisher}, a snapshot listener of the supervisor);
+ * the remote dependencies' states ({@link org.commonplace.orchestrator.mqtt.RemoteStates}, posted
+ * to the supervisor as events); and commands ({@link org.commonplace.orchestrator.mqtt.RemoteCommands},
+ * off by default). The topics are written in {@link org.commonplace.orchestrator.mqtt.Topics} only.
+ * Nothing here touches supervision state: it puts events in the supervisor's queue and takes
+ * snapshots from it.
+ */
+package org.commonplace.orchestrator.mqtt;

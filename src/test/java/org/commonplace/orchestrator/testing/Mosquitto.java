@@ -28,8 +28,16 @@ public final class Mosquitto implements AutoCloseable {
 
     /** Starts mosquitto on 127.0.0.1:{@code port} and waits until it accepts connections. */
     public static Mosquitto startOn(Path dir, int port) throws IOException {
+        return startWith(dir, port, "allow_anonymous true\n");
+    }
+
+    /**
+     * Starts mosquitto on 127.0.0.1:{@code port} with {@code settings} (lines of mosquitto.conf, such
+     * as a password_file and an acl_file) and waits until it accepts connections.
+     */
+    public static Mosquitto startWith(Path dir, int port, String settings) throws IOException {
         Path conf = dir.resolve("mosquitto-" + port + ".conf");
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\npersistence false\n" + settings);
         var process = new ProcessBuilder(binary(), "-c", conf.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mosquitto-" + port + ".log").toFile())

@@ -10,7 +10,8 @@ import org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
- * Ready when an MQTT broker answers a CONNECT with a CONNACK that accepts it; then it disconnects.
+ * Ready when an MQTT broker answers a CONNECT with a CONNACK that accepts it, or that refuses us only
+ * for want of a user name or password (the broker is up; it wants logins); then it disconnects.
  * A port that accepts TCP but is not a broker (a half-started service, the wrong port) does not
  * pass: it either says nothing, closes, or answers something that is not a CONNACK.
  *
@@ -67,7 +68,11 @@ public final class MqttProbe implements Probe {
             client.connect(options).waitForCompletion(timeoutMs);
             result = ProbeResult.ok();
         } catch (MqttException e) {
-            result = ProbeResult.failed(reason(e, timeoutMs));
+            // A broker that refuses an anonymous client for who it is (a password file, an ACL) has
+            // answered MQTT: it is up. The fabric's own connection logs in (mqtt_username).
+            boolean refusedUs = e.getReasonCode() == MqttException.REASON_CODE_FAILED_AUTHENTICATION
+                    || e.getReasonCode() == MqttException.REASON_CODE_NOT_AUTHORIZED;
+            result = refusedUs ? ProbeResult.ok() : ProbeResult.failed(reason(e, timeoutMs));
         }
         // Torn down off the caller's thread: after a timeout that waits for Paho's connect thread
         // (see PahoThreads), which must not stretch the attempt.

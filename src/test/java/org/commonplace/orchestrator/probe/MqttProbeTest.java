@@ -95,14 +95,25 @@ final class MqttProbeTest {
 
     @Test
     void refusingConnackIsNotReadyAndSaysWhy() throws IOException {
-        int port = fakeServer((in, out, socket) -> {
+        int port = connackWith(0x03); // server unavailable
+        assertThat(probe(port).attempt(Duration.ofSeconds(2)))
+                .isEqualTo(ProbeResult.failed("CONNACK refused: server unavailable"));
+    }
+
+    @Test
+    void aBrokerThatRefusesAnAnonymousClientHasAnsweredAndIsReady() throws IOException {
+        // A broker with a password file answers our anonymous CONNACK with "not authorized": it is up.
+        assertThat(probe(connackWith(0x05)).attempt(Duration.ofSeconds(2))).isEqualTo(ProbeResult.ok());
+        assertThat(probe(connackWith(0x04)).attempt(Duration.ofSeconds(2))).isEqualTo(ProbeResult.ok());
+    }
+
+    private int connackWith(int code) throws IOException {
+        return fakeServer((in, out, socket) -> {
             in.read(new byte[256]); // the CONNECT (small enough for one read)
-            out.write(new byte[] {0x20, 0x02, 0x00, 0x05}); // CONNACK, return code 5: not authorized
+            out.write(new byte[] {0x20, 0x02, 0x00, (byte) code}); // CONNACK with that return code
             out.flush();
             in.transferTo(OutputStream.nullOutputStream());
         });
-        assertThat(probe(port).attempt(Duration.ofSeconds(2)))
-                .isEqualTo(ProbeResult.failed("CONNACK refused: not authorized"));
     }
 
     @Test

@@ -37,7 +37,9 @@ public final class Mosquitto implements AutoCloseable {
      */
     public static Mosquitto startWith(Path dir, int port, String settings) throws IOException {
         Path conf = dir.resolve("mosquitto-" + port + ".conf");
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\npersistence false\n" + settings);
+        // As root, mosquitto drops to user "mosquitto", who cannot read a test's private folder.
+        String user = "root".equals(System.getProperty("user.name")) ? "user root\n" : "";
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\npersistence false\n" + user + settings);
         var process = new ProcessBuilder(binary(), "-c", conf.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mosquitto-" + port + ".log").toFile())

@@ -45,6 +45,19 @@ final class CheckCommandTest {
     }
 
     @Test
+    void theFabricLineAndRemoteDependenciesAreShown() throws IOException {
+        String out = printed("""
+                {"mqtt_broker": "localhost", "instance": "beta", "mqtt_commands": true, "processes": {
+                  "web": {"command": "x", "depends_on": ["alpha/store"]}}}
+                """);
+        assertThat(out.lines()).element(1).asString()
+                .isEqualTo("mqtt: instance beta; state published under commonplace/orchestrator/beta; commands obeyed");
+        assertThat(out.lines().filter(l -> l.startsWith("web: "))).singleElement().asString()
+                .contains("; depends on alpha/store (remote: instance alpha on the broker);");
+        assertThat(out).contains("start order: web");
+    }
+
+    @Test
     void processLineShowsItsLivenessCheckMaxRestartsAndMemoryLimit() throws IOException {
         String out = printed("""
                 {"processes": {"web": {"command": "x", "max_memory_mb": 64,

@@ -88,7 +88,7 @@ public final class MqttProbe implements Probe {
     }
 
     /** A fresh id per attempt, so two orchestrators (or two attempts) never take over each other's session. */
-    static String clientId() {
+    public static String clientId() {
         var id = new StringBuilder(CLIENT_ID_PREFIX);
         for (int i = 0; i < CLIENT_ID_RANDOM; i++) {
             id.append(ALPHANUMERIC.charAt(RANDOM.nextInt(ALPHANUMERIC.length())));

@@ -35,7 +35,8 @@ final class WatchSettings {
      */
     static Watch resolve(String brokerFlag, String prefixFlag, Path config) {
         Path file = config != null ? config : Path.of("commonplace.json");
-        JsonNode top = config != null || Files.isRegularFile(file) ? read(file) : JSON.createObjectNode();
+        boolean needed = config != null || brokerFlag == null || prefixFlag == null;
+        JsonNode top = needed && (config != null || Files.isRegularFile(file)) ? read(file) : JSON.createObjectNode();
         BrokerAddress broker;
         if (brokerFlag != null) {
             broker = address(brokerFlag, "--mqtt-broker '" + ControlChars.escape(brokerFlag) + "'");

@@ -50,7 +50,11 @@ final class WatchCommand implements Callable<Integer> {
         var stop = new CountDownLatch(1);
         // Ctrl+C, a kill or the terminal closing ends the watch normally: exit 0, cursor restored.
         for (String name : List.of("INT", "TERM", "HUP")) {
-            Signal.handle(new Signal(name), s -> stop.countDown());
+            try {
+                Signal.handle(new Signal(name), s -> stop.countDown());
+            } catch (IllegalArgumentException e) {
+                // ignored when we were started (SIGINT of a script's background job): it stays ignored
+            }
         }
         return watch.live(Terminal.isTerminal(1), stop, System.out, System.err) ? ExitCodes.OK : ExitCodes.FAILURE;
     }

@@ -23,8 +23,11 @@ import sun.misc.Signal;
                 + "reached or refuses the subscription, 2 on a bad flag or config value."})
 final class WatchCommand implements Callable<Integer> {
     @Option(names = "--mqtt-broker", paramLabel = "ADDR",
-            description = "The broker (host[:port], [IPv6]:port, mqtt://host:port). Default: the config's "
-                    + "mqtt_broker, else localhost:1883.")
+            // One line each, as run's --mqtt-broker: picocli may wrap after the ':' of an address.
+            description = {"The broker: host:port, host (port 1883),",
+                    "  mqtt://host:port, tcp://host:port, or for IPv6",
+                    "  [addr]:port. Default: the config's mqtt_broker,",
+                    "  else localhost:1883."})
     String broker;
 
     @Option(names = "--config", paramLabel = "FILE",

@@ -76,6 +76,19 @@ final class WatchCommandTest {
         return Main.execute(args.toArray(String[]::new));
     }
 
+    /** {@return the MQTT client threads alive now (ours and the probes' are named CLIENTID-paho-N)} */
+    private static java.util.Set<Thread> pahoThreads() {
+        return java.util.Set.copyOf(Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().contains("-paho-") || t.getName().contains("-reconnect")).toList());
+    }
+
+    /** Waits until every MQTT thread started since {@code before} has ended: a watch leaves nothing running. */
+    private static void awaitNoNewPahoThreads(java.util.Set<Thread> before) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .alias("the watch's MQTT threads have ended")
+                .until(() -> pahoThreads().stream().allMatch(before::contains));
+    }
+
     private String stdout() {
         return out.toString(StandardCharsets.UTF_8);
     }
@@ -97,7 +110,9 @@ final class WatchCommandTest {
             publisher.retain("box-a/processes/web/cmd", "restart"); // a command, not state: not shown
         }
 
+        var before = pahoThreads();
         assertThat(watchOnce("--mqtt-broker", address(), "--prefix", prefix)).as(stderr()).isZero();
+        awaitNoNewPahoThreads(before);
 
         var lines = stdout().lines().toList();
         assertThat(lines).hasSize(8);
@@ -125,6 +140,20 @@ final class WatchCommandTest {
                 .startsWith("commonplace-orchestrator watch: cannot watch the MQTT broker at 127.0.0.1:" + port + ": ")
                 .containsIgnoringCase("refused");
         assertThat(stdout()).isEmpty();
+    }
+
+    @Test
+    void aPortThatAcceptsButNeverAnswersAsABrokerIsExitOneAfterTheConnectTimeout() throws Exception {
+        // The kernel completes the TCP handshake for the backlog; nobody ever reads the CONNECT.
+        var before = pahoThreads();
+        try (var silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            String address = "127.0.0.1:" + silent.getLocalPort();
+            assertThat(watchOnce("--mqtt-broker", address, "--prefix", prefix)).isEqualTo(1);
+            assertThat(stderr().lines()).singleElement().asString()
+                    .isEqualTo("commonplace-orchestrator watch: cannot watch the MQTT broker at " + address
+                            + ": no answer within 5000 ms");
+        }
+        awaitNoNewPahoThreads(before);
     }
 
     @Test

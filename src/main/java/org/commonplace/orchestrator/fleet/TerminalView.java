@@ -90,8 +90,9 @@ final class TerminalView implements FleetClient.Listener, AutoCloseable {
     private void draw() {
         pacer.drawing();
         var screen = new StringBuilder(HOME);
-        screen.append("watch ").append(broker).append(" — ").append(connection).append(" — ").append(now())
-                .append(" — Ctrl+C quits").append(ERASE_LINE).append('\n').append(ERASE_LINE).append('\n');
+        // ASCII only: under a POSIX locale anything else prints as '?'.
+        screen.append("watch ").append(broker).append("  ").append(connection).append("  ").append(now())
+                .append("  Ctrl+C quits").append(ERASE_LINE).append('\n').append(ERASE_LINE).append('\n');
         for (String line : FleetTable.lines(fleet.picture(), Instant.now(), where, true)) {
             screen.append(line).append(ERASE_LINE).append('\n');
         }

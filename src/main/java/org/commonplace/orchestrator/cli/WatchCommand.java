@@ -52,12 +52,11 @@ final class WatchCommand implements Callable<Integer> {
         }
         var stop = new CountDownLatch(1);
         // Ctrl+C, a kill or the terminal closing ends the watch normally: exit 0, cursor restored.
+        // A script's background job starts with SIGINT ignored, and the JVM would then quietly not
+        // catch it: set back to its default first, as run does (SignalTrap), so kill -INT works.
+        SignalTrap.resetToDefault(SignalTrap.SIGINT);
         for (String name : List.of("INT", "TERM", "HUP")) {
-            try {
-                Signal.handle(new Signal(name), s -> stop.countDown());
-            } catch (IllegalArgumentException e) {
-                // ignored when we were started (SIGINT of a script's background job): it stays ignored
-            }
+            Signal.handle(new Signal(name), s -> stop.countDown());
         }
         return watch.live(Terminal.isTerminal(1), stop, System.out, System.err) ? ExitCodes.OK : ExitCodes.FAILURE;
     }

@@ -70,6 +70,25 @@ final class FleetWatchTest {
     }
 
     @Test
+    void startedWithSigintIgnoredAndItsBrokerGoneSigintStillEndsItWithZero() throws Exception {
+        var broker = Mosquitto.start(dir);
+        String address = "127.0.0.1:" + broker.port();
+        // As a script's `watch &` starts it: SIGINT ignored, which the JVM would then not catch.
+        try (var watch = OrchestratorRun.startWithSigintIgnored("watch", "--mqtt-broker", address, "--prefix", PREFIX)) {
+            try (var publisher = new StatePublisher(broker.port(), PREFIX)) {
+                publisher.retain("box/status", "online");
+            }
+            watch.awaitStdout("^box online$", WAIT);
+            broker.close();
+            watch.awaitStderr("lost the MQTT broker at " + address, WAIT);
+            watch.signal(2);
+            assertThat(watch.awaitExit(WAIT)).isZero();
+        } finally {
+            broker.close();
+        }
+    }
+
+    @Test
     void onATerminalThePictureIsRedrawnInPlaceTheBrokersStateIsOnTopAndCtrlCRestoresTheCursorAndExitsZero()
             throws Exception {
         var broker = Mosquitto.start(dir);

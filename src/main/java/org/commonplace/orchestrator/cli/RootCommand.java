@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "commonplace-orchestrator", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         subcommands = {RunCommand.class, CheckCommand.class, PsCommand.class, StartCommand.class, StopCommand.class,
             RestartCommand.class, LogsCommand.class, TopCommand.class, ReloadCommand.class, ShutdownCommand.class,
-            ExportCommand.class},
+            ExportCommand.class, WatchCommand.class},
         description = {"A process supervisor: starts the processes of a JSON config in dependency order, prefixes "
                 + "their output with [name], restarts those that exit (exponential backoff), and on SIGINT, "
                 + "SIGTERM or SIGHUP stops them all, dependents first.",

@@ -36,7 +36,7 @@ final class SignalTrap {
     /** Default action "terminate", and no meaning to a supervisor: said and ignored. */
     static final List<String> IGNORED = List.of("ALRM", "VTALRM", "PROF", "IO", "PWR", "STKFLT", "XCPU", "SYS");
 
-    private static final int SIGINT = 2;
+    static final int SIGINT = 2;
 
     private SignalTrap() {
     }
@@ -70,7 +70,7 @@ final class SignalTrap {
     }
 
     /** Sets the signal's disposition to SIG_DFL (0) with signal(2); does nothing where that cannot be called. */
-    private static void resetToDefault(int signal) {
+    static void resetToDefault(int signal) {
         Optional<MethodHandle> call = Linker.nativeLinker().defaultLookup().find("signal").map(address ->
                 Linker.nativeLinker().downcallHandle(address,
                         FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS)));

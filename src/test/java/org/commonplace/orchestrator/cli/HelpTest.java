@@ -23,7 +23,7 @@ final class HelpTest {
 
     @Test
     void brokerAddressFormsAreNeverSplitAcrossLines() {
-        for (String text : new String[] {help(), help("run")}) {
+        for (String text : new String[] {help(), help("run"), help("watch")}) {
             assertThat(text).contains("mqtt://host:port", "tcp://host:port", "[addr]:port", "host:port,")
                     .doesNotContain("mqtt: //", "tcp: //", "[addr]:\n");
         }

@@ -55,6 +55,11 @@ public final class Tmux implements AutoCloseable {
         return run("capture-pane", "-p", "-t", "top");
     }
 
+    /** {@return whether the terminal shows its cursor (a full-screen program hides it, and must show it again when it ends)} */
+    public boolean cursorVisible() {
+        return run("display-message", "-p", "-t", "top", "#{cursor_flag}").strip().equals("1");
+    }
+
     /** {@return the screen once {@code regex} is found on it (multi-line mode)}; fails with the screen after {@code timeout} */
     public String awaitScreen(String regex, Duration timeout) {
         Pattern pattern = Pattern.compile(regex, Pattern.MULTILINE);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.commonplace.orchestrator.config.ConfigLoader;
 import org.commonplace.orchestrator.config.LoadResult;
+import org.commonplace.orchestrator.config.OrchestratorConfig;
 import org.commonplace.orchestrator.config.Problem;
 import org.commonplace.orchestrator.control.ControlServer;
 import org.commonplace.orchestrator.control.LogBook;
@@ -26,8 +27,8 @@ final class ControlStep {
      *
      * @throws ControlServer.Refused when another orchestrator listens on it, or something else is at its path
      */
-    static Optional<ControlServer> open(RunOptions options, Supervisor supervisor, LogBook logs, Console console)
-            throws ControlServer.Refused {
+    static Optional<ControlServer> open(RunOptions options, OrchestratorConfig started, Supervisor supervisor, LogBook logs,
+                                        Console console) throws ControlServer.Refused {
         Path path;
         try {
             path = options.socket != null ? options.socket : RunFiles.of(options.config).socket();
@@ -36,7 +37,7 @@ final class ControlStep {
             return Optional.empty();
         }
         try {
-            ControlServer server = ControlServer.open(path, supervisor, logs, () -> reload(options), console);
+            ControlServer server = ControlServer.open(path, supervisor, logs, () -> reload(options, started), console);
             server.start();
             return Optional.of(server);
         } catch (IOException e) {
@@ -46,8 +47,13 @@ final class ControlStep {
         }
     }
 
-    /** Loads and plans the config again, as {@code run} did at start-up. */
-    static ControlServer.Reloaded reload(RunOptions options) {
+    /**
+     * Loads and plans the config again, as {@code run} did at start-up. What the MQTT connection was
+     * made with (broker, instance, prefix, what is published and obeyed, whom it subscribes to for
+     * remote dependencies) stays as it started: a new remote dependency is refused, since nothing
+     * would ever tell it ready; other changes are said to wait for the next start.
+     */
+    static ControlServer.Reloaded reload(RunOptions options, OrchestratorConfig started) {
         LoadResult result = new ConfigLoader(options.strict).load(options.config);
         List<String> problems = new ArrayList<>(result.problems().stream().map(Problem::format).toList());
         if (result.hasErrors()) {
@@ -55,8 +61,20 @@ final class ControlStep {
             problems.add(options.config + ": " + errors + (errors == 1 ? " error" : " errors") + "; nothing was changed");
             return new ControlServer.Reloaded(problems, List.of(), false);
         }
+        OrchestratorConfig config = result.config().orElseThrow();
+        var added = new java.util.TreeSet<>(config.remoteDependencies());
+        added.removeAll(started.remoteDependencies());
+        if (!added.isEmpty()) {
+            problems.add(options.config + ": new remote dependencies (" + String.join(", ", added) + ") need a restart of"
+                    + " the orchestrator: it subscribes to them when it starts; nothing was changed");
+            return new ControlServer.Reloaded(problems, List.of(), false);
+        }
+        if (!config.fabric().equals(started.fabric()) || !config.broker().equals(started.broker())) {
+            problems.add("warning: mqtt_broker, instance, state_topic_prefix, publish_state, mqtt_commands and the MQTT"
+                    + " login take effect at the next start");
+        }
         try {
-            RunPlan plan = RunPlanner.plan(result.config().orElseThrow(), options);
+            RunPlan plan = RunPlanner.plan(config, options);
             plan.warnings().forEach(w -> problems.add("warning: " + w));
             return new ControlServer.Reloaded(problems, plan.processes(), true);
         } catch (UsageException e) {

@@ -124,7 +124,7 @@ final class Runner {
         // The socket listens before the first process starts (requests wait in the loop's queue until it runs).
         Optional<ControlServer> control;
         try {
-            control = ControlStep.open(options, supervisor, logs, console);
+            control = ControlStep.open(options, config, supervisor, logs, console);
         } catch (ControlServer.Refused e) {
             console.error(e.getMessage() + "; nothing was started");
             launcher.close();

@@ -73,4 +73,24 @@ final class FabricRemoteTest {
             }
         }
     }
+
+    @Test
+    void aReloadCannotAddARemoteDependency() throws Exception {
+        try (var broker = Mosquitto.start(dir)) {
+            Path folder = Files.createDirectories(dir.resolve("gamma"));
+            var config = new ConfigBuilder().top("mqtt_broker", "127.0.0.1:" + broker.port()).top("instance", "gamma");
+            config.fixture("web", Sleeper.class, folder.resolve("web.log").toString(), "web");
+            Path file = config.writeTo(folder, "gamma.json");
+            try (var run = OrchestratorRun.run(file)) {
+                run.awaitStdout("\\[web] web is up", WAIT);
+                long pid = ControlClient.process(file, "web").path("pid").asLong();
+                config.fixture("web", Sleeper.class, folder.resolve("web.log").toString(), "web").put("depends_on", List.of("alpha/store"));
+                config.writeTo(folder, "gamma.json");
+                var reload = ControlClient.run(file, "reload");
+                assertThat(reload.code()).isNotZero();
+                assertThat(reload.out() + reload.err()).contains("new remote dependencies (alpha/store) need a restart of the orchestrator");
+                assertThat(ControlClient.process(file, "web").path("pid").asLong()).isEqualTo(pid);
+            }
+        }
+    }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.commonplace.orchestrator.config.BrokerAddress;
 import org.commonplace.orchestrator.policy.Backoff;
 import org.commonplace.orchestrator.probe.MqttProbe;
+import org.commonplace.orchestrator.probe.PahoRelease;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -201,23 +202,6 @@ final class FleetClient implements AutoCloseable {
         if (reconnects != null) {
             reconnects.shutdownNow();
         }
-        try {
-            if (client.isConnected()) {
-                client.disconnect(0).waitForCompletion(DISCONNECT_MS);
-            }
-        } catch (MqttException e) {
-            // no DISCONNECT acknowledged in time: the forced close below drops it
-        }
-        try {
-            client.disconnectForcibly(0, 0, false);
-        } catch (MqttException e) {
-            // never connected, or already gone
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            // forced: its threads end regardless
-        }
-        threads.shutdownNow();
+        PahoRelease.release(client, threads, DISCONNECT_MS);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.commonplace.orchestrator.probe.MqttProbe;
+import org.commonplace.orchestrator.probe.PahoRelease;
 import org.commonplace.orchestrator.probe.PahoThreads;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -122,28 +123,6 @@ final class Paho311Session implements BrokerSession {
 
     @Override
     public void close(long timeoutMs) {
-        threads.awaitConnectThread();
-        boolean clean = false;
-        try {
-            if (client.isConnected() && timeoutMs > 0) {
-                client.disconnect(timeoutMs).waitForCompletion(timeoutMs);
-                clean = true;
-            }
-        } catch (MqttException e) {
-            // not acknowledged in time: dropped below
-        }
-        if (!clean) {
-            try {
-                client.disconnectForcibly(0, 0, false);
-            } catch (MqttException e) {
-                // never connected or already gone
-            }
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            // forced: its threads end below regardless
-        }
-        threads.shutdownNow();
+        PahoRelease.release(client, threads, timeoutMs);
     }
 }

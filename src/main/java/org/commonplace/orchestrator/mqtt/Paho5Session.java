@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.commonplace.orchestrator.probe.MqttProbe;
+import org.commonplace.orchestrator.probe.PahoRelease;
 import org.commonplace.orchestrator.probe.PahoThreads;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -161,29 +162,7 @@ final class Paho5Session implements BrokerSession {
 
     @Override
     public void close(long timeoutMs) {
-        threads.awaitConnectThread();
-        boolean clean = false;
-        try {
-            if (client.isConnected() && timeoutMs > 0) {
-                client.disconnect(timeoutMs).waitForCompletion(timeoutMs);
-                clean = true;
-            }
-        } catch (MqttException e) {
-            // not acknowledged in time: dropped below
-        }
-        if (!clean) {
-            try {
-                client.disconnectForcibly(0, 0, false);
-            } catch (MqttException e) {
-                // never connected or already gone
-            }
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            // forced: its threads end below regardless
-        }
-        threads.shutdownNow();
+        PahoRelease.release(client, threads, timeoutMs);
     }
 
     /** Keep-alive pings on the session's own daemon threads. */

@@ -76,7 +76,7 @@ public final class MqttProbe implements Probe {
         }
         // Torn down off the caller's thread: after a timeout that waits for Paho's connect thread
         // (see PahoThreads), which must not stretch the attempt.
-        Thread.ofVirtual().name(clientId + "-release").start(() -> release(client, threads));
+        Thread.ofVirtual().name(clientId + "-release").start(() -> PahoRelease.release(client, threads, DISCONNECT_MS));
         return result;
     }
 
@@ -114,33 +114,6 @@ public final class MqttProbe implements Probe {
                     ? Attempts.reason(io, address.host(), timeoutMs)
                     : e.getMessage() == null ? "MQTT error " + e.getReasonCode() : e.getMessage();
         };
-    }
-
-    /** Disconnects cleanly when connected, else drops the connection; then ends every thread of the attempt. */
-    private static void release(MqttAsyncClient client, PahoThreads threads) {
-        threads.awaitConnectThread();
-        boolean clean = false;
-        try {
-            if (client.isConnected()) {
-                client.disconnect(0).waitForCompletion(DISCONNECT_MS);
-                clean = true;
-            }
-        } catch (MqttException e) {
-            // no DISCONNECT acknowledged in time: drop the connection below
-        }
-        if (!clean) {
-            try {
-                client.disconnectForcibly(0, 0, false);
-            } catch (MqttException e) {
-                // never connected, or already gone: nothing to drop
-            }
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            // close() complains about a client in an odd state; forced, its threads end regardless
-        }
-        threads.shutdownNow();
     }
 
     @Override

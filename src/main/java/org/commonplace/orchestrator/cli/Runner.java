@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.Map;
 import java.util.Optional;
 import org.commonplace.orchestrator.broker.BrokerCheck;
+import org.commonplace.orchestrator.broker.EmbeddedBroker;
 import org.commonplace.orchestrator.config.LogSettings;
 import org.commonplace.orchestrator.config.OrchestratorConfig;
 import org.commonplace.orchestrator.supervise.ManagedProcess;
@@ -83,6 +84,29 @@ final class Runner {
             console.error("every process is disabled; nothing to run");
             return ExitCodes.USAGE;
         }
+        Optional<EmbeddedBroker> embedded = Optional.empty();
+        if (plan.embeddedBroker()) {
+            // Before the broker check and before any child that is handed --mqtt-broker.
+            try {
+                EmbeddedBroker.Start start = EmbeddedBroker.startUnlessAnswering(plan.broker());
+                console.info(start.line());
+                embedded = start.broker();
+            } catch (EmbeddedBroker.Refused e) {
+                console.error(e.getMessage() + "; nothing was started");
+                return ExitCodes.FAILURE;
+            }
+        }
+        try {
+            return superviseStack(options, plan, sink, style, logSettings, logs, console, files);
+        } finally {
+            // Last, after every child has stopped (and after anything that says goodbye on the broker).
+            embedded.ifPresent(EmbeddedBroker::close);
+        }
+    }
+
+    private static int superviseStack(RunOptions options, RunPlan plan, ConsoleSink sink, LogStyle style,
+                                      LogSettings logSettings, LogBook logs, Console console, LogFiles files)
+            throws InterruptedException {
         if (plan.checkBroker()) {
             Optional<BrokerCheck.Unreachable> problem = BrokerCheck.awaitBroker(plan.broker(),
                     Duration.ofSeconds(options.waitForBrokerSeconds), console::info);

@@ -15,7 +15,8 @@ import org.commonplace.orchestrator.graph.DependencyGraph;
  * so one run reports everything.
  */
 final class ConfigValidator {
-    static final List<String> FIELDS = List.of("mqtt_broker", "processes", "broker_process", "log_dir", "timestamps");
+    static final List<String> FIELDS = List.of("mqtt_broker", "processes", "broker_process", "log_dir", "timestamps",
+            "embedded_broker");
 
     private final Path file;
     private final Problems problems;
@@ -44,6 +45,7 @@ final class ConfigValidator {
         Map<String, ProcessSpec> specs = new LinkedHashMap<>();
         Optional<DependencyGraph> graph = processes(top.get("processes"), specs);
         LogSettings logs = new LogValidator(problems, baseDir).validate(top);
+        boolean embeddedBroker = embeddedBroker(top.get("embedded_broker"), brokerProcess);
         if (problems.errorCount() > 0 || graph.isEmpty()) {
             return Optional.empty();
         }
@@ -54,7 +56,19 @@ final class ConfigValidator {
                 : spec.withReady(ReadySpec.withDefaults(new ReadyCheck.Mqtt(address)))));
         var ordered = new LinkedHashMap<String, ProcessSpec>();
         graph.get().startOrder().forEach(name -> ordered.put(name, specs.get(name)));
-        return Optional.of(new OrchestratorConfig(file, address, top.has("mqtt_broker"), ordered, brokerProcess, logs));
+        return Optional.of(new OrchestratorConfig(file, address, top.has("mqtt_broker"), ordered, brokerProcess, logs,
+                embeddedBroker));
+    }
+
+    /** A broker run inside the orchestrator and a supervised broker process cannot both provide it. */
+    private boolean embeddedBroker(JsonNode node, Optional<String> brokerProcess) {
+        boolean embedded = read.bool("embedded_broker", node).orElse(false);
+        if (embedded && brokerProcess.isPresent()) {
+            problems.error("embedded_broker", "true, but broker_process \"" + brokerProcess.get()
+                    + "\" already provides the broker; keep one of them");
+            return false;
+        }
+        return embedded;
     }
 
     private Optional<BrokerAddress> broker(JsonNode node) {

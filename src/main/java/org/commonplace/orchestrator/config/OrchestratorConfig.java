@@ -20,6 +20,8 @@ import java.util.SequencedMap;
  *                       {@link #withProcesses} keeps the name even when it drops that process
  *                       (disabled: the broker is then assumed to be provided elsewhere)
  * @param logs           log files and timestamps ({@code log_dir}, {@code timestamps}, each process's {@code log})
+ * @param embeddedBroker whether to run a broker inside the orchestrator when none answers at {@code broker}
+ *                       ({@code embedded_broker}; never together with {@code broker_process})
  */
 public record OrchestratorConfig(
         Path source,
@@ -27,7 +29,8 @@ public record OrchestratorConfig(
         boolean brokerDeclared,
         SequencedMap<String, ProcessSpec> processes,
         Optional<String> brokerProcess,
-        LogSettings logs) {
+        LogSettings logs,
+        boolean embeddedBroker) {
 
     public OrchestratorConfig {
         processes = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(processes));
@@ -51,6 +54,6 @@ public record OrchestratorConfig(
                 copy.put(n, replaced.get(n));
             }
         });
-        return new OrchestratorConfig(source, broker, brokerDeclared, copy, brokerProcess, logs);
+        return new OrchestratorConfig(source, broker, brokerDeclared, copy, brokerProcess, logs, embeddedBroker);
     }
 }

@@ -77,6 +77,9 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     private static EmbeddedBroker start(BindPlan bind, String whyNoBroker) throws Refused {
+        // Before Netty's first class loads: without it, Netty 4.1 calls sun.misc.Unsafe, and Java 25
+        // prints four WARNING lines on stderr. Its pooled buffers work as well without it.
+        System.setProperty("io.netty.noUnsafe", "true");
         var server = new Server();
         try {
             server.startServer(new MemoryConfig(properties(bind)));

@@ -100,7 +100,10 @@ final class Runner {
             return superviseStack(options, plan, sink, style, logSettings, logs, console, files);
         } finally {
             // Last, after every child has stopped (and after anything that says goodbye on the broker).
-            embedded.ifPresent(EmbeddedBroker::close);
+            // Not a method reference: that would load Moquette's classes in every run, at its end.
+            if (embedded.isPresent()) {
+                embedded.get().close();
+            }
         }
     }
 

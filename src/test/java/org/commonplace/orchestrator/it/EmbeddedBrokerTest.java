@@ -52,6 +52,8 @@ final class EmbeddedBrokerTest {
             assertThat(run.awaitExit(START)).isZero();
             // The broker stopped last: the listener was stopped while it was still connected.
             assertThat(run.stdout()).doesNotContain("[listener] lost");
+            // Moquette's logging goes nowhere and Netty is kept off sun.misc.Unsafe (Java 25 would warn).
+            assertThat(run.stderr()).doesNotContain("WARNING").doesNotContain("SLF4J").doesNotContain("Exception");
         }
         assertThat(accepts(port)).as("something still listens on %d after the orchestrator exited", port).isFalse();
         assertThat(Path.of("data")).as("Moquette's persistence folder").doesNotExist();

@@ -57,7 +57,8 @@ final class CheckCommand implements Callable<Integer> {
     static void print(OrchestratorConfig config, PrintStream out) {
         out.println("config " + config.source() + " is valid; mqtt_broker " + config.broker()
                 + (config.brokerDeclared() ? "" : " (default; not declared)")
-                + config.brokerProcess().map(name -> "; broker process " + name).orElse(""));
+                + config.brokerProcess().map(name -> "; broker process " + name).orElse("")
+                + (config.embeddedBroker() ? "; embedded broker when none answers there" : ""));
         Path base = config.source().toAbsolutePath().getParent();
         RunPlan plan = RunPlanner.plan(config, new RunOptions());
         var edges = new LinkedHashMap<String, List<String>>();

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.commonplace.orchestrator.spawn.ProcessGroups;
 import org.commonplace.orchestrator.testing.Mosquitto;
+import org.commonplace.orchestrator.testing.RuntimeLeftovers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +88,8 @@ final class CommonplaceDemoIT {
             assertThat(accepts(mqttPort)).as("the embedded broker is gone with the orchestrator").isFalse();
         } finally {
             process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+            RuntimeLeftovers.remove(config);
         }
     }
 

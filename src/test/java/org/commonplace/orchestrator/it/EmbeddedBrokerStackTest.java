@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded broker ({@code embedded_broker}, {@code --embedded-broker}) with real children and a real mosquitto. */
-final class EmbeddedBrokerTest {
+final class EmbeddedBrokerStackTest {
     private static final Duration START = Duration.ofSeconds(30);
 
     @TempDir

@@ -73,7 +73,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         BindPlan bind = BindPlan.of(address).orElseThrow(() -> new Refused("cannot start the embedded MQTT broker at "
                 + address + ": host '" + address.host() + "' does not resolve"));
         EmbeddedBroker broker = start(bind, problem.get().reason());
-        return new Start(Optional.of(broker), broker.describe());
+        return new Start(Optional.of(broker), describe(bind));
     }
 
     private static EmbeddedBroker start(BindPlan bind, String whyNoBroker) throws Refused {
@@ -121,7 +121,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /** {@return the console line: where it listens, and a warning when that is not loopback only} */
-    String describe() {
+    static String describe(BindPlan bind) {
         String where = "embedded MQTT broker (Moquette, in memory, MQTT 3.1.1) listening on " + bind.endpoint();
         return bind.loopback() ? where + " (loopback only)"
                 : where + ": OPEN TO THE NETWORK without passwords or ACLs; any host that reaches it can read and "

@@ -31,6 +31,16 @@ final class BindPlanTest {
     }
 
     @Test
+    void theStartLineSaysLoopbackOnlyOrWarnsThatTheBrokerIsOpenToTheNetwork() {
+        assertThat(EmbeddedBroker.describe(new BindPlan("127.0.0.1", 1883, true))).isEqualTo(
+                "embedded MQTT broker (Moquette, in memory, MQTT 3.1.1) listening on 127.0.0.1:1883 (loopback only)");
+        assertThat(EmbeddedBroker.describe(new BindPlan("0.0.0.0", 1883, false))).isEqualTo(
+                "embedded MQTT broker (Moquette, in memory, MQTT 3.1.1) listening on 0.0.0.0:1883: OPEN TO THE NETWORK"
+                        + " without passwords or ACLs; any host that reaches it can read and publish every topic"
+                        + " (bind to 127.0.0.1 unless that is meant; see SECURITY.md)");
+    }
+
+    @Test
     void aHostThatDoesNotResolveHasNoPlan() {
         assertThat(BindPlan.of(BrokerAddress.parse("no-such-broker.invalid"))).isEmpty();
     }

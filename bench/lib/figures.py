@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 
+import mqtt_rest
 import peers
 import procs
 from peers import Proc
@@ -383,7 +384,7 @@ def main():
     ap.add_argument("--bare-jvm-cp", required=True, help="where Idle.class is")
     ap.add_argument("--tmp", required=True)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--only", default="ABCDEFGH", help="figures to run, e.g. AB")
+    ap.add_argument("--only", default="ABCDEFGHL", help="figures to run, e.g. AB")
     a = ap.parse_args()
     # SIGTERM unwinds like Ctrl+C, so each figure's `finally` stops what it started.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -467,6 +468,17 @@ def main():
             runs = P["runs"] if row == "E" else P["count_runs"]
             each(row, fig, everyone, runs, P["g_runs"] if row == "G" else P["peer_runs"])
 
+    if "L" in a.only:
+        log(f"L: MQTT at rest, 50 children, {P['d_window']} s window: " + ", ".join(v.key for v in mqtt_rest.VARIANTS))
+        for i in range(P["d_runs"]):
+            try:
+                res = mqtt_rest.fig_l(launcher, P, workdir, start, sleeps, token, up, finish, i)
+            except Exception as e:   # written down, not fatal
+                log(f"  L run {i + 1}: error: {e}")
+                continue
+            mqtt_rest.record(R, res)
+            log(f"  L run {i + 1}: " + ", ".join(f"{k} {v['rss']:.1f} MB {v['cpu']:.2f} s {v['wake']:.2f}/s "
+                                                 f"{v['threads']} thr" for k, v in res.items()))
     P["elapsed_s"] = round(time.monotonic() - t_start)
     P["java_argv"] = java_argv
     with open(a.out, "w") as f:

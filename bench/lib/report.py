@@ -13,6 +13,8 @@ import re
 import statistics
 import subprocess
 
+import mqtt_rest
+
 BENCH = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ROOT = os.path.dirname(BENCH)
 PEERS = [("supervisord", "supervisord"), ("pm2", "PM2"), ("concurrently", "concurrently"), ("foreman", "foreman")]
@@ -331,6 +333,7 @@ Details of D, at rest with 50 children:
 
 {d_details(F)}
 
+{mqtt_rest.section(F, P)}
 ## How to reproduce
 
 ```sh

@@ -1,5 +1,8 @@
 /**
- * The start-up check that the MQTT broker answers, before anything that needs it is started.
- * Owns only the check; which processes need the broker is decided by the caller.
+ * The MQTT broker as the orchestrator sees it at start-up: the check that it answers before anything
+ * that needs it is started ({@link org.commonplace.orchestrator.broker.BrokerCheck}), and the broker
+ * the orchestrator runs inside itself when asked and none answers
+ * ({@link org.commonplace.orchestrator.broker.EmbeddedBroker}, the only user of Moquette). Which
+ * processes need the broker is decided by the caller.
  */
 package org.commonplace.orchestrator.broker;

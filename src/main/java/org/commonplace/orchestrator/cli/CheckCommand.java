@@ -58,8 +58,9 @@ final class CheckCommand implements Callable<Integer> {
     static void print(OrchestratorConfig config, PrintStream out) {
         out.println("config " + config.source() + " is valid; mqtt_broker " + config.broker()
                 + (config.brokerDeclared() ? "" : " (default; not declared)")
-                + config.brokerProcess().map(name -> "; broker process " + name).orElse(""));
-        if (config.brokerDeclared()) {
+                + config.brokerProcess().map(name -> "; broker process " + name).orElse("")
+                + (config.embeddedBroker() ? "; embedded broker when none answers there" : ""));
+        if (config.brokerDeclared() || config.embeddedBroker()) {
             var fabric = config.fabric();
             out.println("mqtt: instance " + fabric.instance() + "; state "
                     + (fabric.publishState() ? "published under " + fabric.prefix() + "/" + fabric.instance() : "not published")

@@ -44,7 +44,14 @@ final class ExportCommand implements Callable<Integer> {
             var options = new RunOptions();
             options.config = config;
             options.mqttBroker = mqttBroker;
-            return RunPlanner.plan(loaded, options);
+            RunPlan plan = RunPlanner.plan(loaded, options);
+            if (plan.embeddedBroker()) {
+                // The exported processes run without the orchestrator, so nothing would start the broker.
+                System.err.println("warning: embedded_broker is not exported: the exported processes run without the "
+                        + "orchestrator that would provide it; run a broker (mosquitto) at " + plan.broker()
+                        + " or give --mqtt-broker ADDR");
+            }
+            return plan;
         }
     }
 }

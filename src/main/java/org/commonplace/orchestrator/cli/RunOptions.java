@@ -21,6 +21,14 @@ final class RunOptions {
                     "  broker check run."})
     String mqttBroker;
 
+    @Option(names = "--embedded-broker",
+            description = {"When no MQTT broker answers at the broker address,",
+                    "  run one inside the orchestrator there (in memory,",
+                    "  MQTT 3.1.1, no passwords; bound to loopback unless",
+                    "  the address names another host). Also the config's",
+                    "  \"embedded_broker\": true."})
+    boolean embeddedBroker;
+
     @Option(names = "--disable", paramLabel = "NAME",
             description = "Do not run this process (repeatable). Processes that depend on it start anyway, with a warning.")
     List<String> disable = new ArrayList<>();

@@ -14,7 +14,8 @@ import org.commonplace.orchestrator.supervise.ManagedProcess;
  * @param checkBroker whether the start-up broker check runs
  * @param warnings    things the user should know (a dependency disabled)
  * @param brokerProcess the supervised process that provides the broker, when it runs in this run
+ * @param embeddedBroker whether to start the embedded broker when none answers at {@code broker}
  */
 record RunPlan(List<ManagedProcess> processes, BrokerAddress broker, boolean checkBroker, List<String> warnings,
-               Optional<String> brokerProcess) {
+               Optional<String> brokerProcess, boolean embeddedBroker) {
 }

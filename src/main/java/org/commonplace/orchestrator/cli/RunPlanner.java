@@ -82,9 +82,14 @@ final class RunPlanner {
             processes.add(new ManagedProcess(spec.name(), deps, launch, spec.restart(), spec.stopSignal(),
                     spec.stopTimeoutMs(), readyCheck(spec, config, broker), livenessCheck(spec, config, broker), spec.maxMemoryMb()));
         }
+        boolean embedded = config.embeddedBroker() || options.embeddedBroker;
+        if (options.embeddedBroker && config.brokerProcess().isPresent()) {
+            throw new UsageException("--embedded-broker: " + config.source() + " already has broker_process \""
+                    + config.brokerProcess().get() + "\" to provide the broker; use one or the other");
+        }
         boolean checkBroker = brokerProcess.isEmpty()
-                && (config.brokerDeclared() || options.mqttBroker != null || anyGetsBroker);
-        return new RunPlan(processes, broker, checkBroker, warnings, brokerProcess);
+                && (config.brokerDeclared() || options.mqttBroker != null || anyGetsBroker || embedded);
+        return new RunPlan(processes, broker, checkBroker, warnings, brokerProcess, embedded);
     }
 
     /** The ready check, with the broker of --mqtt-broker where the check was the config's broker. */

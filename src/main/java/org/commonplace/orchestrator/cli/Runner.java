@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.Map;
 import java.util.Optional;
 import org.commonplace.orchestrator.broker.BrokerCheck;
+import org.commonplace.orchestrator.broker.EmbeddedBroker;
 import org.commonplace.orchestrator.config.LogSettings;
 import org.commonplace.orchestrator.config.OrchestratorConfig;
 import org.commonplace.orchestrator.config.RemoteDependency;
@@ -63,8 +64,8 @@ final class Runner {
         }
     }
 
-    private static int supervise(RunOptions options, OrchestratorConfig config, RunPlan plan, ConsoleSink sink, LogStyle style, LogSettings logSettings,
-                                 AtomicReference<LogFiles> filesOut) throws InterruptedException {
+    private static int supervise(RunOptions options, OrchestratorConfig config, RunPlan plan, ConsoleSink sink, LogStyle style,
+                                 LogSettings logSettings, AtomicReference<LogFiles> filesOut) throws InterruptedException {
         // Every line, ours and the children's, is also kept for `logs`.
         var logs = new LogBook(style::strip);
         var consoleRef = new AtomicReference<Console>();
@@ -86,6 +87,32 @@ final class Runner {
             console.error("every process is disabled; nothing to run");
             return ExitCodes.USAGE;
         }
+        Optional<EmbeddedBroker> embedded = Optional.empty();
+        if (plan.embeddedBroker()) {
+            // Before the broker check and before any child that is handed --mqtt-broker.
+            try {
+                EmbeddedBroker.Start start = EmbeddedBroker.startUnlessAnswering(plan.broker());
+                console.info(start.line());
+                embedded = start.broker();
+            } catch (EmbeddedBroker.Refused e) {
+                console.error(e.getMessage() + "; nothing was started");
+                return ExitCodes.FAILURE;
+            }
+        }
+        try {
+            return superviseStack(options, config, plan, sink, style, logSettings, logs, console, files);
+        } finally {
+            // Last, after every child has stopped (and after anything that says goodbye on the broker).
+            // Not a method reference: that would load Moquette's classes in every run, at its end.
+            if (embedded.isPresent()) {
+                embedded.get().close();
+            }
+        }
+    }
+
+    private static int superviseStack(RunOptions options, OrchestratorConfig config, RunPlan plan, ConsoleSink sink, LogStyle style,
+                                      LogSettings logSettings, LogBook logs, Console console, LogFiles files)
+            throws InterruptedException {
         if (plan.checkBroker()) {
             Optional<BrokerCheck.Unreachable> problem = BrokerCheck.awaitBroker(plan.broker(),
                     Duration.ofSeconds(options.waitForBrokerSeconds), console::info);
@@ -154,12 +181,12 @@ final class Runner {
     }
 
     /**
-     * With a broker named (the config's {@code mqtt_broker} or {@code --mqtt-broker}): publishes the
+     * With a broker named (the config's {@code mqtt_broker}, {@code --mqtt-broker}, or the embedded one): publishes the
      * state, follows remote dependencies and, when enabled, obeys commands, on a thread of its own.
      */
     private static Optional<Fabric> joinFabric(RunOptions options, OrchestratorConfig config, RunPlan plan,
                                                Supervisor supervisor, Console console) throws MqttFabric.Refused {
-        if (!config.brokerDeclared() && options.mqttBroker == null) {
+        if (!config.brokerDeclared() && options.mqttBroker == null && !plan.embeddedBroker()) {
             return Optional.empty();
         }
         var remote = new java.util.TreeSet<String>();

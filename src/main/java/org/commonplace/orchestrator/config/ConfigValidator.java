@@ -16,7 +16,8 @@ import org.commonplace.orchestrator.graph.DependencyGraph;
  */
 final class ConfigValidator {
     static final List<String> FIELDS = List.of("mqtt_broker", "processes", "broker_process", "log_dir", "timestamps",
-            "instance", "state_topic_prefix", "publish_state", "mqtt_commands", "mqtt_username", "mqtt_password_file");
+            "embedded_broker", "instance", "state_topic_prefix", "publish_state", "mqtt_commands", "mqtt_username",
+            "mqtt_password_file");
 
     private final Path file;
     private final Problems problems;
@@ -49,6 +50,7 @@ final class ConfigValidator {
         Optional<DependencyGraph> graph = processes(top.get("processes"), specs,
                 new DependencyChecks(problems, fabric.instance(), brokerNamed));
         LogSettings logs = new LogValidator(problems, baseDir).validate(top);
+        boolean embeddedBroker = embeddedBroker(top.get("embedded_broker"), brokerProcess);
         if (problems.errorCount() > 0 || graph.isEmpty()) {
             return Optional.empty();
         }
@@ -60,7 +62,18 @@ final class ConfigValidator {
         var ordered = new LinkedHashMap<String, ProcessSpec>();
         graph.get().startOrder().forEach(name -> ordered.put(name, specs.get(name)));
         return Optional.of(new OrchestratorConfig(file, address, top.has("mqtt_broker"), ordered, brokerProcess, logs,
-                fabric));
+                fabric, embeddedBroker));
+    }
+
+    /** A broker run inside the orchestrator and a supervised broker process cannot both provide it. */
+    private boolean embeddedBroker(JsonNode node, Optional<String> brokerProcess) {
+        boolean embedded = read.bool("embedded_broker", node).orElse(false);
+        if (embedded && brokerProcess.isPresent()) {
+            problems.error("embedded_broker", "true, but broker_process \"" + brokerProcess.get()
+                    + "\" already provides the broker; keep one of them");
+            return false;
+        }
+        return embedded;
     }
 
     private Optional<BrokerAddress> broker(JsonNode node) {

@@ -21,6 +21,8 @@ import java.util.SequencedMap;
  *                       (disabled: the broker is then assumed to be provided elsewhere)
  * @param logs           log files and timestamps ({@code log_dir}, {@code timestamps}, each process's {@code log})
  * @param fabric         the MQTT fabric: instance, topic prefix, what is published and obeyed, credentials
+ * @param embeddedBroker whether to run a broker inside the orchestrator when none answers at {@code broker}
+ *                       ({@code embedded_broker}; never together with {@code broker_process})
  */
 public record OrchestratorConfig(
         Path source,
@@ -29,7 +31,8 @@ public record OrchestratorConfig(
         SequencedMap<String, ProcessSpec> processes,
         Optional<String> brokerProcess,
         LogSettings logs,
-        FabricSettings fabric) {
+        FabricSettings fabric,
+        boolean embeddedBroker) {
 
     public OrchestratorConfig {
         processes = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(processes));
@@ -60,6 +63,6 @@ public record OrchestratorConfig(
                 copy.put(n, replaced.get(n));
             }
         });
-        return new OrchestratorConfig(source, broker, brokerDeclared, copy, brokerProcess, logs, fabric);
+        return new OrchestratorConfig(source, broker, brokerDeclared, copy, brokerProcess, logs, fabric, embeddedBroker);
     }
 }

@@ -58,6 +58,14 @@ final class CheckCommandTest {
     }
 
     @Test
+    void theHeaderSaysWhenTheEmbeddedBrokerMayStart() throws IOException {
+        String out = printed("{\"mqtt_broker\": \"127.0.0.1:1884\", \"embedded_broker\": true, \"processes\": {\"a\": {\"command\": \"x\"}}}");
+        assertThat(out.lines()).first().asString()
+                .endsWith("mqtt_broker 127.0.0.1:1884; embedded broker when none answers there");
+        assertThat(printed("{\"processes\": {\"a\": {\"command\": \"x\"}}}")).doesNotContain("embedded");
+    }
+
+    @Test
     void processLineShowsItsLivenessCheckMaxRestartsAndMemoryLimit() throws IOException {
         String out = printed("""
                 {"processes": {"web": {"command": "x", "max_memory_mb": 64,

@@ -28,4 +28,13 @@ final class HelpTest {
                     .doesNotContain("mqtt: //", "tcp: //", "[addr]:\n");
         }
     }
+
+    @Test
+    void bothHelpsExplainTheEmbeddedBroker() {
+        for (String text : new String[] {help(), help("run")}) {
+            assertThat(text.replaceAll("\\s+", " ")).contains("--embedded-broker")
+                    .contains("When no MQTT broker answers at the broker address, run one inside the orchestrator there")
+                    .contains("bound to loopback unless the address names another host");
+        }
+    }
 }

@@ -81,6 +81,15 @@ final class CommonplaceDemoIT {
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(bad.statusCode()).isEqualTo(404);
             }
+            // The orchestrator publishes its state on the embedded broker (MQTT 3.1.1): watch --once shows it.
+            await(out, "MQTT: connected to 127\\.0\\.0\\.1:" + mqttPort + " \\(MQTT 3\\.1\\.1\\)");
+            Path picture = dir.resolve("watch.txt");
+            var watch = new ProcessBuilder(LAUNCHER.toString(), "watch", "--once", "--mqtt-broker", "127.0.0.1:" + mqttPort)
+                    .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(picture.toFile()).start();
+            assertThat(watch.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(watch.exitValue()).as(Files.readString(picture)).isZero();
+            assertThat(Files.readString(picture)).containsPattern("-commonplace-demo\\s+online")
+                    .containsPattern("http\\s+running").containsPattern("store\\s+running");
             ProcessGroups.signalProcess(process.pid(), ProcessGroups.SIGTERM);
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).as(Files.readString(out)).isZero();

@@ -6,12 +6,16 @@ wake-ups per second (context switches of all threads) and CPU seconds, as figure
 
 Variants (VARIANTS below; one more is one more entry):
 - "plain": no broker at all (figure D's orchestrator).
+- "mosquitto": `--mqtt-broker 127.0.0.1:PORT` of a mosquitto started for the run: the
+  orchestrator's own connection (state published, retained; MQTT 5) is all that differs.
 - "embedded": `--embedded-broker --mqtt-broker 127.0.0.1:PORT` on a free port, so Moquette runs
-  inside the orchestrator with no client but the start-up check's (which has disconnected).
-A row "connected to mosquitto" (the state publisher of issue 12 connected to a real broker) is one
-more entry whose `prepare` starts mosquitto on a free loopback port and returns its args.
+  inside the orchestrator, and the orchestrator's connection (MQTT 3.1.1) is its only client.
 """
+import os
+import shutil
+import signal
 import socket
+import subprocess
 import time
 
 import peers
@@ -39,9 +43,35 @@ def _embedded(d):
     return ["--embedded-broker", "--mqtt-broker", f"127.0.0.1:{free_port()}"], lambda: None
 
 
+def _mosquitto(d):
+    binary = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
+    port = free_port()
+    conf = os.path.join(d, "mosquitto.conf")
+    with open(conf, "w") as f:
+        f.write(f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\n")
+    broker = subprocess.Popen([binary, "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+
+    def stop():
+        broker.send_signal(signal.SIGTERM)
+        try:
+            broker.wait(10)
+        except subprocess.TimeoutExpired:
+            broker.kill()
+            broker.wait()
+    return ["--mqtt-broker", f"127.0.0.1:{port}"], stop
+
+
 VARIANTS = [
     Variant("plain", "no broker", _no_broker),
-    Variant("embedded", "embedded broker (Moquette), no client", _embedded),
+    Variant("mosquitto", "connected to mosquitto (state published, MQTT 5)", _mosquitto),
+    Variant("embedded", "embedded broker (Moquette), our connection its only client", _embedded),
 ]
 
 

@@ -32,6 +32,10 @@ final class EmbeddedBrokerTest {
             var got = new ArrayBlockingQueue<String>(4);
             subscriber.subscribe("t/#", 1, (topic, message) -> got.add(topic + "=" + new String(message.getPayload(), StandardCharsets.UTF_8)));
             assertThat(got.poll(10, TimeUnit.SECONDS)).isEqualTo("t/retained=kept");
+            // A document of 100 KB passes (Moquette's own limit is 8092 bytes).
+            String big = "x".repeat(100_000);
+            subscriber.publish("t/big", big.getBytes(StandardCharsets.UTF_8), 1, false);
+            assertThat(got.poll(10, TimeUnit.SECONDS)).isEqualTo("t/big=" + big);
             subscriber.disconnectForcibly(0, 1000);
             subscriber.close();
             assertThat(broker.endpoint()).isEqualTo("127.0.0.1:" + port);

@@ -3,7 +3,7 @@
 //
 //   GET  /              a page listing every document
 //   GET  /docs/<id>     one document (text/plain), 404 when there is none
-//   PUT  /docs/<id>     writes the body (at most 64 KiB) through the store; 201 once the store has
+//   PUT  /docs/<id>     writes the body (at most 16 KiB) through the store; 201 once the store has
 //                      published it back, 504 when the store does not answer within 2 s
 //   GET  /health        200 when the broker is connected and the store is online, else 503
 //
@@ -32,7 +32,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 public final class Http {
     static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    static final int MAX_BODY_BYTES = 64 * 1024;
+    static final int MAX_BODY_BYTES = 16 * 1024;
     static final long WRITE_WAIT_MS = 2000;
 
     /** What the store has published: the readers' copy, kept current by the retained topics. */
@@ -51,6 +51,8 @@ public final class Http {
         int port = Integer.parseInt(value(args, "--port"));
         var client = new MqttClient("tcp://" + broker, "demo-http-" + ProcessHandle.current().pid(), new MemoryPersistence());
         var http = new Http(client, port);
+        // A lost acknowledgement fails one request instead of blocking a thread for ever.
+        client.setTimeToWait(5000);
         client.setCallback(http.callback());
         var options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);

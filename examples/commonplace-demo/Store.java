@@ -23,7 +23,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 public final class Store {
     static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    static final int MAX_DOCUMENT_BYTES = 64 * 1024;
+    static final int MAX_DOCUMENT_BYTES = 16 * 1024;
     static final int MAX_DOCUMENTS = 1000;
     static final String PUT = "demo/store/put/";
     static final String DOCS = "demo/docs/";
@@ -40,6 +40,8 @@ public final class Store {
         String broker = Args.value(args, "--mqtt-broker");
         var client = new MqttClient("tcp://" + broker, "demo-store-" + ProcessHandle.current().pid(), new MemoryPersistence());
         var store = new Store(client);
+        // A lost acknowledgement fails one request instead of blocking a thread for ever.
+        client.setTimeToWait(5000);
         client.setCallback(store.callback());
         var options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);

@@ -32,6 +32,9 @@ public final class EmbeddedBroker implements AutoCloseable {
      */
     static final Duration STOP_WAIT = Duration.ofMillis(800);
 
+    /** The largest MQTT message it takes (1 MiB): what one client can make it hold at once, per message. */
+    static final int MAX_MESSAGE_BYTES = 1 << 20;
+
     private final Server server;
     private final BindPlan bind;
 
@@ -105,6 +108,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("use_bugsnag", "false");
         p.setProperty("use_metrics", "false");
         p.setProperty("netty.epoll", "false");
+        // Moquette's default, 8092 bytes, drops the connection of a client that sends a document.
+        p.setProperty("netty.mqtt.message_size", Integer.toString(MAX_MESSAGE_BYTES));
         // Flush each write as it is made: a periodic flush would wake every connection's loop.
         p.setProperty("buffer_flush_millis", "immediate");
         return p;

@@ -56,6 +56,7 @@ final class BindPlanTest {
         assertThat(p.getProperty("use_metrics")).isEqualTo("false");
         assertThat(p.getProperty("websocket_port")).isEqualTo("disabled");
         assertThat(p.getProperty("allow_zero_byte_client_id")).isEqualTo("true");
+        assertThat(p.getProperty("netty.mqtt.message_size")).isEqualTo("1048576");
         assertThat(p.stringPropertyNames()).doesNotContain("ssl_port", "secure_websocket_port", "password_file", "acl_file");
     }
 }

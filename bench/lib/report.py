@@ -13,6 +13,8 @@ import re
 import statistics
 import subprocess
 
+import startup
+
 BENCH = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ROOT = os.path.dirname(BENCH)
 PEERS = [("supervisord", "supervisord"), ("pm2", "PM2"), ("concurrently", "concurrently"), ("foreman", "foreman")]
@@ -154,6 +156,7 @@ def build_rows(F, P):
             "C", "≤ 0.2", lambda m: m <= 0.2, 2)
         row("C. Start-up, s, the same `java -jar` command without the launcher script", "C", "≤ 0.2",
             lambda m: m <= 0.2, 2, ours_key="ours_java", peers_row="none")
+    startup.rows(F, row)   # issue 14: --version and the ps round trip
     if "D_rss" in F:
         row("D. RSS with 50 idle children, MB (baseline: a bare JVM, same flags)", "D_rss", "≤ 45",
             lambda m: m <= 45, 1, baseline=True)
@@ -311,6 +314,11 @@ command line `sleep TOKEN`, with a token unique to the run.
 - **C** — 50 processes `sleep TOKEN`; from launching the supervisor (ours: `bin/commonplace-orchestrator
   --config FILE`, what users run; PM2: `pm2 start ecosystem.json` with a fresh `PM2_HOME`, so its
   daemon starts too) until 50 `sleep TOKEN` processes exist.
+  `--version` alone is timed from launch to exit, beside `java -version` with the same JVM flags (the
+  floor of any JVM). The status round trip: with 50 `sleep` children running, a fresh client process
+  lists them and exits, timed {startup.CLIENT_CALLS} times per run (the run's value is their median):
+  ours `commonplace-orchestrator ps --config FILE`, `supervisorctl -c FILE status`, PM2 `pm2 jlist`;
+  each call must list all 50.
 - **D** — every supervisor with 50 idle `sleep` children, all at once (they are idle, so they do not
   disturb each other), plus the bare JVM. After {P['d_settle']} s, over {P['d_window']} s: CPU = utime+stime of
   /proc/PID/stat; wake-ups = voluntary + involuntary context switches summed over
@@ -331,6 +339,7 @@ Details of D, at rest with 50 children:
 
 {d_details(F)}
 
+{startup.memory_section(F)}
 ## How to reproduce
 
 ```sh

@@ -3,6 +3,7 @@ package org.commonplace.orchestrator.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;
+import org.commonplace.orchestrator.spawn.Custody;
 import org.commonplace.orchestrator.spawn.NativeLauncher;
 import picocli.CommandLine;
 
@@ -17,8 +18,10 @@ public final class Main {
     public static void main(String[] args) {
         StartupTrace.mark("main");
         if (Subcommands.likelyRun(args)) {
-            // Linking the native calls takes a tenth of a second; it runs beside picocli and the config.
+            // Linking the native calls (a tenth of a second) and starting the guard process run beside
+            // picocli and the config, each on a thread of its own.
             NativeLauncher.prepareInBackground();
+            Custody.startGuardAhead();
         }
         System.exit(execute(args));
     }

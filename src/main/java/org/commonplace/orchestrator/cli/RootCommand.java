@@ -25,4 +25,16 @@ final class RootCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         return Runner.run(options);
     }
+
+    /**
+     * The root when the command line starts with a subcommand's name: nothing comes before it for the
+     * root to parse, so run's dozen options need no model (picocli builds one by reflection).
+     */
+    @Command(name = "commonplace-orchestrator", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class)
+    static final class Bare implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new UsageException("a command is needed");   // unreachable: a subcommand is named first
+        }
+    }
 }

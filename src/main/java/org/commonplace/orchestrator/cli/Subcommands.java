@@ -41,10 +41,17 @@ final class Subcommands {
         return add(new CommandLine(new RootCommand()), null);
     }
 
-    /** {@return the root command with the subcommands {@code args} name, or every one when it asks for help} */
+    /**
+     * {@return the root command with the subcommands {@code args} name, or every one when it asks for
+     * help}; a bare root (without run's options) where {@code args} start with a subcommand's name
+     */
     static CommandLine namedIn(String... args) {
         List<String> words = List.of(args);
-        return add(new CommandLine(new RootCommand()), words.stream().anyMatch(HELP::contains) ? null : words);
+        if (words.stream().anyMatch(HELP::contains)) {
+            return every();
+        }
+        boolean subcommandFirst = !words.isEmpty() && ALL.stream().anyMatch(e -> e.names().contains(words.getFirst()));
+        return add(new CommandLine(subcommandFirst ? new RootCommand.Bare() : new RootCommand()), words);
     }
 
     /**

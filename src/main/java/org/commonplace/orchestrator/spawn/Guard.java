@@ -65,6 +65,29 @@ final class Guard implements AutoCloseable {
         this.commands = process.getOutputStream();
     }
 
+    /** A guard started ahead of the run that will take it (see {@link #startAhead}), until taken. */
+    private static final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Guard>> AHEAD =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * Starts a guard on a thread of its own, for the next {@link #startOrTakeAhead} to take: its
+     * start (three execs: the JDK's spawn helper, setsid, bash) then overlaps reading the config. An
+     * orchestrator that ends before taking it closes its end of the pipe by exiting, and the guard,
+     * with nothing listed, exits too.
+     */
+    static void startAhead(String setsid) {
+        var future = new java.util.concurrent.CompletableFuture<Guard>();
+        if (AHEAD.compareAndSet(null, future)) {
+            Thread.ofPlatform().daemon().name("guard-start").stackSize(256 * 1024).start(() -> future.complete(start(setsid)));
+        }
+    }
+
+    /** {@return the guard started ahead, if any (waiting for its start to finish), or one started now} */
+    static Guard startOrTakeAhead(String setsid) {
+        var ahead = AHEAD.getAndSet(null);
+        return ahead != null ? ahead.join() : start(setsid);
+    }
+
     /** Starts the guard; null where bash or setsid is missing (the other defences still apply). */
     static Guard start(String setsid) {
         try {

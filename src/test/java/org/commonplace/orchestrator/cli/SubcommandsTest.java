@@ -43,6 +43,16 @@ final class SubcommandsTest {
     }
 
     @Test
+    void aSubcommandNamedFirstGetsARootWithoutRunsOptions() {
+        assertThat(Subcommands.namedIn("ps", "--config", "c.json").getCommandSpec().userObject())
+                .isInstanceOf(RootCommand.Bare.class);
+        assertThat(Subcommands.namedIn("ps").getCommandSpec().optionsMap()).doesNotContainKey("--config");
+        assertThat(Subcommands.namedIn("--config", "c.json", "run").getCommandSpec().userObject())
+                .isInstanceOf(RootCommand.class);
+        assertThat(Subcommands.namedIn("ps", "--help").getCommandSpec().userObject()).isInstanceOf(RootCommand.class);
+    }
+
+    @Test
     void helpBuildsEverySubcommandInItsOrder() {
         assertThat(Subcommands.namedIn("ps", "--help").getSubcommands()).containsKeys("run", "check", "export", "top");
         assertThat(Subcommands.every().getSubcommands().keySet()).startsWith("run", "check", "ps", "status", "start");

@@ -82,16 +82,20 @@ final class StartupTrace {
             return launcher;
         }
         var started = new AtomicInteger();
+        var inside = new java.util.concurrent.atomic.AtomicLong();
         return new Launcher() {
             @Override
             public Child launch(LaunchSpec spec) throws LaunchException {
+                long t0 = System.nanoTime();
                 Child child = launcher.launch(spec);
+                long spent = inside.addAndGet(System.nanoTime() - t0);
                 int n = started.incrementAndGet();
                 if (n == 1) {
                     mark("the first child started");
                 }
                 if (n == wave) {
-                    finish("child " + n + " of " + wave + " started", err);
+                    finish("child " + n + " of " + wave + " started (" + String.format("%.1f", spent / 1e6)
+                            + " ms of it inside the launcher's launch)", err);
                 }
                 return child;
             }

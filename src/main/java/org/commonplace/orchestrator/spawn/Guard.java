@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A dead man's switch: a small bash process, in a session of its own and with a clean
@@ -66,8 +69,7 @@ final class Guard implements AutoCloseable {
     }
 
     /** A guard started ahead of the run that will take it (see {@link #startAhead}), until taken. */
-    private static final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Guard>> AHEAD =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private static final AtomicReference<CompletableFuture<Guard>> AHEAD = new AtomicReference<>();
 
     /**
      * Starts a guard on a thread of its own, for the next {@link #startOrTakeAhead} to take: its
@@ -76,16 +78,29 @@ final class Guard implements AutoCloseable {
      * with nothing listed, exits too.
      */
     static void startAhead(String setsid) {
-        var future = new java.util.concurrent.CompletableFuture<Guard>();
+        var future = new CompletableFuture<Guard>();
         if (AHEAD.compareAndSet(null, future)) {
-            Thread.ofPlatform().daemon().name("guard-start").stackSize(256 * 1024).start(() -> future.complete(start(setsid)));
+            Thread.ofPlatform().daemon().name("guard-start").stackSize(256 * 1024).start(() -> {
+                try {
+                    future.complete(start(setsid));
+                } catch (RuntimeException | Error e) {
+                    future.completeExceptionally(e); // thrown where the guard is taken, as if started there
+                }
+            });
         }
     }
 
     /** {@return the guard started ahead, if any (waiting for its start to finish), or one started now} */
     static Guard startOrTakeAhead(String setsid) {
         var ahead = AHEAD.getAndSet(null);
-        return ahead != null ? ahead.join() : start(setsid);
+        if (ahead == null) {
+            return start(setsid);
+        }
+        try {
+            return ahead.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException("starting the guard", e.getCause());
+        }
     }
 
     /** Starts the guard; null where bash or setsid is missing (the other defences still apply). */

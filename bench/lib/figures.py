@@ -1,4 +1,4 @@
-"""Figures A–H of the benchmark (issue 6), for commonplace-orchestrator and its peers, in one run.
+"""Figures A–H of the benchmark (issue 6; start-up and memory details of issue 14 in startup.py), for commonplace-orchestrator and its peers, in one run.
 Writes every measured value to a JSON file that report.py turns into docs/BENCHMARKS.md.
 
 usage: figures.py [--quick] --ours-cmd CMD --tmp DIR --out RESULTS.json
@@ -20,6 +20,7 @@ import time
 import mqtt_rest
 import peers
 import procs
+import startup
 from peers import Proc
 
 TOOLS_DIR = os.path.join(peers.BENCH, "tools")
@@ -460,6 +461,9 @@ def main():
                                                  f"{v['wake']:.2f}/s {v['threads']} thr" for k, v in d.items()))
         log("D: commonplace-orchestrator with 500 children")
         record(R, "D_rss500", "ours", lambda i: fig_d500(launcher, i), P["d_runs"])
+    # Issue 14: --version, a ps round trip (C) and where the memory goes (D), in bench/lib/startup.py.
+    startup.run(R, a.only, P, launcher, java_argv, everyone, each, record,
+                (workdir, start, sleeps, token, up, finish))
     for row, fig, title in (("E", fig_e, "stop with 50 children"), ("F", fig_f, "orphans after SIGKILL"),
                             ("G", fig_g, "a child that ignores SIGTERM"), ("H", fig_h, "grandchildren")):
         if row in a.only:

@@ -2,22 +2,30 @@
 # The machine's default `java` may be older (Debian 12 ships 17), so we choose ourselves:
 # an already-set JAVA_HOME if it is new enough, else the newest JDK 25+ under /usr/lib/jvm.
 
-java_feature_version() { # prints the feature version of the JDK at $1, or nothing
-    local release="$1/release"
+# Sets jv to the feature version of the JDK at $1, or to nothing. Bash builtins only: every command
+# of the launcher runs this, and a sed in a subshell per JDK cost it ~10 ms (issue 14).
+java_feature_version() {
+    jv=""
+    local release="$1/release" line
     [[ -f $release ]] || return 0
-    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release"
+    while IFS= read -r line || [[ -n $line ]]; do
+        if [[ $line =~ ^JAVA_VERSION=\"([0-9]+) ]]; then
+            jv=${BASH_REMATCH[1]}
+            return 0
+        fi
+    done <"$release"
 }
 
 select_java25() {
     if [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/java ]]; then
-        local v; v=$(java_feature_version "$JAVA_HOME")
+        local v jv; java_feature_version "$JAVA_HOME"; v=$jv
         if [[ -n $v && $v -ge 25 ]]; then return 0; fi
     fi
-    local best="" best_v=0 dir v
+    local best="" best_v=0 dir v jv
     for dir in /usr/lib/jvm/*/; do
         dir=${dir%/}
         [[ -L $dir ]] && continue
-        v=$(java_feature_version "$dir")
+        java_feature_version "$dir"; v=$jv
         if [[ -n $v && -x $dir/bin/java && $v -ge 25 && $v -gt $best_v ]]; then best=$dir best_v=$v; fi
     done
     if [[ -z $best ]]; then

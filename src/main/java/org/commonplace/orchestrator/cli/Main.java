@@ -1,23 +1,53 @@
 package org.commonplace.orchestrator.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
+import org.commonplace.orchestrator.spawn.Custody;
+import org.commonplace.orchestrator.spawn.NativeLauncher;
 import picocli.CommandLine;
 
 /** Entry point: parses the command line, runs the command, exits with its code. No logic here. */
 public final class Main {
     private static final String NAME = "commonplace-orchestrator";
+    private static final Set<List<String>> VERSION_ONLY = Set.of(List.of("--version"), List.of("-V"));
 
     private Main() {
     }
 
     public static void main(String[] args) {
+        StartupTrace.mark("main");
+        if (Subcommands.likelyRun(args)) {
+            // Linking the native calls (a tenth of a second) and starting the guard process run beside
+            // picocli and the config, each on a thread of its own.
+            NativeLauncher.prepareInBackground();
+            Custody.startGuardAhead();
+        }
         System.exit(execute(args));
     }
 
     /** {@return the exit code of running the command line}; never throws. */
     static int execute(String... args) {
-        var cli = new CommandLine(new RootCommand())
-                .setParameterExceptionHandler(Main::usageError)
+        if (VERSION_ONLY.contains(List.of(args))) {
+            // What picocli would print, without building the model of every option first.
+            var out = new PrintWriter(System.out, true);
+            for (String line : new VersionProvider().getVersion()) {
+                out.println(line);
+            }
+            return ExitCodes.OK;
+        }
+        // Only the subcommand named is built. A command line picocli rejects is parsed again with all
+        // of them, before anything has run, so its message is the one every subcommand would give.
+        boolean[] rejected = {false};
+        int code = configure(Subcommands.namedIn(args), (e, a) -> {
+            rejected[0] = true;
+            return ExitCodes.USAGE;
+        }).execute(args);
+        return rejected[0] ? configure(Subcommands.every(), Main::usageError).execute(args) : code;
+    }
+
+    private static CommandLine configure(CommandLine cli, CommandLine.IParameterExceptionHandler onBadArgs) {
+        cli.setParameterExceptionHandler(onBadArgs)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof UsageException) {
                         return printUsageError(cmd.getErr(), e.getMessage());
@@ -27,7 +57,8 @@ public final class Main {
                 });
         cli.setOut(new PrintWriter(System.out, true));
         cli.setErr(new PrintWriter(System.err, true));
-        return cli.execute(args);
+        StartupTrace.mark("picocli: the command model");
+        return cli;
     }
 
     private static int usageError(CommandLine.ParameterException e, String[] args) {

@@ -4,11 +4,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** The top-level command: {@code run} is its default, so its options are accepted here too. */
+/**
+ * The top-level command: {@code run} is its default, so its options are accepted here too. Its
+ * subcommands are added by {@link Subcommands}, only those a command line names.
+ */
 @Command(name = "commonplace-orchestrator", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {RunCommand.class, CheckCommand.class, PsCommand.class, StartCommand.class, StopCommand.class,
-            RestartCommand.class, LogsCommand.class, TopCommand.class, ReloadCommand.class, ShutdownCommand.class,
-            ExportCommand.class, WatchCommand.class},
         description = {"A process supervisor: starts the processes of a JSON config in dependency order, prefixes "
                 + "their output with [name], restarts those that exit (exponential backoff), and on SIGINT, "
                 + "SIGTERM or SIGHUP stops them all, dependents first.",
@@ -24,5 +24,17 @@ final class RootCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         return Runner.run(options);
+    }
+
+    /**
+     * The root when the command line starts with a subcommand's name: nothing comes before it for the
+     * root to parse, so run's dozen options need no model (picocli builds one by reflection).
+     */
+    @Command(name = "commonplace-orchestrator", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class)
+    static final class Bare implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new UsageException("a command is needed");   // unreachable: a subcommand is named first
+        }
     }
 }

@@ -40,7 +40,9 @@ final class Runner {
     }
 
     static int run(RunOptions options) throws InterruptedException {
+        StartupTrace.mark("picocli: parsed, run called");
         Optional<OrchestratorConfig> config = ConfigStep.load(options.config, options.strict, System.err);
+        StartupTrace.mark("config read and checked");
         if (config.isEmpty()) {
             return ExitCodes.USAGE;
         }
@@ -51,6 +53,7 @@ final class Runner {
         if (style.isEmpty() || !OutputStep.makeFolders(options.config, logSettings, names, System.err)) {
             return ExitCodes.USAGE;
         }
+        StartupTrace.mark("planned, output style and log folders");
         var sink = new ConsoleSink();
         var files = new AtomicReference<LogFiles>();
         try {
@@ -133,9 +136,12 @@ final class Runner {
             return ExitCodes.FAILURE;
         }
         custody.notes().forEach(console::info);
+        StartupTrace.mark("custody: lock, run record, guard, subreaper");
         // The native launcher serves every child from one I/O thread; the ProcessBuilder one is the
         // fallback for kernels without pidfd (before 5.4).
-        Launcher launcher = NativeLauncher.available() ? new NativeLauncher(custody) : new OsLauncher(custody);
+        Launcher launcher = StartupTrace.watching(
+                NativeLauncher.available() ? new NativeLauncher(custody) : new OsLauncher(custody), plan.processes().size(), System.err);
+        StartupTrace.mark("launcher: native calls linked, I/O loop");
         Scheduler scheduler = Scheduler.daemon();
         var pump = new OutputPump(style, name -> logs.tee(name, sink),
                 name -> files == null ? Optional.empty() : logSettings.fileOf(name).map(f -> files.file(spec(f))));
@@ -169,6 +175,7 @@ final class Runner {
             return ExitCodes.FAILURE;
         }
         SignalTrap.install(supervisor::post, files == null ? null : files::reopen);
+        StartupTrace.mark("supervisor, control socket, signals");
         int code = supervisor.run();
         // Every process's last state, then offline, before anything else goes.
         fabric.ifPresent(f -> f.close(5000));

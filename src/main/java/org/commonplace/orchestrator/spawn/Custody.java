@@ -67,7 +67,7 @@ public final class Custody implements AutoCloseable {
             record = null;
             notes.add("cannot keep a run record (" + e.getMessage() + "); leftovers of a crash will not be found");
         }
-        var custody = new Custody(Guard.start(OsLauncher.SETSID.toString()), record);
+        var custody = new Custody(Guard.startOrTakeAhead(OsLauncher.SETSID.toString()), record);
         custody.notes.addAll(notes);
         if (custody.guard == null) {
             custody.notes.add("cannot start the guard process (bash); if the orchestrator is killed, grandchildren may survive");
@@ -76,6 +76,16 @@ public final class Custody implements AutoCloseable {
             custody.notes.add("cannot become child subreaper; daemonizing children will not be tracked");
         }
         return custody;
+    }
+
+    /**
+     * Starts the guard now, on a thread of its own, for the next {@link #open} to take: a run that
+     * calls this before reading its config finds the guard up when it opens custody.
+     */
+    public static void startGuardAhead() {
+        if (OsLauncher.SETSID != null) {
+            Guard.startAhead(OsLauncher.SETSID.toString());
+        }
     }
 
     /**

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A dead man's switch: a small bash process, in a session of its own and with a clean
@@ -63,6 +66,41 @@ final class Guard implements AutoCloseable {
     private Guard(Process process) {
         this.process = process;
         this.commands = process.getOutputStream();
+    }
+
+    /** A guard started ahead of the run that will take it (see {@link #startAhead}), until taken. */
+    private static final AtomicReference<CompletableFuture<Guard>> AHEAD = new AtomicReference<>();
+
+    /**
+     * Starts a guard on a thread of its own, for the next {@link #startOrTakeAhead} to take: its
+     * start (three execs: the JDK's spawn helper, setsid, bash) then overlaps reading the config. An
+     * orchestrator that ends before taking it closes its end of the pipe by exiting, and the guard,
+     * with nothing listed, exits too.
+     */
+    static void startAhead(String setsid) {
+        var future = new CompletableFuture<Guard>();
+        if (AHEAD.compareAndSet(null, future)) {
+            Thread.ofPlatform().daemon().name("guard-start").stackSize(256 * 1024).start(() -> {
+                try {
+                    future.complete(start(setsid));
+                } catch (RuntimeException | Error e) {
+                    future.completeExceptionally(e); // thrown where the guard is taken, as if started there
+                }
+            });
+        }
+    }
+
+    /** {@return the guard started ahead, if any (waiting for its start to finish), or one started now} */
+    static Guard startOrTakeAhead(String setsid) {
+        var ahead = AHEAD.getAndSet(null);
+        if (ahead == null) {
+            return start(setsid);
+        }
+        try {
+            return ahead.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException("starting the guard", e.getCause());
+        }
     }
 
     /** Starts the guard; null where bash or setsid is missing (the other defences still apply). */

@@ -45,6 +45,16 @@ public final class NativeLauncher implements Launcher {
         loop.stop();
     }
 
+    /**
+     * Links the native calls on a thread of its own, so that a run finds them ready: linking them
+     * (a class generated for each call shape) takes about a tenth of a second, which otherwise sits
+     * between reading the config and the first child. Where they cannot be linked the thread ends
+     * quietly and {@link #available} says so later, as without it.
+     */
+    public static void prepareInBackground() {
+        Thread.ofPlatform().daemon().name("native-link").stackSize(256 * 1024).start(NativeLauncher::available);
+    }
+
     /** {@return whether this machine can run the native launcher (Linux 5.4+ with pidfd, glibc 2.29+)} */
     public static boolean available() {
         try {

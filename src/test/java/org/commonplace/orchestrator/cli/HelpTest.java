@@ -3,7 +3,6 @@ package org.commonplace.orchestrator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * Issue 15, item 19: {@code --help} said the orchestrator runs "until SIGINT or SIGTERM" (SIGHUP
@@ -11,7 +10,7 @@ import picocli.CommandLine;
  */
 final class HelpTest {
     private static String help(String... subcommand) {
-        var cli = new CommandLine(new RootCommand());
+        var cli = Subcommands.every();
         return (subcommand.length == 0 ? cli : cli.getSubcommands().get(subcommand[0])).getUsageMessage();
     }
 

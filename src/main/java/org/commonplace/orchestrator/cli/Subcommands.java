@@ -1,0 +1,79 @@
+package org.commonplace.orchestrator.cli;
+
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine;
+
+/**
+ * The subcommands of the root command, added to it only when the command line names them. picocli
+ * builds a command's model by reflection over its annotations, which made building all eleven the
+ * largest part of {@code --version} and of a {@code ps} round trip; a command line reaches one
+ * subcommand at most, and one it does not name cannot match. Help, which lists them all, and a
+ * command line picocli rejects (whose message may suggest a subcommand) get every one of them.
+ */
+final class Subcommands {
+    /** A subcommand: the names it answers to (its name first, then its aliases) and its class. */
+    private record Entry(List<String> names, Class<?> type) {
+    }
+
+    /** In the order help lists them. */
+    private static final List<Entry> ALL = List.of(
+            new Entry(List.of("run"), RunCommand.class),
+            new Entry(List.of("check"), CheckCommand.class),
+            new Entry(List.of("ps", "status"), PsCommand.class),
+            new Entry(List.of("start"), StartCommand.class),
+            new Entry(List.of("stop"), StopCommand.class),
+            new Entry(List.of("restart"), RestartCommand.class),
+            new Entry(List.of("logs"), LogsCommand.class),
+            new Entry(List.of("top"), TopCommand.class),
+            new Entry(List.of("reload"), ReloadCommand.class),
+            new Entry(List.of("shutdown"), ShutdownCommand.class),
+            new Entry(List.of("export"), ExportCommand.class),
+            new Entry(List.of("watch"), WatchCommand.class));
+
+    private static final Set<String> HELP = Set.of("-h", "--help");
+    private static final Set<String> VERSION = Set.of("-V", "--version");
+
+    private Subcommands() {
+    }
+
+    /** {@return the root command with every subcommand} */
+    static CommandLine every() {
+        return add(new CommandLine(new RootCommand()), null);
+    }
+
+    /**
+     * {@return the root command with the subcommands {@code args} name, or every one when it asks for
+     * help}; a bare root (without run's options) where {@code args} start with a subcommand's name
+     */
+    static CommandLine namedIn(String... args) {
+        List<String> words = List.of(args);
+        if (words.stream().anyMatch(HELP::contains)) {
+            return every();
+        }
+        boolean subcommandFirst = !words.isEmpty() && ALL.stream().anyMatch(e -> e.names().contains(words.getFirst()));
+        return add(new CommandLine(subcommandFirst ? new RootCommand.Bare() : new RootCommand()), words);
+    }
+
+    /**
+     * {@return whether {@code args} will most likely run processes}: they name no subcommand but
+     * {@code run} and ask for neither help nor the version. A guess, made before picocli parses them,
+     * for work worth starting early; a process named like a subcommand ({@code --only ps}) makes it
+     * guess wrong, which only costs that head start.
+     */
+    static boolean likelyRun(String... args) {
+        List<String> words = List.of(args);
+        return words.stream().noneMatch(w -> HELP.contains(w) || VERSION.contains(w))
+                && ALL.stream().filter(e -> e.type() != RunCommand.class).noneMatch(e -> e.names().stream().anyMatch(words::contains));
+    }
+
+    /** Adds the subcommands {@code words} name, every one where {@code words} is null. */
+    private static CommandLine add(CommandLine root, List<String> words) {
+        for (Entry e : ALL) {
+            if (words == null || e.names().stream().anyMatch(words::contains)) {
+                root.addSubcommand(e.names().getFirst(), e.type()); // its aliases come from its @Command
+            }
+        }
+        return root;
+    }
+}

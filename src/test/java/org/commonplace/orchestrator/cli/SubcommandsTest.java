@@ -1,0 +1,91 @@
+package org.commonplace.orchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 14: only the subcommand a command line names is built, and {@code --version} skips picocli;
+ * what the user sees (help, version, usage errors with their suggestions) stays what it was.
+ */
+final class SubcommandsTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedOut;
+    private PrintStream savedErr;
+
+    @BeforeEach
+    void capture() {
+        savedOut = System.out;
+        savedErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(savedOut);
+        System.setErr(savedErr);
+    }
+
+    @Test
+    void onlyTheSubcommandNamedIsBuilt() {
+        assertThat(Subcommands.namedIn("ps", "--json").getSubcommands()).containsOnlyKeys("ps", "status");
+        assertThat(Subcommands.namedIn("status").getSubcommands()).containsOnlyKeys("ps", "status");
+        assertThat(Subcommands.namedIn("--config", "c.json").getSubcommands()).isEmpty();
+    }
+
+    @Test
+    void aSubcommandNamedFirstGetsARootWithoutRunsOptions() {
+        assertThat(Subcommands.namedIn("ps", "--config", "c.json").getCommandSpec().userObject())
+                .isInstanceOf(RootCommand.Bare.class);
+        assertThat(Subcommands.namedIn("ps").getCommandSpec().optionsMap()).doesNotContainKey("--config");
+        assertThat(Subcommands.namedIn("--config", "c.json", "run").getCommandSpec().userObject())
+                .isInstanceOf(RootCommand.class);
+        assertThat(Subcommands.namedIn("ps", "--help").getCommandSpec().userObject()).isInstanceOf(RootCommand.class);
+    }
+
+    @Test
+    void helpBuildsEverySubcommandInItsOrder() {
+        assertThat(Subcommands.namedIn("ps", "--help").getSubcommands()).containsKeys("run", "check", "export", "top");
+        assertThat(Subcommands.every().getSubcommands().keySet()).startsWith("run", "check", "ps", "status", "start");
+    }
+
+    @Test
+    void aRunIsGuessedOnlyWithoutAnotherSubcommandHelpOrVersion() {
+        assertThat(Subcommands.likelyRun("--config", "c.json")).isTrue();
+        assertThat(Subcommands.likelyRun("run", "--config", "c.json")).isTrue();
+        assertThat(Subcommands.likelyRun("check", "--config", "c.json")).isFalse();
+        assertThat(Subcommands.likelyRun("status")).isFalse();
+        assertThat(Subcommands.likelyRun("--help")).isFalse();
+        assertThat(Subcommands.likelyRun("-V")).isFalse();
+    }
+
+    @Test
+    void versionPrintsExactlyWhatPicocliPrints() {
+        var picocli = new StringWriter();
+        Subcommands.every().printVersionHelp(new PrintWriter(picocli, true));
+        assertThat(Main.execute("--version")).isZero();
+        assertThat(Main.execute("-V")).isZero();
+        String once = picocli.toString().replace(System.lineSeparator(), "\n");
+        assertThat(once).startsWith("commonplace-orchestrator ");
+        assertThat(out.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n")).isEqualTo(once + once);
+    }
+
+    @Test
+    void aBadCommandLineIsParsedAgainWithEverySubcommandForItsMessage() {
+        assertThat(Main.execute("stauts")).isEqualTo(2);
+        // Names ps, so ps alone is built first; it rejects --confg, and the message is the full model's.
+        assertThat(Main.execute("ps", "--confg", "x")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "commonplace-orchestrator: unmatched argument at index 0: 'stauts' (see 'commonplace-orchestrator --help')",
+                "commonplace-orchestrator: unknown options: '--confg', 'x' (see 'commonplace-orchestrator --help')");
+    }
+}

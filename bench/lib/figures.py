@@ -1,4 +1,4 @@
-"""Figures A–H of the benchmark (issue 6), for commonplace-orchestrator and its peers, in one run.
+"""Figures A–H of the benchmark (issue 6; I–K of issue 14 are in scale.py), for commonplace-orchestrator and its peers, in one run.
 Writes every measured value to a JSON file that report.py turns into docs/BENCHMARKS.md.
 
 usage: figures.py [--quick] --ours-cmd CMD --tmp DIR --out RESULTS.json
@@ -19,6 +19,7 @@ import time
 
 import peers
 import procs
+import scale
 from peers import Proc
 
 TOOLS_DIR = os.path.join(peers.BENCH, "tools")
@@ -383,7 +384,7 @@ def main():
     ap.add_argument("--bare-jvm-cp", required=True, help="where Idle.class is")
     ap.add_argument("--tmp", required=True)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--only", default="ABCDEFGH", help="figures to run, e.g. AB")
+    ap.add_argument("--only", default="ABCDEFGHIJK", help="figures to run, e.g. AB")
     a = ap.parse_args()
     # SIGTERM unwinds like Ctrl+C, so each figure's `finally` stops what it started.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -397,6 +398,7 @@ def main():
              d_settle=2 if q else 5, d_window=8 if q else 30, g_timeout=6 if q else 15)
     P["b_file"] = os.path.join(TMP, "lines.txt")
     make_lines(P["b_file"], P["b_lines"])
+    scale.setup(scale.Helpers(P, workdir, start, finish, token, log, record, na))   # I, J, K
 
     launcher = peers.Orchestrator(shlex.split(a.ours_cmd))
     java_argv = direct_java_argv(launcher)
@@ -466,6 +468,7 @@ def main():
             # Counts (F, H) and the slow G get fewer runs in quick mode; E, a timing, does not.
             runs = P["runs"] if row == "E" else P["count_runs"]
             each(row, fig, everyone, runs, P["g_runs"] if row == "G" else P["peer_runs"])
+    scale.run(R, a.only, launcher, others, each)
 
     P["elapsed_s"] = round(time.monotonic() - t_start)
     P["java_argv"] = java_argv

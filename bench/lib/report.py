@@ -13,6 +13,8 @@ import re
 import statistics
 import subprocess
 
+import scale
+
 BENCH = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ROOT = os.path.dirname(BENCH)
 PEERS = [("supervisord", "supervisord"), ("pm2", "PM2"), ("concurrently", "concurrently"), ("foreman", "foreman")]
@@ -239,7 +241,7 @@ def main():
     a = ap.parse_args()
     R = json.load(open(a.results))
     P, F = R["params"], R["figures"]
-    rows = build_rows(F, P)
+    rows = build_rows(F, P) + scale.rows(F, P, fmt, med, lost_cell, [k for k, _ in PEERS])
     missed = misses(rows)
     mode = (f"**quick** (`bench/run --quick`): {P['b_lines']:,} lines in B, a {P['d_window']} s window in D, "
             f"3 runs of our timing figures (A, B, C, E; B the sed baseline too) but 1 run of every peer "
@@ -326,6 +328,7 @@ command line `sleep TOKEN`, with a token unique to the run.
   `-t 5`); SIGTERM (PM2: `pm2 kill`) until the supervisor has exited, given up after {P['g_timeout']} s.
 - **H** — one child, `bench/tools/two-bg` (sh starting two background `sleep`s and waiting); stop as
   in E; `sleep`s left 0.5 s after the supervisor exited.
+{scale.how(P)}
 
 Details of D, at rest with 50 children:
 

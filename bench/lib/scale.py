@@ -116,6 +116,22 @@ def fig_i(tool, i, n=I_CHILDREN):
         found.kill_all()
 
 
+def fig_i_bash(i, n=I_CHILDREN):
+    """The physical baseline of "all running": bash forking `sleep TOKEN &` n times (no supervision,
+    no pipes; fork does not wait for the child's exec as posix_spawn does)."""
+    tok = H.token()
+    found = Spawned(tok)
+    t0 = time.monotonic()
+    p = procs.spawn(["bash", "-c", 'for ((i = 0; i < $1; i++)); do sleep "$0" & done; wait', str(tok), str(n)])
+    try:
+        if procs.wait_until(lambda: found.count() >= n, H.P["i_timeout"], 0.02) is None:
+            return None, {"note": f"only {found.count()} of {n} running after {H.P['i_timeout']} s"}
+        return time.monotonic() - t0, {}
+    finally:
+        procs.kill_group(p)
+        found.kill_all()
+
+
 def fig_i50_rss(tool, i):
     """Ours with 50 children, measured as I measures 2,000: the start of the RSS growth."""
     d, tok = H.workdir("I50", tool.key, i), H.token()
@@ -419,6 +435,7 @@ def run(R, only, launcher, others, each):
     if "I" in only:
         H.log(f"I: {I_CHILDREN} idle children")
         H.record(R, "I_rss50", "ours", lambda i: fig_i50_rss(launcher, i), P["count_runs"])
+        H.record(R, "I", "baseline", fig_i_bash, P["count_runs"])
         each("I", fig_i, [launcher] + others, P["runs"], P["peer_runs"])
     if "J" in only:
         H.log(f"J: restart storm, {J_CRASHERS} crashing processes, {P['j_window']} s")
@@ -454,8 +471,8 @@ def rows(F, P, fmt, med, lost_cell, peer_keys):
     peers_of = lambda row, field=None, digits=1, scale=1.0: [
         fmt(extra_cell(row, k, field, scale) if field else g(row, k), digits) for k in peer_keys]
     if "I" in F:
-        line(f"I. {I_CHILDREN:,} idle children: launch → all running, s", "≤ 2", g("I", "ours"),
-             lambda m: m <= 2, 2, peer_cells=peers_of("I", digits=2))
+        line(f"I. {I_CHILDREN:,} idle children: launch → all running, s (baseline: bash forking them)", "≤ 2",
+             g("I", "ours"), lambda m: m <= 2, 2, baseline=g("I", "baseline"), peer_cells=peers_of("I", digits=2))
         rss50 = med(g("I_rss50", "ours"))
         line(f"I. RSS with {I_CHILDREN:,} children, MB", f"growth from 50 ({fmt(g('I_rss50', 'ours'), 1)}) ≤ 40",
              extra_cell("I", "ours", "rss"), (lambda m: rss50 is not None and m - rss50 <= 40), 1,
@@ -495,7 +512,8 @@ def how(P):
     return f"""- **I** — {I_CHILDREN:,} processes `sleep TOKEN`, started as in C; from launching the supervisor until
   all {I_CHILDREN:,} exist (given up after {P.get('i_timeout')} s), then, after {P.get('i_settle')} s, wake-ups over {P.get('i_window')} s
   and RSS as in D, then SIGTERM (PM2: `pm2 kill`) until the supervisor and every child are gone. The
-  RSS growth is against ours with 50 children measured the same way in the same run.
+  RSS growth is against ours with 50 children measured the same way in the same run. The baseline
+  of "all running" is bash forking the same {I_CHILDREN:,} `sleep TOKEN &` (no supervision, no pipes).
 - **J** — {J_CRASHERS} processes `bench/tools/crash STAMPS` (as in A, all appending to one file) restarted at
   once (the settings of A), and one `bench/tools/ticker` that writes `tick T` every 20 ms, T its own
   wall-clock time. Once every crasher has started and {P.get('j_warmup')} s more, over {P.get('j_window')} s: restarts per

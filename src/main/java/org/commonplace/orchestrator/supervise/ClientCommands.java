@@ -323,6 +323,7 @@ final class ClientCommands {
                 if (!slot.removed) {
                     stopped.add(slot.name());
                     slot.removed = true;
+                    supervisor.removals = true;
                     slot.stoppedByHand = true;
                     slot.handStop = true;
                     slot.startAfterStop = false;

@@ -59,6 +59,8 @@ final class Slot {
     boolean removed;
     /** Started already, side by side with others, for the spawn about to happen; null otherwise. */
     Launched prelaunched;
+    /** Whether an event changed it since the snapshot listeners last heard (see Supervisor#touched). */
+    boolean touched;
     /** What the snapshot listeners were last told of it; null before they heard of it. */
     ProcessSnapshot told;
 

@@ -45,8 +45,10 @@ public final class Supervisor {
      * #apply}; after any other event every process is looked at. A storm of exits then costs the
      * listeners nothing per process that did not change.
      */
-    private final java.util.Set<Slot> touched = new java.util.LinkedHashSet<>();
+    private final List<Slot> touched = new ArrayList<>();
     private boolean lookAtAll = true;
+    /** Whether a reload removed processes that may not have been dropped yet (set by {@link ClientCommands}). */
+    boolean removals;
     /** During a stop: the processes not signalled yet, dependents first; null before the stop. */
     private java.util.Deque<Slot> toStop;
     /** How many processes there were when {@link #toStop} was made. */
@@ -214,7 +216,10 @@ public final class Supervisor {
     }
 
     void apply(Slot slot, Trigger trigger, ExitStatus status) {
-        touched.add(slot);
+        if (!slot.touched) {
+            slot.touched = true;
+            touched.add(slot);
+        }
         Action action = Transitions.actionFor(slot.state, trigger);
         switch (action) {
             case SPAWN -> {
@@ -305,8 +310,13 @@ public final class Supervisor {
 
     /** Forgets the processes a reload removed once they have ended. */
     private void dropRemoved() {
+        if (!removals) {
+            return; // no reload removed any: nothing to look for after every event
+        }
+        removals = false;
         for (var it = slots.values().iterator(); it.hasNext(); ) {
             Slot slot = it.next();
+            removals |= slot.removed && !slot.state.isFinal();
             if (slot.removed && slot.state.isFinal()) {
                 it.remove();
                 listeners.forEach(l -> l.removed(slot.name()));
@@ -328,6 +338,7 @@ public final class Supervisor {
     private void tellListeners() {
         Iterable<Slot> candidates = lookAtAll ? slots.values() : new ArrayList<>(touched);
         lookAtAll = false;
+        touched.forEach(s -> s.touched = false);
         touched.clear();
         if (listeners.isEmpty()) {
             return;

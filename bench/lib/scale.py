@@ -532,4 +532,6 @@ def how(P):
   lines − the first child's start). Every line is checked: each number of each process must arrive
   once, in order, byte for byte after the tool's prefix and under its own process's name
   (`[fN] ` for ours and concurrently, `HH:MM:SS fN.1 | ` for foreman, none for supervisord and PM2).
-  The baseline is `cat` of the ten files into the harness's pipe."""
+  The baseline is `cat` of the ten files into the harness's pipe.
+- Runs of I, J, K: {P.get('runs')} of ours, {P.get('peer_runs')} of each peer, {P.get('count_runs')} of the baselines of I and J and
+  of ours with 50 children, {P.get('runs')} of `cat`; the workloads are the same in quick and full runs."""

@@ -337,8 +337,8 @@ Details of D, at rest with 50 children:
 ## How to reproduce
 
 ```sh
-bench/run           # the figures of record, about 12 minutes
-bench/run --quick   # under 3 minutes: fewer runs, smaller sizes
+bench/run           # the figures of record, about 30 minutes
+bench/run --quick   # about 10 minutes: fewer runs, smaller sizes
 ```
 
 Both rewrite this file. They need Debian (apt-get for supervisor and ruby-foreman), npm (pm2 and

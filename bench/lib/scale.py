@@ -45,8 +45,10 @@ def setup(helpers):
     global H
     H = helpers
     q = H.P["quick"]
-    H.P.update(i_timeout=60, i_settle=2, i_window=5 if q else 10, j_window=10, j_warmup=1.0,
-               k_lines=100_000, k_timeout=60, k_stall=5)
+    # A peer that has not stopped 2,000 children in 15 s, or not passed ten floods on in 30 s, is
+    # written down as such: waiting longer only made the run longer.
+    H.P.update(i_timeout=60, i_settle=2, i_window=5 if q else 10, i_stop_timeout=15, j_window=10, j_warmup=1.0,
+               k_lines=100_000, k_timeout=30, k_stall=5)
 
 
 class Spawned:
@@ -106,8 +108,8 @@ def fig_i(tool, i, n=I_CHILDREN):
                  "threads": sum(procs.threads(p) for p in pids)}
         t1 = time.monotonic()
         h.stop()
-        if procs.wait_until(lambda: h.exited() and found.alive() == 0, 30, 0.01) is None:
-            extra["note"] = "not stopped in 30 s"
+        if procs.wait_until(lambda: h.exited() and found.alive() == 0, H.P["i_stop_timeout"], 0.01) is None:
+            extra["note"] = f"not stopped in {H.P['i_stop_timeout']} s"
         else:
             extra["stop"] = time.monotonic() - t1
         return all_up, extra
@@ -515,7 +517,8 @@ def how(P):
     """The doc's paragraphs on how I, J, K are measured."""
     return f"""- **I** — {I_CHILDREN:,} processes `sleep TOKEN`, started as in C; from launching the supervisor until
   all {I_CHILDREN:,} exist (given up after {P.get('i_timeout')} s), then, after {P.get('i_settle')} s, wake-ups over {P.get('i_window')} s
-  and RSS as in D, then SIGTERM (PM2: `pm2 kill`) until the supervisor and every child are gone. The
+  and RSS as in D, then SIGTERM (PM2: `pm2 kill`) until the supervisor and every child are gone
+  (given up after {P.get('i_stop_timeout')} s). The
   RSS growth is against ours with 50 children measured the same way in the same run. The baseline
   of "all running" is bash forking the same {I_CHILDREN:,} `sleep TOKEN &` (no supervision, no pipes).
 - **J** — {J_CRASHERS} processes `bench/tools/crash STAMPS` (as in A, all appending to one file) restarted at
@@ -529,8 +532,8 @@ def how(P):
 - **K** — {K_FLOODS} processes `bench/tools/flood`, each `cat`ing {P.get('k_lines'):,} numbered lines of 78 bytes of
   its own (`N KKKKKKK ~bench~…`, N the process) at once; the supervisor's stdout a pipe the harness
   reads (PM2: its ten `out_file`s, followed). MB/s = all bytes / (arrival of the last of the ten last
-  lines − the first child's start). Every line is checked: each number of each process must arrive
-  once, in order, byte for byte after the tool's prefix and under its own process's name
+  lines − the first child's start; given up after {P.get('k_timeout')} s, or {P.get('k_stall')} s without new bytes).
+  Every line is checked: each number of each process must arrive once, in order, byte for byte after the tool's prefix and under its own process's name
   (`[fN] ` for ours and concurrently, `HH:MM:SS fN.1 | ` for foreman, none for supervisord and PM2).
   The baseline is `cat` of the ten files into the harness's pipe.
 - Runs of I, J, K: {P.get('runs')} of ours, {P.get('peer_runs')} of each peer, {P.get('count_runs')} of the baselines of I and J and

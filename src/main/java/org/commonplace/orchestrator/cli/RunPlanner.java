@@ -84,6 +84,7 @@ final class RunPlanner {
         }
         boolean checkBroker = brokerProcess.isEmpty()
                 && (config.brokerDeclared() || options.mqttBroker != null || anyGetsBroker);
+        OpenFiles.warning(processes.size(), OpenFiles.limit()).ifPresent(warnings::add);
         return new RunPlan(processes, broker, checkBroker, warnings, brokerProcess);
     }
 

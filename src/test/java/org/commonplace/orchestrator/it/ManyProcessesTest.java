@@ -28,6 +28,22 @@ final class ManyProcessesTest {
     Path dir;
 
     @Test
+    void moreProcessesThanTheLimitOfOpenFilesAllowsIsWarnedAboutBeforeAnythingStarts() {
+        var config = new ConfigBuilder();
+        for (int i = 0; i < 60; i++) {
+            config.shell("q%02d".formatted(i), "exec sleep 60");
+        }
+        Path file = config.writeTo(dir);
+        try (var run = OrchestratorRun.start(List.of("/usr/bin/prlimit", "--nofile=200:200", "--"), List.of(), java.util.Map.of(),
+                "run", "--config", file.toString())) {
+            run.awaitStderr("warning: 60 processes need about 244 open files \\(three per child\\), more than the limit of 200"
+                    + " \\(ulimit -n\\)", Duration.ofSeconds(30));
+            run.signal(15);
+            run.awaitExit(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
     void threeHundredStartedTogetherEachSpeakUnderTheirOwnNameAndAllStop() {
         var config = new ConfigBuilder();
         for (int i = 0; i < COUNT; i++) {

@@ -36,7 +36,7 @@ final class ManyProcessesTest {
         Path file = config.writeTo(dir);
         try (var run = OrchestratorRun.start(List.of("/usr/bin/prlimit", "--nofile=200:200", "--"), List.of(), java.util.Map.of(),
                 "run", "--config", file.toString())) {
-            run.awaitStderr("warning: 60 processes need about 244 open files \\(three per child\\), more than the limit of 200"
+            run.awaitStdout("\\[orchestrator] warning: 60 processes need about 244 open files \\(three per child\\), more than the limit of 200"
                     + " \\(ulimit -n\\)", Duration.ofSeconds(30));
             run.signal(15);
             run.awaitExit(Duration.ofSeconds(30));

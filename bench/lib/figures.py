@@ -1,4 +1,4 @@
-"""Figures A–H of the benchmark (issue 6; start-up and memory details of issue 14 in startup.py), for commonplace-orchestrator and its peers, in one run.
+"""Figures A–H of the benchmark (issue 6; start-up and memory details of issue 14 in startup.py, its scale figures I–K in scale.py, MQTT at rest L in mqtt_rest.py), for commonplace-orchestrator and its peers, in one run.
 Writes every measured value to a JSON file that report.py turns into docs/BENCHMARKS.md.
 
 usage: figures.py [--quick] --ours-cmd CMD --tmp DIR --out RESULTS.json
@@ -21,6 +21,7 @@ import mqtt_rest
 import peers
 import procs
 import startup
+import scale
 from peers import Proc
 
 TOOLS_DIR = os.path.join(peers.BENCH, "tools")
@@ -385,7 +386,7 @@ def main():
     ap.add_argument("--bare-jvm-cp", required=True, help="where Idle.class is")
     ap.add_argument("--tmp", required=True)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--only", default="ABCDEFGHL", help="figures to run, e.g. AB")
+    ap.add_argument("--only", default="ABCDEFGHIJKL", help="figures to run, e.g. AB")
     a = ap.parse_args()
     # SIGTERM unwinds like Ctrl+C, so each figure's `finally` stops what it started.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -399,6 +400,7 @@ def main():
              d_settle=2 if q else 5, d_window=8 if q else 30, g_timeout=6 if q else 15)
     P["b_file"] = os.path.join(TMP, "lines.txt")
     make_lines(P["b_file"], P["b_lines"])
+    scale.setup(scale.Helpers(P, workdir, start, finish, token, log, record, na))   # I, J, K
 
     launcher = peers.Orchestrator(shlex.split(a.ours_cmd))
     java_argv = direct_java_argv(launcher)
@@ -471,6 +473,7 @@ def main():
             # Counts (F, H) and the slow G get fewer runs in quick mode; E, a timing, does not.
             runs = P["runs"] if row == "E" else P["count_runs"]
             each(row, fig, everyone, runs, P["g_runs"] if row == "G" else P["peer_runs"])
+    scale.run(R, a.only, launcher, others, each)
 
     if "L" in a.only:
         log(f"L: MQTT at rest, 50 children, {P['d_window']} s window: " + ", ".join(v.key for v in mqtt_rest.VARIANTS))

@@ -231,7 +231,8 @@ class Concurrently(Tool):
 class Foreman(Tool):
     key, label, exe = "foreman", "foreman", "foreman"
     prefix = rb"\d\d:\d\d:\d\d app\.1 +\| "
-    can = {"A": "n/a: foreman never restarts; it stops everything when one process exits"}
+    can = {"A": "n/a: foreman never restarts; it stops everything when one process exits",
+           "J": "n/a: foreman never restarts; it stops everything when one process exits"}
 
     def launch(self, plist, d, out, err):
         path = os.path.join(d, "Procfile")

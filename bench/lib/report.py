@@ -15,6 +15,7 @@ import subprocess
 
 import mqtt_rest
 import startup
+import scale
 
 BENCH = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ROOT = os.path.dirname(BENCH)
@@ -249,7 +250,7 @@ def main():
     a = ap.parse_args()
     R = json.load(open(a.results))
     P, F = R["params"], R["figures"]
-    rows = build_rows(F, P)
+    rows = build_rows(F, P) + scale.rows(F, P, fmt, med, lost_cell, [k for k, _ in PEERS])
     missed = misses(rows)
     mode = (f"**quick** (`bench/run --quick`): {P['b_lines']:,} lines in B, a {P['d_window']} s window in D, "
             f"3 runs of our timing figures (A, B, C, E; B the sed baseline too) but 1 run of every peer "
@@ -341,6 +342,7 @@ command line `sleep TOKEN`, with a token unique to the run.
   `-t 5`); SIGTERM (PM2: `pm2 kill`) until the supervisor has exited, given up after {P['g_timeout']} s.
 - **H** — one child, `bench/tools/two-bg` (sh starting two background `sleep`s and waiting); stop as
   in E; `sleep`s left 0.5 s after the supervisor exited.
+{scale.how(P)}
 
 Details of D, at rest with 50 children:
 
@@ -351,8 +353,8 @@ Details of D, at rest with 50 children:
 ## How to reproduce
 
 ```sh
-bench/run           # the figures of record, about 12 minutes
-bench/run --quick   # under 3 minutes: fewer runs, smaller sizes
+bench/run           # the figures of record, about 30 minutes
+bench/run --quick   # about 10 minutes: fewer runs, smaller sizes
 ```
 
 Both rewrite this file. They need Debian (apt-get for supervisor and ruby-foreman), npm (pm2 and

@@ -89,6 +89,7 @@ final class RunPlanner {
         }
         boolean checkBroker = brokerProcess.isEmpty()
                 && (config.brokerDeclared() || options.mqttBroker != null || anyGetsBroker || embedded);
+        OpenFiles.warning(processes.size(), OpenFiles.limit()).ifPresent(warnings::add);
         return new RunPlan(processes, broker, checkBroker, warnings, brokerProcess, embedded);
     }
 

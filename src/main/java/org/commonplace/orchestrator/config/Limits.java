@@ -15,9 +15,14 @@ final class Limits {
     /**
      * Strings, numbers, arrays and objects in the whole file: each is kept with its position, so this
      * bounds the memory a file can take. 1000 processes with ten arguments each need about 20 000.
+     * (10,000 processes of a command and an argument each need about 40 000.)
      */
     static final int MAX_VALUES = 100_000;
-    static final int MAX_PROCESSES = 1000;
+    /**
+     * Issue 14 measures 2,000 children (figure I); each child holds three descriptors (two pipes and
+     * a pidfd), so 10,000 also stays inside a usual hard limit of open files.
+     */
+    static final int MAX_PROCESSES = 10_000;
     /** Per process; also the most entries of a {@code ready.exec} or a {@code depends_on}. */
     static final int MAX_ARGS = 1000;
     /** Per process. */

@@ -37,6 +37,7 @@ public final class LineSplitter implements OutputReceiver {
         boolean line(byte[] bytes, int off, int len);
     }
 
+    private static final byte[] NOTHING = new byte[0];
     private static final byte[] JSON_END = Framing.utf8("\"}\n");
     private static final byte[] JSON_PARTIAL_END = Framing.utf8("\",\"partial\":true}\n");
     private static final byte[] JSON_BASE64 = Framing.utf8("\",\"line_base64\":\"");
@@ -60,12 +61,15 @@ public final class LineSplitter implements OutputReceiver {
     /** JSON only: the raw bytes of a line whose start was carried. */
     private byte[] scratch = new byte[0];
     private LineListener listener;
-    /** The start of the current line not written yet; never more than MAX_PIECE bytes. */
-    private byte[] carry = new byte[256];
+    /**
+     * The start of the current line not written yet; never more than MAX_PIECE bytes. This and the
+     * batch are made at the first output, not before: 2,000 quiet children held 16 KiB each in them.
+     */
+    private byte[] carry = NOTHING;
     private int carryLen;
     /** Whether pieces of the current line were written already, so the next one is a continuation. */
     private boolean continuing;
-    private byte[] batch = new byte[8192];
+    private byte[] batch = NOTHING;
     private int batchLen;
 
     /**
@@ -251,7 +255,7 @@ public final class LineSplitter implements OutputReceiver {
 
     private void keep(byte[] src, int off, int len) {
         if (carryLen + len > carry.length) {
-            carry = Arrays.copyOf(carry, Math.max(carry.length * 2, carryLen + len));
+            carry = Arrays.copyOf(carry, Math.max(Math.max(carry.length * 2, 256), carryLen + len));
         }
         System.arraycopy(src, off, carry, carryLen, len);
         carryLen += len;
@@ -259,7 +263,7 @@ public final class LineSplitter implements OutputReceiver {
 
     private void ensureBatch(int more) {
         if (batchLen + more > batch.length) {
-            batch = Arrays.copyOf(batch, Math.max(batch.length * 2, batchLen + more));
+            batch = Arrays.copyOf(batch, Math.max(Math.max(batch.length * 2, 8192), batchLen + more));
         }
     }
 

@@ -13,11 +13,15 @@ import java.util.function.LongConsumer;
  *
  * <p>The reaper is one platform thread blocked in waitid(P_ALL, WNOWAIT): it wakes when any child
  * exits, without taking the exit status; it reaps the child only if the JDK did not start it. A
- * process is registered under the same lock as its start, so a child that exits at once is never
- * mistaken for an orphan.
+ * process is registered before the reaper may look it up (under the same lock as its start, or, for
+ * native spawns that run side by side, before the shared lock the reaper waits for is let go), so a
+ * child that exits at once is never mistaken for an orphan.
  */
 public final class ChildProcesses {
     private static final Object LOCK = new Object();
+    /** Held shared by every native spawn until its child is registered; alone by whoever asks whose a pid is. */
+    private static final java.util.concurrent.locks.ReentrantReadWriteLock SPAWNING =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
     private static final Map<Long, Process> STARTED = new HashMap<>();
     /** Children spawned natively: the I/O loop reaps them and completes their future. */
     private static final Map<Long, CompletableFuture<Void>> NATIVE = new HashMap<>();
@@ -59,17 +63,24 @@ public final class ChildProcesses {
     }
 
     /**
-     * Runs a native spawn under the registry's lock and registers the pid it returns, so the orphan
-     * reaper never takes a child that exits at once for an orphan.
+     * Runs a native spawn and registers the pid it returns before anyone may ask whose it is, so the
+     * orphan reaper never takes a child that exits at once for an orphan. Spawns share the {@link
+     * #SPAWNING} lock, so that they run side by side; whoever asks whose a pid is takes it alone,
+     * after every spawn in flight has registered its child.
      */
     static long spawnNative(java.util.function.LongSupplier spawn) {
-        synchronized (LOCK) {
+        SPAWNING.readLock().lock();
+        try {
             long pid = spawn.getAsLong();
             if (pid > 0) {
-                NATIVE.put(pid, new CompletableFuture<>());
-                LOCK.notifyAll();
+                synchronized (LOCK) {
+                    NATIVE.put(pid, new CompletableFuture<>());
+                    LOCK.notifyAll();
+                }
             }
             return pid;
+        } finally {
+            SPAWNING.readLock().unlock();
         }
     }
 
@@ -86,8 +97,13 @@ public final class ChildProcesses {
 
     /** {@return whether we started {@code pid} ourselves (it is not an adopted orphan)} */
     static boolean isOurs(long pid) {
-        synchronized (LOCK) {
-            return STARTED.containsKey(pid) || NATIVE.containsKey(pid);
+        SPAWNING.writeLock().lock();
+        try {
+            synchronized (LOCK) {
+                return STARTED.containsKey(pid) || NATIVE.containsKey(pid);
+            }
+        } finally {
+            SPAWNING.writeLock().unlock();
         }
     }
 
@@ -124,9 +140,14 @@ public final class ChildProcesses {
             }
             Process jdkChild;
             CompletableFuture<Void> nativeChild;
-            synchronized (LOCK) {
-                jdkChild = STARTED.get(pid);
-                nativeChild = NATIVE.get(pid);
+            SPAWNING.writeLock().lock();
+            try {
+                synchronized (LOCK) {
+                    jdkChild = STARTED.get(pid);
+                    nativeChild = NATIVE.get(pid);
+                }
+            } finally {
+                SPAWNING.writeLock().unlock();
             }
             if (jdkChild != null) {
                 // The JDK reaps it; wait until it has, or waitid would report the same zombie again.

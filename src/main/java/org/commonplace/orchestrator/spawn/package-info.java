@@ -7,7 +7,9 @@
  * org.commonplace.orchestrator.spawn.Child}. {@link org.commonplace.orchestrator.spawn.NativeLauncher}
  * does it with posix_spawn through the FFM API — each child a session leader with stdin from
  * /dev/null and no inherited descriptors — and one epoll thread ({@code IoLoop}) for every child's
- * output and exit; {@link org.commonplace.orchestrator.spawn.OsLauncher} is the ProcessBuilder fallback.
+ * output and exit (a batch of starts runs side by side on a few short-lived threads: {@link
+ * org.commonplace.orchestrator.spawn.Launcher#launchAll}); {@link
+ * org.commonplace.orchestrator.spawn.OsLauncher} is the ProcessBuilder fallback.
  * {@link org.commonplace.orchestrator.spawn.Custody} makes sure nothing outlives the orchestrator: the
  * guard process, the run record and lock per config, and the adoption and reaping of orphans (we are
  * the child subreaper). {@link org.commonplace.orchestrator.spawn.ProcessGroups} signals whole groups.

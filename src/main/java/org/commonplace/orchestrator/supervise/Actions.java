@@ -13,6 +13,7 @@ import org.commonplace.orchestrator.policy.RestartDecision;
 import org.commonplace.orchestrator.policy.Ticker;
 import org.commonplace.orchestrator.spawn.Child;
 import org.commonplace.orchestrator.spawn.LaunchException;
+import org.commonplace.orchestrator.spawn.Launched;
 import org.commonplace.orchestrator.spawn.Launcher;
 import org.commonplace.orchestrator.spawn.ProcessGroups;
 
@@ -53,8 +54,10 @@ final class Actions {
         int runId = slot.runId;
         slot.startedAtMs = ticker.millis();
         Child child;
+        Launched prelaunched = slot.prelaunched;
+        slot.prelaunched = null;
         try {
-            child = launcher.launch(slot.spec.launch());
+            child = prelaunched != null ? prelaunched.get() : launcher.launch(slot.spec.launch());
         } catch (LaunchException e) {
             if (!slot.storm.raging()) {
                 console.error(slot.name() + " failed to start: " + e.getMessage());
@@ -92,6 +95,17 @@ final class Actions {
                         .whenComplete((v, t) -> post.accept(new Event.Exited(name, runId, code)));
             }
         });
+    }
+
+    /**
+     * Starts the children of {@code slots}, about to be spawned, side by side ({@link
+     * Launcher#launchAll}); {@link #spawn} then takes each slot's child as if it had started it.
+     */
+    void prelaunch(java.util.List<Slot> slots) {
+        java.util.List<Launched> results = launcher.launchAll(slots.stream().map(s -> s.spec.launch()).toList());
+        for (int i = 0; i < slots.size(); i++) {
+            slots.get(i).prelaunched = results.get(i);
+        }
     }
 
     void markReady(Slot slot) {

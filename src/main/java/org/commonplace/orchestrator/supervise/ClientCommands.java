@@ -323,6 +323,7 @@ final class ClientCommands {
                 if (!slot.removed) {
                     stopped.add(slot.name());
                     slot.removed = true;
+                    supervisor.removals = true;
                     slot.stoppedByHand = true;
                     slot.handStop = true;
                     slot.startAfterStop = false;
@@ -394,12 +395,16 @@ final class ClientCommands {
     }
 
     ProcessSnapshot snapshot(Slot s) {
-        long pid = s.child != null && s.state.hasLiveChild() ? s.child.pid() : 0;
-        return new ProcessSnapshot(s.name(), s.state, pid, s.runId > 0 ? Optional.of(wall(s.startedAtMs)) : Optional.empty(),
+        return new ProcessSnapshot(s.name(), s.state, pidOf(s), s.runId > 0 ? Optional.of(wall(s.startedAtMs)) : Optional.empty(),
                 Math.max(0, s.runId - 1), Optional.ofNullable(s.lastExit),
                 s.lastExit == null ? Optional.empty() : Optional.of(wall(s.lastExitAtMs)),
                 s.state == ProcessState.BACKING_OFF ? Optional.of(wall(s.nextRestartAtMs)) : Optional.empty(),
                 s.stoppedByHand, s.spec.dependsOn(), HealthChecks.health(s));
+    }
+
+    /** {@return the pid a snapshot shows: the live child's, else 0} */
+    static long pidOf(Slot s) {
+        return s.child != null && s.state.hasLiveChild() ? s.child.pid() : 0;
     }
 
     /** The wall-clock time of a ticker time. */

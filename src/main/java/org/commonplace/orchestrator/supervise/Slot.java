@@ -1,9 +1,11 @@
 package org.commonplace.orchestrator.supervise;
 
 import org.commonplace.orchestrator.model.ExitStatus;
+import org.commonplace.orchestrator.model.ProcessSnapshot;
 import org.commonplace.orchestrator.model.ProcessState;
 import org.commonplace.orchestrator.policy.Backoff;
 import org.commonplace.orchestrator.spawn.Child;
+import org.commonplace.orchestrator.spawn.Launched;
 
 /**
  * The supervisor's record of one process. Mutable, and touched by the supervisor thread only.
@@ -55,6 +57,12 @@ final class Slot {
     ManagedProcess nextSpec;
     /** A reload removed it: it is dropped once it has stopped. */
     boolean removed;
+    /** Started already, side by side with others, for the spawn about to happen; null otherwise. */
+    Launched prelaunched;
+    /** Whether an event changed it since the snapshot listeners last heard (see Supervisor#touched). */
+    boolean touched;
+    /** What the snapshot listeners were last told of it; null before they heard of it. */
+    ProcessSnapshot told;
 
     Slot(ManagedProcess spec) {
         this.spec = spec;

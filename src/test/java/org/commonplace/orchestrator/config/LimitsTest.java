@@ -64,17 +64,17 @@ final class LimitsTest {
 
     @Test
     void moreProcessesThanTheLimitIsOneErrorInsteadOfOnePerProcess() throws IOException {
-        String json = "{\"processes\": {" + repeat(1001, "\"p#\": {\"command\": \"\"}") + "}}";
-        assertThat(problems(json)).containsExactly("commonplace.json:1:15: error: processes: has 1001 processes;"
-                + " at most 1000 are allowed (the limit for a config file)");
+        String json = "{\"processes\": {" + repeat(10_001, "\"p#\": {\"command\": \"\"}") + "}}";
+        assertThat(problems(json)).containsExactly("commonplace.json:1:15: error: processes: has 10001 processes;"
+                + " at most 10000 are allowed (the limit for a config file)");
     }
 
     @Test
-    void aThousandProcessesLoad() throws IOException {
+    void tenThousandProcessesLoad() throws IOException {
         Path file = Files.writeString(dir.resolve("commonplace.json"),
-                "{\"processes\": {" + repeat(1000, "\"p#\": {\"command\": \"x\"}") + "}}");
+                "{\"processes\": {" + repeat(10_000, "\"p#\": {\"command\": \"x\"}") + "}}");
         assertThat(new ConfigLoader(true).load(file).config()).get()
-                .satisfies(c -> assertThat(c.processes()).hasSize(1000));
+                .satisfies(c -> assertThat(c.processes()).hasSize(10_000));
     }
 
     @Test

@@ -15,6 +15,15 @@ final class FakeLauncher implements Launcher {
     final Set<String> failing = new HashSet<>();
     private long nextPid = 1000;
 
+    /** The commands of each batch started through {@link #launchAll}, in order. */
+    final List<List<String>> batches = new ArrayList<>();
+
+    @Override
+    public List<org.commonplace.orchestrator.spawn.Launched> launchAll(List<LaunchSpec> specs) {
+        batches.add(specs.stream().map(LaunchSpec::command).toList());
+        return Launcher.super.launchAll(specs);
+    }
+
     @Override
     public Child launch(LaunchSpec spec) throws LaunchException {
         if (failing.contains(spec.command())) {

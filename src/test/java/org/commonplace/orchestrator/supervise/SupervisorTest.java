@@ -253,6 +253,56 @@ final class SupervisorTest {
     }
 
     @Test
+    void whatMayStartTogetherIsLaunchedAsOneBatchAndADependentAfterIt() {
+        process("a");
+        process("b");
+        process("c", "a");
+        launcher.failing.add("b");
+        start();
+        // a and b side by side; c only once a runs, alone, as before.
+        assertThat(launcher.batches).containsExactly(List.of("a", "b"));
+        assertThat(launcher.order()).containsExactly("a", "c");
+        assertThat(supervisor.state("a")).isEqualTo(ProcessState.RUNNING);
+        assertThat(supervisor.state("b")).isEqualTo(ProcessState.BACKING_OFF);
+        assertThat(supervisor.state("c")).isEqualTo(ProcessState.RUNNING);
+        assertThat(sink.any("b failed to start: command 'b' not found on PATH")).isTrue();
+    }
+
+    @Test
+    void aListenerHearsOfEveryProcessFirstThenOnlyOfThoseAnEventChanged() {
+        process("a");
+        process("b");
+        process("c");
+        var heard = new ArrayList<List<String>>();
+        var round = new ArrayList<String>();
+        supervisor = new Supervisor(processes, launcher, (name, child, line, onReady) -> CompletableFuture.completedFuture(null),
+                readiness, clock, clock, new Console(sink));
+        supervisor.addListener(new SnapshotListener() {
+            @Override
+            public void changed(org.commonplace.orchestrator.model.ProcessSnapshot snapshot) {
+                round.add(snapshot.name() + " " + snapshot.state());
+            }
+
+            @Override
+            public void settled() {
+                heard.add(List.copyOf(round));
+                round.clear();
+            }
+        });
+        supervisor.runPending();
+        assertThat(heard).containsExactly(List.of("a RUNNING", "b RUNNING", "c RUNNING"));
+        heard.clear();
+        exit("b", 1);
+        assertThat(heard).containsExactly(List.of("b BACKING_OFF"));
+        heard.clear();
+        advance(RestartSpec.DEFAULT_BACKOFF_MS);
+        assertThat(heard).containsExactly(List.of("b RUNNING"));
+        heard.clear();
+        stop();
+        assertThat(heard.getFirst()).containsExactlyInAnyOrder("a STOPPING", "b STOPPING", "c STOPPING");
+    }
+
+    @Test
     void dependentWaitsWhileItsDependencyBacksOff() {
         process("a", new RestartSpec(RestartPolicy.ALWAYS, 100, 800));
         process("b", "a");

@@ -180,6 +180,8 @@ class Ticks:
         def run():   # follows a log file: a 2 ms poll, bounded by `stop`
             while not os.path.exists(path) and not self.stop.is_set():
                 time.sleep(0.002)
+            if not os.path.exists(path):
+                return   # the tool never ran the ticker: the figure says no line arrived
             with open(path, "rb") as f:
                 while not self.stop.is_set():
                     chunk = f.read(1 << 16)

@@ -83,6 +83,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         // Before Netty's first class loads: without it, Netty 4.1 calls sun.misc.Unsafe, and Java 25
         // prints four WARNING lines on stderr. Its pooled buffers work as well without it.
         System.setProperty("io.netty.noUnsafe", "true");
+        // Netty's pooled allocator reserves a chunk of several MB per arena at the first connection:
+        // for a handful of local clients unpooled buffers cost far less memory at rest.
+        System.setProperty("io.netty.allocator.type", "unpooled");
         var server = new Server();
         try {
             server.startServer(new MemoryConfig(properties(bind)));

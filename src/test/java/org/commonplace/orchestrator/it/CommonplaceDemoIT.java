@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.commonplace.orchestrator.spawn.ProcessGroups;
+import org.commonplace.orchestrator.testing.OutputFile;
 import org.commonplace.orchestrator.testing.Mosquitto;
 import org.commonplace.orchestrator.testing.RuntimeLeftovers;
 import org.junit.jupiter.api.Test;
@@ -61,16 +62,16 @@ final class CommonplaceDemoIT {
         var process = new ProcessBuilder(LAUNCHER.toString(), "--config", config.toString()).directory(ROOT.toFile())
                 .redirectOutput(out.toFile()).redirectError(dir.resolve("demo-err.txt").toFile()).start();
         try {
-            await(out, "embedded MQTT broker \\(Moquette, in memory, MQTT 3\\.1\\.1\\) listening on 127\\.0\\.0\\.1:" + mqttPort
+            OutputFile.awaitLine(out, "embedded MQTT broker \\(Moquette, in memory, MQTT 3\\.1\\.1\\) listening on 127\\.0\\.0\\.1:" + mqttPort
                     + " \\(loopback only\\)");
-            await(out, "\\[store] store ready: 127\\.0\\.0\\.1:" + mqttPort);
-            await(out, "\\[orchestrator] http is ready after");
+            OutputFile.awaitLine(out, "\\[store] store ready: 127\\.0\\.0\\.1:" + mqttPort);
+            OutputFile.awaitLine(out, "\\[orchestrator] http is ready after");
             try (var http = HttpClient.newHttpClient()) {
                 String base = "http://127.0.0.1:" + httpPort;
                 var put = http.send(HttpRequest.newBuilder(URI.create(base + "/docs/greeting"))
                         .PUT(HttpRequest.BodyPublishers.ofString("hello <world>")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
-                await(out, "\\[store] store saved greeting \\(1 documents\\)");
+                OutputFile.awaitLine(out, "\\[store] store saved greeting \\(1 documents\\)");
                 var get = http.send(HttpRequest.newBuilder(URI.create(base + "/docs/greeting")).build(),
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 assertThat(get.body()).isEqualTo("hello <world>");
@@ -82,7 +83,7 @@ final class CommonplaceDemoIT {
                 assertThat(bad.statusCode()).isEqualTo(404);
             }
             // The orchestrator publishes its state on the embedded broker (MQTT 3.1.1): watch --once shows it.
-            await(out, "MQTT: connected to 127\\.0\\.0\\.1:" + mqttPort + " \\(MQTT 3\\.1\\.1\\)");
+            OutputFile.awaitLine(out, "MQTT: connected to 127\\.0\\.0\\.1:" + mqttPort + " \\(MQTT 3\\.1\\.1\\)");
             Path picture = dir.resolve("watch.txt");
             var watch = new ProcessBuilder(LAUNCHER.toString(), "watch", "--once", "--mqtt-broker", "127.0.0.1:" + mqttPort)
                     .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(picture.toFile()).start();
@@ -111,19 +112,4 @@ final class CommonplaceDemoIT {
         }
     }
 
-    private static void await(Path out, String regex) {
-        var pattern = Pattern.compile(regex);
-        try {
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> Files.readAllLines(out).stream().anyMatch(l -> pattern.matcher(l).find()));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            String text;
-            try {
-                text = Files.readString(out);
-            } catch (IOException io) {
-                text = io.toString();
-            }
-            throw new AssertionError("no line matching /" + regex + "/ in:\n" + text, e);
-        }
-    }
 }

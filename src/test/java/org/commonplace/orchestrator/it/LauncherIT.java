@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.commonplace.orchestrator.spawn.ProcessGroups;
+import org.commonplace.orchestrator.testing.OutputFile;
 import org.commonplace.orchestrator.testing.Mosquitto;
 import org.commonplace.orchestrator.testing.Pids;
 import org.junit.jupiter.api.Test;
@@ -152,17 +153,17 @@ final class LauncherIT {
         var process = new ProcessBuilder(LAUNCHER.toString(), "--config", demo.toString()).directory(ROOT.toFile())
                 .redirectOutput(out.toFile()).redirectError(dir.resolve("demo-err.txt").toFile()).start();
         try {
-            await(out, "\\[clock] ready");
-            await(out, "web is ready after");
-            await(out, "started flaky ");
+            OutputFile.awaitLine(out, "\\[clock] ready");
+            OutputFile.awaitLine(out, "web is ready after");
+            OutputFile.awaitLine(out, "started flaky ");
             assertThat(ProcessHandle.of(process.pid()).flatMap(h -> h.info().command()).orElse(""))
                     .as("the launcher execs the JVM, keeping its pid").endsWith("/java");
             String page = fetch(port);
             assertThat(page).contains("supervised by commonplace-orchestrator");
             long webPid = Pids.fromStartedLine(Files.readAllLines(out).stream().filter(l -> l.contains("started web ")).findFirst().orElseThrow());
             ProcessGroups.signalProcess(webPid, ProcessGroups.SIGKILL);
-            await(out, "web was killed by SIGKILL");
-            await(out, "restarting web in 500 ms \\(attempt 1\\)");
+            OutputFile.awaitLine(out, "web was killed by SIGKILL");
+            OutputFile.awaitLine(out, "restarting web in 500 ms \\(attempt 1\\)");
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
                     .until(() -> Files.readAllLines(out).stream().filter(l -> l.contains("started web ")).count() == 2);
             // A web server that hangs (SIGSTOP) fails its liveness check and is restarted.
@@ -170,8 +171,8 @@ final class LauncherIT {
                     .until(() -> Files.readAllLines(out).stream().filter(l -> l.contains("web is ready after")).count() == 2);
             long stuckPid = Pids.fromStartedLine(Files.readAllLines(out).stream().filter(l -> l.contains("started web ")).toList().getLast());
             ProcessGroups.signalProcess(stuckPid, 19); // SIGSTOP
-            await(out, "web \\(pid " + stuckPid + "\\) was stopped by SIGSTOP");
-            await(out, "web failed its liveness check 3 times \\(http http://127\\.0\\.0\\.1:" + port + "/: .*\\); restarting");
+            OutputFile.awaitLine(out, "web \\(pid " + stuckPid + "\\) was stopped by SIGSTOP");
+            OutputFile.awaitLine(out, "web failed its liveness check 3 times \\(http http://127\\.0\\.0\\.1:" + port + "/: .*\\); restarting");
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
                     .until(() -> Files.readAllLines(out).stream().filter(l -> l.contains("started web ")).count() == 3);
             ProcessGroups.signalProcess(process.pid(), ProcessGroups.SIGTERM);
@@ -192,10 +193,10 @@ final class LauncherIT {
         var process = new ProcessBuilder(LAUNCHER.toString(), "--config", config.toString()).directory(ROOT.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
-            await(out, "started nap ");
+            OutputFile.awaitLine(out, "started nap ");
             ProcessGroups.signalProcess(process.pid(), 3);
             ProcessGroups.signalProcess(process.pid(), 10);
-            await(out, "received SIGUSR1");
+            OutputFile.awaitLine(out, "received SIGUSR1");
             ProcessGroups.signalProcess(process.pid(), ProcessGroups.SIGTERM);
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).isZero();
@@ -216,22 +217,6 @@ final class LauncherIT {
                 return response.statusCode() == 200;
             });
             return holder[0];
-        }
-    }
-
-    private static void await(Path out, String regex) {
-        var pattern = java.util.regex.Pattern.compile(regex);
-        try {
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> Files.readAllLines(out).stream().anyMatch(l -> pattern.matcher(l).find()));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            String text;
-            try {
-                text = Files.readString(out);
-            } catch (IOException io) {
-                text = io.toString();
-            }
-            throw new AssertionError("no line matching /" + regex + "/ in:\n" + text, e);
         }
     }
 

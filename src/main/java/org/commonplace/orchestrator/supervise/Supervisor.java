@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.commonplace.orchestrator.config.RemoteDependency;
 import org.commonplace.orchestrator.config.StopSignal;
 import java.util.function.IntSupplier;
 import org.commonplace.orchestrator.model.ExitStatus;
@@ -29,7 +28,6 @@ public final class Supervisor {
     final Map<String, Slot> slots = new LinkedHashMap<>();
     private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
     private final Actions actions;
-    private final WaitNotices waitNotices;
     private final Console console;
     private final Scheduler scheduler;
     private final Ticker ticker;
@@ -39,7 +37,7 @@ public final class Supervisor {
     private Integer exitCode;
     private final ClientCommands commands;
     private final HealthChecks health;
-    private final RemoteGate remote;
+    private final Dependencies dependencies;
     private final List<SnapshotListener> listeners = new ArrayList<>();
     /**
      * The processes changed since the listeners last heard, when every change since came from
@@ -66,8 +64,9 @@ public final class Supervisor {
         this.scheduler = scheduler;
         this.ticker = ticker;
         this.actions = new Actions(launcher, output, readiness, scheduler, ticker, console, this::post);
-        this.remote = new RemoteGate(console);
-        this.waitNotices = new WaitNotices(slots, remote, console, scheduler, ticker, this::post);
+        var remote = new RemoteGate(console);
+        var waitNotices = new WaitNotices(slots, remote, console, scheduler, ticker, this::post);
+        this.dependencies = new Dependencies(slots, remote, waitNotices, console);
         this.commands = new ClientCommands(this, ticker, console);
         this.health = new HealthChecks(slots, scheduler, console, this::post, s -> apply(s, Trigger.UNHEALTHY, null));
     }
@@ -165,7 +164,7 @@ public final class Supervisor {
             case Event.LivenessTimedOut e -> health.onTimedOut(e, stopping);
             case Event.MemoryDue e -> health.onMemoryDue();
             case Event.MemorySampled e -> health.onMemorySampled(e, stopping);
-            case Event.WaitNotice e -> remindOfWait(slots.get(e.name()));
+            case Event.WaitNotice e -> dependencies.remind(slots.get(e.name()), stopping);
             case Event.StormReport e -> actions.reportStorm(slots.get(e.name()), true);
             case Event.StopTimedOut e -> {
                 Slot slot = slots.get(e.name());
@@ -180,8 +179,7 @@ public final class Supervisor {
             case Event.StatusRequested e -> ProcessTable.print(e.reason(), slots.values(), console);
             case Event.Say e -> console.info(e.line());
             case Event.Control c -> commands.handle(c.command(), c.reply());
-            case Event.RemoteDependency r -> remote.update(r, slots.values().stream()
-                    .filter(s -> s.state.hasLiveChild() && s.spec.dependsOn().contains(r.dependency())).map(Slot::name).toList());
+            case Event.RemoteDependency r -> dependencies.remoteChanged(r);
             case Event.Call c -> c.action().run();
         }
     }
@@ -289,7 +287,7 @@ public final class Supervisor {
         // A process stopped by hand may be started again: the orchestrator waits for that (as supervisord does).
         // A process waiting for a remote dependency waits for another machine: the orchestrator waits with it.
         if (slots.values().stream().noneMatch(s -> s.state.hasLiveChild() || s.state == ProcessState.BACKING_OFF)
-                && (stopping || slots.values().stream().noneMatch(s -> s.stoppedByHand || waitsForRemote(s)))) {
+                && (stopping || slots.values().stream().noneMatch(s -> s.stoppedByHand || dependencies.waitsForRemote(s)))) {
             finish();
         }
         commands.checkPending();
@@ -384,7 +382,7 @@ public final class Supervisor {
         // the loop below then spawns each as before, with its child already there.
         var startable = new ArrayList<Slot>();
         for (Slot slot : slots.values()) {
-            if (slot.state == ProcessState.WAITING && unmetDependencies(slot).isEmpty()) {
+            if (slot.state == ProcessState.WAITING && dependencies.unmet(slot).isEmpty()) {
                 startable.add(slot);
             }
         }
@@ -395,53 +393,13 @@ public final class Supervisor {
             if (slot.state != ProcessState.WAITING) {
                 continue;
             }
-            List<String> unmet = unmetDependencies(slot);
-            List<String> lost = unmet.stream().filter(d -> slots.containsKey(d) && slots.get(d).state.isFinal()).toList();
+            List<String> unmet = dependencies.unmet(slot);
             if (unmet.isEmpty()) {
                 apply(slot, Trigger.DEPENDENCIES_MET, null);
-            } else if (!lost.isEmpty()) {
-                // A dependency that ended for good without doing its part never will: say so once.
-                if (!slot.neverStarts) {
-                    slot.neverStarts = true;
-                    if (lost.stream().allMatch(d -> slots.get(d).gaveUp)) {
-                        // Given up after max_restarts: a start by hand may bring it back.
-                        console.error(slot.name() + " keeps waiting: " + waitNotices.describe(lost) + " gave up;"
-                                + " `start " + String.join(" ", lost) + "` starts it again");
-                    } else {
-                        console.error(slot.name() + " will never start: " + waitNotices.describe(lost) + " ended for good");
-                    }
-                }
             } else {
-                slot.neverStarts = false;
-                waitNotices.waiting(slot, unmet);
+                dependencies.stillWaiting(slot, unmet);
             }
         }
-    }
-
-    private void remindOfWait(Slot slot) {
-        if (slot == null || stopping || slot.state != ProcessState.WAITING || slot.waitReminderMs == 0 || slot.neverStarts) {
-            return;
-        }
-        List<String> unmet = unmetDependencies(slot);
-        if (!unmet.isEmpty()) {
-            waitNotices.remind(slot, unmet);
-        }
-    }
-
-    private List<String> unmetDependencies(Slot slot) {
-        var unmet = new ArrayList<String>();
-        for (String dep : slot.spec.dependsOn()) {
-            Slot d = slots.get(dep);
-            if (d != null ? !d.satisfiesDependents() : RemoteDependency.isRemote(dep) && !remote.satisfied(dep)) {
-                unmet.add(dep);
-            }
-        }
-        return unmet;
-    }
-
-    private boolean waitsForRemote(Slot slot) {
-        return slot.state == ProcessState.WAITING && !slot.neverStarts
-                && slot.spec.dependsOn().stream().anyMatch(d -> RemoteDependency.isRemote(d) && !remote.satisfied(d));
     }
 
     /** Sends the stop signal to every running process none of whose dependents is still alive. */

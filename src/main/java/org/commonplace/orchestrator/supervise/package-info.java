@@ -8,10 +8,14 @@
  * go through small seams ({@code spawn.Launcher}, {@link org.commonplace.orchestrator.supervise.Scheduler},
  * {@code policy.Ticker}), so the state machine is tested with fakes and a hand-advanced clock.
  *
- * <p>The seam for whatever watches or steers (the control socket, later MQTT): in, a {@link
+ * <p>The seam for whatever watches or steers (the control socket, the MQTT fabric): in, a {@link
  * org.commonplace.orchestrator.supervise.Command} posted as {@code Event.Control} with a future the loop
  * completes; out, an immutable {@code model.ProcessSnapshot} handed to each {@link
  * org.commonplace.orchestrator.supervise.SnapshotListener} after every change.
+ *
+ * <p>What may start is {@link org.commonplace.orchestrator.supervise.Dependencies}' to say: local
+ * dependencies from their slots, remote ones ({@code INSTANCE/NAME}) from what the broker last said,
+ * posted as {@code Event.RemoteDependency} and kept in {@code RemoteGate}.
  *
  * <p>Must not touch sockets, files or MQTT; imports model, policy, spawn, output and config values.
  */

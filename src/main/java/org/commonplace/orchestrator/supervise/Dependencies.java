@@ -1,0 +1,83 @@
+package org.commonplace.orchestrator.supervise;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.commonplace.orchestrator.config.RemoteDependency;
+import org.commonplace.orchestrator.model.ProcessState;
+import org.commonplace.orchestrator.output.Console;
+
+/**
+ * What a waiting process waits for: its local dependencies (ready, or finished their job) and its
+ * remote ones ({@code INSTANCE/NAME}, as the broker last said), and what is said about the wait (once,
+ * then reminders; "will never start" when a dependency ended for good). Owned by the loop thread.
+ */
+final class Dependencies {
+    private final Map<String, Slot> slots;
+    private final RemoteGate remote;
+    private final WaitNotices waitNotices;
+    private final Console console;
+
+    Dependencies(Map<String, Slot> slots, RemoteGate remote, WaitNotices waitNotices, Console console) {
+        this.slots = slots;
+        this.remote = remote;
+        this.waitNotices = waitNotices;
+        this.console = console;
+    }
+
+    /** {@return the dependencies of {@code slot} that do not let it start yet} */
+    List<String> unmet(Slot slot) {
+        var unmet = new ArrayList<String>();
+        for (String dep : slot.spec.dependsOn()) {
+            Slot d = slots.get(dep);
+            if (d != null ? !d.satisfiesDependents() : RemoteDependency.isRemote(dep) && !remote.satisfied(dep)) {
+                unmet.add(dep);
+            }
+        }
+        return unmet;
+    }
+
+    /** {@return whether {@code slot} waits for another machine (then the orchestrator waits with it)} */
+    boolean waitsForRemote(Slot slot) {
+        return slot.state == ProcessState.WAITING && !slot.neverStarts
+                && slot.spec.dependsOn().stream().anyMatch(d -> RemoteDependency.isRemote(d) && !remote.satisfied(d));
+    }
+
+    /** {@code slot} still waits for {@code unmet} (not empty): says so, or that it never will start. */
+    void stillWaiting(Slot slot, List<String> unmet) {
+        List<String> lost = unmet.stream().filter(d -> slots.containsKey(d) && slots.get(d).state.isFinal()).toList();
+        if (lost.isEmpty()) {
+            slot.neverStarts = false;
+            waitNotices.waiting(slot, unmet);
+            return;
+        }
+        // A dependency that ended for good without doing its part never will: say so once.
+        if (!slot.neverStarts) {
+            slot.neverStarts = true;
+            if (lost.stream().allMatch(d -> slots.get(d).gaveUp)) {
+                // Given up after max_restarts: a start by hand may bring it back.
+                console.error(slot.name() + " keeps waiting: " + waitNotices.describe(lost) + " gave up;"
+                        + " `start " + String.join(" ", lost) + "` starts it again");
+            } else {
+                console.error(slot.name() + " will never start: " + waitNotices.describe(lost) + " ended for good");
+            }
+        }
+    }
+
+    /** A reminder fell due: says the wait again if {@code slot} still waits. */
+    void remind(Slot slot, boolean stopping) {
+        if (slot == null || stopping || slot.state != ProcessState.WAITING || slot.waitReminderMs == 0 || slot.neverStarts) {
+            return;
+        }
+        List<String> unmet = unmet(slot);
+        if (!unmet.isEmpty()) {
+            waitNotices.remind(slot, unmet);
+        }
+    }
+
+    /** The broker said something new of a remote dependency. */
+    void remoteChanged(Event.RemoteDependency news) {
+        remote.update(news, slots.values().stream()
+                .filter(s -> s.state.hasLiveChild() && s.spec.dependsOn().contains(news.dependency())).map(Slot::name).toList());
+    }
+}

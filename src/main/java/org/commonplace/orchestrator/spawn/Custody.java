@@ -151,11 +151,21 @@ public final class Custody implements AutoCloseable {
     /** Notices orphans reparented to us since we last looked. */
     public synchronized List<Long> findAdopted() {
         var found = new ArrayList<Long>();
+        long self = ProcessHandle.current().pid();
         for (long pid : ProcStat.childrenOfSelf()) {
-            if (!ChildProcesses.isOurs(pid) && adopted.add(pid)) {
+            if (ChildProcesses.isOurs(pid) || adopted.contains(pid)) {
+                continue;
+            }
+            // The list was read before isOurs: a child of ours that was reaped in between is no longer
+            // listed as ours, and its pid may be a stranger's by now. Only a live process whose parent is
+            // us when read again is an orphan we adopted.
+            OptionalLong start = ProcStat.startTimeIfChildOf(pid, self);
+            if (start.isEmpty()) {
+                continue;
+            }
+            if (adopted.add(pid)) {
                 found.add(pid);
                 reaped.computeIfAbsent(pid, p -> new CompletableFuture<>());
-                OptionalLong start = ProcStat.startTime(pid);
                 if (start.isPresent() && guard != null) {
                     guard.addPid(pid, start.getAsLong());
                 }

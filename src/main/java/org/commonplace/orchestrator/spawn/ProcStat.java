@@ -97,6 +97,18 @@ public final class ProcStat {
         return new Entry(pid, Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[19]), f[0].equals("Z"));
     }
 
+    /**
+     * {@return the start time of {@code pid} if it is a live child of {@code parent} now, read in one go
+     * from /proc; empty otherwise (gone, a zombie, or somebody else's child)}
+     */
+    static OptionalLong startTimeIfChildOf(long pid, long parent) {
+        String[] f = fieldsAfterName(pid);
+        if (f == null || f.length < 20 || f[0].equals("Z") || Long.parseLong(f[1]) != parent) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Long.parseLong(f[19]));
+    }
+
     /** {@return the time since boot in clock ticks, the unit of {@link #startTime}} */
     static long nowTicks() {
         try {

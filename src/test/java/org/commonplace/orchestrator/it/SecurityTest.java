@@ -178,7 +178,7 @@ final class SecurityTest {
             assertThat(stranger).isEqualTo(svc);
             run.awaitStdout("svc was killed by SIGKILL");
             run.awaitStdout("svc will not be restarted");
-            assertThat(ProcStat.isRunning(stranger)).isTrue();
+            assertThat(ProcStat.isRunning(stranger)).as("the stranger %d; the orchestrator said:%n%s", stranger, run.stdout()).isTrue();
         }
     }
 

@@ -8,6 +8,21 @@ import org.junit.jupiter.api.Test;
 /** How a line names a process it talks about: never a bare "?" (the clean-up said "stopping pid 7531 (?)"). */
 final class ProcStatTest {
     @Test
+    void aStartTimeIsGivenOnlyForALiveChildOfTheParentAsked() throws Exception {
+        long self = ProcessHandle.current().pid();
+        Process child = new ProcessBuilder("sleep", "30").start();
+        try {
+            assertThat(ProcStat.startTimeIfChildOf(child.pid(), self)).isPresent()
+                    .hasValue(ProcStat.startTime(child.pid()).getAsLong());
+            // The same pid asked as another's child (as a stranger who got a reaped child's pid would be): nothing.
+            assertThat(ProcStat.startTimeIfChildOf(child.pid(), 1)).isEmpty();
+        } finally {
+            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        assertThat(ProcStat.startTimeIfChildOf(child.pid(), self)).isEmpty();
+    }
+
+    @Test
     void aRunningProcessIsNamedByItsCommandLine() throws Exception {
         Process sleep = new ProcessBuilder("sleep", "301").start();
         try {

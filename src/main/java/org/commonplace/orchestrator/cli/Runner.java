@@ -136,6 +136,7 @@ final class Runner {
             return ExitCodes.FAILURE;
         }
         custody.notes().forEach(console::info);
+        custody.reportTo(console::error);
         StartupTrace.mark("custody: lock, run record, guard, subreaper");
         // The native launcher serves every child from one I/O thread; the ProcessBuilder one is the
         // fallback for kernels without pidfd (before 5.4).

@@ -78,6 +78,13 @@ public final class Custody implements AutoCloseable {
         return custody;
     }
 
+    /** Says through {@code say} (one line) when the run record cannot be written, and when it can again. */
+    public void reportTo(java.util.function.Consumer<String> say) {
+        if (record != null) {
+            record.reportTo(say);
+        }
+    }
+
     /**
      * Starts the guard now, on a thread of its own, for the next {@link #open} to take: a run that
      * calls this before reading its config finds the guard up when it opens custody.

@@ -41,7 +41,13 @@ public record GroupUsage(long rssBytes, double cpuPercent) {
             rss.merge(e.pgid(), rssBytes(e.pid()), Long::sum);
             cpu.merge(e.pgid(), cpuTicks(e.pid()), Long::sum);
         }
-        long now = ProcStat.nowTicks();
+        long now;
+        try {
+            now = ProcStat.nowTicks();
+        } catch (IOException e) {
+            // Out of open files, most likely: the figures are left out (shown as unknown) this time.
+            return result;
+        }
         leaders.forEach((pgid, start) -> {
             long elapsed = now - start;
             double percent = elapsed <= 0 ? 0 : 100.0 * cpu.getOrDefault(pgid, 0L) / elapsed;

@@ -27,6 +27,13 @@ public final class NativeLauncher implements Launcher {
     /** Threads that start a batch side by side: a few per core, as each mostly waits for its child's exec. */
     static final int SPAWNERS = Math.max(2, Math.min(8, 2 * Runtime.getRuntime().availableProcessors()));
 
+    static {
+        // What a failed start needs, loaded now: when the table of open files is full a class cannot be
+        // loaded from the jar, and a start that fails for that reason failed with NoClassDefFoundError.
+        Errno.describe(24);
+        new LaunchException("").getMessage();
+    }
+
     private final Map<String, String> baseEnv;
     private final Custody custody;
     private final IoLoop loop;

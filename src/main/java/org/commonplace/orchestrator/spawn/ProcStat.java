@@ -34,6 +34,23 @@ public final class ProcStat {
         return fields != null && !fields[0].equals("Z") && !fields[0].equals("X");
     }
 
+    /**
+     * {@return whether {@code pid} has certainly ended (no such process, or a zombie)} Unlike
+     * {@code !isRunning}, false when /proc cannot be read (out of open files): a view must not show
+     * a running process stopped because it could not look.
+     */
+    public static boolean hasEnded(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state == 'Z' || state == 'X';
+        } catch (java.nio.file.NoSuchFileException e) {
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The fields after "(name)", starting with the state (field 3); null when the process is gone. */
     private static String[] fieldsAfterName(long pid) {
         try {
@@ -109,14 +126,29 @@ public final class ProcStat {
         return OptionalLong.of(Long.parseLong(f[19]));
     }
 
-    /** {@return the time since boot in clock ticks, the unit of {@link #startTime}} */
-    static long nowTicks() {
+    /**
+     * {@return the time since boot in clock ticks, the unit of {@link #startTime}}
+     *
+     * @throws IOException when /proc/uptime cannot be read (out of open files): a caller says so in
+     *                     one line or does without, it never ends a thread
+     */
+    static long nowTicks() throws IOException {
+        String uptime;
         try {
-            String uptime = Files.readString(Path.of("/proc/uptime")).trim().split("\\s+")[0];
-            return (long) (Double.parseDouble(uptime) * Native.clockTicksPerSecond());
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot read /proc/uptime", e);
+            uptime = Files.readString(Path.of("/proc/uptime")).trim().split("\\s+")[0];
+        } catch (IOException e) {
+            throw new IOException("cannot read /proc/uptime: " + reason(e), e);
         }
+        try {
+            return (long) (Double.parseDouble(uptime) * Native.clockTicksPerSecond());
+        } catch (RuntimeException e) {
+            throw new IOException("cannot read /proc/uptime: '" + uptime + "' is not a number of seconds", e);
+        }
+    }
+
+    /** {@return why a file could not be read, in a few words: "Too many open files", not the path again} */
+    static String reason(IOException e) {
+        return e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : String.valueOf(e.getMessage());
     }
 
     /** {@return this boot's id (start times are only comparable within one boot), or "" when unknown} */

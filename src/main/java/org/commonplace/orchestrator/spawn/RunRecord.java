@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.commonplace.orchestrator.runtime.RunFiles;
 import org.commonplace.orchestrator.runtime.Uid;
 
@@ -54,6 +55,9 @@ final class RunRecord implements AutoCloseable {
     private final String bootId = ProcStat.bootId();
     private Thread heartbeat;
     private boolean closed;
+    private volatile Consumer<String> say = line -> { };
+    /** Whether the last write could not read the time; only the writer's thread (one at a time) uses it. */
+    private volatile boolean failing;
 
     private RunRecord(RunFiles files, List<HeldLock> locks) {
         this.files = files;
@@ -290,7 +294,27 @@ final class RunRecord implements AutoCloseable {
         writer.request();
     }
 
+    /** Where a write that cannot be done is said (once, and once when it can be done again). */
+    void reportTo(Consumer<String> say) {
+        this.say = say;
+    }
+
     private void write() {
+        long beat;
+        try {
+            beat = ProcStat.nowTicks();
+        } catch (IOException e) {
+            // Out of open files, most likely: the record keeps its last heartbeat until a later write.
+            if (!failing) {
+                failing = true;
+                say.accept("run record: " + e.getMessage() + "; it is written again when that can be read");
+            }
+            return;
+        }
+        if (failing) {
+            failing = false;
+            say.accept("run record: written again");
+        }
         String text;
         synchronized (this) {
             if (closed) {
@@ -298,7 +322,7 @@ final class RunRecord implements AutoCloseable {
             }
             var builder = new StringBuilder(MAGIC).append('\n');
             builder.append("boot ").append(bootId).append('\n');
-            builder.append("beat ").append(ProcStat.nowTicks()).append('\n');
+            builder.append("beat ").append(beat).append('\n');
             entries.forEach((key, start) -> builder.append(key).append(' ').append(start).append('\n'));
             text = builder.toString();
         }

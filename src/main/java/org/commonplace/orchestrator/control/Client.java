@@ -28,6 +28,8 @@ public final class Client implements AutoCloseable {
 
     private final SocketChannel channel;
     private final BufferedReader in;
+    /** Why the request could not be sent, if it could not: said only when no answer can be read either. */
+    private IOException sendFailure;
 
     private Client(SocketChannel channel) {
         this.channel = channel;
@@ -62,17 +64,34 @@ public final class Client implements AutoCloseable {
         }
     }
 
-    /** Sends the request line. */
+    /**
+     * Sends the request line. When the orchestrator turned the connection away before reading it
+     * ({@code busy}, {@code forbidden}), the write fails but its one-line answer is there to read:
+     * then no exception, and {@link #next} returns that answer.
+     */
     public void send(ObjectNode request) throws IOException {
         ByteBuffer bytes = ByteBuffer.wrap(Protocol.line(request));
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
+        try {
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+        } catch (IOException e) {
+            // A broken connection does not block a read: next() returns the answer, or throws this.
+            sendFailure = e;
         }
     }
 
     /** {@return the next reply line, or null when the orchestrator closed the connection} */
     public JsonNode next() throws IOException {
-        String line = in.readLine();
+        String line;
+        try {
+            line = in.readLine();
+        } catch (IOException e) {
+            throw sendFailure != null ? sendFailure : e;
+        }
+        if (line == null && sendFailure != null) {
+            throw sendFailure;
+        }
         return line == null ? null : Protocol.JSON.readTree(line);
     }
 

@@ -46,11 +46,12 @@ import org.commonplace.orchestrator.supervise.Supervisor;
 
 /**
  * The control socket: a Unix domain socket, 0600, in the private runtime directory (or where
- * {@code --socket} says). Each client gets a thread of its own, which checks the peer's uid (ours or
- * root, else refused), reads one request line (at most {@link Protocol#MAX_REQUEST_BYTES}, within
- * {@link Protocol#REQUEST_TIMEOUT_MS}), posts it to the supervisor as an event and writes the reply.
- * Nothing a client does reaches the supervisor other than as a command event; a client that misbehaves
- * costs only its own thread, and at most {@link Protocol#MAX_CLIENTS} are served at once.
+ * {@code --socket} says). {@link Acceptor} accepts, {@link Admission} refuses other users at once and
+ * gives each client of ours a thread and a slot; on that thread this class reads one request line (at
+ * most {@link Protocol#MAX_REQUEST_BYTES}, within {@link Protocol#REQUEST_TIMEOUT_MS}), posts it to the
+ * supervisor as an event and writes the reply; {@code watch} is served by {@link WatchFeed}. Nothing a
+ * client does reaches the supervisor other than as a command event; a client that misbehaves costs
+ * only its own thread and slot.
  */
 public final class ControlServer implements AutoCloseable {
     /** Loads and plans the config again, for {@code reload}; runs on a client's thread. */
@@ -84,11 +85,13 @@ public final class ControlServer implements AutoCloseable {
     private int shutdownRepliesInFlight;
     private final Reloader reloader;
     private final Console console;
-    private final Semaphore slots = new Semaphore(Protocol.MAX_CLIENTS);
     private final ScheduledExecutorService timeouts;
     private final List<SocketChannel> awaitingExit = new CopyOnWriteArrayList<>();
-    private final Set<UserPrincipal> allowed;
     private final Watchers watchers = new Watchers();
+    private final WatchFeed feed = new WatchFeed(watchers, new UsageSampler(System::nanoTime, Protocol.USAGE_SAMPLE_MS, GroupUsage::of),
+            System::nanoTime, Protocol.WATCH_GAP_MS);
+    private final Farewell farewell;
+    private final Admission admission;
     private volatile boolean closed;
 
     private ControlServer(Path path, ServerSocketChannel server, Supervisor supervisor, LogBook logs, Reloader reloader,
@@ -99,9 +102,10 @@ public final class ControlServer implements AutoCloseable {
         this.logs = logs;
         this.reloader = reloader;
         this.console = console;
-        this.allowed = allowed;
         this.timeouts = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("control-timeouts")
                 .stackSize(256 * 1024).unstarted(r));
+        this.farewell = new Farewell(timeouts);
+        this.admission = new Admission(allowed, console, farewell, this::serveAndClose);
     }
 
     /**
@@ -154,55 +158,24 @@ public final class ControlServer implements AutoCloseable {
 
     /** Starts serving clients on a thread of its own. */
     public void start() {
-        Thread.ofPlatform().daemon().name("control-accept").stackSize(256 * 1024).start(this::acceptForever);
+        var acceptor = new Acceptor(server, admission, farewell, console, () -> closed);
+        Thread.ofPlatform().daemon().name("control-accept").stackSize(256 * 1024).start(acceptor::run);
     }
 
-    private void acceptForever() {
-        while (!closed) {
-            SocketChannel client;
-            try {
-                client = server.accept();
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                if (closed) {
-                    return;
-                }
-                console.error("control socket: " + e.getMessage());
-                continue;
-            }
-            if (!slots.tryAcquire()) {
-                send(client, Protocol.error("busy", "too many clients at once (" + Protocol.MAX_CLIENTS + "); try again"));
+    /** Serves one admitted client on its own thread; closes it after, unless it waits to hear how the orchestrator exited. */
+    private void serveAndClose(SocketChannel client, Admission.Slot slot) {
+        try {
+            serve(client, slot);
+        } catch (RuntimeException e) {
+            console.error("control socket: internal error serving a client: " + e);
+        } finally {
+            if (!awaitingExit.contains(client)) {
                 closeQuietly(client);
-                continue;
             }
-            Thread.ofPlatform().daemon().name("control-client").stackSize(256 * 1024).start(() -> {
-                try {
-                    serve(client);
-                } catch (RuntimeException e) {
-                    console.error("control socket: internal error serving a client: " + e);
-                } finally {
-                    slots.release();
-                    if (!awaitingExit.contains(client)) {
-                        closeQuietly(client);
-                    }
-                }
-            });
         }
     }
 
-    private void serve(SocketChannel client) {
-        Optional<String> refusal = checkPeer(client);
-        if (refusal.isPresent()) {
-            // Take its request first: closing with unread bytes would reset the connection before it reads why.
-            try {
-                readRequest(client);
-            } catch (BadRequest e) {
-                // refused either way
-            }
-            send(client, Protocol.error("forbidden", refusal.get()));
-            return;
-        }
+    private void serve(SocketChannel client, Admission.Slot slot) {
         JsonNode request;
         try {
             request = readRequest(client);
@@ -214,6 +187,12 @@ public final class ControlServer implements AutoCloseable {
             return;
         }
         String cmd = ProcessJson.text(request, "cmd");
+        boolean stream = cmd.equals("watch") || cmd.equals("logs") && request.path("follow").asBoolean(false);
+        if (stream && !slot.toStream()) {
+            send(client, Protocol.error("busy", "too many streams at once (logs -f, watch, top: " + Protocol.MAX_STREAMS
+                    + "); try again when one has ended"));
+            return;
+        }
         switch (cmd) {
             case "ps" -> ps(client);
             case "start", "stop", "restart" -> steer(client, cmd, request);
@@ -223,20 +202,6 @@ public final class ControlServer implements AutoCloseable {
             case "shutdown" -> shutdown(client);
             default -> send(client, Protocol.error("unknown_command", cmd.isEmpty() ? "the request has no \"cmd\""
                     : "unknown command '" + cmd + "' (known: ps, watch, start, stop, restart, logs, reload, shutdown)"));
-        }
-    }
-
-    private Optional<String> checkPeer(SocketChannel client) {
-        try {
-            UnixDomainPrincipal peer = client.getOption(ExtendedSocketOptions.SO_PEERCRED);
-            if (allowed.contains(peer.user())) {
-                return Optional.empty();
-            }
-            console.error("control socket: refused a client of user " + peer.user().getName()
-                    + " (only the orchestrator's user and root may steer it)");
-            return Optional.of("user " + peer.user().getName() + " may not use this socket");
-        } catch (IOException | UnsupportedOperationException e) {
-            return Optional.of("cannot tell who the client is: " + e.getMessage());
         }
     }
 
@@ -346,31 +311,13 @@ public final class ControlServer implements AutoCloseable {
         List<ProcessSnapshot> processes = ask(new Command.Snapshot()).processes();
         // An exit is seen by the loop a moment after the process died (its last output is awaited): ask
         // again rather than show a dead pid as running.
-        for (int i = 0; i < 10 && processes.stream().anyMatch(ControlServer::deadButLive); i++) {
+        for (int i = 0; i < 10 && processes.stream().anyMatch(ProcessList::deadButLive); i++) {
             sleep(50);
             processes = ask(new Command.Snapshot()).processes();
         }
         ObjectNode reply = Protocol.reply(true);
-        reply.set("processes", processesJson(processes));
+        reply.set("processes", ProcessList.now(processes));
         send(client, reply);
-    }
-
-    private static boolean deadButLive(ProcessSnapshot p) {
-        return p.pid() > 0 && !ProcStat.isRunning(p.pid());
-    }
-
-    private static ArrayNode processesJson(List<ProcessSnapshot> processes) {
-        var usage = GroupUsage.of(processes.stream().map(ProcessSnapshot::pid).filter(pid -> pid > 0).toList());
-        ArrayNode array = Protocol.JSON.createArrayNode();
-        for (ProcessSnapshot p : processes) {
-            ProcessSnapshot shown = deadButLive(p) ? new ProcessSnapshot(p.name(), p.state() == ProcessState.STOPPING
-                    ? ProcessState.STOPPING : ProcessState.STOPPED, 0, p.startedAt(), p.restarts(), p.lastExit(), p.lastExitAt(),
-                    p.nextRestartAt(), p.stoppedByHand(), p.dependsOn(), ProcessSnapshot.UNKNOWN_HEALTH) : p;
-            GroupUsage u = usage.get(shown.pid());
-            array.add(ProcessJson.write(shown, u == null ? OptionalLong.empty() : OptionalLong.of(u.rssBytes()),
-                    u == null ? Optional.empty() : Optional.of(u.cpuPercent())));
-        }
-        return array;
     }
 
     private List<String> names(JsonNode request) {
@@ -432,7 +379,7 @@ public final class ControlServer implements AutoCloseable {
                 reply.changes().getOrDefault(key, List.of()).forEach(names::add);
             }
         }
-        o.set("processes", processesJson(reply.processes()));
+        o.set("processes", ProcessList.now(reply.processes()));
         return o;
     }
 
@@ -502,38 +449,16 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /**
-     * {@code watch}: the processes now, as {@code ps} answers, then the whole list again whenever a
-     * process changed (changes within {@link Protocol#WATCH_GAP_MS} go out as one line), and every
-     * {@code interval_ms} (default {@link Protocol#WATCH_INTERVAL_MS}) for fresh RSS and CPU figures;
-     * until the client leaves (its next write fails) or the orchestrator exits.
+     * {@code watch}: the processes now, as {@code ps} answers, then the whole list again after each
+     * burst of changes and every {@code interval_ms} (default {@link Protocol#WATCH_INTERVAL_MS}) for
+     * fresh RSS and CPU figures; until the client leaves or the orchestrator exits. See {@link WatchFeed}.
      */
     private void watch(SocketChannel client, JsonNode request) {
         long interval = Math.clamp(request.path("interval_ms").asLong(Protocol.WATCH_INTERVAL_MS), 500, 60_000);
-        long seen = watchers.version();
-        ObjectNode first = Protocol.reply(true);
-        first.set("processes", processesJson(ask(new Command.Snapshot()).processes()));
-        if (!send(client, first)) {
-            return;
-        }
-        while (!closed) {
-            Watchers.Seen now;
-            try {
-                now = watchers.awaitChange(seen, interval);
-                if (now.version() != seen) {
-                    // A burst of transitions (a dependency chain starting) goes out as one line.
-                    Thread.sleep(Protocol.WATCH_GAP_MS);
-                    now = watchers.awaitChange(Long.MIN_VALUE, 0);
-                }
-            } catch (InterruptedException e) {
-                return;
-            }
-            seen = now.version();
-            ObjectNode line = Protocol.JSON.createObjectNode();
-            line.put("v", Protocol.VERSION);
-            line.set("processes", processesJson(now.processes()));
-            if (!send(client, line)) {
-                return;
-            }
+        try {
+            feed.serve(client, interval, () -> closed);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -15,12 +15,22 @@ public final class Protocol {
     public static final int MAX_REQUEST_BYTES = 64 * 1024;
     /** How long a client may take to send its request line before it is dropped. */
     public static final long REQUEST_TIMEOUT_MS = 5000;
-    /** Clients served at once; more are answered {@code busy} and closed. */
+    /**
+     * Requests served at once ({@code ps}, {@code stop}, {@code shutdown}...); more are answered {@code busy}.
+     * Long-lived streams do not count here: they have a pool of their own.
+     */
     public static final int MAX_CLIENTS = 64;
+    /** Long-lived streams ({@code logs -f}, {@code watch}, {@code top}) served at once, in a pool of their own. */
+    public static final int MAX_STREAMS = 64;
     /** How often {@code watch} sends the list when nothing changed (for fresh RSS and CPU figures), by default. */
     public static final long WATCH_INTERVAL_MS = 2000;
-    /** Changes within this time after one another go to a {@code watch} client as one line. */
-    public static final long WATCH_GAP_MS = 100;
+    /**
+     * Changes within this time after one another go to a {@code watch} client as one line: a watcher
+     * gets at most one line per gap, and that line is built once for all watchers.
+     */
+    public static final long WATCH_GAP_MS = 250;
+    /** How old the RSS and CPU figures {@code watch} sends may be: /proc is read at most this often for all watchers. */
+    public static final long USAGE_SAMPLE_MS = 1000;
 
     static final ObjectMapper JSON = new ObjectMapper();
 

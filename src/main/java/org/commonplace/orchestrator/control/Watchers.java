@@ -10,8 +10,8 @@ import org.commonplace.orchestrator.supervise.SnapshotListener;
 /**
  * The latest snapshot of every process, as the supervisor's listener hands them over, for the
  * clients of {@code watch}. The listener's side only stores the snapshot and wakes the waiting
- * connections (a short lock, no I/O), so a slow watcher never slows the loop; each watching
- * connection takes the latest list on its own thread, at its own pace.
+ * connections (a short lock, no I/O), so a slow watcher never slows the loop; {@link WatchFeed}
+ * turns the latest list into the line every watcher is sent.
  */
 final class Watchers implements SnapshotListener {
     private final Map<String, ProcessSnapshot> latest = new LinkedHashMap<>();
@@ -36,15 +36,20 @@ final class Watchers implements SnapshotListener {
     }
 
     /**
-     * {@return the list once its version is past {@code after}, or after {@code timeoutMs} whether it
-     * changed or not} (so a watcher can refresh the usage figures and notice a client that left)
+     * {@return the version once it is past {@code after}, or after {@code timeoutMs} whether it
+     * changed or not} (so a watcher can refresh the usage figures)
      */
-    synchronized Seen awaitChange(long after, long timeoutMs) throws InterruptedException {
+    synchronized long awaitChange(long after, long timeoutMs) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000;
         long left;
         while (version <= after && (left = deadline - System.nanoTime()) > 0) {
             wait(Math.max(1, left / 1_000_000));
         }
+        return version;
+    }
+
+    /** {@return the list now, with its version} */
+    synchronized Seen current() {
         return new Seen(version, new ArrayList<>(latest.values()));
     }
 

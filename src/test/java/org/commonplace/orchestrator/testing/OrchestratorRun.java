@@ -80,7 +80,9 @@ public final class OrchestratorRun implements AutoCloseable {
         command.addAll(List.of(Java.binary(), "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
                 "-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", Java.classpath(), "org.commonplace.orchestrator.cli.Main"));
+        // A classpath among the JVM options (Java.classpathWithMainJar) replaces the test JVM's.
+        command.addAll(jvmOptions.contains("-cp") ? List.of("org.commonplace.orchestrator.cli.Main")
+                : List.of("-cp", Java.classpath(), "org.commonplace.orchestrator.cli.Main"));
         command.addAll(Arrays.asList(args));
         try {
             var builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))

@@ -1,4 +1,4 @@
-"""Figures A–H of the benchmark (issue 6; start-up and memory details of issue 14 in startup.py, its scale figures I–K in scale.py, MQTT at rest L in mqtt_rest.py), for commonplace-orchestrator and its peers, in one run.
+"""Figures A–H of the benchmark (issue 6; start-up and memory details of issue 14 in startup.py, its scale figures I–K in scale.py, MQTT at rest L in mqtt_rest.py, watchers W in watchers.py), for commonplace-orchestrator and its peers, in one run.
 Writes every measured value to a JSON file that report.py turns into docs/BENCHMARKS.md.
 
 usage: figures.py [--quick] --ours-cmd CMD --tmp DIR --out RESULTS.json
@@ -18,6 +18,7 @@ import threading
 import time
 
 import mqtt_rest
+import watchers
 import peers
 import procs
 import startup
@@ -386,7 +387,7 @@ def main():
     ap.add_argument("--bare-jvm-cp", required=True, help="where Idle.class is")
     ap.add_argument("--tmp", required=True)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--only", default="ABCDEFGHIJKL", help="figures to run, e.g. AB")
+    ap.add_argument("--only", default="ABCDEFGHIJKLW", help="figures to run, e.g. AB")
     a = ap.parse_args()
     # SIGTERM unwinds like Ctrl+C, so each figure's `finally` stops what it started.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -486,6 +487,18 @@ def main():
             mqtt_rest.record(R, res)
             log(f"  L run {i + 1}: " + ", ".join(f"{k} {v['rss']:.1f} MB {v['cpu']:.2f} s {v['wake']:.2f}/s "
                                                  f"{v['threads']} thr" for k, v in res.items()))
+    if "W" in a.only:
+        P["w_window"] = 5 if q else 10
+        log(f"W: what watchers cost, {watchers.CHILDREN} children, {watchers.STEPS} watch clients")
+        for i in range(P["d_runs"]):
+            try:
+                res = watchers.fig_w(launcher, P, workdir, start, sleeps, token, up, finish, i)
+            except Exception as e:   # written down, not fatal
+                log(f"  W run {i + 1}: error: {e}")
+                continue
+            watchers.record(R, res)
+            log(f"  W run {i + 1}: " + ", ".join(f"{k} watchers {v['cpu']}% CPU, {v['lines']} lines/s each"
+                                                 for k, v in res.items()))
     P["elapsed_s"] = round(time.monotonic() - t_start)
     P["java_argv"] = java_argv
     with open(a.out, "w") as f:

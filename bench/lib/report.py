@@ -14,6 +14,7 @@ import statistics
 import subprocess
 
 import mqtt_rest
+import watchers
 import startup
 import scale
 
@@ -349,6 +350,7 @@ Details of D, at rest with 50 children:
 {d_details(F)}
 
 {mqtt_rest.section(F, P)}
+{watchers.section(F, P)}
 {startup.memory_section(F)}
 ## How to reproduce
 

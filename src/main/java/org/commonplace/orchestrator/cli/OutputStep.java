@@ -45,13 +45,26 @@ final class OutputStep {
      * line each, naming the field)}
      */
     static boolean makeFolders(Path config, LogSettings logs, List<String> names, PrintStream err) {
+        return folders(config, logs, names, err, true);
+    }
+
+    /** For {@code check}: as {@link #makeFolders}, but makes nothing (what is missing would be made by run). */
+    static boolean checkFolders(Path config, LogSettings logs, List<String> names, PrintStream err) {
+        return folders(config, logs, names, err, false);
+    }
+
+    private static boolean folders(Path config, LogSettings logs, List<String> names, PrintStream err, boolean create) {
         var folders = new LinkedHashMap<Path, String>();
         logs.dir().ifPresent(d -> folders.put(d, "log_dir"));
         names.forEach(n -> logs.fileOf(n).map(f -> f.path().getParent()).ifPresent(f -> folders.putIfAbsent(f, logs.fieldOf(n))));
         boolean ok = true;
         for (var folder : folders.entrySet()) {
             try {
-                TrustedPath.createFolders(folder.getKey());
+                if (create) {
+                    TrustedPath.createFolders(folder.getKey());
+                } else {
+                    TrustedPath.check(folder.getKey());
+                }
             } catch (TrustedPath.Untrusted e) {
                 err.println(config + ": error: " + folder.getValue() + ": refusing the folder " + folder.getKey() + ": "
                         + e.getMessage());

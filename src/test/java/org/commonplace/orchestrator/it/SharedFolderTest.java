@@ -73,6 +73,10 @@ final class SharedFolderTest {
                 assertThat(run.stderr().strip()).doesNotContain("\n").contains(shared + "/sub", "symbolic link", "uid 65534")
                         .containsAnyOf(": error: log_dir: ", ": error: processes.web.log: ");
             }
+            try (var check = OrchestratorRun.start("check", "--config", config.toString())) {
+                assertThat(check.awaitExit(Duration.ofSeconds(20))).as(check.stdout() + check.stderr()).isEqualTo(2);
+                assertThat(check.stderr().strip()).doesNotContain("\n").contains(shared + "/sub", "symbolic link", "uid 65534");
+            }
         }
         try (var files = Files.list(rootOnly)) {
             assertThat(files).isEmpty();

@@ -46,6 +46,11 @@ final class CheckCommand implements Callable<Integer> {
         if (loaded.isEmpty()) {
             return ExitCodes.USAGE;
         }
+        // What run would refuse at start: a log folder another user could change.
+        var names = List.copyOf(loaded.get().processes().keySet());
+        if (!OutputStep.checkFolders(config, loaded.get().logs(), names, System.err)) {
+            return ExitCodes.USAGE;
+        }
         print(loaded.get(), out);
         return ExitCodes.OK;
     }

@@ -1,7 +1,6 @@
 package org.commonplace.orchestrator.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,10 +70,13 @@ final class ExportKubernetesCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         try {
-            Files.createDirectories(output);
-            for (var file : files.entrySet()) {
-                Files.writeString(output.resolve(file.getKey() + ".yaml"), file.getValue());
-            }
+            ExportFolder.prepare(output);
+            var named = new LinkedHashMap<String, String>();
+            files.forEach((name, yaml) -> named.put(name + ".yaml", yaml));
+            ExportFolder.write(output, named);
+        } catch (ExportFolder.Refused e) {
+            System.err.println("commonplace-orchestrator: export kubernetes: " + e.getMessage());
+            return ExitCodes.USAGE;
         } catch (IOException e) {
             System.err.println("commonplace-orchestrator: export kubernetes: cannot write " + output + ": " + e);
             return ExitCodes.FAILURE;

@@ -1,7 +1,6 @@
 package org.commonplace.orchestrator.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.SequencedMap;
@@ -55,10 +54,11 @@ final class ExportSystemdCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         try {
-            Files.createDirectories(output);
-            for (var file : files.entrySet()) {
-                Files.writeString(output.resolve(file.getKey()), file.getValue());
-            }
+            ExportFolder.prepare(output);
+            ExportFolder.write(output, files);
+        } catch (ExportFolder.Refused e) {
+            System.err.println("commonplace-orchestrator: export systemd: " + e.getMessage());
+            return ExitCodes.USAGE;
         } catch (IOException e) {
             System.err.println("commonplace-orchestrator: export systemd: cannot write " + output + ": " + e);
             return ExitCodes.FAILURE;

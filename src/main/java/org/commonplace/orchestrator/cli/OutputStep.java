@@ -2,15 +2,15 @@ package org.commonplace.orchestrator.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import org.commonplace.orchestrator.config.LogSettings;
 import org.commonplace.orchestrator.output.Colors;
 import org.commonplace.orchestrator.output.LogStyle;
 import org.commonplace.orchestrator.output.Terminal;
+import org.commonplace.orchestrator.runtime.TrustedPath;
 
 /** The output's style from the options and the config, and the log folders made before anything runs. */
 final class OutputStep {
@@ -39,18 +39,39 @@ final class OutputStep {
 
     /**
      * Makes the folders of every log file now: one that cannot be made is an error before anything
-     * starts, not a surprise later. {@return whether all exist (the problems said on {@code err})}
+     * starts, not a surprise later. Each folder on the way must be one no other user can change
+     * ({@link TrustedPath}): as root, a link planted on the way would put our files in a folder of its
+     * choosing. {@return whether all exist and can be trusted (the problems said on {@code err}, one
+     * line each, naming the field)}
      */
     static boolean makeFolders(Path config, LogSettings logs, List<String> names, PrintStream err) {
-        var folders = new ArrayList<Path>();
-        logs.dir().ifPresent(folders::add);
-        names.forEach(n -> logs.fileOf(n).map(f -> f.path().getParent()).ifPresent(folders::add));
+        return folders(config, logs, names, err, true);
+    }
+
+    /** For {@code check}: as {@link #makeFolders}, but makes nothing (what is missing would be made by run). */
+    static boolean checkFolders(Path config, LogSettings logs, List<String> names, PrintStream err) {
+        return folders(config, logs, names, err, false);
+    }
+
+    private static boolean folders(Path config, LogSettings logs, List<String> names, PrintStream err, boolean create) {
+        var folders = new LinkedHashMap<Path, String>();
+        logs.dir().ifPresent(d -> folders.put(d, "log_dir"));
+        names.forEach(n -> logs.fileOf(n).map(f -> f.path().getParent()).ifPresent(f -> folders.putIfAbsent(f, logs.fieldOf(n))));
         boolean ok = true;
-        for (Path folder : folders.stream().distinct().toList()) {
+        for (var folder : folders.entrySet()) {
             try {
-                Files.createDirectories(folder);
+                if (create) {
+                    TrustedPath.createFolders(folder.getKey());
+                } else {
+                    TrustedPath.check(folder.getKey());
+                }
+            } catch (TrustedPath.Untrusted e) {
+                err.println(config + ": error: " + folder.getValue() + ": refusing the folder " + folder.getKey() + ": "
+                        + e.getMessage());
+                ok = false;
             } catch (IOException | SecurityException e) {
-                err.println(config + ": error: log_dir: cannot create the folder " + folder + ": " + reason(e));
+                err.println(config + ": error: " + folder.getValue() + ": cannot create the folder " + folder.getKey() + ": "
+                        + reason(e));
                 ok = false;
             }
         }

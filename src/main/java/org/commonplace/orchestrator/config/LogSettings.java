@@ -44,6 +44,11 @@ public record LogSettings(Optional<Path> dir, boolean timestamps, Map<String, Fi
         return dir.map(d -> new FileSpec(d.resolve(name + ".log"), DEFAULT_MAX_SIZE_MB, DEFAULT_MAX_FILES));
     }
 
+    /** {@return the field that places the file of the process {@code name}: its own {@code log}, else {@code log_dir}} */
+    public String fieldOf(String name) {
+        return files.containsKey(name) ? JsonPaths.child("processes", name) + ".log" : "log_dir";
+    }
+
     /** {@return our own file, {@code orchestrator.log} in {@code log_dir}, if there is one} */
     public Optional<FileSpec> orchestratorFile() {
         return dir.map(d -> new FileSpec(d.resolve("orchestrator.log"), DEFAULT_MAX_SIZE_MB, DEFAULT_MAX_FILES));

@@ -12,8 +12,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
+import jdk.net.ExtendedSocketOptions;
+import org.commonplace.orchestrator.runtime.Uid;
 
 /**
  * The client side of the control socket: the commands {@code ps}, {@code start}, {@code stop},
@@ -54,7 +58,7 @@ public final class Client implements AutoCloseable {
             throw new NotRunning("not running (no orchestrator listens on " + socket + ")");
         }
         try {
-            return new Client(SocketChannel.open(UnixDomainSocketAddress.of(socket)));
+            return new Client(trusted(SocketChannel.open(UnixDomainSocketAddress.of(socket))));
         } catch (SocketException e) {
             String m = String.valueOf(e.getMessage());
             if (m.contains("No such file") || m.contains("Connection refused")) {
@@ -62,6 +66,20 @@ public final class Client implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * {@return the channel, once the process at its other end runs as us or as root} A socket in a
+     * folder others can write may be another user's: nothing is sent to it, nothing read from it.
+     */
+    private static SocketChannel trusted(SocketChannel channel) throws IOException {
+        UserPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user();
+        var lookup = FileSystems.getDefault().getUserPrincipalLookupService();
+        if (!peer.equals(lookup.lookupPrincipalByName(Long.toString(Uid.effective()))) && !peer.equals(lookup.lookupPrincipalByName("0"))) {
+            channel.close();
+            throw new IOException("it is served by user " + peer.getName() + ", not by us or root; not talking to it");
+        }
+        return channel;
     }
 
     /**

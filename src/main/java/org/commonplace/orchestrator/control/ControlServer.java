@@ -30,6 +30,8 @@ import org.commonplace.orchestrator.config.Suggestions;
 import org.commonplace.orchestrator.model.ProcessJson;
 import org.commonplace.orchestrator.model.ProcessSnapshot;
 import org.commonplace.orchestrator.output.Console;
+import org.commonplace.orchestrator.runtime.TrustedPath;
+import org.commonplace.orchestrator.runtime.Uid;
 import org.commonplace.orchestrator.spawn.GroupUsage;
 import org.commonplace.orchestrator.supervise.Command;
 import org.commonplace.orchestrator.supervise.CommandReply;
@@ -110,6 +112,7 @@ public final class ControlServer implements AutoCloseable {
      */
     public static ControlServer open(Path path, Supervisor supervisor, LogBook logs, Reloader reloader, Console console)
             throws IOException, Refused {
+        checkPlace(path);
         if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
             if ((mode & 0170000) != 0140000) {
@@ -130,10 +133,31 @@ public final class ControlServer implements AutoCloseable {
         }
         var lookup = FileSystems.getDefault().getUserPrincipalLookupService();
         Set<UserPrincipal> allowed = new java.util.HashSet<>(List.of(lookup.lookupPrincipalByName(Long.toString(
-                org.commonplace.orchestrator.runtime.Uid.effective())), lookup.lookupPrincipalByName("0")));
+                Uid.effective())), lookup.lookupPrincipalByName("0")));
         var control = new ControlServer(path, server, supervisor, logs, reloader, console, allowed);
         supervisor.addListener(control.watchers);
         return control;
+    }
+
+    /**
+     * A {@code --socket} in a folder another user can change would let them plant a socket there first:
+     * ours would not start ("another orchestrator listens"), and our clients would talk to theirs. So
+     * the folders on the way must pass {@link TrustedPath} (in a sticky folder, as /tmp, others cannot
+     * replace what is ours), and what is already at the path must be ours.
+     */
+    private static void checkPlace(Path path) throws Refused, IOException {
+        try {
+            TrustedPath.check(path.toAbsolutePath().getParent());
+        } catch (TrustedPath.Untrusted e) {
+            throw new Refused("refusing the control socket " + path + ": " + e.getMessage());
+        }
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            int owner = (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            if (owner != Uid.effective()) {
+                throw new Refused("refusing the control socket " + path + ": it belongs to uid " + owner
+                        + ", not to us (another user put it there); name another with --socket");
+            }
+        }
     }
 
     private static boolean answers(Path path) {

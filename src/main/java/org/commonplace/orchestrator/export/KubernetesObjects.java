@@ -181,9 +181,10 @@ public final class KubernetesObjects {
         });
 
         var out = new StringBuilder();
+        // The notes hold config values (a regex, a folder): escaped, they cannot end their comment line.
         out.append("# process ").append(process.name()).append(", exported by commonplace-orchestrator from ")
-                .append(options.source()).append('\n');
-        notes.forEach(n -> out.append("# - ").append(n.replace('\n', ' ')).append('\n'));
+                .append(CommentText.escape(options.source().toString())).append('\n');
+        notes.forEach(n -> out.append("# - ").append(CommentText.escape(n)).append('\n'));
         for (int i = 0; i < documents.size(); i++) {
             out.append(i == 0 ? "" : "---\n").append(Yaml.write(documents.get(i)));
         }

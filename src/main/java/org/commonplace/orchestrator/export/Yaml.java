@@ -1,20 +1,44 @@
 package org.commonplace.orchestrator.export;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.StreamDataWriter;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.emitter.Emitter;
+import org.snakeyaml.engine.v2.events.DocumentEndEvent;
+import org.snakeyaml.engine.v2.events.DocumentStartEvent;
+import org.snakeyaml.engine.v2.events.ImplicitTuple;
+import org.snakeyaml.engine.v2.events.MappingEndEvent;
+import org.snakeyaml.engine.v2.events.MappingStartEvent;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
+import org.snakeyaml.engine.v2.events.SequenceEndEvent;
+import org.snakeyaml.engine.v2.events.SequenceStartEvent;
+import org.snakeyaml.engine.v2.events.StreamEndEvent;
+import org.snakeyaml.engine.v2.events.StreamStartEvent;
 
 /**
- * Writes a tree of maps, lists, strings, numbers and booleans as block-style YAML. Every string is
- * written double-quoted with JSON's escapes, which YAML reads the same way, so no value can turn
- * into a number, a boolean, a null or a comment; keys are written bare when they are plain words.
- * Enough for the fixed shapes of Kubernetes objects, without a YAML library at run time.
+ * Writes a tree of maps, lists, strings, numbers and booleans as one block-style YAML document,
+ * through SnakeYAML Engine's emitter, which does the quoting and escaping (every line break a YAML
+ * 1.1 or 1.2 reader knows, CR, NEL, LS and PS included, is escaped inside a quoted scalar). Every string is written
+ * double-quoted, so no value can turn into a number, a boolean or a null for a YAML 1.1 reader
+ * (kubectl's reads {@code yes} as true); keys are written bare when they are plain words.
  */
 final class Yaml {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_.\\-/]*");
+    /**
+     * Long lines stay whole: a folded double-quoted scalar is valid YAML, but harder to read and to
+     * grep. No Unicode written raw: the engine (YAML 1.2) writes LS and PS as they are, which a YAML
+     * 1.1 reader (PyYAML, go-yaml v2) takes for line breaks, so every character outside ASCII is
+     * escaped ({@code \u2028}, {@code \xE9}) and reads back the same in both.
+     */
+    private static final DumpSettings SETTINGS = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setIndent(2)
+            .setWidth(100_000).setSplitLines(false).setUseUnicodeEncoding(false).build();
+    private static final ImplicitTuple STRING = new ImplicitTuple(false, true);
+    private static final ImplicitTuple TYPED_PLAIN = new ImplicitTuple(true, false);
 
     private Yaml() {
     }
@@ -22,73 +46,60 @@ final class Yaml {
     /** {@return the document, ending in a newline} */
     static String write(Map<String, ?> document) {
         var out = new StringBuilder();
-        map(document, 0, out);
+        var emitter = new Emitter(SETTINGS, new StreamDataWriter() {
+            @Override
+            public void write(String text) {
+                out.append(text);
+            }
+
+            @Override
+            public void write(String text, int off, int len) {
+                out.append(text, off, off + len);
+            }
+        });
+        emitter.emit(new StreamStartEvent());
+        emitter.emit(new DocumentStartEvent(false, Optional.empty(), Map.of()));
+        node(document, emitter);
+        emitter.emit(new DocumentEndEvent(false));
+        emitter.emit(new StreamEndEvent());
         return out.toString();
     }
 
-    private static void map(Map<String, ?> map, int indent, StringBuilder out) {
-        for (var entry : map.entrySet()) {
-            out.append(" ".repeat(indent)).append(key(entry.getKey())).append(':');
-            value(entry.getValue(), indent, out);
-        }
-    }
-
-    /** Writes what follows a key's colon: a scalar on the same line, or a nested block below. */
-    private static void value(Object value, int indent, StringBuilder out) {
+    private static void node(Object value, Emitter emitter) {
         switch (value) {
-            case Map<?, ?> m when m.isEmpty() -> out.append(" {}\n");
-            case Map<?, ?> m -> {
-                out.append('\n');
-                map(cast(m), indent + 2, out);
+            case Map<?, ?> map -> {
+                emitter.emit(new MappingStartEvent(Optional.empty(), Optional.empty(), true,
+                        map.isEmpty() ? FlowStyle.FLOW : FlowStyle.BLOCK));
+                for (var entry : map.entrySet()) {
+                    String key = (String) entry.getKey();
+                    emitter.emit(PLAIN_KEY.matcher(key).matches()
+                            ? new ScalarEvent(Optional.empty(), Optional.empty(), new ImplicitTuple(true, true), key, ScalarStyle.PLAIN)
+                            : string(key));
+                    node(entry.getValue(), emitter);
+                }
+                emitter.emit(new MappingEndEvent());
             }
-            case List<?> l when l.isEmpty() -> out.append(" []\n");
-            case List<?> l -> {
-                out.append('\n');
-                list(l, indent, out);
+            case List<?> list -> {
+                emitter.emit(new SequenceStartEvent(Optional.empty(), Optional.empty(), true,
+                        list.isEmpty() ? FlowStyle.FLOW : FlowStyle.BLOCK));
+                for (Object item : list) {
+                    node(item, emitter);
+                }
+                emitter.emit(new SequenceEndEvent());
             }
-            default -> out.append(' ').append(scalar(value)).append('\n');
+            case String s -> emitter.emit(string(s));
+            case Integer i -> emitter.emit(typed(i.toString()));
+            case Long l -> emitter.emit(typed(l.toString()));
+            case Boolean b -> emitter.emit(typed(b.toString()));
+            default -> throw new IllegalArgumentException("not a YAML value here: " + value.getClass());
         }
     }
 
-    private static void list(List<?> list, int indent, StringBuilder out) {
-        for (Object item : list) {
-            if (item instanceof Map<?, ?> m && !m.isEmpty()) {
-                // The item's first key goes on the dash's line, the others under it.
-                var block = new StringBuilder();
-                map(cast(m), indent + 2, block);
-                out.append(" ".repeat(indent)).append("- ").append(block, indent + 2, block.length());
-            } else if (item instanceof List<?> || item instanceof Map<?, ?>) {
-                throw new IllegalArgumentException("a list in a list, or an empty map in a list, is not needed here");
-            } else {
-                out.append(" ".repeat(indent)).append("- ").append(scalar(item)).append('\n');
-            }
-        }
+    private static ScalarEvent string(String value) {
+        return new ScalarEvent(Optional.empty(), Optional.empty(), STRING, value, ScalarStyle.DOUBLE_QUOTED);
     }
 
-    private static String scalar(Object value) {
-        return switch (value) {
-            case String s -> quote(s);
-            case Integer i -> i.toString();
-            case Long l -> l.toString();
-            case Boolean b -> b.toString();
-            default -> throw new IllegalArgumentException("not a YAML scalar here: " + value.getClass());
-        };
-    }
-
-    private static String key(String key) {
-        return PLAIN_KEY.matcher(key).matches() ? key : quote(key);
-    }
-
-    private static String quote(String s) {
-        try {
-            return JSON.writeValueAsString(s);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, ?> cast(Map<?, ?> map) {
-        return (Map<String, ?>) map;
+    private static ScalarEvent typed(String value) {
+        return new ScalarEvent(Optional.empty(), Optional.empty(), TYPED_PLAIN, value, ScalarStyle.PLAIN);
     }
 }

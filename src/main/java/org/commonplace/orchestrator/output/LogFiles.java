@@ -13,10 +13,12 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.commonplace.orchestrator.runtime.TrustedPath;
 
 /**
  * The log files: every process's output, and our own lines, each in a file of its own, written by
@@ -38,7 +40,9 @@ import java.util.function.Consumer;
  * <p>Safety (the orchestrator often runs as root, and a log folder may be writable by others): a new
  * file is made with {@code O_CREAT|O_EXCL} (never through a link, never an existing file) and mode
  * 0640; an existing one is opened with {@code O_NOFOLLOW} and used only when it is a regular file of
- * ours with one link. Rotation renames, which replaces a link without following it.
+ * ours with one link. Rotation renames, which replaces a link without following it; a rotated name
+ * held by a folder or another user's file is gone around (said once). Every folder on the way is
+ * checked before each open ({@link TrustedPath}): a link another user planted there is not followed.
  */
 public final class LogFiles {
     private static final long LIMIT_BYTES = 8L << 20;
@@ -167,11 +171,13 @@ public final class LogFiles {
         private long size;
         private boolean failing;
         private long lost;
+        private final RotatedNames rotatedNames;
         /** Lines dropped because the queue was full and stuck (counted by producers, under the LogFiles lock). */
         private long dropped;
 
         private LogFile(Spec spec) {
             this.spec = spec;
+            this.rotatedNames = new RotatedNames(spec.path(), spec.maxFiles(), report);
         }
 
         public Path path() {
@@ -274,19 +280,16 @@ public final class LogFiles {
         private void rotate() throws IOException {
             close();
             Path base = spec.path();
-            if (spec.maxFiles() <= 1) {
+            List<Path> slots = rotatedNames.free();
+            if (slots.isEmpty()) {
                 Files.deleteIfExists(base);
             } else {
-                for (int i = spec.maxFiles() - 1; i >= 2; i--) {
-                    move(sibling(i - 1), sibling(i));
+                for (int i = slots.size() - 1; i >= 1; i--) {
+                    move(slots.get(i - 1), slots.get(i));
                 }
-                move(base, sibling(1));
+                move(base, slots.getFirst());
             }
             open();
-        }
-
-        private Path sibling(int n) {
-            return spec.path().resolveSibling(spec.path().getFileName() + "." + n);
         }
 
         private static void move(Path from, Path to) throws IOException {
@@ -299,6 +302,12 @@ public final class LogFiles {
 
         private void open() throws IOException {
             Path path = spec.path();
+            try {
+                // Checked at start; again here, as the folders may have changed since (reopen after logrotate).
+                TrustedPath.check(path.toAbsolutePath().getParent());
+            } catch (TrustedPath.Untrusted e) {
+                throw new IOException("refusing its folder: " + e.getMessage());
+            }
             try {
                 channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                         StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));

@@ -7,6 +7,9 @@
  * symbolic link at before us would let that user steer root's hands (SIGKILL a process the user names
  * in a forged run record, truncate {@code /etc/shadow} through a link at the lock's path). So nothing
  * here trusts a path in a shared folder: the directory is ours, 0700, not a link, or we refuse.
+ * The folders we write in outside it (log folders, an export's {@code --output}, a {@code --socket})
+ * are checked component by component ({@link org.commonplace.orchestrator.runtime.TrustedPath}): no
+ * other user may be able to change what their paths name.
  *
  * <p>Imports nothing of the project; does no supervision.
  */

@@ -124,4 +124,33 @@ final class LogFilesTest {
         files.flush(5000);
         assertThat(Files.readString(log)).isEqualTo("old\nnew\n");
     }
+
+    @Test
+    void aFolderAnotherUserPlantedAtARotatedNameIsRotatedAroundAndToldOnce() throws IOException {
+        // The log file sits in a folder anyone may add to, as /tmp (sticky): nobody makes web.log.1 a folder.
+        Path shared = Files.createTempDirectory("rotate-around");
+        try {
+            org.commonplace.orchestrator.testing.Attacker.asUs("chmod 1777 " + shared);
+            // Not empty: an empty one would simply be replaced by the rename (we may remove it, as root).
+            org.commonplace.orchestrator.testing.Attacker.asNobody("mkdir " + shared + "/web.log.1 && echo x > " + shared + "/web.log.1/keep");
+            Path log = shared.resolve("web.log");
+            var files = new LogFiles(said::add);
+            var file = files.file(new LogFiles.Spec(log, 1024, 3));
+            for (int i = 0; i < 100; i++) {
+                byte[] b = String.format("%04d %s%n", i, "x".repeat(90)).getBytes(StandardCharsets.UTF_8);
+                file.write(b, 0, b.length);
+            }
+            files.flush(10_000);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !said.isEmpty());
+            assertThat(said).singleElement().asString().contains(shared + "/web.log.1", "in the way");
+            assertThat(Files.readString(log)).endsWith(String.format("0099 %s%n", "x".repeat(90)));
+            assertThat(Files.size(log)).isLessThanOrEqualTo(1024);
+            // The file before it went round the folder, to the next name.
+            String before = Files.readString(shared.resolve("web.log.2"));
+            assertThat(before).endsWith(String.format("%04d %s%n", Integer.parseInt(Files.readString(log).substring(0, 4)) - 1, "x".repeat(90)));
+            assertThat(Files.isDirectory(shared.resolve("web.log.1"))).isTrue();
+        } finally {
+            org.commonplace.orchestrator.testing.Attacker.asUs("rm -rf " + shared);
+        }
+    }
 }

@@ -22,6 +22,18 @@ public final class Attacker {
         return run(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "/bin/sh", "-c", script));
     }
 
+    /** Starts {@code command} as nobody and leaves it running; the caller ends it. */
+    public static Process startAsNobody(String... command) {
+        var all = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+        all.addAll(List.of(command));
+        try {
+            return new ProcessBuilder(all).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** Runs {@code script} with bash as ourselves; {@return its stdout}. */
     public static String asUs(String script) {
         return run(List.of("/bin/bash", "-c", script));

@@ -67,7 +67,7 @@ public final class Supervisor {
         var remote = new RemoteGate(console);
         var waitNotices = new WaitNotices(slots, remote, console, scheduler, ticker, this::post);
         this.dependencies = new Dependencies(slots, remote, waitNotices, console);
-        this.commands = new ClientCommands(this, ticker, console);
+        this.commands = new ClientCommands(this, dependencies, ticker, console);
         this.health = new HealthChecks(slots, scheduler, console, this::post, s -> apply(s, Trigger.UNHEALTHY, null));
     }
 

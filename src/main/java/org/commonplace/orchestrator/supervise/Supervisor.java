@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.commonplace.orchestrator.config.StopSignal;
 import java.util.function.IntSupplier;
 import org.commonplace.orchestrator.model.ExitStatus;
@@ -26,7 +24,8 @@ import org.commonplace.orchestrator.supervise.Transitions.Trigger;
  */
 public final class Supervisor {
     final Map<String, Slot> slots = new LinkedHashMap<>();
-    private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
+    /** Stops and looks at the state ahead of the rest (see {@link EventQueue}). */
+    private final EventQueue queue = new EventQueue();
     private final Actions actions;
     private final Console console;
     private final Scheduler scheduler;

@@ -63,7 +63,7 @@ public final class Supervisor {
         this.scheduler = scheduler;
         this.ticker = ticker;
         this.actions = new Actions(launcher, output, readiness, scheduler, ticker, console, this::post);
-        var remote = new RemoteGate(console);
+        var remote = new RemoteGate(console, scheduler, ticker, this::post);
         var waitNotices = new WaitNotices(slots, remote, console, scheduler, ticker, this::post);
         this.dependencies = new Dependencies(slots, remote, waitNotices, console);
         this.commands = new ClientCommands(this, dependencies, ticker, console);

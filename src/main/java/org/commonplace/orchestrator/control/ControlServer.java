@@ -313,6 +313,7 @@ public final class ControlServer implements AutoCloseable {
                 return Optional.of(reply.get(1, TimeUnit.SECONDS));
             } catch (TimeoutException e) {
                 if (hasLeft(client, probe)) {
+                    reply.cancel(false); // nobody waits for it any more: its place among the pending replies is free
                     return Optional.empty();
                 }
             } catch (InterruptedException e) {

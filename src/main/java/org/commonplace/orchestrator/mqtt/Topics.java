@@ -9,7 +9,11 @@ import java.util.Optional;
  * PREFIX/INSTANCE/status                  retained "online" / "offline" (the last will)
  * PREFIX/INSTANCE/processes/NAME/state    retained JSON, the object of ps --json; empty: removed
  * PREFIX/INSTANCE/processes/NAME/cmd      "start", "stop" or "restart" (when mqtt_commands is on)
+ * PREFIX/INSTANCE/replies/...             the replies to commands, to the response topic the sender named
  * </pre>
+ * A reply goes under {@link #replies()} only, whatever response topic a sender names: the
+ * orchestrator publishes with its own rights, which must not be lent to someone who may only send
+ * commands (a response topic of {@code PREFIX/other/status} would forge another instance's status).
  */
 public record Topics(String prefix, String instance) {
     public static final String ONLINE = "online";
@@ -26,6 +30,11 @@ public record Topics(String prefix, String instance) {
     /** {@return the filter of every command topic of this instance} */
     public String commands() {
         return prefix + "/" + instance + "/processes/+/cmd";
+    }
+
+    /** {@return the topic under which (one level or more below) command replies go} */
+    public String replies() {
+        return prefix + "/" + instance + "/replies";
     }
 
     public String statusOf(String otherInstance) {

@@ -7,7 +7,9 @@
  * ({@link org.commonplace.orchestrator.mqtt.StatePublisher}, a snapshot listener of the supervisor);
  * the remote dependencies' states ({@link org.commonplace.orchestrator.mqtt.RemoteStates}, posted
  * to the supervisor as events); and commands ({@link org.commonplace.orchestrator.mqtt.RemoteCommands},
- * off by default). The topics are written in {@link org.commonplace.orchestrator.mqtt.Topics} only.
+ * off by default, at most 16 waiting at once, replied to under {@code PREFIX/INSTANCE/replies/} only).
+ * What floods in from the broker is said in a few lines and sums ({@link
+ * org.commonplace.orchestrator.mqtt.LineBurst}), never a line per message. The topics are written in {@link org.commonplace.orchestrator.mqtt.Topics} only.
  * Nothing here touches supervision state: it puts events in the supervisor's queue and takes
  * snapshots from it.
  */

@@ -2,7 +2,6 @@ package org.commonplace.orchestrator.supervise;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import org.commonplace.orchestrator.model.ProcessSnapshot;
 import org.commonplace.orchestrator.model.ProcessState;
 import org.commonplace.orchestrator.output.Console;
@@ -19,23 +17,24 @@ import org.commonplace.orchestrator.supervise.Transitions.Trigger;
 
 /**
  * Carries out clients' {@link Command}s on the loop thread, and answers them: at once, or (start,
- * stop, restart) once every process concerned has got where it was sent, checked after each event.
- * Changes state only through the supervisor's transition table and the slots' flags.
+ * stop, restart) once every process concerned has got where it was sent or cannot get there now
+ * ({@link StartProgress}), checked after each event. Replies that wait are bounded ({@link
+ * PendingReplies}): a command that would make one too many is refused {@code busy} before anything
+ * is done. Changes state only through the supervisor's transition table and the slots' flags.
  */
 final class ClientCommands {
     private final Supervisor supervisor;
     private final Ticker ticker;
     private final Console console;
     /** Replies that wait for processes to get somewhere. */
-    private final List<Pending> pending = new ArrayList<>();
+    private final PendingReplies pending = new PendingReplies();
+    private final StartProgress progress;
 
-    private record Pending(Supplier<Optional<CommandReply>> check, CompletableFuture<CommandReply> reply) {
-    }
-
-    ClientCommands(Supervisor supervisor, Ticker ticker, Console console) {
+    ClientCommands(Supervisor supervisor, Dependencies dependencies, Ticker ticker, Console console) {
         this.supervisor = supervisor;
         this.ticker = ticker;
         this.console = console;
+        this.progress = new StartProgress(supervisor.slots, dependencies, ticker);
     }
 
     void handle(Command command, CompletableFuture<CommandReply> reply) {
@@ -61,6 +60,12 @@ final class ClientCommands {
         var unknown = names.stream().filter(n -> slot(n) == null).toList();
         if (!unknown.isEmpty()) {
             reply.complete(CommandReply.refused("unknown_process", "no process named " + String.join(", ", unknown), snapshots()));
+            return;
+        }
+        if (!(command instanceof Command.Reload) && pending.full()) {
+            // Refused before anything is done: the client may send it again once others have their answer.
+            reply.complete(CommandReply.refused("busy", PendingReplies.MAX + " commands wait for their processes already;"
+                    + " try again once some have their answer", snapshots()));
             return;
         }
         switch (command) {
@@ -160,29 +165,30 @@ final class ClientCommands {
         }
     }
 
-    /** Replies once every process of {@code from} has run again since (or has failed trying). */
+    /**
+     * Replies once every process of {@code from} has run again since, or cannot get there now
+     * (waiting for what may never come by itself, or failed): see {@link StartProgress}.
+     */
     private void awaitStarted(Map<String, Integer> from, List<String> lines, String verb, CompletableFuture<CommandReply> reply) {
-        await(reply, () -> {
+        pending.await(reply, () -> {
+            if (supervisor.stopping) {
+                return Optional.of(CommandReply.refused("stopping", "the orchestrator is stopping", snapshots()));
+            }
+            var verdicts = new ArrayList<StartProgress.Verdict>();
             for (var e : from.entrySet()) {
-                Slot slot = supervisor.slots.get(e.getKey());
-                if (slot == null || slot.runId == e.getValue() || slot.state == ProcessState.STARTING
-                        || slot.state == ProcessState.WAITING || slot.state == ProcessState.STOPPING) {
-                    if (slot != null && slot.removed) {
-                        continue;
-                    }
+                StartProgress.Verdict verdict = progress.of(e.getKey(), e.getValue(), verb);
+                if (verdict.stage() == StartProgress.Stage.ON_ITS_WAY) {
                     return Optional.empty();
                 }
+                verdicts.add(verdict);
             }
             var done = new ArrayList<>(lines);
-            for (String name : from.keySet()) {
-                Slot slot = supervisor.slots.get(name);
-                done.add(switch (slot.state) {
-                    case RUNNING -> verb + " " + name + " (pid " + slot.child.pid() + ")";
-                    case BACKING_OFF -> name + " " + (slot.lastExit == null ? "ended" : Actions.describe(slot.lastExit))
-                            + "; restarting in " + Math.max(0, slot.nextRestartAtMs - ticker.millis()) + " ms";
-                    default -> name + " " + (slot.lastExit == null ? "ended" : Actions.describe(slot.lastExit))
-                            + "; it is " + slot.state.name().toLowerCase(java.util.Locale.ROOT);
-                });
+            verdicts.forEach(v -> done.add(v.line()));
+            if (verdicts.stream().anyMatch(v -> v.stage() == StartProgress.Stage.FAILED)) {
+                return Optional.of(CommandReply.notDone("failed", done, verdicts, snapshots()));
+            }
+            if (verdicts.stream().anyMatch(v -> v.stage() == StartProgress.Stage.WAITING)) {
+                return Optional.of(CommandReply.notDone("waiting", done, verdicts, snapshots()));
             }
             return Optional.of(CommandReply.done(done, List.of(), snapshots()));
         });
@@ -219,7 +225,7 @@ final class ClientCommands {
             }
         }
         console.info("stopping " + String.join(", ", targets.stream().map(Slot::name).toList()) + " (asked by a client)");
-        await(reply, () -> {
+        pending.await(reply, () -> {
             if (targets.stream().anyMatch(s -> !s.state.isFinal())) {
                 return Optional.empty();
             }
@@ -248,32 +254,14 @@ final class ClientCommands {
         return found.stream().filter(s -> s.state.hasLiveChild() || s.state == ProcessState.BACKING_OFF).toList();
     }
 
-    private void await(CompletableFuture<CommandReply> reply, Supplier<Optional<CommandReply>> check) {
-        var p = new Pending(check, reply);
-        if (!complete(p)) {
-            pending.add(p);
-        }
-    }
-
-    private static boolean complete(Pending p) {
-        Optional<CommandReply> done = p.check().get();
-        done.ifPresent(p.reply()::complete);
-        return done.isPresent() || p.reply().isDone();
-    }
-
-    /** After each event: answers the replies whose processes got where they were sent. */
+    /** After each event: answers the replies whose processes got where they were sent, or cannot now. */
     void checkPending() {
-        for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
-            if (complete(it.next())) {
-                it.remove();
-            }
-        }
+        pending.checkAll();
     }
 
     /** The loop ends: whoever still waits hears why. */
     void abandonPending(String why) {
-        pending.forEach(p -> p.reply().complete(CommandReply.refused("stopping", why, snapshots())));
-        pending.clear();
+        pending.abandon(() -> CommandReply.refused("stopping", why, snapshots()));
     }
 
     /** Applies a reloaded config: see {@link Command.Reload}. */

@@ -64,6 +64,11 @@ final class Dependencies {
         }
     }
 
+    /** {@return the dependencies in words: "store (http http://localhost:5199/health), b/db (remote: instance b is offline)"} */
+    String describe(List<String> names) {
+        return waitNotices.describe(names);
+    }
+
     /** A reminder fell due: says the wait again if {@code slot} still waits. */
     void remind(Slot slot, boolean stopping) {
         if (slot == null || stopping || slot.state != ProcessState.WAITING || slot.waitReminderMs == 0 || slot.neverStarts) {

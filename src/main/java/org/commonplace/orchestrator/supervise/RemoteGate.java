@@ -2,23 +2,41 @@ package org.commonplace.orchestrator.supervise;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.commonplace.orchestrator.output.Console;
+import org.commonplace.orchestrator.policy.Burst;
+import org.commonplace.orchestrator.policy.Ticker;
 
 /**
  * What the loop knows of the remote dependencies ({@code INSTANCE/NAME}): ready or not, as the broker
  * last said. Until the broker has said anything, a remote dependency is not ready, so what depends on
  * it waits. Losing one later is said once and stops nothing, as with a local dependency that restarts.
+ * A dependency that flaps (more than {@link #FLAP_LIMIT} changes within {@link #FLAP_WINDOW_MS}: a
+ * crash-looping remote process, or someone publishing online/offline as fast as the broker takes it)
+ * is no longer told change by change but summed up every {@link Burst#REPORT_MS}, as a restart storm is.
  * Owned by the loop thread.
  */
 final class RemoteGate {
+    /** More changes than this within the window make a dependency flap. */
+    static final int FLAP_LIMIT = 4;
+    static final long FLAP_WINDOW_MS = 60_000;
+
     private record Known(boolean satisfied, String detail, boolean everSatisfied) {
     }
 
     private final Map<String, Known> known = new HashMap<>();
+    /** Per remote dependency of the config (so as many as it names, no more): its changes, kept few in words. */
+    private final Map<String, Burst> flaps = new HashMap<>();
     private final Console console;
+    private final Scheduler scheduler;
+    private final Ticker ticker;
+    private final Consumer<Event> post;
 
-    RemoteGate(Console console) {
+    RemoteGate(Console console, Scheduler scheduler, Ticker ticker, Consumer<Event> post) {
         this.console = console;
+        this.scheduler = scheduler;
+        this.ticker = ticker;
+        this.post = post;
     }
 
     /** {@return whether the remote process is ready, as far as the broker has said} */
@@ -34,7 +52,7 @@ final class RemoteGate {
     }
 
     /**
-     * Takes what the broker says now; says a loss of a dependency that was ready once.
+     * Takes what the broker says now; says a loss of a dependency that was ready once, and its return.
      *
      * @param dependents the processes that depend on it, for the line that says what keeps running
      */
@@ -43,12 +61,38 @@ final class RemoteGate {
         boolean ever = news.satisfied() || (before != null && before.everSatisfied());
         known.put(news.dependency(), new Known(news.satisfied(), news.detail(), ever));
         boolean was = before != null && before.satisfied();
-        if (news.satisfied() && !was) {
-            console.info("remote dependency " + news.dependency() + " is ready");
-        } else if (!news.satisfied() && was) {
-            console.info("remote dependency " + news.dependency() + " is no longer ready (" + news.detail() + ")"
-                    + (dependents.isEmpty() ? "" : "; " + String.join(", ", dependents)
-                    + (dependents.size() == 1 ? " keeps" : " keep") + " running"));
+        if (news.satisfied() == was) {
+            return;
         }
+        String now = news.satisfied() ? "ready" : "not ready (" + news.detail() + ")";
+        Burst burst = flaps.computeIfAbsent(news.dependency(), d -> new Burst(FLAP_LIMIT, FLAP_WINDOW_MS));
+        switch (burst.happened(ticker.millis(), now)) {
+            case LINE -> console.info(news.satisfied()
+                    ? "remote dependency " + news.dependency() + " is ready"
+                    : "remote dependency " + news.dependency() + " is no longer ready (" + news.detail() + ")"
+                            + (dependents.isEmpty() ? "" : "; " + String.join(", ", dependents)
+                            + (dependents.size() == 1 ? " keeps" : " keep") + " running"));
+            case BEGINS -> {
+                console.info("remote dependency " + news.dependency() + " flaps (" + (FLAP_LIMIT + 1) + " changes within "
+                        + FLAP_WINDOW_MS / 1000 + " s; now " + now + "); from now on its changes are counted and summed up every "
+                        + Burst.REPORT_MS / 1000 + " s" + (dependents.isEmpty() ? "" : "; what runs keeps running"));
+                scheduleReport(news.dependency());
+            }
+            case COUNTED -> {
+            }
+        }
+    }
+
+    private void scheduleReport(String dependency) {
+        scheduler.schedule(Burst.REPORT_MS, () -> post.accept(new Event.Call(() -> report(dependency))));
+    }
+
+    /** Sums up a flapping dependency's changes since the last report; a report with none ends the flapping. */
+    private void report(String dependency) {
+        flaps.get(dependency).report(ticker.millis()).ifPresent(sum -> {
+            console.info("remote dependency " + dependency + " changed " + sum.count() + (sum.count() == 1 ? " time" : " times")
+                    + " in the last " + sum.window() + "; now " + sum.last());
+            scheduleReport(dependency);
+        });
     }
 }

@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.commonplace.orchestrator.config.StopSignal;
 import java.util.function.IntSupplier;
 import org.commonplace.orchestrator.model.ExitStatus;
@@ -26,7 +24,8 @@ import org.commonplace.orchestrator.supervise.Transitions.Trigger;
  */
 public final class Supervisor {
     final Map<String, Slot> slots = new LinkedHashMap<>();
-    private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
+    /** Stops and looks at the state ahead of the rest (see {@link EventQueue}). */
+    private final EventQueue queue = new EventQueue();
     private final Actions actions;
     private final Console console;
     private final Scheduler scheduler;
@@ -64,10 +63,10 @@ public final class Supervisor {
         this.scheduler = scheduler;
         this.ticker = ticker;
         this.actions = new Actions(launcher, output, readiness, scheduler, ticker, console, this::post);
-        var remote = new RemoteGate(console);
+        var remote = new RemoteGate(console, scheduler, ticker, this::post);
         var waitNotices = new WaitNotices(slots, remote, console, scheduler, ticker, this::post);
         this.dependencies = new Dependencies(slots, remote, waitNotices, console);
-        this.commands = new ClientCommands(this, ticker, console);
+        this.commands = new ClientCommands(this, dependencies, ticker, console);
         this.health = new HealthChecks(slots, scheduler, console, this::post, s -> apply(s, Trigger.UNHEALTHY, null));
     }
 

@@ -35,10 +35,15 @@ public final class ControlClient {
 
     /** Runs {@code commonplace-orchestrator VERB --config CONFIG ARGS...} to its end. */
     public static Result run(Path config, String verb, String... args) {
+        return run(Duration.ofSeconds(60), config, verb, args);
+    }
+
+    /** Runs it to its end, failing the test when it has not ended within {@code limit} (a command that never answers). */
+    public static Result run(Duration limit, Path config, String verb, String... args) {
         var all = new ArrayList<>(List.of(verb, "--config", config.toString()));
         all.addAll(Arrays.asList(args));
         try (var client = OrchestratorRun.start(all.toArray(String[]::new))) {
-            int code = client.awaitExit(Duration.ofSeconds(60));
+            int code = client.awaitExit(limit);
             return new Result(code, client.stdout(), client.stderr());
         }
     }

@@ -3,6 +3,7 @@ package org.commonplace.orchestrator.control;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -27,7 +28,7 @@ final class ReplyReader {
     static final int MAX_DEPTH = 32;
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-            .build());
+            .build()).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS); // one line, one object
 
     /** {@return the mapper replies are read with (its limits apply to what it writes back too)} */
     static ObjectMapper mapper() {
@@ -69,16 +70,16 @@ final class ReplyReader {
 
     /** {@return the next line without its newline (the last one may lack it), or null at the end} */
     private String line() throws IOException {
-        int scanned = start;
+        int scanned = 0; // how much of what is held (from start) has no newline
         while (true) {
-            for (int i = scanned; i < end; i++) {
+            for (int i = start + scanned; i < end; i++) {
                 if (buffer[i] == '\n') {
                     String line = new String(buffer, start, i - start, StandardCharsets.UTF_8);
                     start = i + 1;
                     return line;
                 }
             }
-            scanned = end;
+            scanned = end - start;
             if (end - start > MAX_LINE_BYTES) {
                 throw new Hostile("the orchestrator sent a line longer than " + MAX_LINE_BYTES + " bytes; stopped reading");
             }

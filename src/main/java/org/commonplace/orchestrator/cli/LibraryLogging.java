@@ -15,8 +15,9 @@ import org.commonplace.orchestrator.output.ControlChars;
  * slf4j-nop (pom.xml): they say nothing, and their failures reach us as exceptions.
  *
  * <p>Only warnings and worse pass. Paho's keep-alive timeout ("Timed out as no activity", and its
- * "no write activity" twin) is dropped: the connection's loss that follows is reported by whoever
- * holds it ({@code watch}: "lost the MQTT broker", the fabric, the probes), in their words.
+ * "no write activity" twin) and its sender's and receiver's I/O failures ({@code exception} with a
+ * broken pipe) are dropped: the connection's loss that follows is reported by whoever holds it
+ * ({@code watch}: "lost the MQTT broker", the fabric, the probes), in their words.
  */
 public final class LibraryLogging {
     private static final String PAHO = "org.eclipse.paho.";
@@ -59,13 +60,18 @@ public final class LibraryLogging {
     static String line(LogRecord record) {
         String source = record.getLoggerName() == null ? "a library" : record.getLoggerName();
         String message = new SimpleFormatter().formatMessage(record);
-        if (source.startsWith(PAHO) && message != null && message.contains("Timed out as no ")) {
+        if (source.startsWith(PAHO) && (message != null && message.contains("Timed out as no ") || isConnectionIo(source))) {
             return null;
         }
         String what = (source.startsWith(PAHO) ? "MQTT client (Paho)" : source) + ": "
                 + record.getLevel().getName().toLowerCase(java.util.Locale.ROOT) + ": " + message;
         Throwable thrown = record.getThrown();
         return thrown == null ? what : what + " (" + thrown + ")";
+    }
+
+    /** {@return whether the logger is Paho's sender or receiver, whose failures end the connection: its loss is said by its holder} */
+    private static boolean isConnectionIo(String source) {
+        return source.endsWith(".CommsSender") || source.endsWith(".CommsReceiver");
     }
 
     /** The one handler: public, since java.util.logging makes it by its name. */

@@ -43,6 +43,12 @@ final class LibraryLoggingLineTest {
     }
 
     @Test
+    void pahosSendersFailureIsNotSaidEitherTheLossThatFollowsIs() {
+        publish("org.eclipse.paho.mqttv5.client.internal.CommsSender", Level.SEVERE, "cpo1: exception");
+        assertThat(said).isEmpty();
+    }
+
+    @Test
     void tracingBelowWarningIsNotSaid() {
         publish("org.eclipse.paho.client.mqttv3.internal.ClientState", Level.FINE, "cpo1: ping needed");
         assertThat(said).isEmpty();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.commonplace.orchestrator.testing.Mosquitto;
 import org.commonplace.orchestrator.testing.OrchestratorRun;
 import org.commonplace.orchestrator.testing.StatePublisher;
+import org.commonplace.orchestrator.testing.Tmux;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on a real mosquitto: times a billion years away (their durations overflow a long of milliseconds),
  * numbers too large, negative or of the wrong type, control characters, junk nested deeper than any
  * state object and bytes that are not UTF-8. {@code watch --once} must show what it can, "?" for a
- * time out of sense, drop the rest and count it, and never fail.
+ * time out of sense, drop the rest and count it, and never fail; the live view must not freeze.
  */
 final class FleetHostileStateTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -56,6 +57,30 @@ final class FleetHostileStateTest {
                     .containsPattern("future +stopped .* SIGKILL, \\? ago")
                     .contains("ok\\x07\\e[2J\\u009b5m");
             assertThat(out).doesNotContain("hugepid", "bigint", "negative", "types", "nested", "binary");
+        }
+    }
+
+    @Test
+    void theLiveViewShowsATimeOutOfSenseAsAQuestionMarkAndKeepsDrawing() throws Exception {
+        try (var broker = Mosquitto.start(dir)) {
+            try (var publisher = new StatePublisher(broker.port(), PREFIX)) {
+                publisher.retain("box-a/status", "online");
+                publisher.retain("box-a/processes/ancient/state",
+                        state("ancient", ",\"last_exit\":{\"code\":1,\"at\":\"-1000000000-01-01T00:00:00Z\"}"));
+            }
+            // The shell traps SIGINT (to go on and print EXIT=) without ignoring it: exec gives watch the default back.
+            String command = "trap 'echo INT' INT; " + Tmux.orchestrator("watch", "--mqtt-broker", "127.0.0.1:" + broker.port(), "--prefix", PREFIX)
+                    + "; echo EXIT=$?; sleep 300";
+            try (var terminal = Tmux.start(100, 24, command)) {
+                terminal.awaitScreen("^  ancient +stopped .* code 1, \\? ago", WAIT);
+                // Not frozen: a change after the hostile state is drawn.
+                try (var publisher = new StatePublisher(broker.port(), PREFIX)) {
+                    publisher.retain("box-a/processes/later/state", state("later", ""));
+                }
+                terminal.awaitScreen("^  later +stopped ", WAIT);
+                terminal.keys("C-c");
+                terminal.awaitScreen("^EXIT=0$", WAIT);
+            }
         }
     }
 

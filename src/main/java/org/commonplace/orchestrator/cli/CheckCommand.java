@@ -13,6 +13,7 @@ import org.commonplace.orchestrator.config.OrchestratorConfig;
 import org.commonplace.orchestrator.config.ProcessSpec;
 import org.commonplace.orchestrator.config.RemoteDependency;
 import org.commonplace.orchestrator.graph.DependencyGraph;
+import org.commonplace.orchestrator.output.ControlChars;
 import org.commonplace.orchestrator.spawn.CommandCheck;
 import org.commonplace.orchestrator.spawn.LaunchSpec;
 import org.commonplace.orchestrator.supervise.ManagedProcess;
@@ -60,7 +61,10 @@ final class CheckCommand implements Callable<Integer> {
      * dependencies shown include the broker process that whatever gets {@code --mqtt-broker} waits
      * for, and the start order respects them.
      */
-    static void print(OrchestratorConfig config, PrintStream out) {
+    static void print(OrchestratorConfig config, PrintStream terminal) {
+        // The config's values (args, env, regexes, paths) may hold any character: each line is
+        // printed with its control characters escaped, so a config cannot write to the terminal.
+        var out = new EscapingPrinter(terminal);
         out.println("config " + config.source() + " is valid; mqtt_broker " + config.broker()
                 + (config.brokerDeclared() ? "" : " (default; not declared)")
                 + config.brokerProcess().map(name -> "; broker process " + name).orElse("")
@@ -107,6 +111,13 @@ final class CheckCommand implements Callable<Integer> {
         }
         out.println("start order: " + String.join(", ", startOrder(edges, config)));
         config.logs().orchestratorFile().ifPresent(f -> out.println("our own lines: " + f.path()));
+    }
+
+    /** Prints lines as {@link ControlChars} escapes them. */
+    private record EscapingPrinter(PrintStream out) {
+        void println(Object line) {
+            out.println(ControlChars.escape(String.valueOf(line)));
+        }
     }
 
     /** {@return "store, mosquitto (the broker process)": the configured ones, then what the plan adds} */

@@ -7,6 +7,7 @@ import org.commonplace.orchestrator.config.ConfigLoader;
 import org.commonplace.orchestrator.config.LoadResult;
 import org.commonplace.orchestrator.config.OrchestratorConfig;
 import org.commonplace.orchestrator.config.Problem;
+import org.commonplace.orchestrator.output.ControlChars;
 
 /** Loads the config and reports its warnings and errors on stderr, all of them, one per line. */
 final class ConfigStep {
@@ -22,7 +23,7 @@ final class ConfigStep {
     static Optional<OrchestratorConfig> load(Path file, ConfigLoader loader, PrintStream err) {
         LoadResult result = loader.load(file);
         for (Problem problem : result.problems()) {
-            err.println(problem.format());
+            err.println(ControlChars.escape(problem.format())); // it quotes the config's values, which may hold any character
         }
         if (result.hasErrors()) {
             int errors = result.errors().size();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.commonplace.orchestrator.control.Client;
+import org.commonplace.orchestrator.output.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,7 +16,9 @@ import picocli.CommandLine.Parameters;
         description = {"Print the recent output of processes (default: all, and the orchestrator's own lines), "
                 + "merged in arrival order with the [name] prefix. The orchestrator keeps the last 1000 lines "
                 + "(at most 256 KiB) of each process in memory.",
-                "Exits 1 when no orchestrator runs, 2 for an unknown process name."})
+                "Control characters in the output are escaped (\\e, \\x07); on a terminal a carriage return is kept and "
+                        + "followed by the [name] prefix again.",
+                "Exits 1 when no orchestrator runs or it goes away (with -f), 2 for an unknown process name."})
 final class LogsCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client = new ClientOptions();
@@ -36,6 +39,7 @@ final class LogsCommand implements Callable<Integer> {
             throw new UsageException("-n " + lines + ": must be 0 or more lines");
         }
         Path socket = client.socketOrSay(System.err);
-        return socket == null ? ExitCodes.FAILURE : Client.logs(socket, names, lines, follow, System.out, System.err);
+        return socket == null ? ExitCodes.FAILURE : Client.logs(socket, names, lines, follow,
+                Terminal.isTerminal(1), System.out, System.err);
     }
 }

@@ -17,6 +17,7 @@ public final class Main {
 
     public static void main(String[] args) {
         StartupTrace.mark("main");
+        LibraryLogging.install();
         if (Subcommands.likelyRun(args)) {
             // Linking the native calls (a tenth of a second) and starting the guard process run beside
             // picocli and the config, each on a thread of its own.

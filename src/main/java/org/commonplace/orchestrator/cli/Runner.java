@@ -79,6 +79,7 @@ final class Runner {
         var console = new Console(logs.tee("orchestrator", sink), style,
                 files == null ? null : logSettings.orchestratorFile().map(f -> files.file(spec(f))).orElse(null));
         consoleRef.set(console);
+        LibraryLogging.sayThrough(console::error);
         sink.voice(console::line);
         sink.whenStdoutCloses(console::toFile);
         if (style.json()) {

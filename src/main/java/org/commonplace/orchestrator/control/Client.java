@@ -2,42 +2,51 @@ package org.commonplace.orchestrator.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.SocketException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
 import jdk.net.ExtendedSocketOptions;
 import org.commonplace.orchestrator.runtime.Uid;
+import org.commonplace.orchestrator.output.ControlChars;
 
 /**
  * The client side of the control socket: the commands {@code ps}, {@code start}, {@code stop},
  * {@code restart}, {@code logs}, {@code reload} and {@code shutdown} as a user runs them, each
  * returning its exit code: 0 done; 1 not running (or the orchestrator could not do it); 2 an unknown
  * process or an invalid config.
+ *
+ * <p>What the socket sends is not trusted: {@code --socket} may name another user's socket, answered
+ * by a program of theirs. Lines are read within bounds ({@link ReplyReader}), a finite answer within
+ * its count, and every text printed from a reply has its control characters escaped ({@link
+ * ControlChars}), so a reply can neither move the terminal's cursor nor forge a line of another process.
  */
 public final class Client implements AutoCloseable {
     public static final int OK = 0;
     public static final int FAILURE = 1;
     public static final int USAGE = 2;
 
+    /**
+     * A shutdown is answered with a yes, then how the orchestrator exited; {@code logs} without
+     * {@code -f} with its lines and an end: more lines than this besides are not an answer.
+     */
+    static final int MAX_SHUTDOWN_LINES = 16;
+
     private final SocketChannel channel;
-    private final BufferedReader in;
+    private final ReplyReader in;
     /** Why the request could not be sent, if it could not: said only when no answer can be read either. */
     private IOException sendFailure;
 
     private Client(SocketChannel channel) {
         this.channel = channel;
-        this.in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
+        this.in = new ReplyReader(Channels.newInputStream(channel));
     }
 
     /** No orchestrator listens on the socket. */
@@ -99,18 +108,30 @@ public final class Client implements AutoCloseable {
         }
     }
 
-    /** {@return the next reply line, or null when the orchestrator closed the connection} */
+    /**
+     * {@return the next reply line, or null when the orchestrator closed the connection}
+     *
+     * @throws IOException when the connection fails, or the line is too long or not JSON (the
+     *                     message then says so in our words, quoting none of it)
+     */
     public JsonNode next() throws IOException {
-        String line;
+        JsonNode node;
         try {
-            line = in.readLine();
+            node = in.next();
+        } catch (ReplyReader.Hostile e) {
+            throw e;
         } catch (IOException e) {
             throw sendFailure != null ? sendFailure : e;
         }
-        if (line == null && sendFailure != null) {
+        if (node == null && sendFailure != null) {
             throw sendFailure;
         }
-        return line == null ? null : Protocol.JSON.readTree(line);
+        return node;
+    }
+
+    /** {@return {@code text} with its control characters escaped: how every text from a reply is printed} */
+    public static String safe(String text) {
+        return ControlChars.escape(text);
     }
 
     @Override
@@ -134,8 +155,14 @@ public final class Client implements AutoCloseable {
         } catch (NotRunning e) {
             throw new Failed(err, e.getMessage(), FAILURE);
         } catch (IOException e) {
-            throw new Failed(err, "cannot reach the orchestrator at " + socket + ": " + e.getMessage(), FAILURE);
+            throw new Failed(err, trouble(socket, e), FAILURE);
         }
+    }
+
+    /** {@return the one line that says why talking to the orchestrator failed} */
+    private static String trouble(Path socket, IOException e) {
+        return e instanceof ReplyReader.Hostile ? e.getMessage() + " (from " + socket + ")"
+                : "cannot reach the orchestrator at " + socket + ": " + e.getMessage();
     }
 
     /** The client's command failed; the message has been printed; {@link #code} is its exit code. */
@@ -144,14 +171,14 @@ public final class Client implements AutoCloseable {
 
         Failed(PrintStream err, String message, int code) {
             super(message);
-            err.println(message);
+            err.println(safe(message));
             this.code = code;
         }
     }
 
     /** Prints an error reply; {@return its exit code} */
     private static int refused(JsonNode reply, PrintStream err) {
-        err.println(reply.path("message").asText(reply.path("error").asText("refused")));
+        err.println(safe(reply.path("message").asText(reply.path("error").asText("refused"))));
         return reply.path("error").asText().equals("unknown_process") || reply.path("error").asText().equals("invalid_config")
                 ? USAGE : FAILURE;
     }
@@ -164,7 +191,7 @@ public final class Client implements AutoCloseable {
                 return refused(reply, err);
             }
             if (json) {
-                out.println(Protocol.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(reply.path("processes")));
+                out.println(SafeJson.pretty(reply.path("processes")));
             } else {
                 PsTable.print(reply.path("processes"), java.time.Instant.now(), out);
             }
@@ -172,7 +199,7 @@ public final class Client implements AutoCloseable {
         } catch (Failed e) {
             return e.code;
         } catch (IOException e) {
-            err.println(e.getMessage());
+            err.println(safe(e.getMessage()));
             return FAILURE;
         }
     }
@@ -189,8 +216,8 @@ public final class Client implements AutoCloseable {
             if (!reply.path("ok").asBoolean()) {
                 return refused(reply, err);
             }
-            reply.path("warnings").forEach(w -> err.println("warning: " + w.asText()));
-            reply.path("lines").forEach(l -> out.println(l.asText()));
+            reply.path("warnings").forEach(w -> err.println("warning: " + safe(w.asText())));
+            reply.path("lines").forEach(l -> out.println(safe(l.asText())));
             return OK;
         } catch (Failed e) {
             return e.code;
@@ -201,11 +228,11 @@ public final class Client implements AutoCloseable {
     public static int reload(Path socket, PrintStream out, PrintStream err) {
         try {
             JsonNode reply = exchange(socket, Protocol.request("reload"), err);
-            reply.path("problems").forEach(p -> err.println(p.asText()));
+            reply.path("problems").forEach(p -> err.println(safe(p.asText())));
             if (!reply.path("ok").asBoolean()) {
                 return refused(reply, err);
             }
-            reply.path("lines").forEach(l -> out.println(l.asText()));
+            reply.path("lines").forEach(l -> out.println(safe(l.asText())));
             return OK;
         } catch (Failed e) {
             return e.code;
@@ -229,27 +256,39 @@ public final class Client implements AutoCloseable {
             if (reply == null || !reply.path("ok").asBoolean()) {
                 return noAnswerOrRefused(reply, err);
             }
-            reply.path("lines").forEach(l -> out.println(l.asText()));
+            reply.path("lines").forEach(l -> out.println(safe(l.asText())));
             JsonNode next;
             String exited = "";
+            int count = 0;
             while ((next = client.next()) != null) {
-                if (next.has("exited")) {
+                if (++count > MAX_SHUTDOWN_LINES) {
+                    err.println("the orchestrator sent more than a shutdown's answer; stopped reading (from " + socket + ")");
+                    return FAILURE;
+                }
+                if (next.path("exited").canConvertToInt()) {
                     exited = " (exit code " + next.path("exited").asInt() + ")";
                 }
             }
             out.println("the orchestrator has exited" + exited);
             return OK;
         } catch (NotRunning e) {
-            err.println(e.getMessage());
+            err.println(safe(e.getMessage()));
             return FAILURE;
         } catch (IOException e) {
-            err.println("cannot reach the orchestrator at " + socket + ": " + e.getMessage());
+            err.println(safe(trouble(socket, e)));
             return FAILURE;
         }
     }
 
-    /** {@code logs}: the last {@code lines} lines, then with {@code follow} new ones until the connection ends. */
-    public static int logs(Path socket, List<String> names, int lines, boolean follow, PrintStream out, PrintStream err) {
+    /**
+     * {@code logs}: the last {@code lines} lines, then with {@code follow} new ones until the
+     * connection ends. On a {@code terminal}, a carriage return inside a line is kept (a progress bar
+     * still draws) and followed by the line's prefix again, as the live console does; every other
+     * control character is escaped. {@return 0 when all was printed; 1 when the orchestrator is not
+     * running, went away, or sent what it should not}
+     */
+    public static int logs(Path socket, List<String> names, int lines, boolean follow, boolean terminal, PrintStream out,
+                           PrintStream err) {
         ObjectNode request = Protocol.request("logs");
         names.forEach(request.putArray("names")::add);
         request.put("lines", lines);
@@ -261,23 +300,39 @@ public final class Client implements AutoCloseable {
                 return noAnswerOrRefused(reply, err);
             }
             JsonNode next;
+            long printed = 0;
+            int others = 0;
             while ((next = client.next()) != null) {
+                if (!follow && !next.has("line") && ++others > MAX_SHUTDOWN_LINES) {
+                    err.println("the orchestrator sent more than an answer to logs; stopped reading (from " + socket + ")");
+                    return FAILURE;
+                }
                 if (next.has("line")) {
-                    out.println("[" + next.path("name").asText() + "] " + next.path("line").asText());
+                    if (!follow && ++printed > lines) {
+                        out.flush();
+                        err.println("the orchestrator sent more than the " + lines + " lines asked for; stopped reading (from "
+                                + socket + ")");
+                        return FAILURE;
+                    }
+                    out.println(LogLine.format(next.path("name").asText(), next.path("line").asText(), terminal));
                 } else if (next.has("dropped")) {
                     out.flush();
-                    err.println("[orchestrator] " + next.path("dropped").asLong() + " lines were dropped: this reader did not take them in time");
+                    err.println("[orchestrator] " + next.path("dropped").asLong()
+                            + " lines were dropped: this reader did not take them in time");
                 } else if (next.has("end")) {
-                    break;
+                    out.flush();
+                    return OK;
                 }
             }
             out.flush();
-            return OK;
+            err.println("the orchestrator has gone away (its control socket " + socket + " closed the connection)");
+            return FAILURE;
         } catch (NotRunning e) {
-            err.println(e.getMessage());
+            err.println(safe(e.getMessage()));
             return FAILURE;
         } catch (IOException e) {
-            err.println("cannot reach the orchestrator at " + socket + ": " + e.getMessage());
+            out.flush();
+            err.println(safe(trouble(socket, e)));
             return FAILURE;
         }
     }

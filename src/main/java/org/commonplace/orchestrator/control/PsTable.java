@@ -2,15 +2,26 @@ package org.commonplace.orchestrator.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.commonplace.orchestrator.model.ProcessJson;
+import org.commonplace.orchestrator.output.ControlChars;
 
-/** The table {@code ps} prints, made from the process objects of the protocol, columns aligned; its cell formats are {@code top}'s too. */
+/**
+ * The table {@code ps} prints, made from the process objects of the protocol, columns aligned; its
+ * cell formats are {@code top}'s and {@code watch}'s too. The objects may come from anyone (another
+ * user's socket, a broker): every text is escaped, and a number or time that is not one, or not
+ * within sense, shows as {@code ?} instead of failing.
+ */
 public final class PsTable {
+    /** "+1000000000-01-01T00:00:00.000000000Z" is 36; no real time is longer. */
+    private static final int MAX_TIME_CHARS = 40;
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59Z");
     private static final List<String> HEADER = List.of("NAME", "STATE", "PID", "UPTIME", "RESTARTS", "LAST EXIT", "NEXT",
             "HEALTH", "RSS", "CPU%");
 
@@ -22,19 +33,18 @@ public final class PsTable {
         rows.add(HEADER);
         for (JsonNode p : processes) {
             boolean live = !ProcessJson.text(p, "pid").isEmpty();
-            String state = ProcessJson.text(p, "state") + (p.path("stopped_by_hand").asBoolean() ? " (by hand)" : "");
+            String state = text(p, "state") + (p.path("stopped_by_hand").asBoolean() ? " (by hand)" : "");
             rows.add(List.of(
-                    ProcessJson.text(p, "name"),
+                    text(p, "name"),
                     state,
-                    live ? ProcessJson.text(p, "pid") : "-",
-                    live ? ago(p, "started_at", now) : "-",
-                    ProcessJson.text(p, "restarts"),
+                    live ? text(p, "pid") : "-",
+                    live ? since(p.path("started_at"), now) : "-",
+                    text(p, "restarts"),
                     lastExit(p.path("last_exit"), now),
-                    p.path("next_restart_at").isNull() ? "-" : "in " + human(Duration.between(now,
-                            Instant.parse(p.path("next_restart_at").asText()))),
+                    until(p.path("next_restart_at"), now),
                     health(p),
-                    p.path("rss_bytes").isNull() ? "-" : bytes(p.path("rss_bytes").asLong()),
-                    p.path("cpu_percent").isNull() ? "-" : String.format(Locale.ROOT, "%.1f", p.path("cpu_percent").asDouble())));
+                    bytes(p.path("rss_bytes")),
+                    percent(p.path("cpu_percent"))));
         }
         int[] widths = new int[HEADER.size()];
         for (List<String> row : rows) {
@@ -54,31 +64,75 @@ public final class PsTable {
         }
     }
 
+    /** {@return the text of a string or number field, escaped; "" when absent or null} */
+    public static String text(JsonNode o, String key) {
+        return ControlChars.escape(ProcessJson.text(o, key));
+    }
+
     /** "ok", "failing 2", or "-" when unknown (no liveness check, not running, no result yet) */
     private static String health(JsonNode p) {
-        String health = ProcessJson.text(p, "health");
+        String health = text(p, "health");
         return health.isEmpty() || health.equals("unknown") ? "-" : health;
     }
 
-    private static String ago(JsonNode p, String key, Instant now) {
-        String at = ProcessJson.text(p, key);
-        return at.isEmpty() ? "-" : human(Duration.between(Instant.parse(at), now));
+    /** {@return "3m05s" since the time {@code at} names, "-" when it is null, "?" when it is not a time within sense} */
+    public static String since(JsonNode at, Instant now) {
+        if (at.isMissingNode() || at.isNull()) {
+            return "-";
+        }
+        return instant(at).map(t -> human(Duration.between(t, now))).orElse("?");
     }
 
-    /** "code 1, 412ms ago", "SIGKILL, 3s ago", "not started, ..." or "-" */
+    /** {@return "in 3s" until the time {@code at} names, "-" when it is null, "?" when it is not a time within sense} */
+    public static String until(JsonNode at, Instant now) {
+        if (at.isMissingNode() || at.isNull()) {
+            return "-";
+        }
+        return instant(at).map(t -> "in " + human(Duration.between(now, t))).orElse("?");
+    }
+
+    /**
+     * {@return the time a field names, when it is an ISO-8601 instant between 1970 and 9999}: an
+     * orchestrator writes no other (and years far outside overflow the arithmetic of durations)
+     */
+    public static Optional<Instant> instant(JsonNode at) {
+        if (!at.isTextual() || at.asText().length() > MAX_TIME_CHARS) {
+            return Optional.empty();
+        }
+        try {
+            Instant t = Instant.parse(at.asText());
+            return t.isBefore(Instant.EPOCH) || t.isAfter(LAST) ? Optional.empty() : Optional.of(t);
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@return how long ago {@code at} was ("3s"), or "?" when it is not a time within sense} */
+    public static String ago(Instant at, Instant now) {
+        return at.isBefore(Instant.EPOCH) || at.isAfter(LAST) ? "?" : human(Duration.between(at, now));
+    }
+
+    /** "code 1, 412ms ago", "SIGKILL, 3s ago", "not started, ..." or "-"; "?" for what is not one */
     public static String lastExit(JsonNode exit, Instant now) {
         if (exit.isMissingNode() || exit.isNull()) {
             return "-";
         }
-        String what = exit.has("signal") ? exit.path("signal").asText()
-                : exit.has("launch_failed") ? "not started" : "code " + exit.path("code").asInt();
-        String at = ProcessJson.text(exit, "at");
-        return at.isEmpty() ? what : what + ", " + human(Duration.between(Instant.parse(at), now)) + " ago";
+        String what = exit.has("signal") ? ControlChars.escape(exit.path("signal").asText())
+                : exit.has("launch_failed") ? "not started"
+                : exit.path("code").canConvertToInt() ? "code " + exit.path("code").asInt() : "code ?";
+        JsonNode at = exit.path("at");
+        return at.isMissingNode() || at.isNull() ? what : what + ", " + since(at, now) + " ago";
     }
 
-    /** "850ms", "12s", "3m05s", "2h07m", "4d03h" */
+    /** "850ms", "12s", "3m05s", "2h07m", "4d03h"; never fails, whatever the duration */
     public static String human(Duration d) {
-        long ms = Math.max(0, d.toMillis());
+        if (d.isNegative()) {
+            return "0ms";
+        }
+        if (d.getSeconds() >= Long.MAX_VALUE / 1000) {
+            return d.toDays() + "d";
+        }
+        long ms = d.toMillis();
         if (ms < 1000) {
             return ms + "ms";
         }
@@ -93,6 +147,23 @@ public final class PsTable {
             return String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60);
         }
         return String.format(Locale.ROOT, "%dd%02dh", s / 86400, s % 86400 / 3600);
+    }
+
+    /** {@return "61M" for a whole number of bytes, "-" when null, "?" when it is not one} */
+    public static String bytes(JsonNode n) {
+        if (n.isMissingNode() || n.isNull()) {
+            return "-";
+        }
+        return n.isIntegralNumber() && n.canConvertToLong() && n.asLong() >= 0 ? bytes(n.asLong()) : "?";
+    }
+
+    /** {@return "12.5" for a finite percentage, "-" when null, "?" when it is not one} */
+    public static String percent(JsonNode n) {
+        if (n.isMissingNode() || n.isNull()) {
+            return "-";
+        }
+        double v = n.asDouble();
+        return n.isNumber() && Double.isFinite(v) && v >= 0 && v < 1e9 ? String.format(Locale.ROOT, "%.1f", v) : "?";
     }
 
     /** "512B", "4.0K", "61M" */

@@ -1,6 +1,5 @@
 package org.commonplace.orchestrator.fleet;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +66,7 @@ final class FleetTable {
     private static List<String> cells(String name, ProcessRow row, Instant now) {
         String exit = row.lastExit().isEmpty() ? "-"
                 : row.lastExitAt() == null ? row.lastExit()
-                : row.lastExit() + ", " + PsTable.human(Duration.between(row.lastExitAt(), now)) + " ago";
+                : row.lastExit() + ", " + PsTable.ago(row.lastExitAt(), now) + " ago"; // "?" for a time outside 1970 to 9999
         return List.of(
                 ControlChars.escape(name),
                 row.state() + (row.stoppedByHand() ? " (by hand)" : ""),

@@ -1,6 +1,7 @@
 package org.commonplace.orchestrator.fleet;
 
 import java.io.PrintStream;
+import org.commonplace.orchestrator.output.ControlChars;
 
 /**
  * Live mode off a terminal (a pipe, a file, a script): one line on stdout per change, as {@link
@@ -30,7 +31,7 @@ final class LineView implements FleetClient.Listener {
 
     @Override
     public void lost(String reason) {
-        err.println(Watch.NAME + ": lost the MQTT broker at " + broker + " (" + reason + "); reconnecting");
+        err.println(Watch.NAME + ": lost the MQTT broker at " + broker + " (" + ControlChars.escape(reason) + "); reconnecting");
     }
 
     @Override

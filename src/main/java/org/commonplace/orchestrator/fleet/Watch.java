@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import org.commonplace.orchestrator.config.BrokerAddress;
+import org.commonplace.orchestrator.output.ControlChars;
 import org.commonplace.orchestrator.policy.Ticker;
 
 /**
@@ -101,7 +102,7 @@ public record Watch(BrokerAddress broker, String prefix) {
         try {
             return FleetClient.open(broker, prefix, listener, reconnect);
         } catch (FleetClient.Failure e) {
-            err.println(NAME + ": cannot watch the MQTT broker at " + broker + ": " + e.getMessage());
+            err.println(NAME + ": cannot watch the MQTT broker at " + broker + ": " + ControlChars.escape(e.getMessage()));
             return null;
         }
     }

@@ -44,7 +44,8 @@ public final class ControlChars {
         return -1;
     }
 
-    static boolean isControl(char c) {
+    /** {@return whether {@code c} is a control character: C0, DEL or C1} (the one rule every escape here follows) */
+    public static boolean isControl(char c) {
         return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f);
     }
 }

@@ -6,22 +6,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.commonplace.orchestrator.output.ControlChars;
 
 /**
  * The output {@code top} keeps for its pane: the last {@link #PER_PROCESS} lines of each process and
  * the last {@link #MERGED} of all together, so a quiet process's lines are still there when a chatty
  * one floods the merged view. Lines are made safe to draw: escape sequences are removed, tabs become
- * spaces and other control characters a {@code ?}.
+ * spaces and every other control character (C0, DEL, C1) is escaped as {@link ControlChars} does;
+ * a line is kept to its first {@link #MAX_CHARS} characters, more than any screen is wide.
  */
 final class OutputLines {
     static final int PER_PROCESS = 500;
     static final int MERGED = 1000;
+    static final int MAX_CHARS = 2000;
     private static final Pattern ESCAPES = Pattern.compile("\u001b(\\[[0-?]*[ -/]*[@-~]|\\][^\u0007\u001b]*(\u0007|\u001b\\\\)?|.)");
 
     /** One line of output, prefixed as {@code logs} prints it in the merged view. */
     record Line(String name, String text) {
         String prefixed() {
-            return "[" + name + "] " + text;
+            return "[" + ControlChars.escape(name) + "] " + text;
         }
     }
 
@@ -54,12 +57,7 @@ final class OutputLines {
     }
 
     static String clean(String text) {
-        String plain = ESCAPES.matcher(text).replaceAll("").replace("\t", "    ");
-        var out = new StringBuilder(plain.length());
-        for (int i = 0; i < plain.length(); i++) {
-            char c = plain.charAt(i);
-            out.append(c < 0x20 || c == 0x7f ? '?' : c);
-        }
-        return out.toString();
+        String kept = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
+        return ControlChars.escape(ESCAPES.matcher(kept).replaceAll("").replace("\t", "    "));
     }
 }

@@ -1,12 +1,11 @@
 package org.commonplace.orchestrator.top;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import org.commonplace.orchestrator.control.PsTable;
 import org.commonplace.orchestrator.model.ProcessJson;
+import org.commonplace.orchestrator.output.ControlChars;
 
 /**
  * One process as {@code top} shows it: the cells of its table row, made from the protocol's process
@@ -38,27 +37,29 @@ record Row(String name, String state, JsonNode process) {
         return "";
     }
 
-    /** {@return the state with "(hand)" when a client stopped it} */
+    /** {@return the state with "(hand)" when a client stopped it, escaped} */
     String stateCell() {
-        return state + (process.path("stopped_by_hand").asBoolean() ? " (hand)" : "");
+        return ControlChars.escape(state) + (process.path("stopped_by_hand").asBoolean() ? " (hand)" : "");
     }
 
-    /** {@return the cells of its row, in the order of {@link #HEADER}} */
+    /**
+     * {@return the cells of its row, in the order of {@link #HEADER}}: every text escaped, and what
+     * is not a number or time within sense shown as "?" ({@link PsTable}), since anyone may answer
+     * on the socket top was pointed at
+     */
     List<String> cells(Instant now) {
         boolean live = !ProcessJson.text(process, "pid").isEmpty();
-        String started = ProcessJson.text(process, "started_at");
-        String next = ProcessJson.text(process, "next_restart_at");
+        String health = health();
         return List.of(
-                name,
+                ControlChars.escape(name),
                 stateCell(),
-                live ? ProcessJson.text(process, "pid") : "-",
-                live && !started.isEmpty() ? PsTable.human(Duration.between(Instant.parse(started), now)) : "-",
-                ProcessJson.text(process, "restarts"),
+                live ? PsTable.text(process, "pid") : "-",
+                live ? PsTable.since(process.path("started_at"), now) : "-",
+                PsTable.text(process, "restarts"),
                 PsTable.lastExit(process.path("last_exit"), now),
-                next.isEmpty() ? "-" : "in " + PsTable.human(Duration.between(now, Instant.parse(next))),
-                health().isEmpty() ? "-" : health(),
-                process.path("rss_bytes").isNumber() ? PsTable.bytes(process.path("rss_bytes").asLong()) : "-",
-                process.path("cpu_percent").isNumber()
-                        ? String.format(Locale.ROOT, "%.1f", process.path("cpu_percent").asDouble()) : "-");
+                PsTable.until(process.path("next_restart_at"), now),
+                health.isEmpty() ? "-" : ControlChars.escape(health),
+                PsTable.bytes(process.path("rss_bytes")),
+                PsTable.percent(process.path("cpu_percent")));
     }
 }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.commonplace.orchestrator.control.Client;
 import org.commonplace.orchestrator.control.Protocol;
 
@@ -37,7 +38,8 @@ public final class Top {
     private sealed interface Event {
     }
 
-    private record Processes(JsonNode list) implements Event {
+    /** A new process list is in {@link #latest}. */
+    private record Processes() implements Event {
     }
 
     private record Line(String name, String text) implements Event {
@@ -56,7 +58,15 @@ public final class Top {
     }
 
     private final Path socket;
-    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    /**
+     * Bounded: the reading threads wait when the view falls behind (the orchestrator then drops lines
+     * for this reader and says how many), so a flood, or a hostile server, cannot fill the memory.
+     */
+    private static final int MAX_EVENTS = 4096;
+
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>(MAX_EVENTS);
+    /** Only the newest list counts: a list waiting to be drawn is replaced, not queued behind. */
+    private final AtomicReference<JsonNode> latest = new AtomicReference<>();
     private final TopModel model = new TopModel();
 
     private Top(Path socket) {
@@ -107,23 +117,23 @@ public final class Top {
         JsonNode reply = client.next();
         if (reply == null || !reply.path("ok").asBoolean()) {
             err.println(reply == null ? "the orchestrator closed the connection without an answer"
-                    : reply.path("message").asText(reply.path("error").asText("refused")));
+                    : Client.safe(reply.path("message").asText(reply.path("error").asText("refused"))));
             client.close();
             return null;
         }
         if (reply.has("processes")) {
-            events.add(new Processes(reply.path("processes")));
+            processes(reply.path("processes"));
         }
         return client;
     }
 
     private int show(Client watch, Client logs, String title, PrintStream err) throws IOException {
-        daemon("top-watch", () -> read(watch, line -> events.add(new Processes(line.path("processes")))));
+        daemon("top-watch", () -> read(watch, line -> processes(line.path("processes"))));
         daemon("top-logs", () -> read(logs, line -> {
             if (line.has("line")) {
-                events.add(new Line(line.path("name").asText(), line.path("line").asText()));
+                post(new Line(cut(line.path("name").asText()), cut(line.path("line").asText())));
             } else if (line.has("dropped")) {
-                events.add(new Status(line.path("dropped").asLong() + " lines of output were dropped (top did not take them in time)"));
+                post(new Status(line.path("dropped").asLong() + " lines of output were dropped (top did not take them in time)"));
             }
         }));
         // Buffered: a frame goes to the terminal in one write (the screen flushes after each refresh),
@@ -135,7 +145,7 @@ public final class Top {
         screen.startScreen();
         try {
             screen.setCursorPosition(null);
-            terminal.addResizeListener((t, size) -> events.add(new Resized()));
+            terminal.addResizeListener((t, size) -> events.offer(new Resized())); // a full queue redraws anyway
             daemon("top-keys", () -> readKeys(screen));
             gone = loop(new TopScreen(screen, title));
         } catch (InterruptedException e) {
@@ -163,7 +173,12 @@ public final class Top {
             }
             for (Event event : batch) {
                 switch (event) {
-                    case Processes p -> model.processes(p.list());
+                    case Processes p -> {
+                        JsonNode list = latest.getAndSet(null);
+                        if (list != null) {
+                            model.processes(list);
+                        }
+                    }
                     case Line l -> model.line(l.name(), l.text());
                     case Status s -> model.status(s.text());
                     case Resized r -> {
@@ -202,10 +217,10 @@ public final class Top {
             try (Client client = Client.connect(socket)) {
                 client.send(request);
                 JsonNode reply = client.next();
-                events.add(new Status(reply == null ? steer.cmd() + " " + steer.name() + ": no answer"
+                post(new Status(reply == null ? steer.cmd() + " " + steer.name() + ": no answer"
                         : reply.path("ok").asBoolean() ? summary(reply) : reply.path("message").asText("refused")));
             } catch (Client.NotRunning | IOException e) {
-                events.add(new Status(steer.cmd() + " " + steer.name() + ": " + e.getMessage()));
+                post(new Status(steer.cmd() + " " + steer.name() + ": " + e.getMessage()));
             }
         });
     }
@@ -226,7 +241,27 @@ public final class Top {
         } catch (IOException e) {
             // the orchestrator went away, or top is leaving
         }
-        events.add(new Gone());
+        post(new Gone());
+    }
+
+    private void processes(JsonNode list) {
+        if (latest.getAndSet(list) == null) {
+            post(new Processes());
+        }
+    }
+
+    /** {@return at most what the pane keeps of a line}: a queued line holds no more memory than that */
+    private static String cut(String text) {
+        return text.length() > OutputLines.MAX_CHARS ? text.substring(0, OutputLines.MAX_CHARS) : text;
+    }
+
+    /** Hands an event to the view's thread, waiting while the queue is full; the status line escapes what it quotes. */
+    private void post(Event event) {
+        try {
+            events.put(event);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void readKeys(TerminalScreen screen) {
@@ -234,7 +269,7 @@ public final class Top {
             while (true) {
                 KeyStroke key = screen.readInput();
                 if (key != null) {
-                    events.add(new Pressed(key));
+                    post(new Pressed(key));
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.commonplace.orchestrator.output.ControlChars;
 
 /**
  * What {@code top} shows, apart from how it is drawn: the processes, which one is selected (kept by
@@ -37,8 +38,9 @@ final class TopModel {
         output.add(name, text);
     }
 
+    /** Takes the status line; it may quote a reply, so it is escaped here. */
     void status(String text) {
-        status = text;
+        status = ControlChars.escape(text);
     }
 
     String status() {
@@ -82,7 +84,7 @@ final class TopModel {
 
     /** {@return the title of the output pane} */
     String paneTitle() {
-        return shown == null ? "output: all" : "output: " + shown;
+        return shown == null ? "output: all" : "output: " + ControlChars.escape(shown);
     }
 
     /** {@return the last {@code height} lines for the pane} */
@@ -195,7 +197,7 @@ final class TopModel {
             status = "no process selected";
             return new Action.None();
         }
-        status = cmd + " " + row.get().name() + "...";
+        status = cmd + " " + ControlChars.escape(row.get().name()) + "...";
         return new Action.Steer(cmd, row.get().name());
     }
 

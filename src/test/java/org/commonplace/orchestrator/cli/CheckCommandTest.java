@@ -8,8 +8,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.commonplace.orchestrator.config.ConfigLoader;
 import org.commonplace.orchestrator.config.LoadResult;
+import org.commonplace.orchestrator.testing.OrchestratorRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +44,23 @@ final class CheckCommandTest {
                 .endsWith("; ready when mqtt localhost:1883 (every 250 ms, timeout 60000 ms)");
         assertThat(out.lines().filter(l -> l.startsWith("web: "))).singleElement().asString()
                 .endsWith("; ready when tcp 127.0.0.1:8765 (every 100 ms, timeout 3000 ms)");
+    }
+
+    @Test
+    void argsEnvRegexesAndUnknownKeysArePrintedWithTheirControlCharactersEscaped() throws IOException {
+        // A config someone else wrote, checked by root on a terminal: it must not retitle or clear it.
+        Path file = Files.writeString(dir.resolve("hostile.json"), """
+                {"processes": {"web": {"command": "true", "args": ["--title=\\u001b]0;pwned\\u0007", "\\u009b2J"],
+                  "env": {"X": "\\u001b[2J"}, "ready": {"log": "up\\u001b\\u0007"}, "\\u001b[31mcolour": 1}}}
+                """);
+        try (var check = OrchestratorRun.start("check", "--config", file.toString())) {
+            assertThat(check.awaitExit(Duration.ofSeconds(30))).as(check.stderr()).isZero();
+            String printed = check.stdout() + check.stderr();
+            assertThat(printed.chars().filter(c -> c != '\n').noneMatch(c -> c < 0x20 || c == 0x7f || c >= 0x80 && c <= 0x9f))
+                    .as(printed).isTrue();
+            assertThat(check.stdout()).contains("--title=\\e]0;pwned\\x07", "\\u009b2J", "X=\\e[2J", "up\\e\\x07");
+            assertThat(check.stderr()).contains("\\e[31mcolour");
+        }
     }
 
     @Test

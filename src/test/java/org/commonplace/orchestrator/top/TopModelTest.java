@@ -151,7 +151,27 @@ final class TopModelTest {
     @Test
     void outputIsMadeSafeToDraw() {
         assertThat(OutputLines.clean("\u001b[31mred\u001b[0m\tand\u0007 \u001b]0;title\u0007done\r"))
-                .isEqualTo("red    and? done?");
+                .isEqualTo("red    and\\x07 done\\r");
+    }
+
+    @Test
+    void thePaneEscapesC1ControlsAndTheTableAndStatusEveryControlFromTheSocket() {
+        // U+009B is the 8-bit CSI: "\u009b2J" clears a terminal that reads C1 controls as ESC [.
+        TopModel model = threeProcesses();
+        model.line("web", "a\u009b2Jb\u0085c\u007fd");
+        assertThat(model.pane(1)).containsExactly("[web] a\\u009b2Jb\\u0085c\\x7fd");
+        model.processes(processes("""
+                [{"name":"w\\u009beb","state":"running\\u001b[5m","pid":"1\\u0007","restarts":"\\r",
+                  "started_at":"-1000000000-01-01T00:00:00Z","health":"ok\\u009b"}]"""));
+        assertThat(model.table(NOW).get(1)).containsExactly("w\\u009beb", "running\\e[5m", "1\\x07", "?", "\\r", "-", "-",
+                "ok\\u009b", "-", "-");
+        model.status("refused \u009b2J");
+        assertThat(model.status()).isEqualTo("refused \\u009b2J");
+    }
+
+    @Test
+    void aLineIsKeptToWhatAScreenCanShow() {
+        assertThat(OutputLines.clean("x".repeat(1_000_000))).hasSize(OutputLines.MAX_CHARS);
     }
 
     @Test

@@ -1,0 +1,45 @@
+package org.commonplace.orchestrator.control;
+
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import org.commonplace.orchestrator.output.ControlChars;
+
+/**
+ * JSON for a terminal: Jackson escapes C0 inside strings, as JSON requires, but writes DEL and the
+ * C1 controls (U+0080 to U+009F, a CSI among them) as they are. Here every control character of
+ * {@link ControlChars#isControl} is written as a {@code \\uXXXX} escape: the same JSON to a parser,
+ * nothing a terminal acts on.
+ */
+final class SafeJson {
+    private static final ObjectWriter PRETTY = ReplyReader.mapper().writer(new Escapes()).withDefaultPrettyPrinter();
+
+    private SafeJson() {
+    }
+
+    /** {@return {@code node} as indented JSON text, every control character escaped} */
+    static String pretty(JsonNode node) throws com.fasterxml.jackson.core.JsonProcessingException {
+        return PRETTY.writeValueAsString(node);
+    }
+
+    private static final class Escapes extends CharacterEscapes {
+        private final int[] ascii;
+
+        Escapes() {
+            ascii = standardAsciiEscapesForJSON();
+            ascii[0x7f] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch <= 0xffff && ControlChars.isControl((char) ch) ? new SerializedString(String.format("\\u%04x", ch)) : null;
+        }
+    }
+}

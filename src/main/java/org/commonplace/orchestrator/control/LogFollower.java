@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * and no more than the followers' {@code shared} total leaves. A line that does not fit is dropped
  * for this reader and counted; once the reader has taken half of what waited, one {@link Gap}
  * saying how many were lost goes in the queue where they would have been, and lines are taken
- * again. So a reader that stops (a paused pager, a client that never reads) holds at most its
- * budget, never slows the output pumps, and hears of a loss once per stretch of losses.
+ * again (or, when the reader has taken everything and no line came since, it is given the gap).
+ * So a reader that stops (a paused pager, a client that never reads) holds at most its budget,
+ * never slows the output pumps, and hears of a loss once per stretch of losses.
  *
  * <p>Thread-safe: output pumps offer, the reader's connection thread polls.
  */
@@ -96,6 +97,12 @@ public final class LogFollower implements AutoCloseable {
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
         Next next = queue.poll();
+        if (next == null && dropped > 0) {
+            // Everything that waited is taken and what was lost came after it: say so now, not
+            // only when a next line comes (a flood that ended may be followed by none).
+            next = new Gap(dropped);
+            dropped = 0;
+        }
         if (next instanceof LogBook.Line line) {
             long cost = line.text().length + LINE_OVERHEAD;
             queued -= cost;

@@ -93,6 +93,25 @@ final class LogBookTest {
     }
 
     @Test
+    void aReaderThatTookEverythingHearsOfTheLossEvenWhenNoLineFollows() throws InterruptedException {
+        var book = new LogBook();
+        OutputSink web = book.tee("web", NOWHERE);
+        try (var follower = book.follow(List.of())) {
+            String big = "x".repeat(65_000);
+            for (int i = 0; i < 40; i++) {
+                out(web, "[web] " + big + "\n");
+            }
+            int lines = 0;
+            LogFollower.Next next;
+            while ((next = follower.poll(0)) instanceof LogBook.Line) {
+                lines++;
+            }
+            assertThat(next).isEqualTo(new LogFollower.Gap(40 - lines));
+            assertThat(follower.poll(0)).isNull();
+        }
+    }
+
+    @Test
     void followersTogetherHoldNoMoreThanTheirSharedBudget() {
         var book = new LogBook();
         OutputSink web = book.tee("web", NOWHERE);

@@ -13,6 +13,7 @@ import re
 import statistics
 import subprocess
 
+import hostile
 import mqtt_rest
 import startup
 import scale
@@ -349,6 +350,7 @@ Details of D, at rest with 50 children:
 {d_details(F)}
 
 {mqtt_rest.section(F, P)}
+{hostile.section(F, P)}
 {startup.memory_section(F)}
 ## How to reproduce
 

@@ -1,4 +1,4 @@
-"""Figures A–H of the benchmark (issue 6; start-up and memory details of issue 14 in startup.py, its scale figures I–K in scale.py, MQTT at rest L in mqtt_rest.py, watchers W in watchers.py), for commonplace-orchestrator and its peers, in one run.
+"""Figures A–H of the benchmark (issue 6; start-up and memory details of issue 14 in startup.py, its scale figures I–K in scale.py, MQTT at rest L in mqtt_rest.py, watchers W in watchers.py, memory under hostile load M in hostile.py), for commonplace-orchestrator and its peers, in one run.
 Writes every measured value to a JSON file that report.py turns into docs/BENCHMARKS.md.
 
 usage: figures.py [--quick] --ours-cmd CMD --tmp DIR --out RESULTS.json
@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 
+import hostile
 import mqtt_rest
 import watchers
 import peers
@@ -387,7 +388,7 @@ def main():
     ap.add_argument("--bare-jvm-cp", required=True, help="where Idle.class is")
     ap.add_argument("--tmp", required=True)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--only", default="ABCDEFGHIJKLW", help="figures to run, e.g. AB")
+    ap.add_argument("--only", default="ABCDEFGHIJKLMW", help="figures to run, e.g. AB")
     a = ap.parse_args()
     # SIGTERM unwinds like Ctrl+C, so each figure's `finally` stops what it started.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -499,6 +500,8 @@ def main():
             watchers.record(R, res)
             log(f"  W run {i + 1}: " + ", ".join(f"{k} watchers {v['cpu']}% CPU, {v['lines']} lines/s each"
                                                  for k, v in res.items()))
+    # Issue 21: memory under hostile load, in bench/lib/hostile.py.
+    hostile.run(R, a.only, launcher, P, workdir, token, log, record)
     P["elapsed_s"] = round(time.monotonic() - t_start)
     P["java_argv"] = java_argv
     with open(a.out, "w") as f:

@@ -13,6 +13,7 @@ import re
 import statistics
 import subprocess
 
+import hostile
 import mqtt_rest
 import watchers
 import startup
@@ -351,6 +352,7 @@ Details of D, at rest with 50 children:
 
 {mqtt_rest.section(F, P)}
 {watchers.section(F, P)}
+{hostile.section(F, P)}
 {startup.memory_section(F)}
 ## How to reproduce
 

@@ -412,13 +412,21 @@ public final class ControlServer implements AutoCloseable {
         }
         int n = Math.max(0, request.path("lines").asInt(50));
         boolean follow = request.path("follow").asBoolean(false);
-        if (!send(client, Protocol.reply(true))) {
-            return;
-        }
-        try (LogBook.Follower follower = follow ? logs.follow(names) : null) {
+        // A reader that stops reading must hold neither this thread nor what it is sent for ever: a
+        // write that waits longer than LogFollower.STALL_MS closes the connection, which ends it.
+        var stuck = new StuckWrite(System::nanoTime, TimeUnit.MILLISECONDS.toNanos(LogFollower.STALL_MS));
+        var check = timeouts.scheduleWithFixedDelay(() -> {
+            if (stuck.stuck()) {
+                closeQuietly(client);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        try (LogFollower follower = follow ? logs.follow(names) : null) {
+            if (!send(client, Protocol.reply(true), stuck)) {
+                return;
+            }
             long last = 0;
             for (LogBook.Line line : logs.tail(names, n)) {
-                if (!send(client, lineJson(line))) {
+                if (!send(client, lineJson(line), stuck)) {
                     return;
                 }
                 last = line.seq();
@@ -427,40 +435,40 @@ public final class ControlServer implements AutoCloseable {
                 ObjectNode end = Protocol.JSON.createObjectNode();
                 end.put("v", Protocol.VERSION);
                 end.put("end", true);
-                send(client, end);
+                send(client, end, stuck);
                 return;
             }
-            follow(client, follower, last);
+            follow(client, follower, last, stuck);
+        } finally {
+            check.cancel(false);
         }
     }
 
-    /** Sends new lines until the client leaves; lines the client did not take in time are dropped and counted. */
-    private void follow(SocketChannel client, LogBook.Follower follower, long after) {
+    /**
+     * Sends new lines until the client leaves; lines the client did not take in time were dropped,
+     * and it is told how many where they were lost.
+     */
+    private void follow(SocketChannel client, LogFollower follower, long after, StuckWrite stuck) {
         ByteBuffer probe = ByteBuffer.allocate(1);
         while (!closed) {
-            LogBook.Line line;
+            LogFollower.Next next;
             try {
-                line = follower.poll(500);
+                next = follower.poll(500);
             } catch (InterruptedException e) {
                 return;
             }
-            long dropped = follower.takeDropped();
-            if (dropped > 0) {
-                ObjectNode note = Protocol.JSON.createObjectNode();
-                note.put("v", Protocol.VERSION);
-                note.put("dropped", dropped);
-                if (!send(client, note)) {
-                    return;
-                }
-            }
-            if (line == null) {
+            boolean sent = switch (next) {
                 // Nothing to send: has the client gone?
-                if (hasLeft(client, probe)) {
-                    return;
+                case null -> !hasLeft(client, probe);
+                case LogFollower.Gap gap -> {
+                    ObjectNode note = Protocol.JSON.createObjectNode();
+                    note.put("v", Protocol.VERSION);
+                    note.put("dropped", gap.lines());
+                    yield send(client, note, stuck);
                 }
-                continue;
-            }
-            if (line.seq() > after && !send(client, lineJson(line))) {
+                case LogBook.Line line -> line.seq() <= after || send(client, lineJson(line), stuck);
+            };
+            if (!sent) {
                 return;
             }
         }
@@ -553,6 +561,16 @@ public final class ControlServer implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** {@link #send}, with {@code stuck} told when the write begins and ends. */
+    private static boolean send(SocketChannel client, JsonNode node, StuckWrite stuck) {
+        stuck.begin();
+        try {
+            return send(client, node);
+        } finally {
+            stuck.end();
         }
     }
 

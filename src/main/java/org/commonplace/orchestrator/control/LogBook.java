@@ -1,54 +1,57 @@
 package org.commonplace.orchestrator.control;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.commonplace.orchestrator.output.OutputSink;
 
 /**
- * The recent output of every process, kept in memory for {@code logs}: per process, its last batches
- * of lines that fit in {@link #MAX_BYTES} bytes (the oldest going first), of which
- * {@code logs} shows at most the last {@link #MAX_LINES} lines. It is fed by a tee in front of the
- * console sink, and recording is one copy per batch the I/O loop hands over (up to 64 KiB of lines)
- * into a buffer made once, not work or garbage per line: a flooding child must not pay for a ring nobody may read. Lines are cut out of
+ * The recent output of every process, kept in memory for {@code logs}: per process, a {@link LogRing}
+ * of its last batches of lines (the oldest going first), of which {@code logs} shows at most the
+ * last {@link #MAX_LINES} lines. The rings share one budget, {@link #BUDGET} bytes: each process
+ * may keep {@link #MAX_BYTES}, or less when there are many (the budget over the number of processes,
+ * rounded down to a power of two, never less than {@link #MIN_BYTES}), so 10,000 printing processes
+ * hold about as much as 64 do. It is fed by a tee in front of the console sink, and recording is one
+ * copy per batch the I/O loop hands over (up to 64 KiB of lines) into a buffer made once, not work or
+ * garbage per line: a flooding child must not pay for a ring nobody may read. Lines are cut out of
  * the batches only when they are asked for. Followers ({@code logs -f}) get each new line through a
- * bounded queue of their own (per-line work, only while someone follows); when a follower's queue is
- * full the line is dropped for it and counted, so a slow or stopped reader never slows a child, the
- * console or the supervisor.
+ * {@link LogFollower}, bounded in bytes; a slow or stopped reader loses lines (counted, and told),
+ * never slows a child, the console or the supervisor, and never holds more than its budget.
  *
  * <p>Thread-safe: the output pumps record, connection threads read and follow.
  */
 public final class LogBook {
     /** Lines shown per process at most. */
     public static final int MAX_LINES = 1000;
-    /** Bytes kept per process (its output with prefixes, in whole batches of lines). */
+    /** Bytes kept per process at most (its output with prefixes, in whole batches of lines). */
     public static final int MAX_BYTES = 256 * 1024;
-    /** Lines a follower may have waiting before lines are dropped for it. */
-    static final int FOLLOW_QUEUE = 4096;
+    /** Bytes kept per process at least, however many processes there are. */
+    public static final int MIN_BYTES = 2 * 1024;
+    /** Bytes kept for all processes together (until there are so many that each is down to {@link #MIN_BYTES}). */
+    public static final int BUDGET = 16 * 1024 * 1024;
+    /** Lines one {@code logs} request is given from memory at most, whatever it asks. */
+    public static final int MAX_TAIL_LINES = 10_000;
+    /** Bytes of line text one {@code logs} request is given from memory at most. */
+    public static final int MAX_TAIL_BYTES = 2 * 1024 * 1024;
+    /** Bytes waiting for all followers together; each has {@link LogFollower#BUDGET} of its own. */
+    static final long FOLLOWERS_BUDGET = 8L * 1024 * 1024;
     /** A line's sequence number is its batch's number shifted by this, plus its index in the batch. */
     private static final int LINE_BITS = 20;
 
     /** One line of output, without its prefix and newline; {@code seq} orders lines across processes. */
-    public record Line(long seq, String name, boolean err, byte[] text) {
+    public record Line(long seq, String name, boolean err, byte[] text) implements LogFollower.Next {
         public String decoded() {
             return new String(text, StandardCharsets.UTF_8);
         }
-    }
-
-    /** Whole lines as the sink got them (prefixes included), numbered in arrival order. */
-    private record Batch(long seq, boolean err, byte[] bytes) {
     }
 
     /**
@@ -62,9 +65,12 @@ public final class LogBook {
     }
 
     private final Strip strip;
-    private final Map<String, Ring> rings = new ConcurrentHashMap<>();
+    private final Map<String, LogRing> rings = new ConcurrentHashMap<>();
+    /** What each ring may hold now; changes only when the number of rings crosses a power of two. */
+    private volatile int share = MAX_BYTES;
     private final AtomicLong seq = new AtomicLong();
-    private final List<Follower> followers = new CopyOnWriteArrayList<>();
+    private final List<LogFollower> followers = new CopyOnWriteArrayList<>();
+    private final AtomicLong followed = new AtomicLong();
 
     /** A book of lines in the {@code [name] line} form. */
     public LogBook() {
@@ -76,104 +82,39 @@ public final class LogBook {
         this.strip = strip;
     }
 
-    /**
-     * One process's recent output: a circular buffer of {@link #MAX_BYTES} bytes and a circular table
-     * of the batches in it, both made at its first output. Recording copies the batch into the buffer and
-     * writes three numbers: no allocation, so a flood makes no garbage. A batch is forgotten when its
-     * bytes are overwritten or its table entry is reused.
-     */
-    private static final class Ring {
-        private static final int MAX_BATCHES = 1024;
-        // Made at the first output, not before: a process that prints nothing (500 quiet children)
-        // costs an empty Ring, not 300 KiB.
-        private byte[] data;
-        /** Bytes ever written; a byte's place in {@code data} is its position modulo its length. */
-        private long written;
-        private long[] seqs;
-        private long[] starts;
-        private int[] lengths;
-        private boolean[] errs;
-        private long first;
-        private long next;
-
-        synchronized void add(long seq, boolean err, byte[] bytes, int off, int len) {
-            if (len > MAX_BYTES) {
-                // Only the end fits; start it at a line.
-                int from = off + len - MAX_BYTES;
-                while (from < off + len && bytes[from - 1] != '\n') {
-                    from++;
-                }
-                len -= from - off;
-                off = from;
-            }
-            if (data == null) {
-                data = new byte[MAX_BYTES];
-                seqs = new long[MAX_BATCHES];
-                starts = new long[MAX_BATCHES];
-                lengths = new int[MAX_BATCHES];
-                errs = new boolean[MAX_BATCHES];
-            }
-            int at = (int) (written % MAX_BYTES);
-            int firstPart = Math.min(len, MAX_BYTES - at);
-            System.arraycopy(bytes, off, data, at, firstPart);
-            System.arraycopy(bytes, off + firstPart, data, 0, len - firstPart);
-            int slot = (int) (next % MAX_BATCHES);
-            seqs[slot] = seq;
-            starts[slot] = written;
-            lengths[slot] = len;
-            errs[slot] = err;
-            next++;
-            written += len;
-            while (first < next && (next - first > MAX_BATCHES || starts[(int) (first % MAX_BATCHES)] < written - MAX_BYTES)) {
-                first++;
-            }
-        }
-
-        synchronized List<Batch> copy() {
-            var batches = new ArrayList<Batch>((int) (next - first));
-            for (long i = first; i < next; i++) {
-                int slot = (int) (i % MAX_BATCHES);
-                byte[] bytes = new byte[lengths[slot]];
-                int at = (int) (starts[slot] % MAX_BYTES);
-                int firstPart = Math.min(bytes.length, MAX_BYTES - at);
-                System.arraycopy(data, at, bytes, 0, firstPart);
-                System.arraycopy(data, 0, bytes, firstPart, bytes.length - firstPart);
-                batches.add(new Batch(seqs[slot], errs[slot], bytes));
-            }
-            return batches;
-        }
+    /** {@return the bytes each process may keep when there are {@code processes}} */
+    static int share(int processes) {
+        int even = Integer.highestOneBit(BUDGET / Math.max(1, processes));
+        return Math.clamp(even, MIN_BYTES, MAX_BYTES);
     }
 
-    /** A live reader of new lines. */
-    public final class Follower implements AutoCloseable {
-        private final Set<String> names;
-        private final BlockingQueue<Line> queue = new ArrayBlockingQueue<>(FOLLOW_QUEUE);
-        private final AtomicLong dropped = new AtomicLong();
+    /** {@return the bytes all rings hold now (buffers and tables)} */
+    long heldBytes() {
+        return rings.values().stream().mapToLong(LogRing::heldBytes).sum();
+    }
 
-        private Follower(Set<String> names) {
-            this.names = names;
+    /** {@return the bytes waiting for all followers now} */
+    long followedBytes() {
+        return followed.get();
+    }
+
+    private LogRing ring(String name) {
+        LogRing ring = rings.get(name);
+        if (ring != null) {
+            return ring;
         }
-
-        void offer(Line line) {
-            if ((names.isEmpty() || names.contains(line.name())) && !queue.offer(line)) {
-                dropped.incrementAndGet();
+        ring = rings.computeIfAbsent(name, n -> new LogRing());
+        int now = share(rings.size());
+        if (now < share) {
+            synchronized (rings) {
+                if (now < share) {
+                    share = now;
+                    // Rings that printed once and went quiet would keep their old room for ever.
+                    rings.values().forEach(r -> r.shrinkTo(now));
+                }
             }
         }
-
-        /** {@return the next line, or null when none came within {@code ms}} */
-        public Line poll(long ms) throws InterruptedException {
-            return queue.poll(ms, TimeUnit.MILLISECONDS);
-        }
-
-        /** {@return how many lines were dropped for this follower since the last call} */
-        public long takeDropped() {
-            return dropped.getAndSet(0);
-        }
-
-        @Override
-        public void close() {
-            followers.remove(this);
-        }
+        return ring;
     }
 
     /**
@@ -182,7 +123,7 @@ public final class LogBook {
      * pieces of a long line), which is not part of a recorded line.
      */
     public OutputSink tee(String name, OutputSink sink) {
-        Ring ring = rings.computeIfAbsent(name, n -> new Ring());
+        LogRing ring = ring(name);
         return new OutputSink() {
             @Override
             public void out(byte[] bytes, int off, int len) {
@@ -204,20 +145,29 @@ public final class LogBook {
         };
     }
 
-    private void record(Ring ring, String name, boolean err, byte[] bytes, int off, int len) {
+    private void record(LogRing ring, String name, boolean err, byte[] bytes, int off, int len) {
         // The caller owns (and reuses) the array: one copy into the ring, and nothing per line.
         long batchSeq = seq.incrementAndGet();
-        ring.add(batchSeq, err, bytes, off, len);
-        if (!followers.isEmpty()) {
-            List<Line> lines = lines(name, new Batch(batchSeq, err, Arrays.copyOfRange(bytes, off, off + len)));
-            for (Follower f : followers) {
+        ring.add(batchSeq, err, bytes, off, len, share);
+        if (!followers.isEmpty() && followed(name)) {
+            List<Line> lines = lines(name, new LogRing.Batch(batchSeq, err, Arrays.copyOfRange(bytes, off, off + len)));
+            for (LogFollower f : followers) {
                 lines.forEach(f::offer);
             }
         }
     }
 
+    private boolean followed(String name) {
+        for (LogFollower f : followers) {
+            if (f.wants(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Cuts a batch into its lines, each without its prefix and newline. */
-    private List<Line> lines(String name, Batch batch) {
+    private List<Line> lines(String name, LogRing.Batch batch) {
         byte[] bytes = batch.bytes();
         var lines = new ArrayList<Line>();
         int start = 0;
@@ -252,23 +202,39 @@ public final class LogBook {
         return true;
     }
 
-    /** {@return the last {@code n} lines of the named processes (all when empty), merged in arrival order} */
+    /**
+     * {@return the last {@code n} lines of the named processes (all when empty), merged in arrival
+     * order}: at most {@link #MAX_LINES} of each process, {@link #MAX_TAIL_LINES} in all and
+     * {@link #MAX_TAIL_BYTES} of text, however many are asked for; gathered one ring at a time, so
+     * a request holds no more than that and one ring's copy.
+     */
     public List<Line> tail(Collection<String> names, int n) {
-        var all = new ArrayList<Line>();
+        int wanted = Math.min(n, MAX_TAIL_LINES);
+        var newest = new PriorityQueue<Line>(Comparator.comparingLong(Line::seq));
+        long[] bytes = {0};
         rings.forEach((name, ring) -> {
-            if (names.isEmpty() || names.contains(name)) {
+            if (wanted > 0 && (names.isEmpty() || names.contains(name))) {
                 var lines = new ArrayList<Line>();
                 ring.copy().forEach(batch -> lines.addAll(lines(name, batch)));
-                all.addAll(lines.size() <= MAX_LINES ? lines : lines.subList(lines.size() - MAX_LINES, lines.size()));
+                for (Line line : lines.size() <= MAX_LINES ? lines : lines.subList(lines.size() - MAX_LINES, lines.size())) {
+                    newest.add(line);
+                    bytes[0] += line.text().length;
+                    while (newest.size() > wanted || bytes[0] > MAX_TAIL_BYTES) {
+                        bytes[0] -= newest.poll().text().length;
+                    }
+                }
             }
         });
+        var all = new ArrayList<>(newest);
         all.sort(Comparator.comparingLong(Line::seq));
-        return n >= all.size() ? all : new ArrayList<>(all.subList(all.size() - n, all.size()));
+        return all;
     }
 
     /** {@return a follower of the named processes' new lines (all when empty); close it when done} */
-    public Follower follow(Collection<String> names) {
-        var f = new Follower(Set.copyOf(names));
+    public LogFollower follow(Collection<String> names) {
+        var holder = new LogFollower[1];
+        var f = new LogFollower(Set.copyOf(names), followed, FOLLOWERS_BUDGET, () -> followers.remove(holder[0]));
+        holder[0] = f;
         followers.add(f);
         return f;
     }

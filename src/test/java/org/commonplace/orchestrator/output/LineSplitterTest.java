@@ -27,6 +27,29 @@ final class LineSplitterTest {
     }
 
     @Test
+    void theSplittersOfAThousandPrintingProcessesBuildTheirBatchesInTheirThreadsOneArray() {
+        // Issue 21: a batch array per splitter (8 KiB or more once a process had printed) made
+        // 10,000 printing processes hold 80 MiB; the I/O loop's one thread now lends one array.
+        var arrays = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<byte[], Boolean>());
+        byte[] line = "a line of output\n".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 1000; i++) {
+            var s = new LineSplitter(("[p" + i + "] ").getBytes(StandardCharsets.UTF_8), "[p]+ ".getBytes(StandardCharsets.UTF_8),
+                    (b, off, len) -> arrays.add(b));
+            s.feed(line, 0, line.length);
+            s.feed(line, 0, line.length);
+        }
+        assertThat(arrays).hasSize(1);
+        // Another thread builds in its own.
+        Thread other = Thread.ofPlatform().start(() -> splitter.feed(line, 0, line.length));
+        try {
+            other.join();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(written()).isEqualTo("[p] a line of output\n");
+    }
+
+    @Test
     void everyLineGetsThePrefixAndAChunkIsOneBatch() {
         feed("one\ntwo\nthree\n");
         assertThat(written()).isEqualTo("[p] one\n[p] two\n[p] three\n");

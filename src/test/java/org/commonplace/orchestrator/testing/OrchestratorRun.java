@@ -56,6 +56,17 @@ public final class OrchestratorRun implements AutoCloseable {
         return start(List.of("/bin/sh", "-c", "trap '' INT; exec \"$@\"", "sh"), List.of(), java.util.Map.of(), args);
     }
 
+    /**
+     * The memory flags of bin/commonplace-orchestrator's {@code jvm_flags}: a test of what a burst
+     * does to memory must give the orchestrator the heap the launcher gives it.
+     */
+    public static final List<String> LAUNCHER_MEMORY = List.of("-Xms4m", "-Xmx128m", "-Xss256k");
+
+    /** Runs {@code run --config CONFIG} with the launcher's heap, its stdout going to {@code stdout}. */
+    public static OrchestratorRun runAsLaunched(ProcessBuilder.Redirect stdout, Path config) {
+        return start(List.of(), LAUNCHER_MEMORY, java.util.Map.of(), stdout, "run", "--config", config.toString());
+    }
+
     /** Runs {@code run --config CONFIG} with its stdout going to {@code stdout} (a file, /dev/full) instead of the test. */
     public static OrchestratorRun runWithStdout(java.io.File stdout, Path config) {
         return start(List.of(), List.of(), java.util.Map.of(), ProcessBuilder.Redirect.to(stdout), "run", "--config", config.toString());

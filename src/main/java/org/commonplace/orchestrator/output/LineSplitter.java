@@ -16,6 +16,8 @@ import org.commonplace.orchestrator.spawn.OutputReceiver;
  * only on the line, never on how the pipe's reads happened to chunk it, so a script can join the
  * pieces back: a continuation piece goes on the end of the last line of the same name and stream.
  * (Without a limit a child that never writes a newline would make the carry grow without bound.)
+ * The one exception is memory: what the carries of a run hold beyond a small one each comes from a
+ * shared {@link CarryBudget}, and when that is spent a line is cut where its bytes have come to.
  *
  * <p>Not thread-safe: one splitter per stream, used by that stream's pump only. The batch array is
  * reused: the consumer must be done with it when it returns. It is lent to the splitter by its
@@ -58,6 +60,7 @@ public final class LineSplitter implements OutputReceiver {
     /** When the bytes being fed arrived (epoch ms; the I/O loop's hand-off), read once per chunk. */
     private final LongSupplier arrival;
     private final BatchConsumer consumer;
+    private final CarryBudget budget;
     /** The arrival of the chunk being fed, and of the first bytes of the carried line. */
     private long chunkMillis;
     private long carryMillis;
@@ -91,9 +94,18 @@ public final class LineSplitter implements OutputReceiver {
      * @param arrival when the chunk being fed was read (asked once per chunk, only when the framing shows time)
      */
     public LineSplitter(Framing framing, LongSupplier arrival, BatchConsumer consumer) {
+        this(framing, arrival, consumer, CarryBudget.unlimited());
+    }
+
+    /**
+     * @param budget what this splitter may hold of an unfinished line beyond a small carry, shared
+     *               with the other splitters of the run; when it is spent the line is cut earlier
+     */
+    public LineSplitter(Framing framing, LongSupplier arrival, BatchConsumer consumer, CarryBudget budget) {
         this.framing = framing;
         this.arrival = arrival;
         this.consumer = consumer;
+        this.budget = budget;
     }
 
     /** Lets {@code listener} see every complete line until it says it has heard enough. */
@@ -210,6 +222,18 @@ public final class LineSplitter implements OutputReceiver {
             batch[batchLen++] = '\n';
         }
         continuing = !last;
+        releaseCarry();
+    }
+
+    /** Gives a carry bigger than the free one back to the run's budget once it holds nothing. */
+    private void releaseCarry() {
+        if (carry.length > CarryBudget.FREE) {
+            budget.give(carry.length - CarryBudget.FREE);
+            carry = NOTHING;
+        }
+        if (scratch.length > CarryBudget.FREE) {
+            scratch = NOTHING; // JSON only: a copy of a carry, made again when one is carried again
+        }
     }
 
     /** One JSON object: the piece's bytes escaped, and in base64 as well when they are not all UTF-8. */
@@ -263,7 +287,15 @@ public final class LineSplitter implements OutputReceiver {
 
     private void keep(byte[] src, int off, int len) {
         if (carryLen + len > carry.length) {
-            carry = Arrays.copyOf(carry, Math.max(Math.max(carry.length * 2, 256), carryLen + len));
+            int grown = Math.min(MAX_PIECE, Math.max(Math.max(carry.length * 2, CarryBudget.FREE), carryLen + len));
+            long more = Math.max(0, grown - CarryBudget.FREE) - Math.max(0, carry.length - CarryBudget.FREE);
+            if (more > 0 && !budget.take(more)) {
+                // The run holds all the unfinished lines it may: this one is written as far as it
+                // came, and its rest follows as a continuation piece.
+                emit(src, off, len, false, false);
+                return;
+            }
+            carry = Arrays.copyOf(carry, grown);
         }
         System.arraycopy(src, off, carry, carryLen, len);
         carryLen += len;

@@ -29,6 +29,8 @@ public final class OutputPump {
     private final Function<String, OutputSink> console;
     private final Function<String, Optional<LogFiles.LogFile>> files;
     private final Map<String, AtomicLong> clocks = new ConcurrentHashMap<>();
+    /** What all the children's unfinished lines may hold together (see {@link CarryBudget}). */
+    private final CarryBudget carries = new CarryBudget(CarryBudget.RUN_BUDGET);
 
     /**
      * @param console the console sink for a process's lines
@@ -55,16 +57,16 @@ public final class OutputPump {
         AtomicLong clock = clocks.computeIfAbsent(name, n -> new AtomicLong());
         OutputSink sink = console.apply(name);
         long pid = child.pid();
-        var out = new LineSplitter(style.console(name, false, pid), clock::get, sink::out);
-        var err = new LineSplitter(style.console(name, true, pid), clock::get, sink::err);
+        var out = new LineSplitter(style.console(name, false, pid), clock::get, sink::out, carries);
+        var err = new LineSplitter(style.console(name, true, pid), clock::get, sink::err, carries);
         boolean carriage = !style.json();
         OutputReceiver outReceiver = carriage && STDOUT_IS_TERMINAL ? new CarriageReturns(style.carriagePrefix(name, false), out) : out;
         OutputReceiver errReceiver = carriage && STDERR_IS_TERMINAL ? new CarriageReturns(style.carriagePrefix(name, true), err) : err;
         Optional<LogFiles.LogFile> file = files.apply(name);
         if (file.isPresent()) {
             LogFiles.LogFile f = file.get();
-            outReceiver = new Both(outReceiver, new LineSplitter(style.file(name, false, pid), clock::get, f::write));
-            errReceiver = new Both(errReceiver, new LineSplitter(style.file(name, true, pid), clock::get, f::write));
+            outReceiver = new Both(outReceiver, new LineSplitter(style.file(name, false, pid), clock::get, f::write, carries));
+            errReceiver = new Both(errReceiver, new LineSplitter(style.file(name, true, pid), clock::get, f::write, carries));
         }
         readyLine.ifPresent(pattern -> {
             var matched = new AtomicBoolean();

@@ -72,6 +72,26 @@ final class HostileOutputTest {
         }
     }
 
+    @Test
+    void aThousandProcessesThatLeaveLongLinesUnfinishedLeaveSupervisionItsHeap() throws Exception {
+        // Each prints a piece of 65,536 bytes and 65,000 more without a newline, on both streams, and
+        // waits: the unfinished rest waits in its splitter for the line's end, 130 MB for the
+        // thousand without a shared budget.
+        var config = new ConfigBuilder();
+        for (int i = 0; i < PRINTERS; i++) {
+            config.shell("u%04d".formatted(i), "head -c 130536 /dev/zero | tr '\\0' x; head -c 130536 /dev/zero | tr '\\0' y >&2;"
+                    + " exec sleep 3600").put("restart", ConfigBuilder.restart("always", 100, 100));
+        }
+        Path file = config.writeTo(dir);
+        try (var run = OrchestratorRun.runAsLaunched(ProcessBuilder.Redirect.PIPE, file)) {
+            // The first piece of each one's line: the rest waits (or, over the budget, is written as a piece).
+            run.awaitStdoutCount("^\\[u\\d{4}] x+$", PRINTERS, Duration.ofSeconds(120));
+            Path socket = RunFiles.of(file).socket();
+            long victim = awaitRunning(run, socket, "u0500", 0);
+            assertSupervises(run, socket, victim);
+        }
+    }
+
     /** Kills {@code victim}'s process (of {@code p0500} or {@code victim}) and sees it restarted; then SIGTERM stops everything. */
     private static void assertSupervises(OrchestratorRun run, Path socket, long victimPid) {
         String name = processOf(socket, victimPid);

@@ -50,6 +50,37 @@ final class LineSplitterTest {
     }
 
     @Test
+    void unfinishedLinesOfManySplittersHoldNoMoreThanTheirSharedBudget() {
+        // Issue 21: 2,000 children that each print 64 KiB without a newline, on both streams, held
+        // 256 MiB in their splitters. With a shared budget a splitter that cannot take more writes
+        // what it has as a piece at once; joined back, the pieces are the bytes that came.
+        var budget = new CarryBudget(100_000);
+        var outputs = new ArrayList<ByteArrayOutputStream>();
+        var splitters = new ArrayList<LineSplitter>();
+        byte[] part = "x".repeat(40_000).getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 10; i++) {
+            var o = new ByteArrayOutputStream();
+            outputs.add(o);
+            var s = new LineSplitter(Framing.text("[p] ".getBytes(StandardCharsets.UTF_8), "[p]+ ".getBytes(StandardCharsets.UTF_8)),
+                    () -> 0, o::write, budget);
+            splitters.add(s);
+            s.feed(part, 0, part.length);
+            assertThat(budget.taken()).isLessThanOrEqualTo(100_000);
+        }
+        // Two could keep their 40,000 bytes waiting (the budget has not enough for a third); the
+        // others wrote them as a first piece already.
+        assertThat(outputs.stream().filter(o -> o.size() > 0).count()).isEqualTo(8);
+        byte[] end = "y\n".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 10; i++) {
+            splitters.get(i).feed(end, 0, end.length);
+            String text = outputs.get(i).toString(StandardCharsets.UTF_8);
+            assertThat(text.replace("\n[p]+ ", "")).isEqualTo("[p] " + "x".repeat(40_000) + "y\n");
+        }
+        // Finished lines give everything back.
+        assertThat(budget.taken()).isZero();
+    }
+
+    @Test
     void everyLineGetsThePrefixAndAChunkIsOneBatch() {
         feed("one\ntwo\nthree\n");
         assertThat(written()).isEqualTo("[p] one\n[p] two\n[p] three\n");

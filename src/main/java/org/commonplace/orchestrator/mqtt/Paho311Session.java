@@ -64,7 +64,8 @@ final class Paho311Session implements BrokerSession {
         options.setAutomaticReconnect(false);
         options.setKeepAliveInterval(SessionSpec.KEEP_ALIVE_S);
         options.setConnectionTimeout(Math.max(1, (spec.connectTimeoutMs() + 999) / 1000));
-        options.setSocketFactory(threads.sockets());
+        // MQTT 3.1.1 cannot tell the broker our packet limit: PacketLimit enforces it as we read.
+        options.setSocketFactory(threads.sockets(spec.skipped()));
         spec.willTopic().ifPresent(topic -> options.setWill(topic, Topics.OFFLINE.getBytes(StandardCharsets.UTF_8), 1, true));
         spec.username().ifPresent(options::setUserName);
         spec.password().ifPresent(p -> options.setPassword(new String(p, StandardCharsets.UTF_8).toCharArray()));

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.commonplace.orchestrator.probe.MqttProbe;
+import org.commonplace.orchestrator.probe.PacketLimit;
 import org.commonplace.orchestrator.probe.PahoRelease;
 import org.commonplace.orchestrator.probe.PahoThreads;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -87,7 +88,9 @@ final class Paho5Session implements BrokerSession {
         options.setAutomaticReconnect(false);
         options.setKeepAliveInterval(SessionSpec.KEEP_ALIVE_S);
         options.setConnectionTimeout(Math.max(1, (spec.connectTimeoutMs() + 999) / 1000));
-        options.setSocketFactory(threads.sockets());
+        // The broker sends nothing larger (MQTT 5 §3.1.2.11.4); PacketLimit holds a broker that would to it.
+        options.setMaximumPacketSize((long) PacketLimit.MAX_PACKET_BYTES);
+        options.setSocketFactory(threads.sockets(spec.skipped()));
         var will = new MqttMessage(Topics.OFFLINE.getBytes(StandardCharsets.UTF_8), 1, true, null);
         spec.willTopic().ifPresent(topic -> options.setWill(topic, will));
         spec.username().ifPresent(options::setUserName);

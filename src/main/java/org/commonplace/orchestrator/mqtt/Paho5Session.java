@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.commonplace.orchestrator.probe.MqttProbe;
@@ -12,6 +13,7 @@ import org.commonplace.orchestrator.probe.PacketLimit;
 import org.commonplace.orchestrator.probe.PahoRelease;
 import org.commonplace.orchestrator.probe.PahoThreads;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -125,11 +127,28 @@ final class Paho5Session implements BrokerSession {
 
     @Override
     public void publish(String topic, byte[] payload, boolean retained, long timeoutMs) throws IOException {
+        var done = new CompletableFuture<Void>();
         try {
-            client.publish(topic, payload, 1, retained).waitForCompletion(timeoutMs);
+            client.publish(topic, payload, 1, retained, null, completing(done));
         } catch (MqttException e) {
             throw new IOException("publishing on " + topic + ": " + e.getMessage(), e);
         }
+        Acks.await(done, timeoutMs, "publishing on " + topic);
+    }
+
+    /** Completes {@code done} when the broker acknowledges (see {@link Acks} for why not waitForCompletion). */
+    private static MqttActionListener completing(CompletableFuture<Void> done) {
+        return new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                done.complete(null);
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable failure) {
+                done.completeExceptionally(failure);
+            }
+        };
     }
 
     @Override
@@ -140,11 +159,13 @@ final class Paho5Session implements BrokerSession {
             properties.setCorrelationData(correlation);
         }
         message.setProperties(properties);
+        var done = new CompletableFuture<Void>();
         try {
-            client.publish(topic, message).waitForCompletion(timeoutMs);
+            client.publish(topic, message, null, completing(done));
         } catch (MqttException e) {
             throw new IOException("replying on " + topic + ": " + e.getMessage(), e);
         }
+        Acks.await(done, timeoutMs, "replying on " + topic);
     }
 
     @Override

@@ -36,6 +36,10 @@ final class FleetClient implements AutoCloseable {
     interface Listener {
         void message(String topic, byte[] payload);
 
+        /** A message over PacketLimit's 1 MiB was skipped unread (on Paho's receiver thread). */
+        default void skipped(long bytes) {
+        }
+
         /** The connection is gone (once per loss); attempts to reconnect follow. */
         void lost(String reason);
 
@@ -126,7 +130,7 @@ final class FleetClient implements AutoCloseable {
         options.setKeepAliveInterval(KEEP_ALIVE_S);
         // Everything arrives at QoS 0 (our subscription's): a state over PacketLimit's 1 MiB is skipped unread
         // instead of being allocated whole by Paho, whose receiver an OutOfMemoryError would end silently.
-        options.setSocketFactory(PacketLimit.sockets());
+        options.setSocketFactory(PacketLimit.sockets(listener::skipped));
         try {
             client.connect(options).waitForCompletion(CONNECT_TIMEOUT_MS);
         } catch (MqttException e) {

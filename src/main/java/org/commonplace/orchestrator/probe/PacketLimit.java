@@ -48,14 +48,15 @@ public final class PacketLimit extends FilterInputStream {
     }
 
     /**
-     * {@return plain sockets whose input is read within {@link #MAX_PACKET_BYTES}, oversized QoS 0
-     * messages skipped silently}: for a client that needs no more (PahoThreads has its own)
+     * {@return plain sockets whose input is read within {@link #MAX_PACKET_BYTES}; {@code skipped}
+     * hears the size of each oversized QoS 0 message skipped}: for a client that needs no more
+     * (PahoThreads has its own)
      */
-    public static SocketFactory sockets() {
+    public static SocketFactory sockets(LongConsumer skipped) {
         return new SocketFactory() {
             @Override
             public Socket createSocket() {
-                return new LimitedSocket();
+                return new LimitedSocket(skipped);
             }
 
             // Paho 1.2.5 calls only createSocket() and then connect(); the others are for completeness.
@@ -80,7 +81,7 @@ public final class PacketLimit extends FilterInputStream {
             }
 
             private Socket connect(InetSocketAddress address) throws IOException {
-                Socket socket = new LimitedSocket();
+                Socket socket = new LimitedSocket(skipped);
                 socket.connect(address);
                 return socket;
             }
@@ -88,13 +89,18 @@ public final class PacketLimit extends FilterInputStream {
     }
 
     private static final class LimitedSocket extends Socket {
+        private final LongConsumer skipped;
         private InputStream input;
+
+        LimitedSocket(LongConsumer skipped) {
+            this.skipped = skipped;
+        }
 
         /** One stream for the socket's life: the packet framing it follows must not start over. */
         @Override
         public synchronized InputStream getInputStream() throws IOException {
             if (input == null) {
-                input = new PacketLimit(super.getInputStream(), MAX_PACKET_BYTES, bytes -> { });
+                input = new PacketLimit(super.getInputStream(), MAX_PACKET_BYTES, skipped);
             }
             return input;
         }

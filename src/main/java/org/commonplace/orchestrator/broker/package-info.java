@@ -2,7 +2,8 @@
  * The MQTT broker as the orchestrator sees it at start-up: the check that it answers before anything
  * that needs it is started ({@link org.commonplace.orchestrator.broker.BrokerCheck}), and the broker
  * the orchestrator runs inside itself when asked and none answers
- * ({@link org.commonplace.orchestrator.broker.EmbeddedBroker}, the only user of Moquette). Which
+ * ({@link org.commonplace.orchestrator.broker.EmbeddedBroker}, which runs Moquette in a JVM of its own:
+ * {@link org.commonplace.orchestrator.broker.BrokerProcess}, the only code that uses Moquette). Which
  * processes need the broker is decided by the caller.
  */
 package org.commonplace.orchestrator.broker;

@@ -23,7 +23,7 @@ final class RunOptions {
 
     @Option(names = "--embedded-broker",
             description = {"When no MQTT broker answers at the broker address,",
-                    "  run one inside the orchestrator there (in memory,",
+                    "  run one there in a JVM of its own (in memory,",
                     "  MQTT 3.1.1, no passwords; bound to loopback unless",
                     "  the address names another host). Also the config's",
                     "  \"embedded_broker\": true."})

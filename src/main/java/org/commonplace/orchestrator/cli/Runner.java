@@ -95,7 +95,7 @@ final class Runner {
         if (plan.embeddedBroker()) {
             // Before the broker check and before any child that is handed --mqtt-broker.
             try {
-                EmbeddedBroker.Start start = EmbeddedBroker.startUnlessAnswering(plan.broker());
+                EmbeddedBroker.Start start = EmbeddedBroker.startUnlessAnswering(plan.broker(), console::info);
                 console.info(start.line());
                 embedded = start.broker();
             } catch (EmbeddedBroker.Refused e) {

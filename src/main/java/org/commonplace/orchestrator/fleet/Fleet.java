@@ -170,6 +170,11 @@ public final class Fleet {
         }
     }
 
+    /** Counts a message too large to be read at all (see {@link org.commonplace.orchestrator.probe.PacketLimit}). */
+    public synchronized void tooLarge() {
+        ignored++;
+    }
+
     private Optional<String> ignore() {
         ignored++;
         return Optional.empty();

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.commonplace.orchestrator.config.BrokerAddress;
 import org.commonplace.orchestrator.policy.Backoff;
 import org.commonplace.orchestrator.probe.MqttProbe;
+import org.commonplace.orchestrator.probe.PacketLimit;
 import org.commonplace.orchestrator.probe.PahoRelease;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -34,6 +35,10 @@ final class FleetClient implements AutoCloseable {
     /** What the subscription tells its user; called on Paho's callback thread or the reconnect thread. */
     interface Listener {
         void message(String topic, byte[] payload);
+
+        /** A message over PacketLimit's 1 MiB was skipped unread (on Paho's receiver thread). */
+        default void skipped(long bytes) {
+        }
 
         /** The connection is gone (once per loss); attempts to reconnect follow. */
         void lost(String reason);
@@ -123,6 +128,9 @@ final class FleetClient implements AutoCloseable {
         options.setAutomaticReconnect(false);
         options.setConnectionTimeout(CONNECT_TIMEOUT_MS / 1000);
         options.setKeepAliveInterval(KEEP_ALIVE_S);
+        // Everything arrives at QoS 0 (our subscription's): a state over PacketLimit's 1 MiB is skipped unread
+        // instead of being allocated whole by Paho, whose receiver an OutOfMemoryError would end silently.
+        options.setSocketFactory(PacketLimit.sockets(listener::skipped));
         try {
             client.connect(options).waitForCompletion(CONNECT_TIMEOUT_MS);
         } catch (MqttException e) {

@@ -30,6 +30,11 @@ final class LineView implements FleetClient.Listener {
     }
 
     @Override
+    public void skipped(long bytes) {
+        fleet.tooLarge();
+    }
+
+    @Override
     public void lost(String reason) {
         err.println(Watch.NAME + ": lost the MQTT broker at " + broker + " (" + ControlChars.escape(reason) + "); reconnecting");
     }

@@ -62,6 +62,12 @@ final class TerminalView implements FleetClient.Listener, AutoCloseable {
     }
 
     @Override
+    public void skipped(long bytes) {
+        fleet.tooLarge();
+        changed();
+    }
+
+    @Override
     public void lost(String reason) {
         connection = "lost at " + now() + " (" + ControlChars.escape(reason) + "), reconnecting";
         changed();

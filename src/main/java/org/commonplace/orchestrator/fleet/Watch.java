@@ -45,6 +45,12 @@ public record Watch(BrokerAddress broker, String prefix) {
             }
 
             @Override
+            public void skipped(long bytes) {
+                fleet.tooLarge();
+                quiet.heard();
+            }
+
+            @Override
             public void lost(String reason) {
                 // the picture so far is printed once the quiet spell ends: --once waits for no return
             }

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.commonplace.orchestrator.config.BrokerAddress;
+import org.commonplace.orchestrator.probe.PacketLimit;
 
 /**
  * The orchestrator's one connection to the broker, kept by a thread of its own so that the broker
@@ -114,10 +116,17 @@ public final class Fabric implements AutoCloseable {
     }
 
     private SessionSpec spec() {
+        var saidSkipped = new AtomicBoolean();
         return new SessionSpec(address, announce ? Optional.of(topics.status()) : Optional.empty(), username, password,
                 CONNECT_TIMEOUT_MS, inbound, reason -> {
                     lostReason = reason;
                     outbox.wake();
+                }, bytes -> {
+                    // Whoever can publish on a topic we follow can send these by the thousand: said once a connection.
+                    if (saidSkipped.compareAndSet(false, true)) {
+                        say.accept("MQTT: skipped a message of " + bytes + " bytes from the broker unread (over our limit of "
+                                + PacketLimit.MAX_PACKET_BYTES + "); further ones on this connection are skipped silently");
+                    }
                 });
     }
 

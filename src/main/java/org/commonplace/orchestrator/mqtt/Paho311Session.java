@@ -5,10 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.commonplace.orchestrator.probe.MqttProbe;
 import org.commonplace.orchestrator.probe.PahoRelease;
 import org.commonplace.orchestrator.probe.PahoThreads;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -64,7 +67,8 @@ final class Paho311Session implements BrokerSession {
         options.setAutomaticReconnect(false);
         options.setKeepAliveInterval(SessionSpec.KEEP_ALIVE_S);
         options.setConnectionTimeout(Math.max(1, (spec.connectTimeoutMs() + 999) / 1000));
-        options.setSocketFactory(threads.sockets());
+        // MQTT 3.1.1 cannot tell the broker our packet limit: PacketLimit enforces it as we read.
+        options.setSocketFactory(threads.sockets(spec.skipped()));
         spec.willTopic().ifPresent(topic -> options.setWill(topic, Topics.OFFLINE.getBytes(StandardCharsets.UTF_8), 1, true));
         spec.username().ifPresent(options::setUserName);
         spec.password().ifPresent(p -> options.setPassword(new String(p, StandardCharsets.UTF_8).toCharArray()));
@@ -93,11 +97,24 @@ final class Paho311Session implements BrokerSession {
 
     @Override
     public void publish(String topic, byte[] payload, boolean retained, long timeoutMs) throws IOException {
+        var done = new CompletableFuture<Void>();
         try {
-            client.publish(topic, payload, 1, retained).waitForCompletion(timeoutMs);
+            // Not waitForCompletion: it inflates a monitor per message (see Acks).
+            client.publish(topic, payload, 1, retained, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    done.complete(null);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    done.completeExceptionally(failure);
+                }
+            });
         } catch (MqttException e) {
             throw new IOException("publishing on " + topic + ": " + e.getMessage(), e);
         }
+        Acks.await(done, timeoutMs, "publishing on " + topic);
     }
 
     @Override

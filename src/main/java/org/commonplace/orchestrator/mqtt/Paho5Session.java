@@ -5,12 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.commonplace.orchestrator.probe.MqttProbe;
+import org.commonplace.orchestrator.probe.PacketLimit;
 import org.commonplace.orchestrator.probe.PahoRelease;
 import org.commonplace.orchestrator.probe.PahoThreads;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -87,7 +90,9 @@ final class Paho5Session implements BrokerSession {
         options.setAutomaticReconnect(false);
         options.setKeepAliveInterval(SessionSpec.KEEP_ALIVE_S);
         options.setConnectionTimeout(Math.max(1, (spec.connectTimeoutMs() + 999) / 1000));
-        options.setSocketFactory(threads.sockets());
+        // The broker sends nothing larger (MQTT 5 §3.1.2.11.4); PacketLimit holds a broker that would to it.
+        options.setMaximumPacketSize((long) PacketLimit.MAX_PACKET_BYTES);
+        options.setSocketFactory(threads.sockets(spec.skipped()));
         var will = new MqttMessage(Topics.OFFLINE.getBytes(StandardCharsets.UTF_8), 1, true, null);
         spec.willTopic().ifPresent(topic -> options.setWill(topic, will));
         spec.username().ifPresent(options::setUserName);
@@ -122,11 +127,28 @@ final class Paho5Session implements BrokerSession {
 
     @Override
     public void publish(String topic, byte[] payload, boolean retained, long timeoutMs) throws IOException {
+        var done = new CompletableFuture<Void>();
         try {
-            client.publish(topic, payload, 1, retained).waitForCompletion(timeoutMs);
+            client.publish(topic, payload, 1, retained, null, completing(done));
         } catch (MqttException e) {
             throw new IOException("publishing on " + topic + ": " + e.getMessage(), e);
         }
+        Acks.await(done, timeoutMs, "publishing on " + topic);
+    }
+
+    /** Completes {@code done} when the broker acknowledges (see {@link Acks} for why not waitForCompletion). */
+    private static MqttActionListener completing(CompletableFuture<Void> done) {
+        return new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                done.complete(null);
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable failure) {
+                done.completeExceptionally(failure);
+            }
+        };
     }
 
     @Override
@@ -137,11 +159,13 @@ final class Paho5Session implements BrokerSession {
             properties.setCorrelationData(correlation);
         }
         message.setProperties(properties);
+        var done = new CompletableFuture<Void>();
         try {
-            client.publish(topic, message).waitForCompletion(timeoutMs);
+            client.publish(topic, message, null, completing(done));
         } catch (MqttException e) {
             throw new IOException("replying on " + topic + ": " + e.getMessage(), e);
         }
+        Acks.await(done, timeoutMs, "replying on " + topic);
     }
 
     @Override

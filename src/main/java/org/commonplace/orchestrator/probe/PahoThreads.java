@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import javax.net.SocketFactory;
 
 /**
@@ -64,23 +65,31 @@ public final class PahoThreads extends ScheduledThreadPoolExecutor {
         }
     }
 
-    /** {@return plain sockets whose input is held back until the connect thread has ended} */
+    /**
+     * {@return plain sockets whose input is held back until the connect thread has ended, and read
+     * within {@link PacketLimit#MAX_PACKET_BYTES}; an oversized QoS 0 message is skipped unseen}
+     */
     public SocketFactory sockets() {
+        return sockets(bytes -> { });
+    }
+
+    /** As {@link #sockets()}; {@code skipped} hears the size of each message skipped (on the receiver's thread). */
+    public SocketFactory sockets(LongConsumer skipped) {
         return new SocketFactory() {
             @Override
             public Socket createSocket() {
-                return new GatedSocket();
+                return new GatedSocket(skipped);
             }
 
             // Paho 1.2.5 calls only createSocket() and then connect(); the others are for completeness.
             @Override
             public Socket createSocket(String host, int port) throws IOException {
-                return connected(new GatedSocket(), new java.net.InetSocketAddress(host, port));
+                return connected(createSocket(), new java.net.InetSocketAddress(host, port));
             }
 
             @Override
             public Socket createSocket(InetAddress host, int port) throws IOException {
-                return connected(new GatedSocket(), new java.net.InetSocketAddress(host, port));
+                return connected(createSocket(), new java.net.InetSocketAddress(host, port));
             }
 
             @Override
@@ -101,9 +110,24 @@ public final class PahoThreads extends ScheduledThreadPoolExecutor {
     }
 
     private final class GatedSocket extends Socket {
+        private final LongConsumer skipped;
+        private InputStream input;
+
+        GatedSocket(LongConsumer skipped) {
+            this.skipped = skipped;
+        }
+
+        /** One stream for the socket's life: the packet framing it follows must not start over. */
         @Override
-        public InputStream getInputStream() throws IOException {
-            return new FilterInputStream(super.getInputStream()) {
+        public synchronized InputStream getInputStream() throws IOException {
+            if (input == null) {
+                input = new PacketLimit(gated(super.getInputStream()), PacketLimit.MAX_PACKET_BYTES, skipped);
+            }
+            return input;
+        }
+
+        private InputStream gated(InputStream raw) {
+            return new FilterInputStream(raw) {
                 private boolean open;
 
                 @Override

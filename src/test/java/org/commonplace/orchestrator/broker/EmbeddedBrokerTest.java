@@ -15,7 +15,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 
-/** The embedded broker in this JVM: it serves MQTT 3.1.1 clients, and its stop leaves no thread or port behind. */
+/** The embedded broker, a JVM of its own: it serves MQTT 3.1.1 clients, is started again if it dies, and its stop leaves no thread or port behind. */
 final class EmbeddedBrokerTest {
     @Test
     void servesRetainedMessagesToAnEmptyClientIdAndLeavesNothingRunningAfterClose() throws Exception {
@@ -63,6 +63,24 @@ final class EmbeddedBrokerTest {
             assertThat(second.line()).isEqualTo("an MQTT broker already answers at 127.0.0.1:" + port
                     + "; using it (the embedded broker is not started)");
         }
+    }
+
+    @Test
+    void aBrokerThatDiesIsStartedAgainOnTheSameAddressAndSaidOnce() throws Exception {
+        int port = Mosquitto.freePort();
+        var said = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        var start = EmbeddedBroker.startUnlessAnswering(BrokerAddress.parse("127.0.0.1:" + port), said::add);
+        try (EmbeddedBroker broker = start.broker().orElseThrow()) {
+            long first = broker.pid();
+            assertThat(first).isNotEqualTo(ProcessHandle.current().pid());
+            // As the kernel's OOM killer or a stray kill -9 would.
+            ProcessHandle.of(first).orElseThrow().destroyForcibly();
+            await().atMost(Duration.ofSeconds(30)).until(() -> broker.pid() != first && answers(port));
+            assertThat(said).containsExactly(
+                    "the embedded MQTT broker (pid " + first + ") ended (exit code 137); starting it again in 500 ms",
+                    "the embedded MQTT broker listens again on 127.0.0.1:" + port + " (pid " + broker.pid() + ")");
+        }
+        assertThat(answers(port)).isFalse();
     }
 
     private static MqttClient connect(int port) throws MqttException {

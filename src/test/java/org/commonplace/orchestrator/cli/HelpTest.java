@@ -32,7 +32,7 @@ final class HelpTest {
     void bothHelpsExplainTheEmbeddedBroker() {
         for (String text : new String[] {help(), help("run")}) {
             assertThat(text.replaceAll("\\s+", " ")).contains("--embedded-broker")
-                    .contains("When no MQTT broker answers at the broker address, run one inside the orchestrator there")
+                    .contains("When no MQTT broker answers at the broker address, run one there in a JVM of its own")
                     .contains("bound to loopback unless the address names another host");
         }
     }

@@ -1,0 +1,66 @@
+package org.commonplace.orchestrator.broker;
+
+import io.moquette.broker.Server;
+import io.moquette.broker.config.MemoryConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * The embedded broker's JVM ({@link EmbeddedBroker} starts it: {@code BrokerProcess HOST PORT}).
+ * Its first line on stdout is {@link #READY} once Moquette listens, or {@link #REFUSED} and why;
+ * later lines are things the orchestrator repeats (its retained budget reached). It ignores SIGINT,
+ * SIGTERM and SIGHUP, which a terminal or systemd send to the orchestrator's whole group while the
+ * orchestrator still needs it, and ends when its stdin closes.
+ */
+public final class BrokerProcess {
+    static final String READY = "ready";
+    static final String REFUSED = "refused: ";
+
+    private BrokerProcess() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        var out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        for (String name : new String[] {"INT", "TERM", "HUP"}) {
+            Signal.handle(new Signal(name), SignalHandler.SIG_IGN);
+        }
+        // Before Netty's first class loads: without it, Netty 4.1 calls sun.misc.Unsafe, and Java 25
+        // prints four WARNING lines on stderr. Its pooled buffers work as well without it.
+        System.setProperty("io.netty.noUnsafe", "true");
+        // Netty's pooled allocator reserves a chunk of several MB per arena at the first connection:
+        // for a handful of local clients unpooled buffers cost far less memory at rest.
+        System.setProperty("io.netty.allocator.type", "unpooled");
+        var bind = new BindPlan(args[0], Integer.parseInt(args[1]), true);
+        var server = new Server();
+        try {
+            server.startServer(new MemoryConfig(EmbeddedBroker.properties(bind)));
+        } catch (IOException | RuntimeException e) {
+            out.println(REFUSED + reason(e));
+            Runtime.getRuntime().halt(2);
+        }
+        // Swapped before READY, so before any client of ours connects.
+        Optional<String> unlimited = MoquetteInternals.useRetained(server, new RetainedBudget(out::println));
+        out.println(READY);
+        unlimited.ifPresent(why -> out.println("its retained messages are not limited (" + why + "); its heap still is"));
+        while (System.in.read() >= 0) {
+            // nothing is sent to it: stdin only tells that the orchestrator is there
+        }
+        // In memory only: nothing to save. The exit closes the port and every connection at once.
+        Runtime.getRuntime().halt(0);
+    }
+
+    private static String reason(Exception e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return message.strip().toLowerCase(Locale.ROOT).startsWith("address already in use")
+                ? "the port is in use" : message.strip().replace('\n', ' ');
+    }
+}

@@ -1,0 +1,92 @@
+package org.commonplace.orchestrator.broker;
+
+import io.moquette.broker.IRetainedRepository;
+import io.moquette.broker.RetainedMessage;
+import io.moquette.broker.subscriptions.Topic;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The embedded broker's retained messages, within a budget: at most {@link #MAX_BYTES} of payload
+ * and {@link #MAX_TOPICS} topics. Moquette 0.17 keeps every retained message in memory without a
+ * limit, so any local client could publish retained 1 MiB messages on distinct topics until the
+ * heap was gone. A retained message that does not fit is delivered to the subscribers there are but
+ * not kept, and what that topic retained before is dropped too (a later subscriber gets nothing
+ * rather than a stale value); the first refusal is said once in a line.
+ *
+ * <p>Called from Moquette's session loops (one per core), hence synchronized; it replaces the
+ * repository Moquette made, by {@link MoquetteInternals}.
+ */
+final class RetainedBudget implements IRetainedRepository {
+    /** Payload bytes kept for every topic together. */
+    static final long MAX_BYTES = 16L << 20;
+    /** Topics with a retained message. */
+    static final int MAX_TOPICS = 10_000;
+
+    private final Map<Topic, RetainedMessage> stored = new HashMap<>();
+    private final Consumer<String> say;
+    private long bytes;
+    private boolean saidFull;
+
+    RetainedBudget(Consumer<String> say) {
+        this.say = say;
+    }
+
+    @Override
+    public synchronized void cleanRetained(Topic topic) {
+        RetainedMessage old = stored.remove(topic);
+        if (old != null) {
+            bytes -= old.getPayload().length;
+        }
+    }
+
+    @Override
+    public synchronized void retain(Topic topic, MqttPublishMessage message) {
+        ByteBuf content = message.content();
+        int size = content.readableBytes();
+        RetainedMessage old = stored.get(topic);
+        long freed = old == null ? 0 : old.getPayload().length;
+        boolean fits = bytes - freed + size <= MAX_BYTES && (old != null || stored.size() < MAX_TOPICS);
+        if (!fits) {
+            cleanRetained(topic);
+            if (!saidFull) {
+                saidFull = true;
+                say.accept("its retained messages are at their budget (" + stored.size() + " topics, " + bytes
+                        + " bytes; at most " + MAX_TOPICS + " topics and " + MAX_BYTES + " bytes): a retained message that"
+                        + " does not fit is delivered but not kept (said once)");
+            }
+            return;
+        }
+        byte[] payload = new byte[size];
+        content.getBytes(content.readerIndex(), payload);
+        stored.put(topic, new RetainedMessage(topic, message.fixedHeader().qosLevel(), payload));
+        bytes += size - freed;
+    }
+
+    @Override
+    public synchronized boolean isEmpty() {
+        return stored.isEmpty();
+    }
+
+    @Override
+    public synchronized List<RetainedMessage> retainedOnTopic(String filter) {
+        var subscription = new Topic(filter);
+        var matching = new ArrayList<RetainedMessage>();
+        for (Map.Entry<Topic, RetainedMessage> entry : stored.entrySet()) {
+            if (entry.getKey().match(subscription)) {
+                matching.add(entry.getValue());
+            }
+        }
+        return matching;
+    }
+
+    /** {@return the payload bytes kept} */
+    synchronized long bytes() {
+        return bytes;
+    }
+}

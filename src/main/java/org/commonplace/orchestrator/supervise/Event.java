@@ -74,6 +74,10 @@ public sealed interface Event {
     record StatusRequested(String reason) implements Event {
     }
 
+    /** The next batch of a large start is due (posted by the loop to itself, behind what is queued). */
+    record StartMore() implements Event {
+    }
+
     /** A line to print in order with the loop's own, such as a signal that was ignored. */
     record Say(String line) implements Event {
     }

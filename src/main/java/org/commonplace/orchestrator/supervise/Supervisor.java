@@ -32,6 +32,8 @@ public final class Supervisor {
     private final Scheduler scheduler;
     private final Ticker ticker;
     private final StopRequests stopRequests = new StopRequests();
+    /** Lines of the loop's own said once per burst (a burst of signals), then counted. */
+    private final Repeats repeats = new Repeats();
     private IntSupplier beforeSummary = () -> 0;
     boolean stopping;
     private Integer exitCode;
@@ -49,6 +51,10 @@ public final class Supervisor {
     private boolean lookAtAll = true;
     /** Whether a reload removed processes that may not have been dropped yet (set by {@link ClientCommands}). */
     boolean removals;
+    /** At most this many children are started per turn of the loop (see {@link #startReady}). */
+    static final int START_BATCH = 32;
+    /** Whether a {@link Event.StartMore} is queued: one is enough, however many events come before it. */
+    private boolean startMorePosted;
     /** During a stop: who gets the stop signal next. */
     private final StopOrder stopOrder = new StopOrder();
     /** Whether a milestone or a removal was told since the listeners last heard of a round of changes. */
@@ -141,7 +147,8 @@ public final class Supervisor {
 
     private void dispatch(Event event) {
         if (!(event instanceof Event.Exited || event instanceof Event.RestartDue || event instanceof Event.Ready
-                || event instanceof Event.ReadyTimedOut || event instanceof Event.StopTimedOut)) {
+                || event instanceof Event.ReadyTimedOut || event instanceof Event.StopTimedOut
+                || event instanceof Event.StartMore)) {
             lookAtAll = true;
         }
         try {
@@ -176,11 +183,14 @@ public final class Supervisor {
             }
             case Event.StopRequested e -> onStopRequested(e);
             case Event.JobControl e -> onJobControl(e);
-            case Event.StatusRequested e -> ProcessTable.print(e.reason(), slots.values(), console);
-            case Event.Say e -> console.info(e.line());
+            case Event.StatusRequested e -> tellOnce(e.reason() + " again: the process table was just printed",
+                    () -> ProcessTable.print(e.reason(), slots.values(), console));
+            case Event.Say e -> sayOnce(e.line());
             case Event.Control c -> commands.handle(c.command(), c.reply());
             case Event.RemoteDependency r -> dependencies.remoteChanged(r);
             case Event.Call c -> c.action().run();
+            // Nothing to do but settle, which starts the next batch (or nothing, once stopping).
+            case Event.StartMore s -> startMorePosted = false;
         }
     }
 
@@ -262,8 +272,8 @@ public final class Supervisor {
                     }
                 });
             }
-            case REPEAT -> console.info(request.reason() + " again within " + StopRequests.SAME_REQUEST_MS
-                    + " ms: the same request (send it again later to kill everything at once)");
+            case REPEAT -> sayOnce(request.reason() + " again within " + StopRequests.SAME_REQUEST_MS
+                    + " ms: the same request; send it again later to kill everything at once");
             case KILL -> {
                 announce(SnapshotListener.Milestone.STOPPING);
                 stopping = true;
@@ -273,6 +283,31 @@ public final class Supervisor {
             case NOTHING_MORE -> {
             }
         }
+    }
+
+    /**
+     * Says a line of the loop's own, unless it is the same line again within a second: then it is
+     * counted, and the count said every few seconds at most ({@link Repeats}).
+     */
+    private void sayOnce(String line) {
+        tellOnce(line, () -> console.info(line));
+    }
+
+    /** Runs {@code say} unless {@code key} repeats in a burst; the burst is summed up as {@code key} and a count. */
+    private void tellOnce(String key, Runnable say) {
+        switch (repeats.heard(key, ticker.millis())) {
+            case SAY -> say.run();
+            case COUNT_BEGINS -> scheduleRepeatReport(key);
+            case COUNTED -> {
+            }
+        }
+    }
+
+    private void scheduleRepeatReport(String line) {
+        scheduler.schedule(Repeats.REPORT_MS, () -> post(new Event.Call(() -> repeats.report(line, ticker.millis()).ifPresent(told -> {
+            console.info(told);
+            scheduleRepeatReport(line);
+        }))));
     }
 
     /** After every event: start what can start, stop what may stop, and notice the end. */
@@ -377,6 +412,13 @@ public final class Supervisor {
                 && told.health().equals(HealthChecks.health(s));
     }
 
+    /**
+     * Starts what may start now, at most {@link #START_BATCH} children per turn of the loop. A larger
+     * start (1,000 processes) goes on in the next turn, through a {@link Event.StartMore} posted behind
+     * whatever is queued already: a stop request that arrives meanwhile is served first and ends the
+     * starting (nothing further is spawned), and {@code ps} answers while a big start goes on. Before
+     * the batches a Ctrl+C 0.9 s into starting 1,000 processes waited for all of them (9.7 s).
+     */
     private void startReady() {
         // Every process that may start now is started side by side first (2,000 at once: figure I);
         // the loop below then spawns each as before, with its child already there.
@@ -384,21 +426,34 @@ public final class Supervisor {
         for (Slot slot : slots.values()) {
             if (slot.state == ProcessState.WAITING && dependencies.unmet(slot).isEmpty()) {
                 startable.add(slot);
+                if (startable.size() == START_BATCH) {
+                    break;
+                }
             }
         }
         if (startable.size() > 1) {
             actions.prelaunch(startable);
         }
+        int started = 0;
+        boolean more = false;
         for (Slot slot : slots.values()) {
             if (slot.state != ProcessState.WAITING) {
                 continue;
             }
             List<String> unmet = dependencies.unmet(slot);
-            if (unmet.isEmpty()) {
+            if (!unmet.isEmpty()) {
+                dependencies.stillWaiting(slot, unmet);
+            } else if (slot.prelaunched != null || started < START_BATCH) {
+                // A child started side by side above is always taken, or it would run unsupervised.
+                started++;
                 apply(slot, Trigger.DEPENDENCIES_MET, null);
             } else {
-                dependencies.stillWaiting(slot, unmet);
+                more = true;
             }
+        }
+        if (more && !startMorePosted) {
+            startMorePosted = true;
+            post(new Event.StartMore());
         }
     }
 
@@ -408,6 +463,8 @@ public final class Supervisor {
     }
 
     private void finish() {
+        // A burst still being counted is summed up now: the summary must be the last line.
+        repeats.reportAll(ticker.millis()).forEach(console::info);
         boolean othersKilled = beforeSummary.getAsInt() > 0;
         boolean anyKilled = othersKilled || slots.values().stream().anyMatch(s -> s.killed);
         if (stopping) {

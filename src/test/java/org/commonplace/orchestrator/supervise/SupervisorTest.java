@@ -502,10 +502,48 @@ final class SupervisorTest {
         advance(StopRequests.SAME_REQUEST_MS - 1);
         stop();
         assertThat(launcher.latest("a").signals).containsExactly(15, 18);
-        assertThat(sink.lines).filteredOn(l -> l.contains("received SIGTERM again within 1000 ms: the same request")).hasSize(2);
+        // Said once; the second repeat is counted (a burst of them is summed up, see the next test).
+        assertThat(sink.lines).filteredOn(l -> l.contains("received SIGTERM again within 1000 ms: the same request")).hasSize(1);
         advance(1);
         stop();
         assertThat(launcher.latest("a").signals).startsWith(15, 18, 9);
+    }
+
+    /** 309 SIGHUPs in 0.9 s printed 308 identical lines: now one line, and a count every few seconds at most. */
+    @Test
+    void aBurstOfTheSameLineIsSaidOnceThenCountedAndSummedUp() {
+        process("a");
+        start();
+        for (int i = 0; i < 300; i++) {
+            supervisor.post(new Event.Say("received SIGALRM: ignored"));
+        }
+        supervisor.runPending();
+        assertThat(sink.lines).filteredOn(l -> l.contains("SIGALRM")).containsExactly("[orchestrator] received SIGALRM: ignored");
+        advance(Repeats.REPORT_MS);
+        assertThat(sink.lines).filteredOn(l -> l.contains("SIGALRM"))
+                .containsExactly("[orchestrator] received SIGALRM: ignored", "[orchestrator] received SIGALRM: ignored (299 more times in the last 5.0 s)");
+        // A report with nothing to tell ends the burst: the same line, later and alone, is said again.
+        advance(Repeats.REPORT_MS);
+        supervisor.post(new Event.Say("received SIGALRM: ignored"));
+        supervisor.runPending();
+        assertThat(sink.lines).filteredOn(l -> l.contains("SIGALRM")).hasSize(3).last().isEqualTo("[orchestrator] received SIGALRM: ignored");
+    }
+
+    @Test
+    void aBurstOfStopSignalsStillCountedAtTheEndIsSummedUpBeforeTheLastLine() {
+        process("a");
+        start();
+        for (int i = 0; i < 10; i++) {
+            supervisor.post(new Event.StopRequested("received SIGHUP", false));
+        }
+        supervisor.runPending();
+        exit("a", 143);
+        assertThat(sink.lines).filteredOn(l -> l.contains("SIGHUP")).containsExactly(
+                "[orchestrator] received SIGHUP: stopping all processes (dependents first)",
+                "[orchestrator] received SIGHUP again within 1000 ms: the same request; send it again later to kill everything at once",
+                "[orchestrator] received SIGHUP again within 1000 ms: the same request; send it again later to kill everything at once"
+                        + " (8 more times in the last 0 ms)");
+        assertThat(sink.lines.getLast()).isEqualTo("[orchestrator] all processes stopped");
     }
 
     @Test

@@ -57,6 +57,14 @@ public final class Supervisor {
     private boolean startMorePosted;
     /** During a stop: who gets the stop signal next. */
     private final StopOrder stopOrder = new StopOrder();
+    /**
+     * Memory set aside for stopping after a failure: an {@code OutOfMemoryError} leaves the heap full,
+     * and the stop must still say what it does. Let go at the first failure.
+     */
+    private volatile byte[] reserve = new byte[RESERVE_BYTES];
+    private static final int RESERVE_BYTES = 1 << 20;
+    /** Whether a core thread failed: everything stops, and the exit code is 1 whatever the children do. */
+    private boolean fatal;
     /** Whether a milestone or a removal was told since the listeners last heard of a round of changes. */
     private boolean announced;
 
@@ -116,10 +124,9 @@ public final class Supervisor {
      *         ended failed with nothing left running
      */
     public int run() throws InterruptedException {
-        settle();
+        turn(null);
         while (exitCode == null) {
-            dispatch(queue.take());
-            settle();
+            turn(queue.take());
         }
         commands.abandonPending("the orchestrator has stopped");
         return exitCode;
@@ -128,12 +135,49 @@ public final class Supervisor {
     /** Handles every event already queued, on the calling thread; for tests driving a fake world. */
     void runPending() {
         if (exitCode == null && queue.isEmpty()) {
-            settle();
+            turn(null);
         }
         Event next;
         while (exitCode == null && (next = queue.poll()) != null) {
-            dispatch(next);
+            turn(next);
+        }
+    }
+
+    /**
+     * One turn of the loop: the event (if any), then what follows from it. An error that escapes
+     * (an {@code OutOfMemoryError}; a handler's RuntimeException is caught in {@link #dispatch}) would
+     * have ended the loop and left the orchestrator half alive: it is a core failure instead.
+     */
+    private void turn(Event event) {
+        try {
+            if (event != null) {
+                dispatch(event);
+            }
             settle();
+        } catch (Throwable t) {
+            try {
+                onCoreFailed("the supervisor loop", t.toString(), true);
+            } catch (Throwable again) {
+                killEverything();
+                exitCode = 1;
+            }
+            if (exitCode == null) {
+                turn(null); // the stop's first steps; a failure in them is the second, which ends it
+            }
+        }
+    }
+
+    /**
+     * Says that a core thread was ended by an error, from that thread; the loop then stops everything
+     * and the exit code is 1 (see {@link Event.CoreFailed}). Thread-safe and never blocks. When even
+     * that cannot be posted the JVM halts, and the guard kills every child.
+     */
+    public void coreFailed(String what, Throwable cause, boolean stillServing) {
+        reserve = null;
+        try {
+            post(new Event.CoreFailed(what, cause.toString(), stillServing));
+        } catch (Throwable t) {
+            Runtime.getRuntime().halt(1);
         }
     }
 
@@ -182,6 +226,7 @@ public final class Supervisor {
                 }
             }
             case Event.StopRequested e -> onStopRequested(e);
+            case Event.CoreFailed f -> onCoreFailed(f.what(), f.cause(), f.stillServing());
             case Event.JobControl e -> onJobControl(e);
             case Event.StatusRequested e -> tellOnce(e.reason() + " again: the process table was just printed",
                     () -> ProcessTable.print(e.reason(), slots.values(), console));
@@ -262,15 +307,9 @@ public final class Supervisor {
     private void onStopRequested(Event.StopRequested request) {
         switch (stopRequests.take(request.reason(), request.force(), ticker.millis())) {
             case STOP -> {
-                announce(SnapshotListener.Milestone.STOPPING);
-                stopping = true;
-                slots.values().forEach(actions::reportStorm);
-                console.info(request.reason() + ": stopping all processes (dependents first)");
-                slots.values().forEach(s -> {
-                    if (s.state == ProcessState.WAITING || s.state == ProcessState.BACKING_OFF) {
-                        apply(s, Trigger.STOP, null);
-                    }
-                });
+                if (!stopping) {
+                    beginStop(request.reason() + ": stopping all processes (dependents first)");
+                }
             }
             case REPEAT -> sayOnce(request.reason() + " again within " + StopRequests.SAME_REQUEST_MS
                     + " ms: the same request; send it again later to kill everything at once");
@@ -308,6 +347,52 @@ public final class Supervisor {
             console.info(told);
             scheduleRepeatReport(line);
         }))));
+    }
+
+    /** Stops everything in order, dependents first: what waits or backs off now, the rest as its dependents end. */
+    private void beginStop(String line) {
+        announce(SnapshotListener.Milestone.STOPPING);
+        stopping = true;
+        slots.values().forEach(actions::reportStorm);
+        console.info(line);
+        slots.values().forEach(s -> {
+            if (s.state == ProcessState.WAITING || s.state == ProcessState.BACKING_OFF) {
+                apply(s, Trigger.STOP, null);
+            }
+        });
+    }
+
+    /**
+     * A core thread failed: say so in one line and stop everything as SIGTERM would, then exit 1, so
+     * that systemd (Restart=on-failure) starts us again rather than leave a supervisor half alive. A
+     * second failure, or a thread that can no longer see children exit, ends it at once: every process
+     * group is killed and the loop ends (and the guard kills whatever is left when we exit).
+     */
+    private void onCoreFailed(String what, String cause, boolean stillServing) {
+        reserve = null;
+        if (fatal || !stillServing) {
+            fatal = true;
+            console.error(what + " failed (" + cause + "); killing every process group and exiting 1");
+            killEverything();
+            exitCode = 1;
+            return;
+        }
+        fatal = true;
+        console.error(what + " failed (" + cause + "); stopping everything as on SIGTERM, then exiting 1"
+                + " so that a service manager starts us again");
+        if (!stopping) {
+            beginStop("stopping all processes (dependents first) after that failure");
+        }
+    }
+
+    /** SIGKILL to every process group with a child in it, and no more stopping in order: the last resort. */
+    private void killEverything() {
+        stopping = true;
+        for (Slot slot : slots.values()) {
+            if (slot.child != null && slot.state.hasLiveChild()) {
+                apply(slot, Trigger.KILL, null);
+            }
+        }
     }
 
     /** After every event: start what can start, stop what may stop, and notice the end. */
@@ -467,6 +552,11 @@ public final class Supervisor {
         repeats.reportAll(ticker.millis()).forEach(console::info);
         boolean othersKilled = beforeSummary.getAsInt() > 0;
         boolean anyKilled = othersKilled || slots.values().stream().anyMatch(s -> s.killed);
+        if (fatal) {
+            console.info("all processes stopped; exiting 1 after the failure above");
+            exitCode = 1;
+            return;
+        }
         if (stopping) {
             console.info(anyKilled ? "stopped; some processes had to be killed" : "all processes stopped");
             exitCode = anyKilled ? 1 : 0;

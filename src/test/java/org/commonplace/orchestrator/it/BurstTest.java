@@ -33,7 +33,7 @@ final class BurstTest {
         // Takes a second to stop after its SIGTERM, so the whole burst arrives while the stop goes on.
         config.shell("db", "trap 'sleep 1; exit 0' TERM; echo up; while :; do sleep 0.1; done");
         try (var run = OrchestratorRun.run(config.writeTo(dir))) {
-            run.awaitStdout("\\[db] up");
+            run.awaitStdout("\\[db] up", Duration.ofSeconds(60));
             for (int i = 0; i < 300; i++) {
                 run.signal(SIGHUP);
             }

@@ -546,6 +546,49 @@ final class SupervisorTest {
         assertThat(sink.lines.getLast()).isEqualTo("[orchestrator] all processes stopped");
     }
 
+    /**
+     * A listener is called on the loop thread; one that throws an Error (here once, as an allocation
+     * that fails while the heap is full would) used to end the loop for good: nothing restarted, no
+     * stop ever finished. Now the loop says so in one line, stops everything in order and ends with 1.
+     */
+    @Test
+    void anErrorThatEscapesAHandlerStopsEverythingInOrderAndTheExitCodeIsOne() {
+        process("db");
+        process("web", "db");
+        supervisor = new Supervisor(processes, launcher, (name, child, line, onReady) -> CompletableFuture.completedFuture(null),
+                readiness, clock, clock, new Console(sink));
+        boolean[] thrown = {false};
+        supervisor.addListener(snapshot -> {
+            if (snapshot.name().equals("web") && snapshot.state() == ProcessState.RUNNING && !thrown[0]) {
+                thrown[0] = true;
+                throw new OutOfMemoryError("Java heap space");
+            }
+        });
+        supervisor.runPending();
+        assertThat(thrown[0]).isTrue();
+        assertThat(sink.lines).filteredOn(l -> l.contains("failed")).containsExactly("[orchestrator] the supervisor loop failed"
+                + " (java.lang.OutOfMemoryError: Java heap space); stopping everything as on SIGTERM, then exiting 1"
+                + " so that a service manager starts us again");
+        // Dependents first, as on SIGTERM: db is signalled only once web has exited.
+        assertThat(launcher.latest("web").signals).startsWith(15);
+        assertThat(launcher.latest("db").signals).startsWith(15);
+        assertThat(supervisor.exitCode()).contains(1);
+        assertThat(sink.lines.getLast()).isEqualTo("[orchestrator] all processes stopped; exiting 1 after the failure above");
+    }
+
+    @Test
+    void aCoreThreadThatCannotServeAnyMoreMakesTheLoopKillEverythingAndEnd() {
+        process("a");
+        start();
+        launcher.latest("a").exitOnSignal = -1;
+        supervisor.coreFailed("the I/O loop", new OutOfMemoryError("Java heap space"), false);
+        supervisor.runPending();
+        assertThat(launcher.latest("a").signals).containsExactly(9);
+        assertThat(supervisor.exitCode()).contains(1);
+        assertThat(sink.lines).filteredOn(l -> l.contains("failed")).containsExactly("[orchestrator] the I/O loop failed"
+                + " (java.lang.OutOfMemoryError: Java heap space); killing every process group and exiting 1");
+    }
+
     @Test
     void anotherStopSignalWithinASecondStillKillsAtOnce() {
         process("a");

@@ -211,10 +211,11 @@ def main():
               f"{sum(1 for k in kills if k is not None)}/{len(kills)} kills restarted", file=sys.stderr)
     stop.set()
 
-    worst = max(latencies, default=float("inf"))
-    check("`ps` answers (every 2 s)", unanswered == 0 and worst <= PS_LIMIT_S,
-          f"{len(latencies)} answered, {unanswered} not; worst {worst * 1000:.0f} ms, "
-          f"median {sorted(latencies)[len(latencies) // 2] * 1000 if latencies else 0:.0f} ms", f"all, each ≤ {PS_LIMIT_S * 1000:.0f} ms")
+    worst = max(latencies, default=None)
+    check("`ps` answers (every 2 s)", latencies and unanswered == 0 and worst <= PS_LIMIT_S,
+          f"{len(latencies)} answered, {unanswered} not" + (f"; worst {worst * 1000:.0f} ms, median "
+                                                           f"{sorted(latencies)[len(latencies) // 2] * 1000:.0f} ms" if latencies else ""),
+          f"all, each ≤ {PS_LIMIT_S * 1000:.0f} ms")
     restarted = [k for k in kills if k is not None]
     check("a printer killed (SIGKILL) once a minute is restarted", len(restarted) == len(kills) and kills,
           f"{len(restarted)}/{len(kills)}, slowest {max(restarted, default=0):.1f} s", f"every time, ≤ {RESTART_LIMIT_S:.0f} s")
@@ -234,6 +235,10 @@ def finish(a, rows, failed, ours, broker, lines_path):
     """SIGTERM: everything must stop within the stop timeout; then the table."""
     children = [int(line.split()[0]) for line in open(os.environ["BENCH_PIDS"]) if line.strip()]
     children = [pid for pid in children if pid not in (ours.pid, broker.pid)]
+    gone = ours.poll()
+    if gone is not None:
+        rows.append(("the orchestrator lives to the end", f"it had exited (code {gone}); its last line below", "alive", "FAILED"))
+        failed.append("the orchestrator lives to the end")
     t = time.monotonic()
     ours.send_signal(signal.SIGTERM)
     try:
@@ -259,6 +264,11 @@ def finish(a, rows, failed, ours, broker, lines_path):
         print("| " + " | ".join(str(c) for c in row) + " |")
     print(f"\nThe orchestrator said {len(said)} lines of its own; the last: "
           + (f"`{said[-1]}`" if said else "none"))
+    alarming = [line for line in said if re.search(r"failed \(|internal error|Exception|Error\b", line)]
+    for line in alarming[:5]:
+        print(f"- `{line[:300]}`")
+    if len(alarming) > 5:
+        print(f"- … and {len(alarming) - 5} more such lines")
     if failed:
         print(f"\nbench/soak: FAILED: {', '.join(failed)}", file=sys.stderr)
         return 1

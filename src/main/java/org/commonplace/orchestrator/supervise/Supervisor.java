@@ -33,7 +33,7 @@ public final class Supervisor {
     private final Ticker ticker;
     private final StopRequests stopRequests = new StopRequests();
     /** Lines of the loop's own said once per burst (a burst of signals), then counted. */
-    private final Repeats repeats = new Repeats();
+    private final BurstLines lines;
     private IntSupplier beforeSummary = () -> 0;
     boolean stopping;
     private Integer exitCode;
@@ -77,6 +77,7 @@ public final class Supervisor {
         this.console = console;
         this.scheduler = scheduler;
         this.ticker = ticker;
+        this.lines = new BurstLines(console, scheduler, ticker, this::post);
         this.actions = new Actions(launcher, output, readiness, scheduler, ticker, console, this::post);
         var remote = new RemoteGate(console);
         var waitNotices = new WaitNotices(slots, remote, console, scheduler, ticker, this::post);
@@ -228,9 +229,9 @@ public final class Supervisor {
             case Event.StopRequested e -> onStopRequested(e);
             case Event.CoreFailed f -> onCoreFailed(f.what(), f.cause(), f.stillServing());
             case Event.JobControl e -> onJobControl(e);
-            case Event.StatusRequested e -> tellOnce(e.reason() + " again: the process table was just printed",
+            case Event.StatusRequested e -> lines.tell(e.reason() + " again: the process table was just printed",
                     () -> ProcessTable.print(e.reason(), slots.values(), console));
-            case Event.Say e -> sayOnce(e.line());
+            case Event.Say e -> lines.say(e.line());
             case Event.Control c -> commands.handle(c.command(), c.reply());
             case Event.RemoteDependency r -> dependencies.remoteChanged(r);
             case Event.Call c -> c.action().run();
@@ -311,7 +312,7 @@ public final class Supervisor {
                     beginStop(request.reason() + ": stopping all processes (dependents first)");
                 }
             }
-            case REPEAT -> sayOnce(request.reason() + " again within " + StopRequests.SAME_REQUEST_MS
+            case REPEAT -> lines.say(request.reason() + " again within " + StopRequests.SAME_REQUEST_MS
                     + " ms: the same request; send it again later to kill everything at once");
             case KILL -> {
                 announce(SnapshotListener.Milestone.STOPPING);
@@ -322,31 +323,6 @@ public final class Supervisor {
             case NOTHING_MORE -> {
             }
         }
-    }
-
-    /**
-     * Says a line of the loop's own, unless it is the same line again within a second: then it is
-     * counted, and the count said every few seconds at most ({@link Repeats}).
-     */
-    private void sayOnce(String line) {
-        tellOnce(line, () -> console.info(line));
-    }
-
-    /** Runs {@code say} unless {@code key} repeats in a burst; the burst is summed up as {@code key} and a count. */
-    private void tellOnce(String key, Runnable say) {
-        switch (repeats.heard(key, ticker.millis())) {
-            case SAY -> say.run();
-            case COUNT_BEGINS -> scheduleRepeatReport(key);
-            case COUNTED -> {
-            }
-        }
-    }
-
-    private void scheduleRepeatReport(String line) {
-        scheduler.schedule(Repeats.REPORT_MS, () -> post(new Event.Call(() -> repeats.report(line, ticker.millis()).ifPresent(told -> {
-            console.info(told);
-            scheduleRepeatReport(line);
-        }))));
     }
 
     /** Stops everything in order, dependents first: what waits or backs off now, the rest as its dependents end. */
@@ -549,7 +525,7 @@ public final class Supervisor {
 
     private void finish() {
         // A burst still being counted is summed up now: the summary must be the last line.
-        repeats.reportAll(ticker.millis()).forEach(console::info);
+        lines.sumUp();
         boolean othersKilled = beforeSummary.getAsInt() > 0;
         boolean anyKilled = othersKilled || slots.values().stream().anyMatch(s -> s.killed);
         if (fatal) {

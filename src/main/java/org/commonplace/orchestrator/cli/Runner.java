@@ -149,7 +149,17 @@ final class Runner {
                 name -> files == null ? Optional.empty() : logSettings.fileOf(name).map(f -> files.file(spec(f))));
         var supervisor = new Supervisor(plan.processes(), launcher, pump::start,
                 new ProbeWatcher(launcher), scheduler, Ticker.system(), console);
-        notifySystemd(supervisor, scheduler, console);
+        // A core thread ended by an error stops everything and makes us exit 1 (issue 21): never half alive.
+        launcher.onCoreFailure(supervisor::coreFailed);
+        ChildProcesses.onCoreFailure(supervisor::coreFailed);
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof Error) {
+                supervisor.coreFailed("thread " + thread.getName(), e, true);
+            } else {
+                console.error("internal error in thread " + thread.getName() + ": " + e);
+            }
+        });
+        notifySystemd(supervisor, scheduler, console, launcher);
         // Daemons that left their parent's group were reparented to us; they stop with us, before the
         // final summary line.
         // Liveness attempts run on virtual threads; one sampler measures every memory limit.
@@ -204,12 +214,12 @@ final class Runner {
     }
 
     /** Under systemd ({@code Type=notify}): tells it when we are ready, how we are, and that the loop turns. */
-    private static void notifySystemd(Supervisor supervisor, Scheduler scheduler, Console console) {
+    private static void notifySystemd(Supervisor supervisor, Scheduler scheduler, Console console, Launcher launcher) {
         Map<String, String> env = System.getenv();
         SystemdNotifier.fromEnvironment(env, console::error).ifPresent(notifier -> {
             supervisor.addListener(notifier);
             SystemdNotifier.watchdogIntervalMs(env, ProcessHandle.current().pid())
-                    .ifPresent(ms -> notifier.startWatchdog(ms, scheduler, supervisor::post));
+                    .ifPresent(ms -> notifier.startWatchdog(ms, scheduler, supervisor::post, launcher::ioLoopTurned, console::error));
         });
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.commonplace.orchestrator.model.ProcessSnapshot;
@@ -21,8 +22,8 @@ import org.commonplace.orchestrator.supervise.SnapshotListener;
  *
  * <p>A listener of the supervisor: every call comes on the loop thread, and each sends at most one
  * datagram that never blocks ({@link UnixDatagram}). The watchdog ping is sent from the loop too,
- * by an event a timer posts: a wedged loop sends none, and systemd restarts the service, which is
- * the point. The timer is armed again only once the ping was sent, so a loop that was stuck does
+ * by an event a timer posts, and only when the I/O loop has turned since the last one: a wedged
+ * loop, either of them, sends none, and systemd restarts the service, which is the point. The timer is armed again only once the ping was sent, so a loop that was stuck does
  * not find a heap of pings queued.
  */
 public final class SystemdNotifier implements SnapshotListener {
@@ -81,11 +82,26 @@ public final class SystemdNotifier implements SnapshotListener {
         }
     }
 
-    /** Pings the watchdog every {@code intervalMs} from the loop: {@code post} hands the ping to it. */
-    public void startWatchdog(long intervalMs, Scheduler scheduler, Consumer<Event> post) {
+    /**
+     * Pings the watchdog every {@code intervalMs} from the supervisor loop ({@code post} hands the
+     * ping to it), and only when the I/O loop turned too: {@code ioLoopTurned} says whether it turned
+     * since the last ping, and pokes it to turn before the next. Either loop stuck, and systemd hears
+     * no ping: it then restarts the service (WatchdogSec=), which is the point.
+     *
+     * @param warn told once per stall of the I/O loop that the ping is held back
+     */
+    public void startWatchdog(long intervalMs, Scheduler scheduler, Consumer<Event> post, BooleanSupplier ioLoopTurned,
+                              Consumer<String> warn) {
         Runnable[] ping = new Runnable[1];
+        boolean[] stalled = {false};
         ping[0] = () -> {
-            send.accept("WATCHDOG=1");
+            if (ioLoopTurned.getAsBoolean()) {
+                stalled[0] = false;
+                send.accept("WATCHDOG=1");
+            } else if (!stalled[0]) {
+                stalled[0] = true;
+                warn.accept("the I/O loop has not turned for " + intervalMs + " ms; the systemd watchdog is not pinged until it does");
+            }
             scheduler.schedule(intervalMs, () -> post.accept(new Event.Call(ping[0])));
         };
         post.accept(new Event.Call(ping[0]));

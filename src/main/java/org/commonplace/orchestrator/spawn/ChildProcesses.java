@@ -42,6 +42,14 @@ public final class ChildProcesses {
         jobControl = listener;
     }
     private static Thread reaper;
+    private static volatile CoreFailure failure = CoreFailure.NONE;
+    /** A reaper that fails this many times in a row gives up (it would spin). */
+    private static final int MAX_FAILURES = 3;
+
+    /** Sets who hears that the orphan reaper was ended by an error. */
+    public static void onCoreFailure(CoreFailure listener) {
+        failure = listener;
+    }
 
     private ChildProcesses() {
     }
@@ -123,41 +131,64 @@ public final class ChildProcesses {
         return true;
     }
 
+    /**
+     * Reaps until the JVM ends. A failure (an error thrown while the JDK's or a listener's code runs
+     * here) is told, and the reaper carries on, so the stop it brings still has orphans reaped; after
+     * {@link #MAX_FAILURES} in a row it ends, and says so.
+     */
     private static void reapForever() {
-        int[] errno = new int[1];
+        int failures = 0;
         while (true) {
-            Native.ChildEvent event = Native.awaitAnyChildEvent(errno);
-            if (event == null) {
-                if (errno[0] == Native.ECHILD) {
-                    awaitAnyChild();
-                }
-                continue;
-            }
-            long pid = event.pid();
-            if (!event.exited()) {
-                jobControl.changed(pid, event.code() == Native.CLD_STOPPED, event.status());
-                continue;
-            }
-            Process jdkChild;
-            CompletableFuture<Void> nativeChild;
-            SPAWNING.writeLock().lock();
             try {
-                synchronized (LOCK) {
-                    jdkChild = STARTED.get(pid);
-                    nativeChild = NATIVE.get(pid);
+                reapOne();
+                failures = 0;
+            } catch (Throwable t) {
+                boolean goesOn = ++failures < MAX_FAILURES;
+                try {
+                    failure.failed("the orphan reaper", t, goesOn);
+                } catch (Throwable again) {
+                    // not even that could be said: the guard is the last defence
                 }
-            } finally {
-                SPAWNING.writeLock().unlock();
+                if (!goesOn) {
+                    return;
+                }
             }
-            if (jdkChild != null) {
-                // The JDK reaps it; wait until it has, or waitid would report the same zombie again.
-                jdkChild.onExit().join();
-            } else if (nativeChild != null) {
-                nativeChild.join();
-            } else {
-                Native.reap((int) pid);
-                orphanReaped.accept(pid);
+        }
+    }
+
+    private static void reapOne() {
+        int[] errno = new int[1];
+        Native.ChildEvent event = Native.awaitAnyChildEvent(errno);
+        if (event == null) {
+            if (errno[0] == Native.ECHILD) {
+                awaitAnyChild();
             }
+            return;
+        }
+        long pid = event.pid();
+        if (!event.exited()) {
+            jobControl.changed(pid, event.code() == Native.CLD_STOPPED, event.status());
+            return;
+        }
+        Process jdkChild;
+        CompletableFuture<Void> nativeChild;
+        SPAWNING.writeLock().lock();
+        try {
+            synchronized (LOCK) {
+                jdkChild = STARTED.get(pid);
+                nativeChild = NATIVE.get(pid);
+            }
+        } finally {
+            SPAWNING.writeLock().unlock();
+        }
+        if (jdkChild != null) {
+            // The JDK reaps it; wait until it has, or waitid would report the same zombie again.
+            jdkChild.onExit().join();
+        } else if (nativeChild != null) {
+            nativeChild.join();
+        } else {
+            Native.reap((int) pid);
+            orphanReaped.accept(pid);
         }
     }
 

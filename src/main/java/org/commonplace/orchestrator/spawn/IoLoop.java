@@ -12,6 +12,14 @@ import java.util.function.IntConsumer;
  * per child, no polling, nothing awake while the children are quiet. Output is read in 64 KiB chunks
  * and handed to the stream's receiver; an exit is reaped with waitid on its pidfd, and its status
  * reported exactly (a code, or 128 + the signal that killed it).
+ *
+ * <p>If the loop is ever ended by an error (an {@code OutOfMemoryError} while a receiver keeps a
+ * line), it says so to its {@link CoreFailure} listener and serves on without its receivers: output
+ * is read and dropped (which frees what the receivers held), exits are still reported, so the stop
+ * that follows sees each child end. Should it fail again, it ends for good and says that too.
+ *
+ * <p>Each return from epoll_wait is a turn ({@link #turns}); {@link #poke} makes an idle loop turn,
+ * so that a watchdog can tell a loop that waits from a loop that is stuck.
  */
 final class IoLoop {
     private static final int CHUNK = 64 * 1024;
@@ -19,7 +27,7 @@ final class IoLoop {
     /** At most this many chunks from one pipe per wake-up, so one flood cannot starve the others. */
     private static final int CHUNKS_PER_TURN = 4;
 
-    private sealed interface Handler permits PipeHandler, ExitHandler, StopHandler {
+    private sealed interface Handler permits PipeHandler, ExitHandler, StopHandler, PokeHandler {
     }
 
     private record PipeHandler(int fd, OutputReceiver receiver, Runnable onEnd) implements Handler {
@@ -32,19 +40,52 @@ final class IoLoop {
     private record StopHandler() implements Handler {
     }
 
+    /** The read end of the pipe that {@link #poke} writes to. */
+    private record PokeHandler(int fd) implements Handler {
+    }
+
     private final int epfd;
     private final Map<Integer, Handler> handlers = new ConcurrentHashMap<>();
     private final Arena arena = Arena.ofShared();
     private final MemorySegment registration = arena.allocate(Native.EPOLL_EVENT_SIZE, 4);
 
     private final int stopWriteFd;
+    private final int pokeWriteFd;
+    private final MemorySegment pokeByte = arena.allocate(1);
     private final Thread thread;
+    /** How many times epoll_wait returned; written by the loop's thread only. */
+    private volatile long turns;
+    /** After a failure: output is read and dropped, no receiver is called. */
+    private volatile boolean dropOutput;
+    private volatile CoreFailure failure = CoreFailure.NONE;
 
-    private IoLoop(int epfd, int[] stopPipe) {
+    private IoLoop(int epfd, int[] stopPipe, int[] pokePipe) {
         this.epfd = epfd;
         this.stopWriteFd = stopPipe[1];
+        this.pokeWriteFd = pokePipe[1];
         add(stopPipe[0], new StopHandler());
+        add(pokePipe[0], new PokeHandler(pokePipe[0]));
         this.thread = Thread.ofPlatform().daemon().name("io-loop").start(this::run);
+    }
+
+    /** Sets who hears that the loop was ended by an error. */
+    void onFailure(CoreFailure listener) {
+        this.failure = listener;
+    }
+
+    /** {@return how many times the loop has turned (woken from epoll_wait) so far} */
+    long turns() {
+        return turns;
+    }
+
+    /** Makes the loop turn once soon, even when no child has anything to say. Never blocks. */
+    void poke() {
+        try {
+            // Non-blocking: a full pipe means pokes are waiting to be read already.
+            long ignored = (long) Native.WRITE.invokeExact(pokeWriteFd, pokeByte, 1L);
+        } catch (Throwable t) {
+            // nothing to do: the watchdog sees no turn
+        }
     }
 
     /**
@@ -71,7 +112,11 @@ final class IoLoop {
             if ((int) Native.PIPE2.invokeExact(capture, fds, Native.O_CLOEXEC) != 0) {
                 throw new IllegalStateException("pipe2 failed: errno " + Native.errno(capture));
             }
-            return new IoLoop(epfd, new int[] {fds.get(ValueLayout.JAVA_INT, 0), fds.get(ValueLayout.JAVA_INT, 4)});
+            int[] stop = {fds.get(ValueLayout.JAVA_INT, 0), fds.get(ValueLayout.JAVA_INT, 4)};
+            if ((int) Native.PIPE2.invokeExact(capture, fds, Native.O_CLOEXEC | Native.O_NONBLOCK) != 0) {
+                throw new IllegalStateException("pipe2 failed: errno " + Native.errno(capture));
+            }
+            return new IoLoop(epfd, stop, new int[] {fds.get(ValueLayout.JAVA_INT, 0), fds.get(ValueLayout.JAVA_INT, 4)});
         } catch (Throwable t) {
             throw new IllegalStateException("cannot start the I/O loop", t);
         }
@@ -115,6 +160,35 @@ final class IoLoop {
         MemorySegment capture = Native.captureSegment(arena);
         MemorySegment info = arena.allocate(128, 8);
         byte[] bytes = new byte[CHUNK];
+        try {
+            serve(events, buffer, capture, info, bytes);
+            return;
+        } catch (Throwable t) {
+            // Ended by an error: serve on without receivers, so that the stop this brings sees the exits.
+            dropOutput = true;
+            try {
+                handlers.replaceAll((fd, h) -> h instanceof PipeHandler p ? new PipeHandler(p.fd(), null, p.onEnd()) : h);
+            } catch (Throwable again) {
+                // The receivers stay referenced; their output is dropped all the same.
+            }
+            tell(t, true);
+        }
+        try {
+            serve(events, buffer, capture, info, bytes);
+        } catch (Throwable t) {
+            tell(t, false);
+        }
+    }
+
+    private void tell(Throwable cause, boolean stillServing) {
+        try {
+            failure.failed("the I/O loop", cause, stillServing);
+        } catch (Throwable t) {
+            // The listener could not be told (out of memory again): the guard is the last defence.
+        }
+    }
+
+    private void serve(MemorySegment events, MemorySegment buffer, MemorySegment capture, MemorySegment info, byte[] bytes) {
         while (true) {
             int n;
             try {
@@ -122,6 +196,7 @@ final class IoLoop {
             } catch (Throwable t) {
                 throw new IllegalStateException(t);
             }
+            turns++;
             for (int i = 0; i < n; i++) {
                 int fd = (int) events.get(ValueLayout.JAVA_LONG_UNALIGNED, i * Native.EPOLL_EVENT_SIZE + 4);
                 Handler handler = handlers.get(fd);
@@ -132,6 +207,7 @@ final class IoLoop {
                         case StopHandler stop -> {
                             return;
                         }
+                        case PokeHandler poke -> readAll(poke.fd(), buffer, capture);
                         case null -> {
                         }
                     }
@@ -152,8 +228,10 @@ final class IoLoop {
                 throw new IllegalStateException(t);
             }
             if (got > 0) {
-                MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, 0, bytes, 0, (int) got);
-                pipe.receiver().feed(bytes, 0, (int) got);
+                if (!dropOutput) {
+                    MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, 0, bytes, 0, (int) got);
+                    pipe.receiver().feed(bytes, 0, (int) got);
+                }
                 continue;
             }
             if (got < 0 && (Native.errno(capture) == Native.EAGAIN || Native.errno(capture) == Native.EINTR)) {
@@ -161,9 +239,22 @@ final class IoLoop {
             }
             // End of file (or a read error, which ends the stream too).
             remove(pipe.fd());
-            pipe.receiver().finish();
+            if (!dropOutput) {
+                pipe.receiver().finish();
+            }
             pipe.onEnd().run();
             return;
+        }
+    }
+
+    /** Empties the (non-blocking) poke pipe: the pokes have done their work by waking the loop. */
+    private static void readAll(int fd, MemorySegment buffer, MemorySegment capture) {
+        try {
+            while ((long) Native.READ.invokeExact(capture, fd, buffer, (long) CHUNK) > 0) {
+                // again, until EAGAIN
+            }
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
         }
     }
 

@@ -29,6 +29,19 @@ public interface Launcher extends AutoCloseable {
         return results;
     }
 
+    /**
+     * {@return whether the launcher's I/O thread, if it has one, turned since the last call} and
+     * makes it turn again before the next: the watchdog's proof that it still serves every child. By
+     * default (no such thread) true.
+     */
+    default boolean ioLoopTurned() {
+        return true;
+    }
+
+    /** Sets who hears that the launcher's I/O thread, if it has one, was ended by an error. By default nothing. */
+    default void onCoreFailure(CoreFailure listener) {
+    }
+
     /** Releases what the launcher keeps running; call when every child is gone. By default nothing. */
     @Override
     default void close() {

@@ -79,6 +79,7 @@ final class Native {
     static final MethodHandle PIPE2 = errno("pipe2", FunctionDescriptor.of(INT, ADDR, INT));
     static final MethodHandle CLOSE = plain("close", FunctionDescriptor.of(INT, INT));
     static final MethodHandle READ = errno("read", FunctionDescriptor.of(LONG, INT, ADDR, LONG));
+    static final MethodHandle WRITE = plain("write", FunctionDescriptor.of(LONG, INT, ADDR, LONG));
     static final MethodHandle FCNTL = LINKER.downcallHandle(LINKER.defaultLookup().find("fcntl").orElseThrow(),
             FunctionDescriptor.of(INT, INT, INT, INT), Linker.Option.firstVariadicArg(2));
     static final MethodHandle EPOLL_CREATE1 = errno("epoll_create1", FunctionDescriptor.of(INT, INT));

@@ -48,6 +48,22 @@ public final class NativeLauncher implements Launcher {
                 ? List.of(setpriv.toString(), "--pdeathsig", "KILL", "--") : List.of();
     }
 
+    private long turnsSeen = -1;
+
+    @Override
+    public synchronized boolean ioLoopTurned() {
+        long turns = loop.turns();
+        boolean turned = turns != turnsSeen;
+        turnsSeen = turns;
+        loop.poke();
+        return turned;
+    }
+
+    @Override
+    public void onCoreFailure(CoreFailure listener) {
+        loop.onFailure(listener);
+    }
+
     /** Ends the I/O loop once every child is gone (before the JVM exits). */
     @Override
     public void close() {

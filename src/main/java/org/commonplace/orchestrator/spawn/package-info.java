@@ -13,6 +13,8 @@
  * {@link org.commonplace.orchestrator.spawn.Custody} makes sure nothing outlives the orchestrator: the
  * guard process, the run record and lock per config, and the adoption and reaping of orphans (we are
  * the child subreaper). {@link org.commonplace.orchestrator.spawn.ProcessGroups} signals whole groups.
+ * The I/O loop and the orphan reaper tell a {@link org.commonplace.orchestrator.spawn.CoreFailure}
+ * when an error ends them (the supervisor then stops everything and exits 1).
  *
  * <p>Must not know config records, restart policy or supervision state: it takes a LaunchSpec and
  * hands output to an {@link org.commonplace.orchestrator.spawn.OutputReceiver}.

@@ -74,6 +74,18 @@ public sealed interface Event {
     record StatusRequested(String reason) implements Event {
     }
 
+    /**
+     * A core thread (the I/O loop, the orphan reaper, any thread ended by an {@code Error}) failed:
+     * stop everything and exit non-zero. {@code stillServing}: the thread goes on well enough for a
+     * stop in order to see the children exit.
+     */
+    record CoreFailed(String what, String cause, boolean stillServing) implements Event {
+    }
+
+    /** The next batch of a large start is due (posted by the loop to itself, behind what is queued). */
+    record StartMore() implements Event {
+    }
+
     /** A line to print in order with the loop's own, such as a signal that was ignored. */
     record Say(String line) implements Event {
     }

@@ -31,6 +31,8 @@ public final class Supervisor {
     private final Scheduler scheduler;
     private final Ticker ticker;
     private final StopRequests stopRequests = new StopRequests();
+    /** Lines of the loop's own said once per burst (a burst of signals), then counted. */
+    private final BurstLines lines;
     private IntSupplier beforeSummary = () -> 0;
     boolean stopping;
     private Integer exitCode;
@@ -48,8 +50,20 @@ public final class Supervisor {
     private boolean lookAtAll = true;
     /** Whether a reload removed processes that may not have been dropped yet (set by {@link ClientCommands}). */
     boolean removals;
+    /** At most this many children are started per turn of the loop (see {@link #startReady}). */
+    static final int START_BATCH = 32;
+    /** Whether a {@link Event.StartMore} is queued: one is enough, however many events come before it. */
+    private boolean startMorePosted;
     /** During a stop: who gets the stop signal next. */
     private final StopOrder stopOrder = new StopOrder();
+    /**
+     * Memory set aside for stopping after a failure: an {@code OutOfMemoryError} leaves the heap full,
+     * and the stop must still say what it does. Let go at the first failure.
+     */
+    private volatile byte[] reserve = new byte[RESERVE_BYTES];
+    private static final int RESERVE_BYTES = 1 << 20;
+    /** Whether a core thread failed: everything stops, and the exit code is 1 whatever the children do. */
+    private boolean fatal;
     /** Whether a milestone or a removal was told since the listeners last heard of a round of changes. */
     private boolean announced;
 
@@ -62,6 +76,7 @@ public final class Supervisor {
         this.console = console;
         this.scheduler = scheduler;
         this.ticker = ticker;
+        this.lines = new BurstLines(console, scheduler, ticker, this::post);
         this.actions = new Actions(launcher, output, readiness, scheduler, ticker, console, this::post);
         var remote = new RemoteGate(console, scheduler, ticker, this::post);
         var waitNotices = new WaitNotices(slots, remote, console, scheduler, ticker, this::post);
@@ -109,10 +124,9 @@ public final class Supervisor {
      *         ended failed with nothing left running
      */
     public int run() throws InterruptedException {
-        settle();
+        turn(null);
         while (exitCode == null) {
-            dispatch(queue.take());
-            settle();
+            turn(queue.take());
         }
         commands.abandonPending("the orchestrator has stopped");
         return exitCode;
@@ -121,12 +135,49 @@ public final class Supervisor {
     /** Handles every event already queued, on the calling thread; for tests driving a fake world. */
     void runPending() {
         if (exitCode == null && queue.isEmpty()) {
-            settle();
+            turn(null);
         }
         Event next;
         while (exitCode == null && (next = queue.poll()) != null) {
-            dispatch(next);
+            turn(next);
+        }
+    }
+
+    /**
+     * One turn of the loop: the event (if any), then what follows from it. An error that escapes
+     * (an {@code OutOfMemoryError}; a handler's RuntimeException is caught in {@link #dispatch}) would
+     * have ended the loop and left the orchestrator half alive: it is a core failure instead.
+     */
+    private void turn(Event event) {
+        try {
+            if (event != null) {
+                dispatch(event);
+            }
             settle();
+        } catch (Throwable t) {
+            try {
+                onCoreFailed("the supervisor loop", t.toString(), true);
+            } catch (Throwable again) {
+                killEverything();
+                exitCode = 1;
+            }
+            if (exitCode == null) {
+                turn(null); // the stop's first steps; a failure in them is the second, which ends it
+            }
+        }
+    }
+
+    /**
+     * Says that a core thread was ended by an error, from that thread; the loop then stops everything
+     * and the exit code is 1 (see {@link Event.CoreFailed}). Thread-safe and never blocks. When even
+     * that cannot be posted the JVM halts, and the guard kills every child.
+     */
+    public void coreFailed(String what, Throwable cause, boolean stillServing) {
+        reserve = null;
+        try {
+            post(new Event.CoreFailed(what, cause.toString(), stillServing));
+        } catch (Throwable t) {
+            Runtime.getRuntime().halt(1);
         }
     }
 
@@ -140,7 +191,8 @@ public final class Supervisor {
 
     private void dispatch(Event event) {
         if (!(event instanceof Event.Exited || event instanceof Event.RestartDue || event instanceof Event.Ready
-                || event instanceof Event.ReadyTimedOut || event instanceof Event.StopTimedOut)) {
+                || event instanceof Event.ReadyTimedOut || event instanceof Event.StopTimedOut
+                || event instanceof Event.StartMore)) {
             lookAtAll = true;
         }
         try {
@@ -174,12 +226,16 @@ public final class Supervisor {
                 }
             }
             case Event.StopRequested e -> onStopRequested(e);
+            case Event.CoreFailed f -> onCoreFailed(f.what(), f.cause(), f.stillServing());
             case Event.JobControl e -> onJobControl(e);
-            case Event.StatusRequested e -> ProcessTable.print(e.reason(), slots.values(), console);
-            case Event.Say e -> console.info(e.line());
+            case Event.StatusRequested e -> lines.tell(e.reason() + " again: the process table was just printed",
+                    () -> ProcessTable.print(e.reason(), slots.values(), console));
+            case Event.Say e -> lines.say(e.line());
             case Event.Control c -> commands.handle(c.command(), c.reply());
             case Event.RemoteDependency r -> dependencies.remoteChanged(r);
             case Event.Call c -> c.action().run();
+            // Nothing to do but settle, which starts the next batch (or nothing, once stopping).
+            case Event.StartMore s -> startMorePosted = false;
         }
     }
 
@@ -251,18 +307,12 @@ public final class Supervisor {
     private void onStopRequested(Event.StopRequested request) {
         switch (stopRequests.take(request.reason(), request.force(), ticker.millis())) {
             case STOP -> {
-                announce(SnapshotListener.Milestone.STOPPING);
-                stopping = true;
-                slots.values().forEach(actions::reportStorm);
-                console.info(request.reason() + ": stopping all processes (dependents first)");
-                slots.values().forEach(s -> {
-                    if (s.state == ProcessState.WAITING || s.state == ProcessState.BACKING_OFF) {
-                        apply(s, Trigger.STOP, null);
-                    }
-                });
+                if (!stopping) {
+                    beginStop(request.reason() + ": stopping all processes (dependents first)");
+                }
             }
-            case REPEAT -> console.info(request.reason() + " again within " + StopRequests.SAME_REQUEST_MS
-                    + " ms: the same request (send it again later to kill everything at once)");
+            case REPEAT -> lines.say(request.reason() + " again within " + StopRequests.SAME_REQUEST_MS
+                    + " ms: the same request; send it again later to kill everything at once");
             case KILL -> {
                 announce(SnapshotListener.Milestone.STOPPING);
                 stopping = true;
@@ -270,6 +320,52 @@ public final class Supervisor {
                 slots.values().forEach(s -> apply(s, Trigger.KILL, null));
             }
             case NOTHING_MORE -> {
+            }
+        }
+    }
+
+    /** Stops everything in order, dependents first: what waits or backs off now, the rest as its dependents end. */
+    private void beginStop(String line) {
+        announce(SnapshotListener.Milestone.STOPPING);
+        stopping = true;
+        slots.values().forEach(actions::reportStorm);
+        console.info(line);
+        slots.values().forEach(s -> {
+            if (s.state == ProcessState.WAITING || s.state == ProcessState.BACKING_OFF) {
+                apply(s, Trigger.STOP, null);
+            }
+        });
+    }
+
+    /**
+     * A core thread failed: say so in one line and stop everything as SIGTERM would, then exit 1, so
+     * that systemd (Restart=on-failure) starts us again rather than leave a supervisor half alive. A
+     * second failure, or a thread that can no longer see children exit, ends it at once: every process
+     * group is killed and the loop ends (and the guard kills whatever is left when we exit).
+     */
+    private void onCoreFailed(String what, String cause, boolean stillServing) {
+        reserve = null;
+        if (fatal || !stillServing) {
+            fatal = true;
+            console.error(what + " failed (" + cause + "); killing every process group and exiting 1");
+            killEverything();
+            exitCode = 1;
+            return;
+        }
+        fatal = true;
+        console.error(what + " failed (" + cause + "); stopping everything as on SIGTERM, then exiting 1"
+                + " so that a service manager starts us again");
+        if (!stopping) {
+            beginStop("stopping all processes (dependents first) after that failure");
+        }
+    }
+
+    /** SIGKILL to every process group with a child in it, and no more stopping in order: the last resort. */
+    private void killEverything() {
+        stopping = true;
+        for (Slot slot : slots.values()) {
+            if (slot.child != null && slot.state.hasLiveChild()) {
+                apply(slot, Trigger.KILL, null);
             }
         }
     }
@@ -376,6 +472,13 @@ public final class Supervisor {
                 && told.health().equals(HealthChecks.health(s));
     }
 
+    /**
+     * Starts what may start now, at most {@link #START_BATCH} children per turn of the loop. A larger
+     * start (1,000 processes) goes on in the next turn, through a {@link Event.StartMore} posted behind
+     * whatever is queued already: a stop request that arrives meanwhile is served first and ends the
+     * starting (nothing further is spawned), and {@code ps} answers while a big start goes on. Before
+     * the batches a Ctrl+C 0.9 s into starting 1,000 processes waited for all of them (9.7 s).
+     */
     private void startReady() {
         // Every process that may start now is started side by side first (2,000 at once: figure I);
         // the loop below then spawns each as before, with its child already there.
@@ -383,21 +486,34 @@ public final class Supervisor {
         for (Slot slot : slots.values()) {
             if (slot.state == ProcessState.WAITING && dependencies.unmet(slot).isEmpty()) {
                 startable.add(slot);
+                if (startable.size() == START_BATCH) {
+                    break;
+                }
             }
         }
         if (startable.size() > 1) {
             actions.prelaunch(startable);
         }
+        int started = 0;
+        boolean more = false;
         for (Slot slot : slots.values()) {
             if (slot.state != ProcessState.WAITING) {
                 continue;
             }
             List<String> unmet = dependencies.unmet(slot);
-            if (unmet.isEmpty()) {
+            if (!unmet.isEmpty()) {
+                dependencies.stillWaiting(slot, unmet);
+            } else if (slot.prelaunched != null || started < START_BATCH) {
+                // A child started side by side above is always taken, or it would run unsupervised.
+                started++;
                 apply(slot, Trigger.DEPENDENCIES_MET, null);
             } else {
-                dependencies.stillWaiting(slot, unmet);
+                more = true;
             }
+        }
+        if (more && !startMorePosted) {
+            startMorePosted = true;
+            post(new Event.StartMore());
         }
     }
 
@@ -407,8 +523,15 @@ public final class Supervisor {
     }
 
     private void finish() {
+        // A burst still being counted is summed up now: the summary must be the last line.
+        lines.sumUp();
         boolean othersKilled = beforeSummary.getAsInt() > 0;
         boolean anyKilled = othersKilled || slots.values().stream().anyMatch(s -> s.killed);
+        if (fatal) {
+            console.info("all processes stopped; exiting 1 after the failure above");
+            exitCode = 1;
+            return;
+        }
         if (stopping) {
             console.info(anyKilled ? "stopped; some processes had to be killed" : "all processes stopped");
             exitCode = anyKilled ? 1 : 0;

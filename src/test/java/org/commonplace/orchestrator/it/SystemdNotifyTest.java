@@ -12,6 +12,7 @@ import org.commonplace.orchestrator.notify.UnixDatagram;
 import org.commonplace.orchestrator.spawn.ProcessGroups;
 import org.commonplace.orchestrator.testing.ConfigBuilder;
 import org.commonplace.orchestrator.testing.OrchestratorRun;
+import org.commonplace.orchestrator.testing.ThreadFreezer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,6 +96,34 @@ final class SystemdNotifyTest {
                     .until(() -> !messages().contains("WATCHDOG=1"));
             assertThat(messages()).doesNotContain("WATCHDOG=1");
         }
+    }
+
+    /**
+     * The ping must prove that both loops turn: the supervisor loop sends it, and only when the I/O
+     * loop (which reads every child's output and sees every exit) has turned since the last one. A
+     * stuck I/O loop left a supervisor that pinged on, blind to its children. The I/O loop is frozen
+     * for real, from outside, while it waits in epoll_wait (see {@link ThreadFreezer}).
+     */
+    @Test
+    void theWatchdogIsNotPingedWhileTheIoLoopIsStuckAndIsAgainOnceItTurns() {
+        Path config = twoProcessesTheSecondReadyAfterASecond();
+        try (var run = run(config, Map.of("NOTIFY_SOCKET", address, "WATCHDOG_USEC", "400000"))) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> messages().stream().anyMatch(m -> m.startsWith("READY=1")));
+            await().atMost(Duration.ofSeconds(20)).until(() -> pings() >= 3);
+            long held;
+            try (var frozen = ThreadFreezer.freeze(run.pid(), "io-loop")) {
+                run.awaitStdout("\\[orchestrator] the I/O loop has not turned for 200 ms; the systemd watchdog is not pinged until it does",
+                        Duration.ofSeconds(10));
+                held = pings();
+                // Five intervals and more without a ping: systemd would restart us after two.
+                await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> pings() == held);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> pings() > held);
+        }
+    }
+
+    private long pings() {
+        return messages().stream().filter("WATCHDOG=1"::equals).count();
     }
 
     @Test

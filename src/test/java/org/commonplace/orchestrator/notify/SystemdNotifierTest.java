@@ -83,6 +83,42 @@ final class SystemdNotifierTest {
         assertThat(sent.get(3)).isEqualTo("READY=1");
     }
 
+    /**
+     * The ping is sent from the supervisor loop (a stuck loop runs no ping) and only when the I/O
+     * loop turned since the last one: a supervisor whose I/O loop is stuck reads no child's output
+     * and sees no exit, and must not tell systemd that all is well.
+     */
+    @Test
+    void theWatchdogIsPingedOnlyWhileTheIoLoopTurnsToo() {
+        var due = new java.util.ArrayDeque<Runnable>();
+        var loop = new java.util.ArrayDeque<org.commonplace.orchestrator.supervise.Event>();
+        boolean[] ioTurns = {true};
+        var warnings = new ArrayList<String>();
+        notifier.startWatchdog(200, (ms, action) -> {
+            due.add(action);
+            return () -> { };
+        }, loop::add, () -> ioTurns[0], warnings::add);
+        Runnable turnOfBothLoops = () -> {
+            var call = (org.commonplace.orchestrator.supervise.Event.Call) loop.poll();
+            call.action().run(); // the supervisor loop runs the ping
+            due.poll().run();    // the timer posts the next one
+        };
+        turnOfBothLoops.run();
+        turnOfBothLoops.run();
+        assertThat(sent).containsExactly("WATCHDOG=1", "WATCHDOG=1");
+        ioTurns[0] = false;
+        turnOfBothLoops.run();
+        turnOfBothLoops.run();
+        assertThat(sent).hasSize(2);
+        assertThat(warnings).containsExactly("the I/O loop has not turned for 200 ms; the systemd watchdog is not pinged until it does");
+        ioTurns[0] = true;
+        turnOfBothLoops.run();
+        assertThat(sent).hasSize(3);
+        // The supervisor loop stuck: the ping waits in its queue, and nothing is sent.
+        assertThat(loop).hasSize(1);
+        assertThat(sent).hasSize(3);
+    }
+
     @Test
     void theWatchdogRunsAtHalfTheAskedIntervalAndOnlyForUs() {
         assertThat(SystemdNotifier.watchdogIntervalMs(Map.of("WATCHDOG_USEC", "3000000"), 7)).contains(1500L);

@@ -502,10 +502,91 @@ final class SupervisorTest {
         advance(StopRequests.SAME_REQUEST_MS - 1);
         stop();
         assertThat(launcher.latest("a").signals).containsExactly(15, 18);
-        assertThat(sink.lines).filteredOn(l -> l.contains("received SIGTERM again within 1000 ms: the same request")).hasSize(2);
+        // Said once; the second repeat is counted (a burst of them is summed up, see the next test).
+        assertThat(sink.lines).filteredOn(l -> l.contains("received SIGTERM again within 1000 ms: the same request")).hasSize(1);
         advance(1);
         stop();
         assertThat(launcher.latest("a").signals).startsWith(15, 18, 9);
+    }
+
+    /** 309 SIGHUPs in 0.9 s printed 308 identical lines: now one line, and a count every few seconds at most. */
+    @Test
+    void aBurstOfTheSameLineIsSaidOnceThenCountedAndSummedUp() {
+        process("a");
+        start();
+        for (int i = 0; i < 300; i++) {
+            supervisor.post(new Event.Say("received SIGALRM: ignored"));
+        }
+        supervisor.runPending();
+        assertThat(sink.lines).filteredOn(l -> l.contains("SIGALRM")).containsExactly("[orchestrator] received SIGALRM: ignored");
+        advance(Repeats.REPORT_MS);
+        assertThat(sink.lines).filteredOn(l -> l.contains("SIGALRM"))
+                .containsExactly("[orchestrator] received SIGALRM: ignored", "[orchestrator] received SIGALRM: ignored (299 more times in the last 5.0 s)");
+        // A report with nothing to tell ends the burst: the same line, later and alone, is said again.
+        advance(Repeats.REPORT_MS);
+        supervisor.post(new Event.Say("received SIGALRM: ignored"));
+        supervisor.runPending();
+        assertThat(sink.lines).filteredOn(l -> l.contains("SIGALRM")).hasSize(3).last().isEqualTo("[orchestrator] received SIGALRM: ignored");
+    }
+
+    @Test
+    void aBurstOfStopSignalsStillCountedAtTheEndIsSummedUpBeforeTheLastLine() {
+        process("a");
+        start();
+        for (int i = 0; i < 10; i++) {
+            supervisor.post(new Event.StopRequested("received SIGHUP", false));
+        }
+        supervisor.runPending();
+        exit("a", 143);
+        assertThat(sink.lines).filteredOn(l -> l.contains("SIGHUP")).containsExactly(
+                "[orchestrator] received SIGHUP: stopping all processes (dependents first)",
+                "[orchestrator] received SIGHUP again within 1000 ms: the same request; send it again later to kill everything at once",
+                "[orchestrator] received SIGHUP again within 1000 ms: the same request; send it again later to kill everything at once"
+                        + " (8 more times in the last 0 ms)");
+        assertThat(sink.lines.getLast()).isEqualTo("[orchestrator] all processes stopped");
+    }
+
+    /**
+     * A listener is called on the loop thread; one that throws an Error (here once, as an allocation
+     * that fails while the heap is full would) used to end the loop for good: nothing restarted, no
+     * stop ever finished. Now the loop says so in one line, stops everything in order and ends with 1.
+     */
+    @Test
+    void anErrorThatEscapesAHandlerStopsEverythingInOrderAndTheExitCodeIsOne() {
+        process("db");
+        process("web", "db");
+        supervisor = new Supervisor(processes, launcher, (name, child, line, onReady) -> CompletableFuture.completedFuture(null),
+                readiness, clock, clock, new Console(sink));
+        boolean[] thrown = {false};
+        supervisor.addListener(snapshot -> {
+            if (snapshot.name().equals("web") && snapshot.state() == ProcessState.RUNNING && !thrown[0]) {
+                thrown[0] = true;
+                throw new OutOfMemoryError("Java heap space");
+            }
+        });
+        supervisor.runPending();
+        assertThat(thrown[0]).isTrue();
+        assertThat(sink.lines).filteredOn(l -> l.contains("failed")).containsExactly("[orchestrator] the supervisor loop failed"
+                + " (java.lang.OutOfMemoryError: Java heap space); stopping everything as on SIGTERM, then exiting 1"
+                + " so that a service manager starts us again");
+        // Dependents first, as on SIGTERM: db is signalled only once web has exited.
+        assertThat(launcher.latest("web").signals).startsWith(15);
+        assertThat(launcher.latest("db").signals).startsWith(15);
+        assertThat(supervisor.exitCode()).contains(1);
+        assertThat(sink.lines.getLast()).isEqualTo("[orchestrator] all processes stopped; exiting 1 after the failure above");
+    }
+
+    @Test
+    void aCoreThreadThatCannotServeAnyMoreMakesTheLoopKillEverythingAndEnd() {
+        process("a");
+        start();
+        launcher.latest("a").exitOnSignal = -1;
+        supervisor.coreFailed("the I/O loop", new OutOfMemoryError("Java heap space"), false);
+        supervisor.runPending();
+        assertThat(launcher.latest("a").signals).containsExactly(9);
+        assertThat(supervisor.exitCode()).contains(1);
+        assertThat(sink.lines).filteredOn(l -> l.contains("failed")).containsExactly("[orchestrator] the I/O loop failed"
+                + " (java.lang.OutOfMemoryError: Java heap space); killing every process group and exiting 1");
     }
 
     @Test

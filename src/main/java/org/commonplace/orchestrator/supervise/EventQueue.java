@@ -3,7 +3,7 @@ package org.commonplace.orchestrator.supervise;
 import java.util.ArrayDeque;
 
 /**
- * The loop's queue, in two lanes. A stop request (a signal, {@code shutdown}), the SIGUSR2 table and a
+ * The loop's queue, in two lanes. A stop request (a signal, {@code shutdown}, a core thread that failed), the SIGUSR2 table and a
  * snapshot ({@code ps}) go ahead of everything else: whatever floods the other lane (a burst of
  * commands, of exits, of remote states) must not hold up a stop or a look at the state, and none of
  * these changes what the events behind it mean (a command behind a stop is refused, as it would be
@@ -17,6 +17,7 @@ final class EventQueue {
     static boolean urgent(Event event) {
         return switch (event) {
             case Event.StopRequested s -> true;
+            case Event.CoreFailed f -> true; // a stop too: the sooner, the less a broken core can miss
             case Event.StatusRequested s -> true;
             case Event.Control c -> c.command() instanceof Command.Snapshot || c.command() instanceof Command.Shutdown;
             default -> false;

@@ -31,8 +31,8 @@ final class BurstLines {
     /** Runs {@code say} unless {@code key} repeats in a burst; the burst is summed up as {@code key} and a count. */
     void tell(String key, Runnable say) {
         switch (repeats.heard(key, ticker.millis())) {
-            case SAY -> say.run();
-            case COUNT_BEGINS -> scheduleReport(key);
+            case LINE -> say.run();
+            case BEGINS -> scheduleReport(key);
             case COUNTED -> {
             }
         }

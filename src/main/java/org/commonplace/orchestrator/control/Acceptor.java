@@ -66,7 +66,7 @@ final class Acceptor {
                 }
                 lastError = message;
                 backoff = Math.min(MAX_BACKOFF_MS, Math.max(10, backoff * 2));
-                sleep(backoff);
+                Quietly.sleep(backoff);
                 continue;
             }
             backoff = 0;
@@ -85,7 +85,7 @@ final class Acceptor {
     /** The classic way out of EMFILE: free the reserve, take the client that waits, tell it why, take the reserve back. */
     private void turnAwayWithReserve() {
         if (reserve != null) {
-            closeQuietly(reserve);
+            Quietly.close(reserve);
             reserve = null;
         }
         try {
@@ -103,22 +103,6 @@ final class Acceptor {
             return FileChannel.open(RESERVE);
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // nothing to do
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

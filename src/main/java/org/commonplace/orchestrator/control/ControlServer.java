@@ -187,7 +187,7 @@ public final class ControlServer implements AutoCloseable {
             console.error("control socket: internal error serving a client: " + e);
         } finally {
             if (!awaitingExit.contains(client)) {
-                closeQuietly(client);
+                Quietly.close(client);
             }
         }
     }
@@ -236,7 +236,7 @@ public final class ControlServer implements AutoCloseable {
         // A blocking read on a channel has no timeout: closing the channel ends it.
         var deadline = timeouts.schedule(() -> {
             send(client, Protocol.error("timeout", "no request within " + Protocol.REQUEST_TIMEOUT_MS + " ms"));
-            closeQuietly(client);
+            Quietly.close(client);
         }, Protocol.REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         ByteBuffer buffer = ByteBuffer.allocate(Protocol.MAX_REQUEST_BYTES + 1);
         int scanned = 0;
@@ -330,7 +330,7 @@ public final class ControlServer implements AutoCloseable {
         // An exit is seen by the loop a moment after the process died (its last output is awaited): ask
         // again rather than show a dead pid as running.
         for (int i = 0; i < 10 && processes.stream().anyMatch(ProcessList::deadButLive); i++) {
-            sleep(50);
+            Quietly.sleep(50);
             processes = ask(new Command.Snapshot()).processes();
         }
         ObjectNode reply = Protocol.reply(true);
@@ -417,7 +417,7 @@ public final class ControlServer implements AutoCloseable {
         var stuck = new StuckWrite(System::nanoTime, TimeUnit.MILLISECONDS.toNanos(LogFollower.STALL_MS));
         var check = timeouts.scheduleWithFixedDelay(() -> {
             if (stuck.stuck()) {
-                closeQuietly(client);
+                Quietly.close(client);
             }
         }, 1, 1, TimeUnit.SECONDS);
         try (LogFollower follower = follow ? logs.follow(names) : null) {
@@ -574,22 +574,6 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(SocketChannel client) {
-        try {
-            client.close();
-        } catch (IOException e) {
-            // nothing to do
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** Stops listening, removes the socket file, and tells the clients waiting for the end how it ended. */
     public void close(int exitCode) {
         closed = true;
@@ -609,7 +593,7 @@ public final class ControlServer implements AutoCloseable {
         end.put("exited", exitCode);
         for (SocketChannel client : awaitingExit) {
             send(client, end);
-            closeQuietly(client);
+            Quietly.close(client);
         }
         timeouts.shutdownNow();
     }

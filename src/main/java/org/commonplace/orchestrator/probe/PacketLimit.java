@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 import javax.net.SocketFactory;
 
 /**
@@ -50,13 +51,21 @@ public final class PacketLimit extends FilterInputStream {
     /**
      * {@return plain sockets whose input is read within {@link #MAX_PACKET_BYTES}; {@code skipped}
      * hears the size of each oversized QoS 0 message skipped}: for a client that needs no more
-     * (PahoThreads has its own)
+     * (PahoThreads adds its gate)
      */
     public static SocketFactory sockets(LongConsumer skipped) {
+        return sockets(UnaryOperator.identity(), skipped);
+    }
+
+    /**
+     * As {@link #sockets(LongConsumer)}, with the socket's raw input passed through {@code before}
+     * (once per socket) ahead of the limit: the one socket factory of the probe's MQTT clients.
+     */
+    static SocketFactory sockets(UnaryOperator<InputStream> before, LongConsumer skipped) {
         return new SocketFactory() {
             @Override
             public Socket createSocket() {
-                return new LimitedSocket(skipped);
+                return new LimitedSocket(before, skipped);
             }
 
             // Paho 1.2.5 calls only createSocket() and then connect(); the others are for completeness.
@@ -81,7 +90,7 @@ public final class PacketLimit extends FilterInputStream {
             }
 
             private Socket connect(InetSocketAddress address) throws IOException {
-                Socket socket = new LimitedSocket(skipped);
+                Socket socket = createSocket();
                 socket.connect(address);
                 return socket;
             }
@@ -89,10 +98,12 @@ public final class PacketLimit extends FilterInputStream {
     }
 
     private static final class LimitedSocket extends Socket {
+        private final UnaryOperator<InputStream> before;
         private final LongConsumer skipped;
         private InputStream input;
 
-        LimitedSocket(LongConsumer skipped) {
+        LimitedSocket(UnaryOperator<InputStream> before, LongConsumer skipped) {
+            this.before = before;
             this.skipped = skipped;
         }
 
@@ -100,7 +111,7 @@ public final class PacketLimit extends FilterInputStream {
         @Override
         public synchronized InputStream getInputStream() throws IOException {
             if (input == null) {
-                input = new PacketLimit(super.getInputStream(), MAX_PACKET_BYTES, skipped);
+                input = new PacketLimit(before.apply(super.getInputStream()), MAX_PACKET_BYTES, skipped);
             }
             return input;
         }

@@ -3,8 +3,6 @@ package org.commonplace.orchestrator.probe;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -75,80 +73,32 @@ public final class PahoThreads extends ScheduledThreadPoolExecutor {
 
     /** As {@link #sockets()}; {@code skipped} hears the size of each message skipped (on the receiver's thread). */
     public SocketFactory sockets(LongConsumer skipped) {
-        return new SocketFactory() {
-            @Override
-            public Socket createSocket() {
-                return new GatedSocket(skipped);
-            }
+        return PacketLimit.sockets(this::gated, skipped);
+    }
 
-            // Paho 1.2.5 calls only createSocket() and then connect(); the others are for completeness.
-            @Override
-            public Socket createSocket(String host, int port) throws IOException {
-                return connected(createSocket(), new java.net.InetSocketAddress(host, port));
-            }
+    /** {@return {@code raw}, read from only once the connect thread has ended} */
+    private InputStream gated(InputStream raw) {
+        return new FilterInputStream(raw) {
+            private boolean open;
 
             @Override
-            public Socket createSocket(InetAddress host, int port) throws IOException {
-                return connected(createSocket(), new java.net.InetSocketAddress(host, port));
+            public int read() throws IOException {
+                gate();
+                return super.read();
             }
 
             @Override
-            public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-                return createSocket(host, port);
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                gate();
+                return super.read(buffer, offset, length);
             }
 
-            @Override
-            public Socket createSocket(InetAddress host, int port, InetAddress localHost, int localPort) throws IOException {
-                return createSocket(host, port);
+            private void gate() {
+                if (!open) {
+                    awaitConnectThread();
+                    open = true;
+                }
             }
         };
-    }
-
-    private static Socket connected(Socket socket, java.net.InetSocketAddress address) throws IOException {
-        socket.connect(address);
-        return socket;
-    }
-
-    private final class GatedSocket extends Socket {
-        private final LongConsumer skipped;
-        private InputStream input;
-
-        GatedSocket(LongConsumer skipped) {
-            this.skipped = skipped;
-        }
-
-        /** One stream for the socket's life: the packet framing it follows must not start over. */
-        @Override
-        public synchronized InputStream getInputStream() throws IOException {
-            if (input == null) {
-                input = new PacketLimit(gated(super.getInputStream()), PacketLimit.MAX_PACKET_BYTES, skipped);
-            }
-            return input;
-        }
-
-        private InputStream gated(InputStream raw) {
-            return new FilterInputStream(raw) {
-                private boolean open;
-
-                @Override
-                public int read() throws IOException {
-                    gate();
-                    return super.read();
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) throws IOException {
-                    gate();
-                    return super.read(buffer, offset, length);
-                }
-
-                private void gate() {
-                    if (!open) {
-                        awaitConnectThread();
-                        open = true;
-                    }
-                }
-            };
-        }
     }
 }

@@ -186,14 +186,14 @@ final class Actions {
         String name = slot.name();
         int runId = slot.runId;
         switch (slot.storm.restarted(ticker.millis(), describe(status))) {
-            case LINES -> {
+            case LINE -> {
                 if (slot.child != null) {
                     console.info(exited, fields("exited", name, status));
                 }
                 console.info("restarting " + name + " in " + delay + " ms (attempt " + slot.backoff.attempt() + ")",
                         Fields.of("restarting", name).delayMs(delay));
             }
-            case STORM_BEGINS -> {
+            case BEGINS -> {
                 console.info(name + " is restarting in a loop (last: " + describe(status) + " after " + duration(ranMs)
                         + "); from now on its restarts are counted and summed up every " + duration(RestartStorm.REPORT_MS));
                 scheduler.schedule(RestartStorm.REPORT_MS, () -> post.accept(new Event.StormReport(name)));

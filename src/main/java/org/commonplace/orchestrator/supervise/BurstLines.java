@@ -1,13 +1,19 @@
 package org.commonplace.orchestrator.supervise;
 
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 import org.commonplace.orchestrator.output.Console;
+import org.commonplace.orchestrator.policy.Burst;
 import org.commonplace.orchestrator.policy.Ticker;
 
 /**
  * Says the loop's own lines that can come in bursts (a signal sent 300 times, the same notice over
- * and over): once, and then a count every few seconds at most, and before the last line ({@link
- * Repeats} keeps the counts). Supervisor thread only; the reports come back to it as events.
+ * and over, a remote dependency that flaps): as they come while they are few, then a count every
+ * {@link Burst#REPORT_MS} at most until a report has nothing to tell, and before the last line
+ * ({@link Repeats} keeps the counts of repeated lines; a flapping dependency brings its own {@link
+ * Burst}). Supervisor thread only; the reports come back to it as events.
  */
 final class BurstLines {
     private final Repeats repeats = new Repeats();
@@ -31,8 +37,26 @@ final class BurstLines {
     /** Runs {@code say} unless {@code key} repeats in a burst; the burst is summed up as {@code key} and a count. */
     void tell(String key, Runnable say) {
         switch (repeats.heard(key, ticker.millis())) {
-            case SAY -> say.run();
-            case COUNT_BEGINS -> scheduleReport(key);
+            case LINE -> say.run();
+            case BEGINS -> reportEvery(now -> repeats.report(key, now));
+            case COUNTED -> {
+            }
+        }
+    }
+
+    /**
+     * One happening of those {@code burst} counts: says {@code line} while they are few, {@code begins}
+     * when they become a burst, and then {@code summary} of the burst's sum every {@link Burst#REPORT_MS}.
+     *
+     * @param what what it was, for the sum's {@code last()}
+     */
+    void tell(Burst burst, String what, String line, String begins, Function<Burst.Sum, String> summary) {
+        switch (burst.happened(ticker.millis(), what)) {
+            case LINE -> console.info(line);
+            case BEGINS -> {
+                console.info(begins);
+                reportEvery(now -> burst.report(now).map(summary));
+            }
             case COUNTED -> {
             }
         }
@@ -43,10 +67,11 @@ final class BurstLines {
         repeats.reportAll(ticker.millis()).forEach(console::info);
     }
 
-    private void scheduleReport(String key) {
-        scheduler.schedule(Repeats.REPORT_MS, () -> post.accept(new Event.Call(() -> repeats.report(key, ticker.millis()).ifPresent(told -> {
+    /** Says what {@code report} tells in {@link Burst#REPORT_MS}, on the loop thread, and again until it tells nothing. */
+    private void reportEvery(LongFunction<Optional<String>> report) {
+        scheduler.schedule(Burst.REPORT_MS, () -> post.accept(new Event.Call(() -> report.apply(ticker.millis()).ifPresent(told -> {
             console.info(told);
-            scheduleReport(key);
+            reportEvery(report);
         }))));
     }
 }

@@ -2,10 +2,7 @@ package org.commonplace.orchestrator.supervise;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Consumer;
-import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.policy.Burst;
-import org.commonplace.orchestrator.policy.Ticker;
 
 /**
  * What the loop knows of the remote dependencies ({@code INSTANCE/NAME}): ready or not, as the broker
@@ -27,16 +24,11 @@ final class RemoteGate {
     private final Map<String, Known> known = new HashMap<>();
     /** Per remote dependency of the config (so as many as it names, no more): its changes, kept few in words. */
     private final Map<String, Burst> flaps = new HashMap<>();
-    private final Console console;
-    private final Scheduler scheduler;
-    private final Ticker ticker;
-    private final Consumer<Event> post;
+    /** Says the changes, and sums up those of a dependency that flaps. */
+    private final BurstLines lines;
 
-    RemoteGate(Console console, Scheduler scheduler, Ticker ticker, Consumer<Event> post) {
-        this.console = console;
-        this.scheduler = scheduler;
-        this.ticker = ticker;
-        this.post = post;
+    RemoteGate(BurstLines lines) {
+        this.lines = lines;
     }
 
     /** {@return whether the remote process is ready, as far as the broker has said} */
@@ -64,35 +56,18 @@ final class RemoteGate {
         if (news.satisfied() == was) {
             return;
         }
+        String dependency = news.dependency();
         String now = news.satisfied() ? "ready" : "not ready (" + news.detail() + ")";
-        Burst burst = flaps.computeIfAbsent(news.dependency(), d -> new Burst(FLAP_LIMIT, FLAP_WINDOW_MS));
-        switch (burst.happened(ticker.millis(), now)) {
-            case LINE -> console.info(news.satisfied()
-                    ? "remote dependency " + news.dependency() + " is ready"
-                    : "remote dependency " + news.dependency() + " is no longer ready (" + news.detail() + ")"
-                            + (dependents.isEmpty() ? "" : "; " + String.join(", ", dependents)
-                            + (dependents.size() == 1 ? " keeps" : " keep") + " running"));
-            case BEGINS -> {
-                console.info("remote dependency " + news.dependency() + " flaps (" + (FLAP_LIMIT + 1) + " changes within "
-                        + FLAP_WINDOW_MS / 1000 + " s; now " + now + "); from now on its changes are counted and summed up every "
-                        + Burst.REPORT_MS / 1000 + " s" + (dependents.isEmpty() ? "" : "; what runs keeps running"));
-                scheduleReport(news.dependency());
-            }
-            case COUNTED -> {
-            }
-        }
-    }
-
-    private void scheduleReport(String dependency) {
-        scheduler.schedule(Burst.REPORT_MS, () -> post.accept(new Event.Call(() -> report(dependency))));
-    }
-
-    /** Sums up a flapping dependency's changes since the last report; a report with none ends the flapping. */
-    private void report(String dependency) {
-        flaps.get(dependency).report(ticker.millis()).ifPresent(sum -> {
-            console.info("remote dependency " + dependency + " changed " + sum.count() + (sum.count() == 1 ? " time" : " times")
-                    + " in the last " + sum.window() + "; now " + sum.last());
-            scheduleReport(dependency);
-        });
+        String line = news.satisfied()
+                ? "remote dependency " + dependency + " is ready"
+                : "remote dependency " + dependency + " is no longer ready (" + news.detail() + ")"
+                        + (dependents.isEmpty() ? "" : "; " + String.join(", ", dependents)
+                        + (dependents.size() == 1 ? " keeps" : " keep") + " running");
+        String flapping = "remote dependency " + dependency + " flaps (" + (FLAP_LIMIT + 1) + " changes within "
+                + FLAP_WINDOW_MS / 1000 + " s; now " + now + "); from now on its changes are counted and summed up every "
+                + Burst.REPORT_MS / 1000 + " s" + (dependents.isEmpty() ? "" : "; what runs keeps running");
+        Burst burst = flaps.computeIfAbsent(dependency, d -> new Burst(FLAP_LIMIT, FLAP_WINDOW_MS));
+        lines.tell(burst, now, line, flapping, sum -> "remote dependency " + dependency + " changed " + sum.count()
+                + (sum.count() == 1 ? " time" : " times") + " in the last " + sum.window() + "; now " + sum.last());
     }
 }

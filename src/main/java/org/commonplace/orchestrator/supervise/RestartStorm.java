@@ -1,7 +1,7 @@
 package org.commonplace.orchestrator.supervise;
 
-import java.util.ArrayDeque;
 import java.util.Optional;
+import org.commonplace.orchestrator.policy.Burst;
 
 /**
  * Keeps a crash loop from flooding the terminal without losing its count. A process restarted more
@@ -9,59 +9,32 @@ import java.util.Optional;
  * about a thousand restarts a second, three lines each) is in a storm: its restarts are no longer told
  * one by one but counted, and a line every {@link #REPORT_MS} sums them up ("web restarted 1234 times
  * in the last 5.0 s (last: exited with code 1)"). A report with nothing to tell ends the storm.
- * One per process; supervisor thread only.
+ * The counting is {@link Burst}'s; this says it in a restart's words. One per process; supervisor
+ * thread only.
  */
 final class RestartStorm {
     /** More restarts than this within the window make a storm. */
     static final int LIMIT = 10;
     static final long WINDOW_MS = 1000;
     /** How often a storm is summed up. */
-    static final long REPORT_MS = 5000;
+    static final long REPORT_MS = Burst.REPORT_MS;
 
-    /** How one restart is to be told. */
-    enum Telling {
-        /** Line by line, as usual. */
-        LINES,
-        /** Not at all: the storm starts now (say so, and schedule the first report). */
-        STORM_BEGINS,
-        /** Not at all: counted for the next report. */
-        COUNTED
-    }
-
-    private final ArrayDeque<Long> recent = new ArrayDeque<>();
-    private boolean raging;
-    private int counted;
-    private long countedSinceMs;
-    private String last = "";
+    // The restart that begins the storm is counted too: the reports add up to every restart not told.
+    private final Burst burst = new Burst(LIMIT, WINDOW_MS, Burst.Beginning.COUNTED);
 
     /**
-     * A restart was decided at {@code nowMs}.
+     * A restart was decided at {@code nowMs}: {@return how to tell it} ({@code BEGINS}: say that the
+     * storm begins and schedule its first report).
      *
      * @param how how the process ended, such as "exited with code 1"
      */
-    Telling restarted(long nowMs, String how) {
-        recent.addLast(nowMs);
-        while (recent.size() > LIMIT + 1 || nowMs - recent.peekFirst() >= WINDOW_MS) {
-            recent.pollFirst();
-        }
-        if (raging) {
-            counted++;
-            last = how;
-            return Telling.COUNTED;
-        }
-        if (recent.size() > LIMIT) {
-            raging = true;
-            counted = 1;
-            countedSinceMs = nowMs;
-            last = how;
-            return Telling.STORM_BEGINS;
-        }
-        return Telling.LINES;
+    Burst.Telling restarted(long nowMs, String how) {
+        return burst.happened(nowMs, how);
     }
 
     /** {@return whether restarts are being counted instead of told (its start lines are quiet too)} */
     boolean raging() {
-        return raging;
+        return burst.bursting();
     }
 
     /**
@@ -70,15 +43,7 @@ final class RestartStorm {
      * there were none, which ends the storm.
      */
     Optional<String> report(long nowMs) {
-        if (!raging || counted == 0) {
-            raging = false;
-            recent.clear();
-            return Optional.empty();
-        }
-        String line = "restarted " + counted + (counted == 1 ? " time" : " times") + " in the last "
-                + Actions.duration(nowMs - countedSinceMs) + " (last: " + last + ")";
-        counted = 0;
-        countedSinceMs = nowMs;
-        return Optional.of(line);
+        return burst.report(nowMs).map(sum -> "restarted " + sum.count() + (sum.count() == 1 ? " time" : " times")
+                + " in the last " + Actions.duration(sum.nowMs() - sum.sinceMs()) + " (last: " + sum.last() + ")");
     }
 }

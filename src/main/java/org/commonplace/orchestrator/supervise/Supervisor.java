@@ -78,7 +78,7 @@ public final class Supervisor {
         this.ticker = ticker;
         this.lines = new BurstLines(console, scheduler, ticker, this::post);
         this.actions = new Actions(launcher, output, readiness, scheduler, ticker, console, this::post);
-        var remote = new RemoteGate(console, scheduler, ticker, this::post);
+        var remote = new RemoteGate(lines);
         var waitNotices = new WaitNotices(slots, remote, console, scheduler, ticker, this::post);
         this.dependencies = new Dependencies(slots, remote, waitNotices, console);
         this.commands = new ClientCommands(this, dependencies, ticker, console);

@@ -53,4 +53,28 @@ final class BurstTest {
         }
         assertThat(counted).isEqualTo(3000);
     }
+
+    /** A restart storm's and a repeated line's reports count every happening not told, the first of the burst too. */
+    @Test
+    void aBurstWhoseBeginningIsCountedHasItInTheFirstReport() {
+        var burst = new Burst(1, 1000, Burst.Beginning.COUNTED);
+        assertThat(burst.happened(0, "a")).isEqualTo(Telling.LINE);
+        assertThat(burst.happened(10, "b")).isEqualTo(Telling.BEGINS);
+        assertThat(burst.happened(20, "c")).isEqualTo(Telling.COUNTED);
+        var sum = burst.report(5010).orElseThrow();
+        assertThat(sum.count()).isEqualTo(2);
+        assertThat(sum.last()).isEqualTo("c");
+    }
+
+    /** A process no longer restarted sums its storm up at once; the restarts told before it start no new one. */
+    @Test
+    void aReportOutsideABurstForgetsTheHappeningsToldLineByLine() {
+        var burst = new Burst(2, 1000);
+        burst.happened(0, "a");
+        burst.happened(10, "b");
+        assertThat(burst.report(20)).isEmpty();
+        assertThat(burst.happened(30, "c")).isEqualTo(Telling.LINE);
+        assertThat(burst.happened(40, "d")).isEqualTo(Telling.LINE);
+        assertThat(burst.happened(50, "e")).isEqualTo(Telling.BEGINS);
+    }
 }

@@ -292,6 +292,7 @@ def section(F, P):
                       f"({e.get('retained_mb', 0):.0f} MiB of {P.get('m_retained')} MiB sent"
                       + ("; the broker closed the connection on larger ones)" if e.get("retained_kib") != 1024 else ")")
                       for e in ex if "retained_kib" in e]
+    notes = list(dict.fromkeys(notes))  # the same note from every run is said once
     return ("## M. Memory under hostile load\n\n"
             f"The orchestrator as launched (`-Xmx128m`) with {printers:,} processes that each print {PRINT_LINES} lines "
             f"and stay, and one `victim` restarted with a backoff of {BACKOFF_MS} ms; then "

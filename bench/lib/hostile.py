@@ -19,13 +19,13 @@ is reported as such, not as a number.
 import hashlib
 import json
 import os
-import re
 import signal
 import socket
 import struct
 import subprocess
 import time
 
+import orch
 import peers
 import procs
 from mqtt_rest import free_port
@@ -79,25 +79,6 @@ def _socket_path(config):
     return None
 
 
-def _ps_ms(sock_path, timeout=10):
-    """One `ps` request on the raw socket; the round trip in ms, or None when it got no answer."""
-    t0 = time.monotonic()
-    try:
-        with socket.socket(socket.AF_UNIX) as s:
-            s.settimeout(timeout)
-            s.connect(sock_path)
-            s.sendall(b'{"cmd":"ps"}\n')
-            data = b""
-            while not data.endswith(b"\n"):
-                chunk = s.recv(1 << 16)
-                if not chunk:
-                    return None
-                data += chunk
-        return (time.monotonic() - t0) * 1000 if b'"ok":true' in data else None
-    except OSError:
-        return None
-
-
 def _stuck_readers(sock_path):
     """READERS connections that ask to follow every log and then never read."""
     readers = []
@@ -108,20 +89,6 @@ def _stuck_readers(sock_path):
         s.sendall(b'{"cmd":"logs","follow":true,"lines":0}\n')
         readers.append(s)
     return readers
-
-
-def _mqtt_string(b):
-    return struct.pack(">H", len(b)) + b
-
-
-def _mqtt_packet(kind, body):
-    n, length = len(body), b""
-    while True:
-        byte, n = n % 128, n // 128
-        length += bytes([byte | (0x80 if n else 0)])
-        if not n:
-            break
-    return bytes([kind]) + length + body
 
 
 def _recv_exactly(s, n):
@@ -141,32 +108,18 @@ def _retained_flood(port, count, size=1 << 20):
     try:
         with socket.create_connection(("127.0.0.1", port), 5) as s:
             s.settimeout(15)
-            s.sendall(_mqtt_packet(0x10, _mqtt_string(b"MQTT") + b"\x04\x02\x00\x3c" + _mqtt_string(b"bench-flood")))
+            s.sendall(orch.mqtt_packet(0x10, orch.mqtt_string(b"MQTT") + b"\x04\x02\x00\x3c" + orch.mqtt_string(b"bench-flood")))
             if _recv_exactly(s, 4)[3] != 0:
                 return 0, "the broker refused the connection"
             payload = b"x" * size
             for k in range(count):
-                body = _mqtt_string(f"bench/flood/{k}".encode()) + struct.pack(">H", k % 65535 + 1) + payload
-                s.sendall(_mqtt_packet(0x33, body))   # PUBLISH, QoS 1, retained
+                body = orch.mqtt_string(f"bench/flood/{k}".encode()) + struct.pack(">H", k % 65535 + 1) + payload
+                s.sendall(orch.mqtt_packet(0x33, body))   # PUBLISH, QoS 1, retained
                 _recv_exactly(s, 4)                    # PUBACK
                 acked += 1
         return acked, ""
     except OSError as e:
         return acked, f"after {acked} messages: {e}"
-
-
-def _heap_mb(pid):
-    """Heap used after a full GC (young + old, from GC.heap_info), MB; None when jcmd gets no answer."""
-    jcmd = os.path.join(os.environ.get("JAVA_HOME", ""), "bin", "jcmd")
-    jcmd = jcmd if os.path.exists(jcmd) else "jcmd"
-    try:
-        subprocess.run([jcmd, str(pid), "GC.run"], capture_output=True, timeout=30)
-        out = subprocess.run([jcmd, str(pid), "GC.heap_info"], capture_output=True, timeout=30).stdout.decode()
-    except (subprocess.TimeoutExpired, OSError):
-        return None
-    # "DefNew total 2688K, used 855K [...]" and "Tenured total ..." (Serial); Metaspace is not heap.
-    used = [int(m.group(1)) for m in re.finditer(r"total \d+K, used (\d+)K", out)]
-    return sum(used) / 1024 if used else None
 
 
 def _status(h, err_path):
@@ -223,9 +176,10 @@ def fig_m(launcher, case, P, workdir, token, i):
         extra["status"] = _status(h, err_path)
         if h.exited():
             return None, extra
-        heap = _heap_mb(h.pid)
+        heap = orch.heap_after_full_gc_mb(h.pid)
         extra["rss"] = procs.rss_mb(h.pid)
-        extra["ps_ms"] = _ps_ms(sock_path) if sock_path else None
+        took = orch.ps(sock_path)[0] if sock_path else None
+        extra["ps_ms"] = None if took is None else took * 1000
         # Supervision: the victim SIGKILLed, and how long until its next process exists.
         old = set(victim.found)
         t0 = time.monotonic()

@@ -23,14 +23,14 @@ import re
 import shutil
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-import procs  # noqa: E402  (bench/lib)
+import orch  # noqa: E402  (bench/lib)
+import procs  # noqa: E402
 
 PREFIX = "commonplace/orchestrator"
 PS_LIMIT_S = 1.0
@@ -49,66 +49,19 @@ def free_port():
 
 
 # --- a minimal MQTT 3.1.1 publisher (QoS 0): enough to flood and to flap -------------------------
-def _len(n):
-    out = bytearray()
-    while True:
-        byte, n = n % 128, n // 128
-        out.append(byte | (0x80 if n else 0))
-        if not n:
-            return bytes(out)
-
-
-def _str(s):
-    b = s.encode()
-    return struct.pack("!H", len(b)) + b
-
-
 class Mqtt:
     def __init__(self, port, client_id):
         self.sock = socket.create_connection(("127.0.0.1", port), 5)
-        body = b"\x00\x04MQTT\x04\x02\x00\x3c" + _str(client_id)
-        self.sock.sendall(b"\x10" + _len(len(body)) + body)
+        self.sock.sendall(orch.mqtt_packet(0x10, orch.mqtt_string(b"MQTT") + b"\x04\x02\x00\x3c" + orch.mqtt_string(client_id.encode())))
         if self.sock.recv(4)[:1] != b"\x20":
             raise RuntimeError("no CONNACK from mosquitto")
         self.last_ping = time.monotonic()
 
     def publish(self, topic, payload, retain=False):
-        body = _str(topic) + payload
-        self.sock.sendall(bytes([0x30 | (1 if retain else 0)]) + _len(len(body)) + body)
+        self.sock.sendall(orch.mqtt_packet(0x30 | (1 if retain else 0), orch.mqtt_string(topic.encode()) + payload))
         if time.monotonic() - self.last_ping > 20:   # keep-alive is 60 s; its answers are never read
             self.sock.sendall(b"\xc0\x00")
             self.last_ping = time.monotonic()
-
-
-# --- the control socket -------------------------------------------------------------------------------
-def ps(sock_path, timeout=10):
-    """{return (seconds the answer took, processes by name)}; (None, {}) when none came."""
-    start = time.monotonic()
-    try:
-        with socket.socket(socket.AF_UNIX) as s:
-            s.settimeout(timeout)
-            s.connect(sock_path)
-            s.sendall(b'{"v":1,"cmd":"ps"}\n')
-            data = bytearray()
-            while not data.endswith(b"\n"):
-                chunk = s.recv(1 << 20)
-                if not chunk:
-                    break
-                data += chunk
-        took = time.monotonic() - start
-        reply = json.loads(data)
-        return took, {p["name"]: p for p in reply.get("processes", [])}
-    except (OSError, ValueError):
-        return None, {}
-
-
-def heap_after_full_gc_mb(jcmd, pid):
-    subprocess.run([jcmd, str(pid), "GC.run"], capture_output=True, timeout=60)
-    out = subprocess.run([jcmd, str(pid), "GC.heap_info"], capture_output=True, text=True, timeout=60).stdout
-    # One line per generation ("DefNew     total 4224K, used 0K [...]", "Tenured    total 9264K, used
-    # 5556K [...]"); the spaces inside them and Metaspace are indented or say no "total".
-    used = [int(m.group(1)) for line in out.splitlines() for m in [re.match(r"\S.*total \d+K, used (\d+)K", line)] if m]
-    return sum(used) / 1024 if used else None
 
 
 def main():
@@ -162,12 +115,12 @@ def main():
     procs.remember(grep.pid)
     ours.stdout.close()
     t0 = time.monotonic()
-    up = procs.wait_until(lambda: sum(1 for p in ps(sock_path)[1].values()
+    up = procs.wait_until(lambda: sum(1 for p in orch.ps(sock_path)[1].values()
                                       if p["name"].startswith("p") and p["state"] == "running") >= printers, 300, 1)
     check(f"{printers} printers running", up is not None, f"{up:.0f} s" if up is not None else "not all", "300 s")
     if up is None:
         return finish(a, rows, failed, ours, broker, lines_path)
-    for p in ps(sock_path)[1].values():
+    for p in orch.ps(sock_path)[1].values():
         if p.get("pid"):
             procs.remember(p["pid"])
     print(f"bench/soak: {printers} printers up after {time.monotonic() - t0:.0f} s; soaking {a.minutes} min", file=sys.stderr)
@@ -196,7 +149,7 @@ def main():
     next_kill = start + 30
     for minute in range(1, a.minutes + 1):
         while time.monotonic() < start + 60 * minute:
-            took, _ = ps(sock_path)
+            took, _ = orch.ps(sock_path)
             if took is None:
                 unanswered += 1
             else:
@@ -206,7 +159,7 @@ def main():
                 kills.append(kill_and_watch(sock_path, printers))
             time.sleep(2)
         if minute == 1 or minute == a.minutes:
-            mem[minute] = (heap_after_full_gc_mb(a.jcmd, ours.pid), procs.rss_mb(ours.pid))
+            mem[minute] = (orch.heap_after_full_gc_mb(ours.pid, a.jcmd), procs.rss_mb(ours.pid))
         print(f"bench/soak: minute {minute}: ps max {max(latencies, default=0) * 1000:.0f} ms, "
               f"{sum(1 for k in kills if k is not None)}/{len(kills)} kills restarted", file=sys.stderr)
     stop.set()
@@ -335,21 +288,20 @@ def flapper(port, stop, counts):
 
 def kill_and_watch(sock_path, printers):
     """SIGKILLs one running printer; {return the seconds until it runs again with a new pid}, or None."""
-    _, table = ps(sock_path)
+    _, table = orch.ps(sock_path)
     running = [p for p in table.values() if p["name"].startswith("p") and p["state"] == "running" and p.get("pid")]
     if not running:
         return None
     victim = random.choice(running)
-    t = time.monotonic()
     procs.kill(victim["pid"], signal.SIGKILL)
     took = procs.wait_until(lambda: _runs_again(sock_path, victim), RESTART_LIMIT_S, 0.1)
     if took is not None:
-        procs.remember(ps(sock_path)[1][victim["name"]]["pid"])
+        procs.remember(orch.ps(sock_path)[1][victim["name"]]["pid"])
     return took if took is not None else None
 
 
 def _runs_again(sock_path, victim):
-    p = ps(sock_path)[1].get(victim["name"])
+    p = orch.ps(sock_path)[1].get(victim["name"])
     return p is not None and p["state"] == "running" and p.get("pid") not in (None, victim["pid"])
 
 

@@ -122,7 +122,7 @@ final class ExportAttackTest {
             assertThat(unit.lines()).as(unit).noneMatch(l -> l.startsWith("ExecStartPre=") || l.equals("[Service]") && name.endsWith(".target"));
             assertThat(unit).contains("x\\n[Service]\\nExecStartPre=/bin/touch /tmp/pwned\\n#");
         }
-        assertThat(verify(units)).isEmpty();
+        assertThat(ExportSystemdTest.verify(units)).isEmpty();
     }
 
     @Test
@@ -133,22 +133,6 @@ final class ExportAttackTest {
             assertThat(kinds(readStrictly(run.stdout()))).containsExactly("Deployment/web");
             assertThat(run.stdout()).contains("x\\n[Service]\\nExecStartPre=/bin/touch /tmp/pwned\\n#");
         }
-    }
-
-    /** {@return what systemd-analyze verify says of every unit in the folder: nothing, when all is well} */
-    private static String verify(Path units) throws IOException, InterruptedException {
-        List<String> files;
-        try (Stream<Path> list = Files.list(units)) {
-            files = list.map(Path::toString).sorted().toList();
-        }
-        var command = new ArrayList<>(List.of("systemd-analyze", "verify"));
-        command.addAll(files);
-        var builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("SYSTEMD_UNIT_PATH", units + ":");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int code = process.waitFor();
-        return code == 0 ? output : "exit " + code + ": " + output;
     }
 
     private Path simpleConfig() {

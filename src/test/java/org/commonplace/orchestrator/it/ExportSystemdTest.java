@@ -44,7 +44,7 @@ final class ExportSystemdTest {
     }
 
     /** {@return what systemd-analyze verify says of every unit in the folder: nothing, when all is well} */
-    private static String verify(Path units) throws IOException, InterruptedException {
+    static String verify(Path units) throws IOException, InterruptedException {
         List<String> files;
         try (Stream<Path> list = Files.list(units)) {
             files = list.map(Path::toString).sorted().toList();
@@ -55,7 +55,7 @@ final class ExportSystemdTest {
         // Dependencies between the units are looked up by name: the folder is searched first.
         builder.environment().put("SYSTEMD_UNIT_PATH", units + ":");
         Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes());
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         int code = process.waitFor();
         return code == 0 ? output : "exit " + code + ": " + output;
     }

@@ -11,6 +11,11 @@ public enum ProcessState {
     STARTING,
     /** Its process is alive and ready (at once when it has no ready check): dependents may start. */
     RUNNING,
+    /**
+     * Its process is alive but stopped by a signal (SIGSTOP, SIGTSTP): it runs nothing until continued
+     * (SIGCONT), and dependents do not start on it meanwhile.
+     */
+    PAUSED,
     /** It exited (or failed to start) and waits out its restart delay. */
     BACKING_OFF,
     /** It was sent its stop signal; its exit is awaited, then the stop timeout kills its group. */
@@ -22,7 +27,7 @@ public enum ProcessState {
 
     /** {@return whether a process of this state may still have a live child} */
     public boolean hasLiveChild() {
-        return this == STARTING || this == RUNNING || this == STOPPING;
+        return this == STARTING || this == RUNNING || this == PAUSED || this == STOPPING;
     }
 
     /** {@return whether nothing more will happen to the process on its own} */

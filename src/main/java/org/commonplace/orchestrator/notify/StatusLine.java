@@ -14,7 +14,7 @@ import org.commonplace.orchestrator.model.ProcessState;
  * {@code 5 running, 1 backing off (http, next in 2 s)}.
  */
 final class StatusLine {
-    private static final List<ProcessState> ORDER = List.of(ProcessState.RUNNING, ProcessState.STARTING,
+    private static final List<ProcessState> ORDER = List.of(ProcessState.RUNNING, ProcessState.STARTING, ProcessState.PAUSED,
             ProcessState.WAITING, ProcessState.BACKING_OFF, ProcessState.STOPPING, ProcessState.STOPPED,
             ProcessState.FAILED);
 

@@ -8,7 +8,6 @@ import org.commonplace.orchestrator.model.ExitStatus;
 import org.commonplace.orchestrator.model.ProcessState;
 import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.output.Fields;
-import org.commonplace.orchestrator.policy.Backoff;
 import org.commonplace.orchestrator.policy.RestartDecision;
 import org.commonplace.orchestrator.policy.Ticker;
 import org.commonplace.orchestrator.spawn.Child;
@@ -44,11 +43,8 @@ final class Actions {
         this.post = post;
     }
 
-    void spawn(Slot slot, boolean stopping) {
-        if (stopping) {
-            slot.state = ProcessState.STOPPED;
-            return;
-        }
+    /** Starts the child: STARTING (RUNNING without a ready check), or the restart decision when it cannot start. */
+    void spawn(Slot slot) {
         slot.runId++;
         slot.timer = null;
         int runId = slot.runId;
@@ -63,8 +59,7 @@ final class Actions {
                 console.error(slot.name() + " failed to start: " + e.getMessage());
             }
             slot.child = null;
-            slot.state = ProcessState.RUNNING;
-            decideRestart(slot, ExitStatus.launchFailed(), false);
+            decideRestart(slot, ExitStatus.launchFailed());
             return;
         }
         slot.child = child;
@@ -110,7 +105,6 @@ final class Actions {
 
     void markReady(Slot slot) {
         slot.cancelReadiness();
-        slot.state = ProcessState.RUNNING;
         console.info(slot.name() + " is ready after " + duration(ticker.millis() - slot.startedAtMs), Fields.of("ready", slot.name()));
     }
 
@@ -126,45 +120,22 @@ final class Actions {
                 + "; what depends on it may start", fields("exited", slot.name(), status));
     }
 
-    void stopUnready(Slot slot) {
-        String last = slot.readiness == null ? "" : slot.readiness.lastFailure();
-        slot.cancelReadiness();
-        console.info(slot.name() + " was not ready within " + slot.spec.ready().orElseThrow().timeoutMs() + " ms ("
-                + slot.spec.ready().orElseThrow().check().describe() + (last.isEmpty() ? "" : "; last attempt: " + last)
-                + "); stopping it to start it again");
-        slot.stoppedAsFailure = true;
-        signalStop(slot);
-    }
-
-    /** It hangs or leaks, as the caller has said: stopped like any stop, then restarted as after a failure. */
-    void stopUnhealthy(Slot slot) {
-        slot.stoppedAsFailure = true;
-        signalStop(slot);
-    }
-
-    void decideRestart(Slot slot, ExitStatus status, boolean stopping) {
+    /** Its child exited (or could not start): BACKING_OFF with a delay, or STOPPED / FAILED, as its policy says. */
+    void decideRestart(Slot slot, ExitStatus status) {
         long ranMs = slot.child == null ? 0 : ticker.millis() - slot.startedAtMs;
         slot.cancelReadiness();
         slot.lastExit = status;
         // A one-shot job that ended with any code but its own has failed, even with code 0.
         boolean failed = !status.isClean() || slot.spec.expectedExit().isPresent();
-        boolean restarts = !stopping && RestartDecision.restarts(slot.spec.restart().policy(), failed ? asFailure(status) : status);
+        boolean restarts = policyRestarts(slot, failed ? asFailure(status) : status);
         String exited = slot.name() + " " + describe(status) + " after " + duration(ranMs);
         slot.lastExitAtMs = ticker.millis();
-        if (slot.child != null) {
-            sweep(slot);
-        }
+        sweep(slot);
         if (!restarts) {
             reportStorm(slot);
             if (slot.child != null) {
                 console.info(exited, fields("exited", slot.name(), status));
             }
-        }
-        if (stopping) {
-            slot.state = ProcessState.STOPPED;
-            return;
-        }
-        if (!restarts) {
             slot.state = failed ? ProcessState.FAILED : ProcessState.STOPPED;
             console.info(slot.name() + " will not be restarted (restart policy "
                     + slot.spec.restart().policy().word() + ")");
@@ -181,6 +152,15 @@ final class Actions {
                     + " (" + describe(status) + (slot.child == null ? "" : " after " + duration(ranMs)) + "); now failed");
             return;
         }
+        backOff(slot, status, delay, exited, ranMs);
+    }
+
+    /** {@return whether the restart policy restarts after {@code status} (a failure already counted as one)} */
+    private static boolean policyRestarts(Slot slot, ExitStatus status) {
+        return RestartDecision.restarts(slot.spec.restart().policy(), status);
+    }
+
+    private void backOff(Slot slot, ExitStatus status, long delay, String exited, long ranMs) {
         slot.state = ProcessState.BACKING_OFF;
         slot.nextRestartAtMs = ticker.millis() + delay;
         String name = slot.name();
@@ -209,6 +189,24 @@ final class Actions {
         }
     }
 
+    /** It exited while it was to stop for good anyway (by hand, removed, the orchestrator stopping): said, not restarted. */
+    void recordExit(Slot slot, ExitStatus status) {
+        long ranMs = ticker.millis() - slot.startedAtMs;
+        slot.cancelReadiness();
+        slot.cancelTimer();
+        slot.lastExit = status;
+        slot.lastExitAtMs = ticker.millis();
+        sweep(slot);
+        reportStorm(slot);
+        console.info(slot.name() + " " + describe(status) + " after " + duration(ranMs), fields("exited", slot.name(), status));
+    }
+
+    /** It was stopped as a failure (not ready in time, hung, leaked): its exit is a failure for the policy. */
+    void recoverStopped(Slot slot, ExitStatus status) {
+        slot.cancelTimer();
+        decideRestart(slot, asFailure(status));
+    }
+
     /**
      * Says how often a process in a restart storm was restarted since the last report; with {@code
      * again}, schedules the next report while the storm goes on.
@@ -228,92 +226,13 @@ final class Actions {
         reportStorm(slot, false);
     }
 
-    void signalStop(Slot slot) {
-        slot.cancelReadiness();
-        StopSignal signal = slot.spec.stopSignal();
-        slot.state = ProcessState.STOPPING;
-        slot.stopSentAtMs = ticker.millis();
-        console.info("stopping " + slot.name() + " (SIG" + signal.name() + " to process group " + slot.child.pid() + ")",
-                Fields.of("stopping", slot.name()).pid(slot.child.pid()).signal("SIG" + signal.name()));
-        slot.child.signalGroup(signal.number());
-        // A stopped (SIGSTOP) process would hold its stop signal until its timeout and be killed:
-        // continue it, as systemd does, so it can act on the signal now.
-        slot.child.signalGroup(ProcessGroups.SIGCONT);
-        slot.paused = false;
-        String name = slot.name();
-        int runId = slot.runId;
-        slot.timer = scheduler.schedule(slot.spec.stopTimeoutMs(), () -> post.accept(new Event.StopTimedOut(name, runId)));
-    }
-
-    void cancelRestart(Slot slot) {
-        slot.cancelTimer();
-        slot.state = ProcessState.STOPPED;
-    }
-
-    void recordStopped(Slot slot, ExitStatus status, boolean stopping) {
-        slot.cancelTimer();
-        if (slot.startAfterStop && !stopping) {
-            // Restarted by hand, or changed by a reload: it starts again as soon as it may.
-            slot.lastExit = status;
-            slot.lastExitAtMs = ticker.millis();
-            sweep(slot);
-            console.info(slot.name() + " stopped in " + duration(ticker.millis() - slot.stopSentAtMs) + " (" + brief(status) + ")",
-                    fields("stopped", slot.name(), status));
-            requeue(slot);
-            return;
-        }
-        if (slot.stoppedAsFailure && !stopping && !slot.stoppedByHand) {
-            // Not ready in time is a failed start: restart it under its policy and backoff.
-            slot.stoppedAsFailure = false;
-            decideRestart(slot, asFailure(status), false);
-            return;
-        }
-        slot.stoppedAsFailure = false;
-        slot.lastExit = status;
-        slot.lastExitAtMs = ticker.millis();
-        sweep(slot);
-        slot.state = ProcessState.STOPPED;
-        long tookMs = ticker.millis() - slot.stopSentAtMs;
-        console.info(slot.name() + " stopped in " + duration(tookMs) + " (" + brief(status) + ")", fields("stopped", slot.name(), status));
-    }
-
-    /**
-     * Readies a process to be started again (by hand, or with a reloaded spec): no pending restart,
-     * a fresh backoff, WAITING until its dependencies are met.
-     */
-    void requeue(Slot slot) {
-        slot.cancelTimer();
-        slot.stoppedAsFailure = false;
-        slot.startAfterStop = false;
-        slot.stoppedByHand = false;
-        slot.handStop = false;
-        slot.killed = false;
-        slot.gaveUp = false;
-        if (slot.nextSpec != null) {
-            slot.spec = slot.nextSpec;
-            slot.nextSpec = null;
-        }
-        slot.backoff = new Backoff(slot.spec.restart().backoffMs(), slot.spec.restart().maxBackoffMs());
-        slot.waitingSinceMs = 0;
-        slot.state = ProcessState.WAITING;
-    }
-
-    void killGroup(Slot slot) {
-        slot.killed = true;
-        slot.state = ProcessState.STOPPING;
-        if (slot.stopSentAtMs == 0) {
-            slot.stopSentAtMs = ticker.millis();
-        }
-        slot.child.signalGroup(ProcessGroups.SIGKILL);
-    }
-
     /** {@return the status as a failure for the restart decision: a clean exit counts as exit code 1} */
     private static ExitStatus asFailure(ExitStatus status) {
         return status.isClean() ? new ExitStatus(1) : status;
     }
 
     /** Kills what the child left in its process group (background grandchildren) once it has exited. */
-    private static void sweep(Slot slot) {
+    static void sweep(Slot slot) {
         if (slot.child != null) {
             slot.child.signalGroup(ProcessGroups.SIGKILL);
             slot.child.release();
@@ -321,7 +240,7 @@ final class Actions {
     }
 
     /** {@return the JSON fields of an exit: its code, or the signal that ended it} */
-    private static Fields fields(String event, String name, ExitStatus status) {
+    static Fields fields(String event, String name, ExitStatus status) {
         Fields f = Fields.of(event, name);
         if (status.code() == ExitStatus.LAUNCH_FAILED) {
             return f;

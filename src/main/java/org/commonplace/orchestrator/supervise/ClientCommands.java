@@ -20,7 +20,7 @@ import org.commonplace.orchestrator.supervise.Transitions.Trigger;
  * stop, restart) once every process concerned has got where it was sent or cannot get there now
  * ({@link StartProgress}), checked after each event. Replies that wait are bounded ({@link
  * PendingReplies}): a command that would make one too many is refused {@code busy} before anything
- * is done. Changes state only through the supervisor's transition table and the slots' flags.
+ * is done. Changes state only through the supervisor's transition table.
  */
 final class ClientCommands {
     private final Supervisor supervisor;
@@ -29,12 +29,14 @@ final class ClientCommands {
     /** Replies that wait for processes to get somewhere. */
     private final PendingReplies pending = new PendingReplies();
     private final StartProgress progress;
+    private final Reload reload;
 
     ClientCommands(Supervisor supervisor, Dependencies dependencies, Ticker ticker, Console console) {
         this.supervisor = supervisor;
         this.ticker = ticker;
         this.console = console;
         this.progress = new StartProgress(supervisor.slots, dependencies, ticker);
+        this.reload = new Reload(supervisor, console, this::snapshots);
     }
 
     void handle(Command command, CompletableFuture<CommandReply> reply) {
@@ -74,7 +76,7 @@ final class ClientCommands {
             case Command.Restart s -> restart(s.names(), reply);
             case Command.Reload r -> {
                 supervisor.announce(SnapshotListener.Milestone.RELOADING);
-                CommandReply done = reload(r.processes());
+                CommandReply done = reload.apply(r.processes());
                 supervisor.announce(SnapshotListener.Milestone.RELOADED);
                 reply.complete(done);
             }
@@ -85,7 +87,7 @@ final class ClientCommands {
     /** A slot that is supervised (not one a reload removed and that still stops). */
     private Slot slot(String name) {
         Slot slot = supervisor.slots.get(name);
-        return slot == null || slot.removed ? null : slot;
+        return slot == null || slot.removed() ? null : slot;
     }
 
     private void start(List<String> names, CompletableFuture<CommandReply> reply) {
@@ -93,13 +95,14 @@ final class ClientCommands {
         var lines = new ArrayList<String>();
         for (String name : names) {
             Slot slot = slot(name);
-            if (slot.state == ProcessState.RUNNING || slot.state == ProcessState.STARTING) {
+            if (slot.alive()) {
+                supervisor.apply(slot, Trigger.START, null); // calls off a stop by hand that waits for dependents
                 lines.add(name + " is already running (pid " + slot.child.pid() + ")");
                 continue;
             }
             startDependencies(slot, lines);
             from.put(name, slot.runId);
-            startOne(slot);
+            startOne(slot, Trigger.START);
         }
         awaitStarted(from, lines, "started", reply);
     }
@@ -111,41 +114,34 @@ final class ClientCommands {
             Slot slot = slot(name);
             startDependencies(slot, lines);
             from.put(name, slot.runId);
-            if (slot.state == ProcessState.RUNNING || slot.state == ProcessState.STARTING) {
+            if (slot.alive()) {
                 console.info("restarting " + name + " (asked by a client)");
-                slot.startAfterStop = true;
-                supervisor.apply(slot, Trigger.STOP, null);
-            } else {
-                startOne(slot);
             }
+            startOne(slot, Trigger.RESTART);
         }
         awaitStarted(from, lines, "restarted", reply);
     }
 
-    /** Starts a process that is not running: at once, or once it has stopped. */
-    private void startOne(Slot slot) {
-        slot.handStop = false;
-        if (slot.state == ProcessState.STOPPING) {
-            slot.stoppedByHand = false;
-            slot.startAfterStop = true;
-        } else if (slot.state == ProcessState.WAITING) {
-            slot.stoppedByHand = false;
-            slot.backoff = new org.commonplace.orchestrator.policy.Backoff(slot.spec.restart().backoffMs(),
-                    slot.spec.restart().maxBackoffMs());
-        } else {
+    /** Starts (or restarts) a process: at once, or once it has stopped, as the table says. */
+    private void startOne(Slot slot, Trigger trigger) {
+        if (slot.state.isFinal() || slot.state == ProcessState.BACKING_OFF) {
             console.info("starting " + slot.name() + " (asked by a client)");
-            supervisor.apply(slot, Trigger.START, null);
         }
+        supervisor.apply(slot, trigger, null);
     }
 
-    /** Starts the stopped or failed processes {@code slot} depends on, transitively, dependencies first. */
+    /**
+     * Starts the processes {@code slot} depends on, transitively, dependencies first, that are down or
+     * are to be stopped by hand (a later command wins: the stop is called off).
+     */
     private void startDependencies(Slot slot, List<String> lines) {
         var needed = new LinkedHashSet<Slot>();
         collectStoppedDependencies(slot, needed);
         for (Slot dep : supervisor.slots.values()) {
             if (needed.contains(dep)) {
-                lines.add("starting " + dep.name() + " first (" + slot.name() + " depends on it)");
-                startOne(dep);
+                lines.add((dep.alive() ? "keeping " + dep.name() + " running" : "starting " + dep.name() + " first")
+                        + " (" + slot.name() + " depends on it)");
+                startOne(dep, Trigger.START);
             }
         }
     }
@@ -156,8 +152,7 @@ final class ClientCommands {
             if (dep == null || into.contains(dep)) {
                 continue;
             }
-            boolean down = (dep.state.isFinal() && !dep.satisfiesDependents())
-                    || (dep.state == ProcessState.STOPPING && dep.handStop);
+            boolean down = dep.state.isFinal() ? !dep.satisfiesDependents() : dep.stoppedByHand();
             if (down) {
                 into.add(dep);
             }
@@ -197,8 +192,14 @@ final class ClientCommands {
     private void stop(List<String> names, boolean withDependents, CompletableFuture<CommandReply> reply) {
         var targets = new LinkedHashSet<Slot>();
         var warnings = new ArrayList<String>();
+        var lines = new ArrayList<String>();
         for (String name : names) {
             Slot slot = slot(name);
+            if (slot.completed()) {
+                // A one-shot job that did its job is left alone: nothing runs, and what depends on it may.
+                lines.add(name + " completed its job; nothing to stop");
+                continue;
+            }
             targets.add(slot);
             var dependents = liveDependents(slot);
             if (withDependents) {
@@ -210,33 +211,40 @@ final class ClientCommands {
                         + (dependents.size() == 1 ? "it" : "them") + " first)");
             }
         }
-        var already = new ArrayList<String>();
+        var already = new LinkedHashSet<Slot>();
         for (Slot slot : targets) {
-            slot.startAfterStop = false;
             if (slot.state.isFinal()) {
-                already.add(slot.name() + " is already " + slot.state.name().toLowerCase(java.util.Locale.ROOT));
-                slot.stoppedByHand = slot.stoppedByHand || slot.state == ProcessState.STOPPED;
+                already.add(slot);
+                lines.add(slot.name() + " is already " + slot.state.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            supervisor.apply(slot, Trigger.STOP_BY_HAND, null);
+        }
+        if (!targets.isEmpty()) {
+            console.info("stopping " + String.join(", ", targets.stream().map(Slot::name).toList()) + " (asked by a client)");
+        }
+        pending.await(reply, () -> stopped(targets, already, lines, warnings));
+    }
+
+    /**
+     * {@return the answer to a stop once every process of it has stopped, or was sent elsewhere by a
+     * later command (a start, a restart, a reload), or empty while one still stops}
+     */
+    private Optional<CommandReply> stopped(Set<Slot> targets, Set<Slot> already, List<String> said, List<String> warnings) {
+        if (targets.stream().anyMatch(s -> !s.state.isFinal() && s.intent.stopsForGood())) {
+            return Optional.empty();
+        }
+        var lines = new ArrayList<>(said);
+        for (Slot slot : targets) {
+            if (already.contains(slot)) {
                 continue;
             }
-            slot.stoppedByHand = true;
-            slot.handStop = true;
-            if (slot.state == ProcessState.WAITING || slot.state == ProcessState.BACKING_OFF) {
-                supervisor.apply(slot, Trigger.STOP, null);
+            if (!slot.state.isFinal() || !slot.intent.stopsForGood()) {
+                lines.add(slot.name() + " was started again by a later command");
+            } else {
+                lines.add("stopped " + slot.name() + (slot.lastExit == null ? "" : " (" + Actions.brief(slot.lastExit) + ")"));
             }
         }
-        console.info("stopping " + String.join(", ", targets.stream().map(Slot::name).toList()) + " (asked by a client)");
-        pending.await(reply, () -> {
-            if (targets.stream().anyMatch(s -> !s.state.isFinal())) {
-                return Optional.empty();
-            }
-            var lines = new ArrayList<>(already);
-            for (Slot slot : targets) {
-                if (already.stream().noneMatch(a -> a.startsWith(slot.name() + " is already"))) {
-                    lines.add("stopped " + slot.name() + (slot.lastExit == null ? "" : " (" + Actions.brief(slot.lastExit) + ")"));
-                }
-            }
-            return Optional.of(CommandReply.done(lines, warnings, snapshots()));
-        });
+        return Optional.of(CommandReply.done(lines, warnings, snapshots()));
     }
 
     /** {@return the processes that depend on {@code slot}, transitively, and have a live child or are waiting} */
@@ -246,7 +254,7 @@ final class ClientCommands {
         while (!todo.isEmpty()) {
             String name = todo.removeLast().name();
             for (Slot s : supervisor.slots.values()) {
-                if (!s.removed && s.spec.dependsOn().contains(name) && found.add(s)) {
+                if (!s.removed() && s.spec.dependsOn().contains(name) && found.add(s)) {
                     todo.add(s);
                 }
             }
@@ -264,122 +272,8 @@ final class ClientCommands {
         pending.abandon(() -> CommandReply.refused("stopping", why, snapshots()));
     }
 
-    /** Applies a reloaded config: see {@link Command.Reload}. */
-    private CommandReply reload(List<ManagedProcess> processes) {
-        var started = new ArrayList<String>();
-        var stopped = new ArrayList<String>();
-        var restarted = new ArrayList<String>();
-        var updated = new ArrayList<String>();
-        var kept = new ArrayList<String>();
-        var wanted = new LinkedHashMap<String, ManagedProcess>();
-        processes.forEach(p -> wanted.put(p.name(), p));
-        var order = new LinkedHashMap<String, Slot>();
-        for (ManagedProcess p : processes) {
-            Slot slot = supervisor.slots.get(p.name());
-            if (slot == null) {
-                order.put(p.name(), new Slot(p));
-                started.add(p.name());
-                continue;
-            }
-            order.put(p.name(), slot);
-            if (slot.removed) {
-                // Removed by an earlier reload and still stopping: it comes back with this spec.
-                slot.removed = false;
-                slot.stoppedByHand = false;
-                slot.handStop = false;
-                slot.nextSpec = p;
-                slot.startAfterStop = true;
-                started.add(p.name());
-            } else if (!sameLaunch(slot.spec, p)) {
-                restarted.add(p.name());
-                replaceAndRestart(slot, p, updated, restarted);
-            } else if (!slot.spec.equals(p)) {
-                boolean newPolicy = !slot.spec.restart().equals(p.restart());
-                slot.spec = p;
-                if (newPolicy) {
-                    slot.backoff = new org.commonplace.orchestrator.policy.Backoff(p.restart().backoffMs(), p.restart().maxBackoffMs());
-                }
-                updated.add(p.name());
-            } else {
-                kept.add(p.name());
-            }
-        }
-        var leaving = new ArrayList<Slot>();
-        for (Slot slot : supervisor.slots.values()) {
-            if (!wanted.containsKey(slot.name())) {
-                leaving.add(slot);
-                if (!slot.removed) {
-                    stopped.add(slot.name());
-                    slot.removed = true;
-                    supervisor.removals = true;
-                    slot.stoppedByHand = true;
-                    slot.handStop = true;
-                    slot.startAfterStop = false;
-                    slot.nextSpec = null;
-                    if (slot.state == ProcessState.WAITING || slot.state == ProcessState.BACKING_OFF) {
-                        supervisor.apply(slot, Trigger.STOP, null);
-                    }
-                }
-            }
-        }
-        supervisor.slots.clear();
-        supervisor.slots.putAll(order);
-        leaving.forEach(s -> supervisor.slots.put(s.name(), s));
-        var changes = new LinkedHashMap<String, List<String>>();
-        changes.put("started", started);
-        changes.put("stopped", stopped);
-        changes.put("restarted", restarted);
-        changes.put("updated", updated);
-        changes.put("kept", kept);
-        var lines = new ArrayList<String>();
-        changes.forEach((what, names) -> {
-            if (!names.isEmpty()) {
-                lines.add(what + ": " + String.join(", ", names));
-            }
-        });
-        if (lines.isEmpty()) {
-            lines.add("nothing to do");
-        }
-        console.info("reloaded the config: " + String.join("; ", lines));
-        return new CommandReply(true, "", String.join("; ", lines), lines, List.of(), snapshots(), changes);
-    }
-
-    /** Whether a process runs the same with either spec (what needs a restart when it changes). */
-    private static boolean sameLaunch(ManagedProcess a, ManagedProcess b) {
-        return a.launch().equals(b.launch()) && a.stopSignal() == b.stopSignal() && a.stopTimeoutMs() == b.stopTimeoutMs()
-                && a.ready().equals(b.ready()) && a.liveness().equals(b.liveness()) && a.maxMemoryMb() == b.maxMemoryMb();
-    }
-
-    private void replaceAndRestart(Slot slot, ManagedProcess p, List<String> updated, List<String> restarted) {
-        switch (slot.state) {
-            case STARTING, RUNNING -> {
-                slot.nextSpec = p;
-                slot.startAfterStop = true;
-                supervisor.apply(slot, Trigger.STOP, null);
-            }
-            case STOPPING -> {
-                slot.nextSpec = p;
-                slot.startAfterStop = !slot.stoppedByHand;
-            }
-            case WAITING -> {
-                slot.spec = p;
-                slot.backoff = new org.commonplace.orchestrator.policy.Backoff(p.restart().backoffMs(), p.restart().maxBackoffMs());
-            }
-            case BACKING_OFF, STOPPED, FAILED -> {
-                if (slot.stoppedByHand) {
-                    slot.spec = p;
-                    restarted.remove(p.name());
-                    updated.add(p.name());
-                } else {
-                    slot.nextSpec = p;
-                    supervisor.apply(slot, Trigger.START, null);
-                }
-            }
-        }
-    }
-
     List<ProcessSnapshot> snapshots() {
-        return supervisor.slots.values().stream().filter(s -> !s.removed).map(this::snapshot).toList();
+        return supervisor.slots.values().stream().filter(s -> !s.removed()).map(this::snapshot).toList();
     }
 
     ProcessSnapshot snapshot(Slot s) {
@@ -387,7 +281,7 @@ final class ClientCommands {
                 Math.max(0, s.runId - 1), Optional.ofNullable(s.lastExit),
                 s.lastExit == null ? Optional.empty() : Optional.of(wall(s.lastExitAtMs)),
                 s.state == ProcessState.BACKING_OFF ? Optional.of(wall(s.nextRestartAtMs)) : Optional.empty(),
-                s.stoppedByHand, s.spec.dependsOn(), HealthChecks.health(s));
+                s.stoppedByHand(), s.spec.dependsOn(), HealthChecks.health(s));
     }
 
     /** {@return the pid a snapshot shows: the live child's, else 0} */

@@ -39,13 +39,13 @@ final class Dependencies {
 
     /** {@return whether {@code slot} waits for another machine (then the orchestrator waits with it)} */
     boolean waitsForRemote(Slot slot) {
-        return slot.state == ProcessState.WAITING && !slot.neverStarts
+        return slot.state == ProcessState.WAITING && lost(slot, slot.spec.dependsOn()).isEmpty()
                 && slot.spec.dependsOn().stream().anyMatch(d -> RemoteDependency.isRemote(d) && !remote.satisfied(d));
     }
 
     /** {@code slot} still waits for {@code unmet} (not empty): says so, or that it never will start. */
     void stillWaiting(Slot slot, List<String> unmet) {
-        List<String> lost = unmet.stream().filter(d -> slots.containsKey(d) && slots.get(d).state.isFinal()).toList();
+        List<String> lost = lost(slot, unmet);
         if (lost.isEmpty()) {
             slot.neverStarts = false;
             waitNotices.waiting(slot, unmet);
@@ -54,7 +54,11 @@ final class Dependencies {
         // A dependency that ended for good without doing its part never will: say so once.
         if (!slot.neverStarts) {
             slot.neverStarts = true;
-            if (lost.stream().allMatch(d -> slots.get(d).gaveUp)) {
+            if (lost.stream().allMatch(d -> slots.get(d).stoppedByHand())) {
+                // Stopped by hand: not ended for good, only until a client starts it again.
+                console.info(slot.name() + " waits for " + waitNotices.describe(lost) + ";"
+                        + " `start " + String.join(" ", lost) + "` starts " + (lost.size() == 1 ? "it" : "them") + " again");
+            } else if (lost.stream().allMatch(d -> slots.get(d).gaveUp)) {
                 // Given up after max_restarts: a start by hand may bring it back.
                 console.error(slot.name() + " keeps waiting: " + waitNotices.describe(lost) + " gave up;"
                         + " `start " + String.join(" ", lost) + "` starts it again");
@@ -62,6 +66,11 @@ final class Dependencies {
                 console.error(slot.name() + " will never start: " + waitNotices.describe(lost) + " ended for good");
             }
         }
+    }
+
+    /** {@return the local dependencies among {@code deps} that ended (for good, or until started by hand) without doing their part} */
+    private List<String> lost(Slot slot, List<String> deps) {
+        return deps.stream().filter(d -> slots.containsKey(d) && slots.get(d).state.isFinal() && !slots.get(d).satisfiesDependents()).toList();
     }
 
     /** {@return the dependencies in words: "store (http http://localhost:5199/health), b/db (remote: instance b is offline)"} */

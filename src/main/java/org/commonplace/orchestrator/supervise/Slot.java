@@ -35,28 +35,19 @@ final class Slot {
     Scheduler.Cancellable readyTimer;
     /** The liveness check of the current run, once it is ready; null without one. */
     Liveness liveness;
-    /** Stopped by a signal (SIGSTOP, SIGTSTP) and not continued since. */
-    boolean paused;
-    /** Stopped because it was not ready in time, hung or leaked: its exit is a failure, restarted by policy. */
-    boolean stoppedAsFailure;
-    /** FAILED because its restarts in a row passed {@code max_restarts}; a start by hand gives it a fresh count. */
+    /**
+     * FAILED because its restarts passed {@code max_restarts} (a start by hand gives it a fresh count):
+     * how it ended, for the lines that say so; the table does not read it.
+     */
     boolean gaveUp;
-    /** WAITING for a dependency that ended for good without doing its part; said once. */
+    /** WAITING for a dependency that ended for good without doing its part, and said so (said once). */
     boolean neverStarts;
     /** When {@link #lastExit} happened (ticker time). */
     long lastExitAtMs;
     /** When a BACKING_OFF process is due to start again (ticker time). */
     long nextRestartAtMs;
-    /** Stopped by a client: stays stopped (and keeps the orchestrator running) until started. */
-    boolean stoppedByHand;
-    /** A client asked it to stop: it gets its stop signal once no dependent that is also asked to stop is alive. */
-    boolean handStop;
-    /** Start it again once it has stopped (a restart by hand, or a reload that changed it). */
-    boolean startAfterStop;
-    /** The spec it gets at its next start (a reload changed it). */
-    ManagedProcess nextSpec;
-    /** A reload removed it: it is dropped once it has stopped. */
-    boolean removed;
+    /** What is to become of it once its current state has run its course (see {@link Transitions}). */
+    Intent intent = Intent.NONE;
     /** Started already, side by side with others, for the spawn about to happen; null otherwise. */
     Launched prelaunched;
     /** Whether an event changed it since the snapshot listeners last heard (see Supervisor#touched). */
@@ -71,6 +62,26 @@ final class Slot {
 
     String name() {
         return spec.name();
+    }
+
+    /** {@return whether a client stopped it (it stays stopped, and keeps the orchestrator running, until started)} */
+    boolean stoppedByHand() {
+        return intent.kind() == Intent.Kind.STOP_BY_HAND;
+    }
+
+    /** {@return whether a reload removed it (it is dropped once it has stopped)} */
+    boolean removed() {
+        return intent.kind() == Intent.Kind.REMOVE;
+    }
+
+    /** {@return whether its child lives and is not being stopped: STARTING, RUNNING or PAUSED} */
+    boolean alive() {
+        return state == ProcessState.STARTING || state == ProcessState.RUNNING || state == ProcessState.PAUSED;
+    }
+
+    /** {@return whether it is a one-shot job that did its job (exited with its code) and has not run since} */
+    boolean completed() {
+        return spec.expectedExit().isPresent() && satisfiesDependents();
     }
 
     void cancelTimer() {
@@ -110,6 +121,6 @@ final class Slot {
             return state == ProcessState.STOPPED && lastExit != null && spec.expectedExit().get() == lastExit.code();
         }
         return state == ProcessState.RUNNING
-                || (state == ProcessState.STOPPED && lastExit != null && lastExit.isClean() && !stoppedByHand);
+                || (state == ProcessState.STOPPED && lastExit != null && lastExit.isClean() && !stoppedByHand());
     }
 }

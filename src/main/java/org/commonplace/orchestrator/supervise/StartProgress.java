@@ -54,24 +54,38 @@ final class StartProgress {
      */
     Verdict of(String name, int fromRunId, String verb) {
         Slot slot = slots.get(name);
-        if (slot == null || slot.removed) {
+        if (slot == null || slot.removed()) {
             return new Verdict(Stage.FAILED, name + " was removed by a reload");
         }
         boolean since = slot.runId != fromRunId;
         return switch (slot.state) {
             case RUNNING -> since ? new Verdict(Stage.ARRIVED, verb + " " + name + " (pid " + slot.child.pid() + ")") : ON_ITS_WAY;
             case STARTING, STOPPING -> ON_ITS_WAY;
+            case PAUSED -> new Verdict(Stage.WAITING, name + " is paused (stopped by a signal); it runs nothing until continued"
+                    + " (kill -CONT " + slot.child.pid() + ")");
             case WAITING -> blocked(slot, new HashSet<>()).orElse(ON_ITS_WAY);
             case BACKING_OFF -> slot.spec.restart().limited() ? ON_ITS_WAY
                     : new Verdict(Stage.WAITING, name + " " + ended(slot) + "; restarting in "
                             + Math.max(0, slot.nextRestartAtMs - ticker.millis()) + " ms");
-            case STOPPED -> since && slot.satisfiesDependents() && !slot.stoppedByHand
-                    ? new Verdict(Stage.ARRIVED, name + " " + ended(slot) + "; its job is done")
-                    : new Verdict(Stage.FAILED, slot.stoppedByHand ? name + " was stopped by hand" : name + " " + ended(slot) + "; it is stopped");
+            case STOPPED -> stopped(slot, since);
             case FAILED -> new Verdict(Stage.FAILED, slot.gaveUp
                     ? name + " gave up after " + restarts(slot.spec.restart().maxRestarts()) + " (" + ended(slot) + "); now failed"
                     : name + " " + ended(slot) + "; it is failed");
         };
+    }
+
+    private static Verdict stopped(Slot slot, boolean since) {
+        String name = slot.name();
+        if (slot.stoppedByHand()) {
+            return new Verdict(Stage.FAILED, name + " was stopped by hand");
+        }
+        if (since && slot.completed()) {
+            return new Verdict(Stage.ARRIVED, name + " completed (exit code " + slot.lastExit.code() + ")");
+        }
+        if (since && slot.satisfiesDependents()) {
+            return new Verdict(Stage.ARRIVED, name + " " + ended(slot) + "; its job is done");
+        }
+        return new Verdict(Stage.FAILED, name + " " + ended(slot) + "; it is stopped");
     }
 
     /** Why a WAITING process cannot start now: its stage, and the words after its name ("waits for b/db (...)"). */
@@ -99,6 +113,7 @@ final class StartProgress {
                 continue;
             }
             switch (d.state) {
+                case PAUSED -> stuck.add(dep); // runs nothing until continued
                 case STARTING, STOPPING, RUNNING -> {
                     // on its way (a one-shot job at work is RUNNING and not yet done)
                 }
@@ -120,8 +135,10 @@ final class StartProgress {
             var reasons = new ArrayList<String>();
             if (!gone.isEmpty()) {
                 boolean gaveUp = gone.stream().allMatch(d -> slots.get(d).gaveUp);
-                reasons.add(dependencies.describe(gone) + (gaveUp
-                        ? " gave up; `start " + String.join(" ", gone) + "` starts " + (gone.size() == 1 ? "it" : "them") + " again"
+                boolean byHand = gone.stream().allMatch(d -> slots.get(d).stoppedByHand());
+                String again = "; `start " + String.join(" ", gone) + "` starts " + (gone.size() == 1 ? "it" : "them") + " again";
+                reasons.add(dependencies.describe(gone) + (gaveUp ? " gave up" + again
+                        : byHand ? (gone.size() == 1 ? " was" : " were") + " stopped by hand" + again
                         : (gone.size() == 1 ? " has" : " have") + " ended and will not start by itself"));
             }
             reasons.addAll(failedBehind);

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.commonplace.orchestrator.model.ProcessState;
 
 /**
  * During a stop of everything: who gets the stop signal next, dependents first. It runs after every
@@ -36,7 +35,7 @@ final class StopOrder {
         }
         for (var it = pending.iterator(); it.hasNext(); ) {
             Slot slot = it.next();
-            if (slot.state != ProcessState.RUNNING && slot.state != ProcessState.STARTING) {
+            if (!slot.alive()) {
                 it.remove(); // signalled, ended or never started: nothing makes it run again during a stop
             } else if (!hasLiveDependent(slot)) {
                 stop.accept(slot);

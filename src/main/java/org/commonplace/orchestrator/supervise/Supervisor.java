@@ -14,6 +14,7 @@ import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.policy.Ticker;
 import org.commonplace.orchestrator.spawn.Launcher;
 import org.commonplace.orchestrator.supervise.Transitions.Action;
+import org.commonplace.orchestrator.supervise.Transitions.Outcome;
 import org.commonplace.orchestrator.supervise.Transitions.Trigger;
 
 /**
@@ -27,6 +28,7 @@ public final class Supervisor {
     /** Stops and looks at the state ahead of the rest (see {@link EventQueue}). */
     private final EventQueue queue = new EventQueue();
     private final Actions actions;
+    private final Stops stops;
     private final Console console;
     private final Scheduler scheduler;
     private final Ticker ticker;
@@ -78,6 +80,7 @@ public final class Supervisor {
         this.ticker = ticker;
         this.lines = new BurstLines(console, scheduler, ticker, this::post);
         this.actions = new Actions(launcher, output, readiness, scheduler, ticker, console, this::post);
+        this.stops = new Stops(scheduler, ticker, console, this::post);
         var remote = new RemoteGate(lines);
         var waitNotices = new WaitNotices(slots, remote, console, scheduler, ticker, this::post);
         this.dependencies = new Dependencies(slots, remote, waitNotices, console);
@@ -243,7 +246,7 @@ public final class Supervisor {
     private void onJobControl(Event.JobControl e) {
         for (Slot slot : slots.values()) {
             if (slot.child != null && slot.child.pid() == e.pid() && slot.state.hasLiveChild()) {
-                slot.paused = e.stopped();
+                apply(slot, e.stopped() ? Trigger.JOB_STOPPED : Trigger.JOB_CONTINUED, null);
                 console.info(e.stopped()
                         ? slot.name() + " (pid " + e.pid() + ") was stopped by "
                                 + StopSignal.nameOf(e.signal()).map(n -> "SIG" + n).orElse("signal " + e.signal())
@@ -270,37 +273,60 @@ public final class Supervisor {
     }
 
     void apply(Slot slot, Trigger trigger, ExitStatus status) {
+        apply(slot, trigger, status, null);
+    }
+
+    /**
+     * Looks up what {@code trigger} means for {@code slot} in the table and carries it out: the
+     * intent first, then the action, then the state the table names (where the action does not
+     * decide it by policy). {@code spec} goes with a {@link Trigger#REPLACE}.
+     */
+    void apply(Slot slot, Trigger trigger, ExitStatus status, ManagedProcess spec) {
         if (!slot.touched) {
             slot.touched = true;
             touched.add(slot);
         }
-        Action action = Transitions.actionFor(slot.state, trigger);
-        switch (action) {
-            case SPAWN -> {
-                actions.spawn(slot, stopping);
-                if (slot.state.hasLiveChild()) {
-                    health.spawned(slot);
-                }
-                if (slot.state == ProcessState.RUNNING) {
-                    health.began(slot);
-                }
+        if (stopping && !slot.intent.stopsForGood()) {
+            slot.intent = Intent.SHUTDOWN; // while everything stops, nothing starts again
+        }
+        Outcome outcome = Transitions.of(slot.state, slot.intent.kind(), trigger);
+        Intent was = slot.intent;
+        if (outcome.intent() != null) {
+            slot.intent = Intent.of(outcome.intent(), spec != null ? spec : slot.intent.spec());
+        }
+        // The spec a requeue starts it with: the one a REPLACE carried (now, or until this outcome).
+        ManagedProcess replacement = slot.intent.kind() == Intent.Kind.REPLACE ? slot.intent.spec()
+                : was.kind() == Intent.Kind.REPLACE ? was.spec() : null;
+        ProcessState before = slot.state;
+        switch (outcome.action()) {
+            case SPAWN -> actions.spawn(slot);
+            case MARK_READY -> actions.markReady(slot);
+            case STOP_UNREADY -> stops.stopUnready(slot);
+            case STOP_UNHEALTHY, SIGNAL_STOP -> stops.signalStop(slot);
+            case DECIDE_RESTART -> actions.decideRestart(slot, status);
+            case RECORD_EXIT -> actions.recordExit(slot, status);
+            case CANCEL_RESTART -> stops.cancelRestart(slot);
+            case RECORD_STOPPED -> stops.recordStopped(slot, status);
+            case RESTART_STOPPED -> {
+                stops.recordStopped(slot, status);
+                stops.requeue(slot, replacement);
             }
-            case MARK_READY -> {
-                actions.markReady(slot);
-                health.began(slot);
-            }
-            case STOP_UNREADY -> actions.stopUnready(slot);
-            case STOP_UNHEALTHY -> actions.stopUnhealthy(slot);
-            case DECIDE_RESTART -> actions.decideRestart(slot, status, stopping);
-            case SIGNAL_STOP -> actions.signalStop(slot);
-            case CANCEL_RESTART -> actions.cancelRestart(slot);
-            case ABANDON -> slot.state = ProcessState.STOPPED;
-            case RECORD_STOPPED -> actions.recordStopped(slot, status, stopping);
-            case KILL_GROUP -> actions.killGroup(slot);
+            case RECOVER_STOPPED -> actions.recoverStopped(slot, status);
+            case KILL_GROUP -> stops.killGroup(slot);
             case COMPLETE -> actions.complete(slot, status);
-            case REQUEUE -> actions.requeue(slot);
-            case IGNORE -> {
+            case REQUEUE -> stops.requeue(slot, replacement);
+            case SWAP_SPEC -> stops.swapSpec(slot, spec);
+            case ABANDON, PAUSE, RESUME, NOTE, IGNORE -> {
             }
+        }
+        if (outcome.next() != null) {
+            slot.state = outcome.next();
+        }
+        if (outcome.action() == Action.SPAWN && slot.state.hasLiveChild()) {
+            health.spawned(slot);
+        }
+        if (slot.state == ProcessState.RUNNING && before != ProcessState.RUNNING) {
+            health.began(slot); // ready, started without a ready check, or continued after a pause
         }
     }
 
@@ -382,25 +408,25 @@ public final class Supervisor {
         // A process stopped by hand may be started again: the orchestrator waits for that (as supervisord does).
         // A process waiting for a remote dependency waits for another machine: the orchestrator waits with it.
         if (slots.values().stream().noneMatch(s -> s.state.hasLiveChild() || s.state == ProcessState.BACKING_OFF)
-                && (stopping || slots.values().stream().noneMatch(s -> s.stoppedByHand || dependencies.waitsForRemote(s)))) {
+                && (stopping || slots.values().stream().noneMatch(s -> s.stoppedByHand() || dependencies.waitsForRemote(s)))) {
             finish();
         }
         commands.checkPending();
         tellListeners();
     }
 
-    /** Stops what clients asked to stop, dependents first among them. */
+    /** Stops what clients asked to stop (or a reload removed), dependents first among them. */
     private void advanceHandStops() {
         for (Slot slot : new ArrayList<>(slots.values()).reversed()) {
-            if (slot.state.isFinal()) {
-                slot.handStop = false;
-            }
-            boolean alive = slot.state == ProcessState.RUNNING || slot.state == ProcessState.STARTING;
-            if (slot.handStop && alive && slots.values().stream().noneMatch(s -> s.handStop && s.state.hasLiveChild()
+            if (handStopped(slot) && slot.alive() && slots.values().stream().noneMatch(s -> handStopped(s) && s.state.hasLiveChild()
                     && s.spec.dependsOn().contains(slot.name()))) {
                 apply(slot, Trigger.STOP, null);
             }
         }
+    }
+
+    private static boolean handStopped(Slot slot) {
+        return slot.stoppedByHand() || slot.removed();
     }
 
     /** Forgets the processes a reload removed once they have ended. */
@@ -411,8 +437,8 @@ public final class Supervisor {
         removals = false;
         for (var it = slots.values().iterator(); it.hasNext(); ) {
             Slot slot = it.next();
-            removals |= slot.removed && !slot.state.isFinal();
-            if (slot.removed && slot.state.isFinal()) {
+            removals |= slot.removed() && !slot.state.isFinal();
+            if (slot.removed() && slot.state.isFinal()) {
                 it.remove();
                 listeners.forEach(l -> l.removed(slot.name()));
                 announced = true;
@@ -466,7 +492,7 @@ public final class Supervisor {
     private static boolean unchanged(ProcessSnapshot told, Slot s) {
         return told != null && told.state() == s.state && told.pid() == ClientCommands.pidOf(s)
                 && told.restarts() == Math.max(0, s.runId - 1) && java.util.Objects.equals(told.lastExit().orElse(null), s.lastExit)
-                && told.stoppedByHand() == s.stoppedByHand
+                && told.stoppedByHand() == s.stoppedByHand()
                 && told.nextRestartAt().isPresent() == (s.state == ProcessState.BACKING_OFF)
                 && (told.dependsOn() == s.spec.dependsOn() || told.dependsOn().equals(s.spec.dependsOn()))
                 && told.health().equals(HealthChecks.health(s));

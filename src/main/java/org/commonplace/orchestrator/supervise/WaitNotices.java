@@ -77,7 +77,7 @@ final class WaitNotices {
                 case BACKING_OFF -> "restarting";
                 case WAITING -> "not started yet";
                 case FAILED -> "failed" + (d.lastExit == null ? "" : ": " + Actions.describe(d.lastExit));
-                case STOPPED -> d.lastExit == null ? "stopped" : Actions.describe(d.lastExit);
+                case STOPPED -> d.stoppedByHand() ? "stopped by hand" : d.lastExit == null ? "stopped" : Actions.describe(d.lastExit);
                 default -> d.state.name().toLowerCase(Locale.ROOT);
             };
             parts.add(name + " (" + what + ")");

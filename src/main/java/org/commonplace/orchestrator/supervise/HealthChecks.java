@@ -148,13 +148,18 @@ final class HealthChecks {
     /** The slot when {@code runId} is its current run, it runs, and its liveness is tried; else null. */
     private Slot current(String name, int runId) {
         Slot slot = slots.get(name);
-        boolean live = slot != null && slot.runId == runId && slot.state == ProcessState.RUNNING && slot.liveness != null;
+        // A paused (SIGSTOPped) process is checked on: stopped and answering nothing is a hang.
+        boolean live = slot != null && slot.runId == runId && checked(slot) && slot.liveness != null;
         return live ? slot : null;
     }
 
     /** {@return "ok", "failing N" or "unknown" (no check, not running, or no result yet)} */
     static String health(Slot slot) {
-        return slot.liveness == null || slot.state != ProcessState.RUNNING ? "unknown" : slot.liveness.health();
+        return slot.liveness == null || !checked(slot) ? "unknown" : slot.liveness.health();
+    }
+
+    private static boolean checked(Slot slot) {
+        return slot.state == ProcessState.RUNNING || slot.state == ProcessState.PAUSED;
     }
 
     // ---- memory

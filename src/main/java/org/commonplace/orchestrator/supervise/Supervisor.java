@@ -325,8 +325,8 @@ public final class Supervisor {
         if (outcome.action() == Action.SPAWN && slot.state.hasLiveChild()) {
             health.spawned(slot);
         }
-        if (slot.state == ProcessState.RUNNING && before != ProcessState.RUNNING) {
-            health.began(slot); // ready, started without a ready check, or continued after a pause
+        if (slot.state == ProcessState.RUNNING && before != ProcessState.RUNNING && before != ProcessState.PAUSED) {
+            health.began(slot); // ready, or started without a ready check (a paused one was checked on all along)
         }
     }
 

@@ -172,6 +172,9 @@ final class CommandChaosTest {
         try {
             JsonNode answer = reply.get(ANSWER.toMillis(), TimeUnit.MILLISECONDS);
             ANSWERED.incrementAndGet();
+            System.out.println("CommandChaosTest: " + request.path("cmd").asText() + " " + request.path("names") + " -> "
+                    + answer.path("ok") + " " + answer.path("message").asText() + " " + answer.path("lines") + " in "
+                    + (System.nanoTime() - sent) / 1_000_000 + " ms");
             SLOWEST_MS.accumulateAndGet((System.nanoTime() - sent) / 1_000_000, Math::max);
             if (!answer.has("ok")) {
                 failures.add(request + ": no answer but " + answer);

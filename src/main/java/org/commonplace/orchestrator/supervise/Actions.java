@@ -17,8 +17,11 @@ import org.commonplace.orchestrator.spawn.Launcher;
 import org.commonplace.orchestrator.spawn.ProcessGroups;
 
 /**
- * The actions of the transition table, each a short method that changes one slot and says what it
- * did. Called on the supervisor thread only.
+ * The actions of the transition table that start a process and decide what its exit means (ready,
+ * completed, restarted by policy, given up), each a short method that changes one slot and says what
+ * it did; the words for an exit. Where the table fixes the state afterwards ({@link
+ * Transitions.Outcome#next}) the supervisor sets it; where it is decided here (a spawn, the restart
+ * policy) these set it. Stopping is {@link Stops}'s. Called on the supervisor thread only.
  */
 final class Actions {
     /** How long an exit waits for the child's last output before it is reported anyway. */

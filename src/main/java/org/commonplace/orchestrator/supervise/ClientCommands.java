@@ -97,7 +97,9 @@ final class ClientCommands {
             Slot slot = slot(name);
             if (slot.alive()) {
                 supervisor.apply(slot, Trigger.START, null); // calls off a stop by hand that waits for dependents
-                lines.add(name + " is already running (pid " + slot.child.pid() + ")");
+                long pid = slot.child.pid();
+                lines.add(slot.state == ProcessState.PAUSED ? name + " is paused (pid " + pid + "); kill -CONT " + pid + " continues it"
+                        : name + " is already running (pid " + pid + ")");
                 continue;
             }
             startDependencies(slot, lines);
@@ -238,10 +240,12 @@ final class ClientCommands {
             if (already.contains(slot)) {
                 continue;
             }
-            if (!slot.state.isFinal() || !slot.intent.stopsForGood()) {
-                lines.add(slot.name() + " was started again by a later command");
-            } else {
+            if (slot.state.isFinal() && slot.intent.stopsForGood()) {
                 lines.add("stopped " + slot.name() + (slot.lastExit == null ? "" : " (" + Actions.brief(slot.lastExit) + ")"));
+            } else if (slot.completed()) {
+                lines.add(slot.name() + " completed its job before it was stopped"); // its stop waited for dependents
+            } else {
+                lines.add(slot.name() + " was started again by a later command");
             }
         }
         return Optional.of(CommandReply.done(lines, warnings, snapshots()));

@@ -13,8 +13,6 @@ import org.commonplace.orchestrator.model.ProcessState;
 import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.policy.Ticker;
 import org.commonplace.orchestrator.spawn.Launcher;
-import org.commonplace.orchestrator.supervise.Transitions.Action;
-import org.commonplace.orchestrator.supervise.Transitions.Outcome;
 import org.commonplace.orchestrator.supervise.Transitions.Trigger;
 
 /**
@@ -28,7 +26,7 @@ public final class Supervisor {
     /** Stops and looks at the state ahead of the rest (see {@link EventQueue}). */
     private final EventQueue queue = new EventQueue();
     private final Actions actions;
-    private final Stops stops;
+    private final Lifecycle lifecycle;
     private final Console console;
     private final Scheduler scheduler;
     private final Ticker ticker;
@@ -80,12 +78,12 @@ public final class Supervisor {
         this.ticker = ticker;
         this.lines = new BurstLines(console, scheduler, ticker, this::post);
         this.actions = new Actions(launcher, output, readiness, scheduler, ticker, console, this::post);
-        this.stops = new Stops(scheduler, ticker, console, this::post);
         var remote = new RemoteGate(lines);
         var waitNotices = new WaitNotices(slots, remote, console, scheduler, ticker, this::post);
         this.dependencies = new Dependencies(slots, remote, waitNotices, console);
         this.commands = new ClientCommands(this, dependencies, ticker, console);
         this.health = new HealthChecks(slots, scheduler, console, this::post, s -> apply(s, Trigger.UNHEALTHY, null));
+        this.lifecycle = new Lifecycle(actions, new Stops(scheduler, ticker, console, this::post), health);
     }
 
     /**
@@ -276,58 +274,13 @@ public final class Supervisor {
         apply(slot, trigger, status, null);
     }
 
-    /**
-     * Looks up what {@code trigger} means for {@code slot} in the table and carries it out: the
-     * intent first, then the action, then the state the table names (where the action does not
-     * decide it by policy). {@code spec} goes with a {@link Trigger#REPLACE}.
-     */
+    /** Carries out what {@code trigger} means for {@code slot} (see {@link Lifecycle}); {@code spec} goes with a REPLACE. */
     void apply(Slot slot, Trigger trigger, ExitStatus status, ManagedProcess spec) {
         if (!slot.touched) {
             slot.touched = true;
             touched.add(slot);
         }
-        if (stopping && !slot.intent.stopsForGood()) {
-            slot.intent = Intent.SHUTDOWN; // while everything stops, nothing starts again
-        }
-        Outcome outcome = Transitions.of(slot.state, slot.intent.kind(), trigger);
-        Intent was = slot.intent;
-        if (outcome.intent() != null) {
-            slot.intent = Intent.of(outcome.intent(), spec != null ? spec : slot.intent.spec());
-        }
-        // The spec a requeue starts it with: the one a REPLACE carried (now, or until this outcome).
-        ManagedProcess replacement = slot.intent.kind() == Intent.Kind.REPLACE ? slot.intent.spec()
-                : was.kind() == Intent.Kind.REPLACE ? was.spec() : null;
-        ProcessState before = slot.state;
-        switch (outcome.action()) {
-            case SPAWN -> actions.spawn(slot);
-            case MARK_READY -> actions.markReady(slot);
-            case STOP_UNREADY -> stops.stopUnready(slot);
-            case STOP_UNHEALTHY, SIGNAL_STOP -> stops.signalStop(slot);
-            case DECIDE_RESTART -> actions.decideRestart(slot, status);
-            case RECORD_EXIT -> actions.recordExit(slot, status);
-            case CANCEL_RESTART -> stops.cancelRestart(slot);
-            case RECORD_STOPPED -> stops.recordStopped(slot, status);
-            case RESTART_STOPPED -> {
-                stops.recordStopped(slot, status);
-                stops.requeue(slot, replacement);
-            }
-            case RECOVER_STOPPED -> actions.recoverStopped(slot, status);
-            case KILL_GROUP -> stops.killGroup(slot);
-            case COMPLETE -> actions.complete(slot, status);
-            case REQUEUE -> stops.requeue(slot, replacement);
-            case SWAP_SPEC -> stops.swapSpec(slot, spec);
-            case ABANDON, PAUSE, RESUME, NOTE, IGNORE -> {
-            }
-        }
-        if (outcome.next() != null) {
-            slot.state = outcome.next();
-        }
-        if (outcome.action() == Action.SPAWN && slot.state.hasLiveChild()) {
-            health.spawned(slot);
-        }
-        if (slot.state == ProcessState.RUNNING && before != ProcessState.RUNNING && before != ProcessState.PAUSED) {
-            health.began(slot); // ready, or started without a ready check (a paused one was checked on all along)
-        }
+        lifecycle.apply(slot, trigger, status, spec, stopping);
     }
 
     private void onStopRequested(Event.StopRequested request) {

@@ -146,7 +146,7 @@ final class Actions {
         }
         long delay = slot.backoff.nextDelay(ranMs);
         int limit = slot.spec.restart().maxRestarts();
-        if (slot.spec.restart().limited() && slot.backoff.attempt() > limit) {
+        if (givesUp(slot)) {
             // The count that drives the backoff would pass max_restarts: give up until started by hand.
             reportStorm(slot);
             slot.state = ProcessState.FAILED;
@@ -156,6 +156,11 @@ final class Actions {
             return;
         }
         backOff(slot, status, delay, exited, ranMs);
+    }
+
+    /** {@return whether the count that drives the backoff has passed {@code max_restarts}: no more restarts} */
+    private static boolean givesUp(Slot slot) {
+        return slot.spec.restart().limited() && slot.backoff.attempt() > slot.spec.restart().maxRestarts();
     }
 
     /** {@return whether the restart policy restarts after {@code status} (a failure already counted as one)} */

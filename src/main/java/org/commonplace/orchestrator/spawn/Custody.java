@@ -211,9 +211,10 @@ public final class Custody implements AutoCloseable {
     /**
      * Stops the adopted orphans that still run (daemons whose parent was one of our children), and
      * with each everything in its process group and session: SIGTERM, then SIGKILL after
-     * {@code timeoutMs}. Looks again afterwards, round after round, until no new orphan appears: a
-     * daemon's own children are reparented to us only once it has exited. Every signal goes through a
-     * pidfd, checked against the start time we saw, so a pid reused meanwhile is never hit.
+     * {@code timeoutMs}, or SIGKILL alone when that is {@link #KILL_AT_ONCE}. Looks again afterwards,
+     * round after round, until no new orphan appears: a daemon's own children are reparented to us
+     * only once it has exited. Every signal goes through a pidfd, checked against the start time we
+     * saw, so a pid reused meanwhile is never hit.
      *
      * @param say hears one line per process stopped or killed
      * @return how many had to be killed
@@ -224,6 +225,18 @@ public final class Custody implements AutoCloseable {
             List<AdoptedFamily.Member> members = AdoptedFamily.of(adoptedAlive());
             if (members.isEmpty()) {
                 return killed;
+            }
+            if (timeoutMs == KILL_AT_ONCE) {
+                // A second stop signal: no SIGTERM and no wait for it, as for the children's groups.
+                for (AdoptedFamily.Member m : members) {
+                    say.accept("killing pid " + m.pid() + " (" + m.command() + "): " + m.why());
+                    ProcessGroups.signalIfSame(m.pid(), m.startTime(), ProcessGroups.SIGKILL);
+                }
+                for (AdoptedFamily.Member m : members) {
+                    awaitGone(m, 2000);
+                    killed++;
+                }
+                continue;
             }
             for (AdoptedFamily.Member m : members) {
                 say.accept("stopping pid " + m.pid() + " (" + m.command() + "): " + m.why());
@@ -243,6 +256,9 @@ public final class Custody implements AutoCloseable {
         }
         return killed;
     }
+
+    /** The timeout of {@link #stopAdopted} that kills at once: SIGKILL, without a SIGTERM first. */
+    public static final long KILL_AT_ONCE = 0;
 
     /** Rounds of {@link #stopAdopted}: a family tree deeper than this is killed by the guard. */
     private static final int MAX_ROUNDS = 20;

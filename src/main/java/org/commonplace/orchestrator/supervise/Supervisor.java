@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.commonplace.orchestrator.config.StopSignal;
-import java.util.function.IntSupplier;
 import org.commonplace.orchestrator.model.ExitStatus;
 import org.commonplace.orchestrator.model.ProcessSnapshot;
 import org.commonplace.orchestrator.model.ProcessState;
@@ -33,7 +32,9 @@ public final class Supervisor {
     private final StopRequests stopRequests = new StopRequests();
     /** Lines of the loop's own said once per burst (a burst of signals), then counted. */
     private final BurstLines lines;
-    private IntSupplier beforeSummary = () -> 0;
+    private Leftovers leftovers = atOnce -> 0;
+    /** Whether everything was killed at once (a second stop request): what the children left behind too. */
+    private boolean killing;
     boolean stopping;
     private Integer exitCode;
     private final ClientCommands commands;
@@ -104,10 +105,10 @@ public final class Supervisor {
     /**
      * Sets what runs on the loop thread once every supervised process has ended, before the final
      * line ("all processes stopped" must be the last thing said): stopping the daemons our children
-     * left behind. It returns how many it had to kill; any makes the exit code 1.
+     * left behind, killed at once when everything was (see {@link Leftovers}).
      */
-    public void beforeSummary(IntSupplier cleanup) {
-        this.beforeSummary = cleanup;
+    public void beforeSummary(Leftovers leftovers) {
+        this.leftovers = leftovers;
     }
 
         /** Hands an event to the loop. Thread-safe and never blocks. */
@@ -316,6 +317,7 @@ public final class Supervisor {
             case KILL -> {
                 announce(SnapshotListener.Milestone.STOPPING);
                 stopping = true;
+                killing = true;
                 console.info(request.reason() + " again: killing every process group now");
                 slots.values().forEach(s -> apply(s, Trigger.KILL, null));
             }
@@ -525,7 +527,7 @@ public final class Supervisor {
     private void finish() {
         // A burst still being counted is summed up now: the summary must be the last line.
         lines.sumUp();
-        boolean othersKilled = beforeSummary.getAsInt() > 0;
+        boolean othersKilled = leftovers.stop(killing) > 0;
         boolean anyKilled = othersKilled || slots.values().stream().anyMatch(s -> s.killed);
         if (fatal) {
             console.info("all processes stopped; exiting 1 after the failure above");

@@ -1,0 +1,17 @@
+package org.commonplace.orchestrator.supervise;
+
+/**
+ * What the children left behind when they ended (daemons we adopted as the child subreaper), stopped
+ * on the loop thread once every supervised process has ended, before the final line.
+ */
+@FunctionalInterface
+public interface Leftovers {
+    /**
+     * Stops them.
+     *
+     * @param atOnce kill at once, without a stop signal first: everything was killed (a second stop
+     *               signal), and an adopted daemon must not get the grace the children did not get
+     * @return how many had to be killed; any makes the exit code 1
+     */
+    int stop(boolean atOnce);
+}

@@ -56,7 +56,8 @@ final class ClientCommands {
         };
         var unknown = names.stream().filter(n -> slot(n) == null).toList();
         if (!unknown.isEmpty()) {
-            reply.complete(CommandReply.refused("unknown_process", "no process named " + String.join(", ", unknown), snapshots()));
+            List<ProcessSnapshot> processes = snapshots();
+            reply.complete(UnknownNames.refusal(unknown, processes.stream().map(ProcessSnapshot::name).toList(), processes));
             return;
         }
         if (!(command instanceof Command.Reload) && pending.full()) {

@@ -27,9 +27,17 @@ final class CoreFailures {
         this.stop = stop;
     }
 
-    /** Lets go of the reserve, so that what follows the failure has memory to say it. Any thread. */
-    void letGo() {
+    /**
+     * From the failed thread: lets go of the reserve, so that what follows has memory to say it, and
+     * posts the failure to the loop. When even that fails the JVM halts, and the guard kills every child.
+     */
+    void report(String what, Throwable cause, boolean stillServing, java.util.function.Consumer<Event> post) {
         reserve = null;
+        try {
+            post.accept(new Event.CoreFailed(what, cause.toString(), stillServing));
+        } catch (Throwable t) {
+            Runtime.getRuntime().halt(1);
+        }
     }
 
     /**

@@ -32,7 +32,6 @@ public final class Supervisor {
     private final Console console;
     /** Lines of the loop's own said once per burst (a burst of signals), then counted. */
     private final BurstLines lines;
-    private Leftovers leftovers = atOnce -> 0;
     /** Whether everything stops (set by {@link StopAll}): nothing is started any more. */
     boolean stopping;
     private Integer exitCode;
@@ -47,6 +46,7 @@ public final class Supervisor {
     private final StopAll stop;
     private final CoreFailures failures;
     private final StartBatches starts;
+    private final EndOfRun end;
 
     /**
      * @param processes in start order; their {@code dependsOn} name only processes of this list
@@ -66,6 +66,7 @@ public final class Supervisor {
         this.health = new HealthChecks(slots, scheduler, console, this::post, s -> apply(s, Trigger.UNHEALTHY, null));
         this.stop = new StopAll(this, actions, console, lines, ticker);
         this.failures = new CoreFailures(console, stop);
+        this.end = new EndOfRun(slots, console, lines);
         this.starts = new StartBatches(slots, dependencies, actions, (slot, trigger) -> apply(slot, trigger, null), this::post);
     }
 
@@ -91,7 +92,7 @@ public final class Supervisor {
      * left behind, killed at once when everything was (see {@link Leftovers}).
      */
     public void beforeSummary(Leftovers leftovers) {
-        this.leftovers = leftovers;
+        end.leftovers(leftovers);
     }
 
     /** Hands an event to the loop. Thread-safe and never blocks. */
@@ -157,12 +158,7 @@ public final class Supervisor {
      * that cannot be posted the JVM halts, and the guard kills every child.
      */
     public void coreFailed(String what, Throwable cause, boolean stillServing) {
-        failures.letGo();
-        try {
-            post(new Event.CoreFailed(what, cause.toString(), stillServing));
-        } catch (Throwable t) {
-            Runtime.getRuntime().halt(1);
-        }
+        failures.report(what, cause, stillServing, this::post);
     }
 
     Optional<Integer> exitCode() {
@@ -301,7 +297,7 @@ public final class Supervisor {
         // A process waiting for a remote dependency waits for another machine: the orchestrator waits with it.
         if (slots.values().stream().noneMatch(s -> s.state.hasLiveChild() || s.state == ProcessState.BACKING_OFF)
                 && (stopping || slots.values().stream().noneMatch(s -> s.stoppedByHand || dependencies.waitsForRemote(s)))) {
-            finish();
+            exitCode = end.finish(stopping, stop.killing(), failures.fatal());
         }
         commands.checkPending();
         feed.tell(slots);
@@ -343,29 +339,5 @@ public final class Supervisor {
             return;
         }
         feed.milestone(milestone);
-    }
-
-    private void finish() {
-        // A burst still being counted is summed up now: the summary must be the last line.
-        lines.sumUp();
-        boolean othersKilled = leftovers.stop(stop.killing()) > 0;
-        boolean anyKilled = othersKilled || slots.values().stream().anyMatch(s -> s.killed);
-        if (failures.fatal()) {
-            console.info("all processes stopped; exiting 1 after the failure above");
-            exitCode = 1;
-            return;
-        }
-        if (stopping) {
-            console.info(anyKilled ? "stopped; some processes had to be killed" : "all processes stopped");
-            exitCode = anyKilled ? 1 : 0;
-            return;
-        }
-        boolean anyFailed = slots.values().stream().anyMatch(s -> s.state == ProcessState.FAILED);
-        var blocked = slots.values().stream().filter(s -> s.state == ProcessState.WAITING).map(Slot::name).toList();
-        if (!blocked.isEmpty()) {
-            console.error("never started (a dependency ended for good): " + String.join(", ", blocked));
-        }
-        console.info("nothing left to supervise");
-        exitCode = anyFailed || othersKilled || !blocked.isEmpty() ? 1 : 0;
     }
 }

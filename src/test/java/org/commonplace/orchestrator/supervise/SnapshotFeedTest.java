@@ -84,4 +84,26 @@ final class SnapshotFeedTest {
         // Its times are the ticker's on the wall clock: told again unchanged, they are equal.
         assertThat(heard.getFirst().startedAt()).isEqualTo(heard.getLast().startedAt());
     }
+
+    /** The list of processes a turn changed is bounded: past it, every process is compared instead. */
+    @Test
+    void moreTransitionsInATurnThanTheListHoldsMakeEveryProcessCompared() {
+        process("a", RestartPolicy.ALWAYS);
+        process("b", RestartPolicy.ALWAYS);
+        process("c", RestartPolicy.ALWAYS);
+        var slots = new java.util.LinkedHashMap<String, Slot>();
+        processes.forEach(p -> slots.put(p.name(), new Slot(p)));
+        var feed = new SnapshotFeed(new Snapshots(clock));
+        List<ProcessSnapshot> heard = new ArrayList<>();
+        feed.add(heard::add);
+        feed.tell(slots);
+        assertThat(heard).hasSize(3);
+        feed.heard(new Event.StartMore()); // an event about single processes: only the touched ones are compared
+        for (int i = 0; i <= SnapshotFeed.MAX_TOUCHED; i++) {
+            feed.touched(slots.get(i % 2 == 0 ? "a" : "b"));
+        }
+        slots.get("c").state = org.commonplace.orchestrator.model.ProcessState.FAILED; // changed, never touched
+        feed.tell(slots);
+        assertThat(heard).extracting(ProcessSnapshot::name).containsExactly("a", "b", "c", "c");
+    }
 }

@@ -13,7 +13,7 @@ final class EndOfRun {
     private final Map<String, Slot> slots;
     private final Console console;
     private final BurstLines lines;
-    private Leftovers leftovers = atOnce -> 0;
+    private Leftovers leftovers = (atOnce, hurry) -> 0;
 
     EndOfRun(Map<String, Slot> slots, Console console, BurstLines lines) {
         this.slots = slots;
@@ -29,13 +29,14 @@ final class EndOfRun {
      * @param stopping whether everything was stopped (a signal, a client's shutdown, a core failure)
      * @param killing  whether everything was killed at once (a second stop request)
      * @param fatal    whether a core thread failed
+     * @param hurry    whether to kill the leftovers now after all (see {@link Leftovers#stop})
      * @return the exit code: 0 when every child stopped by itself, 1 when one had to be killed or
      *         ended failed with nothing left running, or after a core failure
      */
-    int finish(boolean stopping, boolean killing, boolean fatal) {
+    int finish(boolean stopping, boolean killing, boolean fatal, java.util.function.BooleanSupplier hurry) {
         // A burst still being counted is summed up now: the summary must be the last line.
         lines.sumUp();
-        boolean othersKilled = leftovers.stop(killing) > 0;
+        boolean othersKilled = leftovers.stop(killing, hurry) > 0;
         boolean anyKilled = othersKilled || slots.values().stream().anyMatch(s -> s.killed);
         if (fatal) {
             console.info("all processes stopped; exiting 1 after the failure above");

@@ -297,7 +297,7 @@ public final class Supervisor {
         // A process waiting for a remote dependency waits for another machine: the orchestrator waits with it.
         if (slots.values().stream().noneMatch(s -> s.state.hasLiveChild() || s.state == ProcessState.BACKING_OFF)
                 && (stopping || slots.values().stream().noneMatch(s -> s.stoppedByHand || dependencies.waitsForRemote(s)))) {
-            exitCode = end.finish(stopping, stop.killing(), failures.fatal());
+            exitCode = end.finish(stopping, stop.killing(), failures.fatal(), this::killAsked);
         }
         commands.checkPending();
         feed.tell(slots);
@@ -331,6 +331,15 @@ public final class Supervisor {
                 feed.removed(slot);
             }
         }
+    }
+
+    /**
+     * Asked while the leftovers are stopped on this thread, which then handles no events: serves the
+     * stop requests that came meanwhile. {@return whether everything is to be killed now}
+     */
+    private boolean killAsked() {
+        queue.takeStopRequests().forEach(stop::onRequest);
+        return stop.killing();
     }
 
     /** Tells every listener of a milestone the first time it happens (a stop), or each time (a reload). */

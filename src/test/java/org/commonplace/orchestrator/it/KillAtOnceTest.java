@@ -67,4 +67,34 @@ final class KillAtOnceTest {
             assertThat(run.stdoutLines().getLast()).isEqualTo("[orchestrator] stopped; some processes had to be killed");
         }
     }
+
+    /**
+     * The first stop gives an adopted daemon 5 s after its SIGTERM, on the loop thread: a second
+     * SIGINT meanwhile waited for the end of that grace, unheard, and then the daemon was killed
+     * for not stopping. Now the second SIGINT is heard during the grace and kills it at once.
+     */
+    @Test
+    void aSecondSigintDuringAnAdoptedDaemonsGraceKillsItNow() throws IOException {
+        Path daemonPid = dir.resolve("daemon.pid");
+        var config = new ConfigBuilder();
+        // The child stops on SIGTERM; its daemon, adopted then, ignores SIGTERM.
+        config.shell("parent", "setsid sh -c 'echo $$ > " + daemonPid + "; trap \"\" TERM; exec sleep 305' & echo up; exec sleep 1000");
+        try (var run = OrchestratorRun.run(config.writeTo(dir))) {
+            run.awaitStdout("\\[parent] up");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(daemonPid) && !Files.readString(daemonPid).isBlank());
+            long daemon = Long.parseLong(Files.readString(daemonPid).trim());
+            seen.add(daemon);
+            run.signal(SIGINT);
+            run.awaitStdout("stopping pid " + daemon + " \\(sleep 305\\): its parent exited");
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                run.signal(SIGINT);
+                return run.stdout().contains("killing pid " + daemon + " (sleep 305) now");
+            });
+            assertThat(run.awaitExit(Duration.ofSeconds(20))).isEqualTo(1);
+            assertThat(ProcStat.isRunning(daemon)).isFalse();
+            assertThat(run.stdout()).contains("received SIGINT again: killing every process group now")
+                    .doesNotContain("did not stop within");
+            assertThat(run.stdoutLines().getLast()).isEqualTo("[orchestrator] stopped; some processes had to be killed");
+        }
+    }
 }

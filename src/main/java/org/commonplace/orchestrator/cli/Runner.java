@@ -164,7 +164,7 @@ final class Runner {
         // final summary line.
         // Liveness attempts run on virtual threads; one sampler measures every memory limit.
         supervisor.checkHealthWith(new LivenessProber(launcher), new GroupMemory());
-        supervisor.beforeSummary(() -> custody.stopAdopted(5000, console::info));
+        supervisor.beforeSummary((atOnce, hurry) -> custody.stopAdopted(atOnce ? Custody.KILL_AT_ONCE : 5000, hurry, console::info));
         ChildProcesses.onJobControl((pid, stopped, signal) -> supervisor.post(new Event.JobControl(pid, stopped, signal)));
         // The socket listens before the first process starts (requests wait in the loop's queue until it runs).
         Optional<ControlServer> control;

@@ -370,12 +370,7 @@ public final class ControlServer implements AutoCloseable {
             send(client, Protocol.error("bad_request", cmd + " needs at least one process name in \"names\""));
             return;
         }
-        List<String> known = ask(new Command.Snapshot()).processes().stream().map(ProcessSnapshot::name).toList();
-        Optional<ObjectNode> unknown = unknownNames(names, known);
-        if (unknown.isPresent()) {
-            send(client, unknown.get());
-            return;
-        }
+        // One trip to the loop: it checks the names (see supervise.UnknownNames) as it carries the command out.
         Command command = switch (cmd) {
             case "start" -> new Command.Start(names);
             case "stop" -> new Command.Stop(names, request.path("with_dependents").asBoolean(false));
@@ -396,6 +391,10 @@ public final class ControlServer implements AutoCloseable {
                 ArrayNode names = changes.putArray(key);
                 reply.changes().getOrDefault(key, List.of()).forEach(names::add);
             }
+        }
+        if (!reply.unknown().isEmpty()) {
+            ArrayNode unknown = o.putArray("names");
+            reply.unknown().forEach(unknown::add);
         }
         o.set("processes", ProcessList.now(reply.processes()));
         return o;

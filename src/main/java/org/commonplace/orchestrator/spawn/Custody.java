@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.commonplace.orchestrator.runtime.RunFiles;
 import org.commonplace.orchestrator.runtime.RuntimeDir;
@@ -211,19 +212,42 @@ public final class Custody implements AutoCloseable {
     /**
      * Stops the adopted orphans that still run (daemons whose parent was one of our children), and
      * with each everything in its process group and session: SIGTERM, then SIGKILL after
-     * {@code timeoutMs}. Looks again afterwards, round after round, until no new orphan appears: a
-     * daemon's own children are reparented to us only once it has exited. Every signal goes through a
-     * pidfd, checked against the start time we saw, so a pid reused meanwhile is never hit.
+     * {@code timeoutMs}, or SIGKILL alone when that is {@link #KILL_AT_ONCE}. Looks again afterwards,
+     * round after round, until no new orphan appears: a daemon's own children are reparented to us
+     * only once it has exited. Every signal goes through a pidfd, checked against the start time we
+     * saw, so a pid reused meanwhile is never hit.
      *
      * @param say hears one line per process stopped or killed
      * @return how many had to be killed
      */
     public int stopAdopted(long timeoutMs, Consumer<String> say) {
+        return stopAdopted(timeoutMs, () -> false, say);
+    }
+
+    /**
+     * As {@link #stopAdopted(long, Consumer)}, and while it waits for them to stop it asks {@code
+     * hurry} every {@link #HURRY_EVERY_MS}: once that says yes (a second stop signal came meanwhile),
+     * whatever still runs is killed at once.
+     */
+    public int stopAdopted(long timeoutMs, BooleanSupplier hurry, Consumer<String> say) {
         int killed = 0;
+        boolean atOnce = timeoutMs == KILL_AT_ONCE;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             List<AdoptedFamily.Member> members = AdoptedFamily.of(adoptedAlive());
             if (members.isEmpty()) {
                 return killed;
+            }
+            if (atOnce) {
+                // A second stop signal: no SIGTERM and no wait for it, as for the children's groups.
+                for (AdoptedFamily.Member m : members) {
+                    say.accept("killing pid " + m.pid() + " (" + m.command() + "): " + m.why());
+                    ProcessGroups.signalIfSame(m.pid(), m.startTime(), ProcessGroups.SIGKILL);
+                }
+                for (AdoptedFamily.Member m : members) {
+                    awaitGone(m, 2000);
+                    killed++;
+                }
+                continue;
             }
             for (AdoptedFamily.Member m : members) {
                 say.accept("stopping pid " + m.pid() + " (" + m.command() + "): " + m.why());
@@ -232,9 +256,14 @@ public final class Custody implements AutoCloseable {
             }
             long deadline = System.nanoTime() + timeoutMs * 1_000_000;
             for (AdoptedFamily.Member m : members) {
-                long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
-                if (!awaitGone(m, left)) {
-                    say.accept("pid " + m.pid() + " (" + m.command() + ") did not stop within " + timeoutMs + " ms; killing it");
+                boolean gone = awaitGone(m, atOnce ? 0 : Math.min(HURRY_EVERY_MS, msLeft(deadline)));
+                while (!gone && !atOnce && msLeft(deadline) > 0) {
+                    atOnce = hurry.getAsBoolean();
+                    gone = awaitGone(m, atOnce ? 0 : Math.min(HURRY_EVERY_MS, msLeft(deadline)));
+                }
+                if (!gone) {
+                    say.accept(atOnce ? "killing pid " + m.pid() + " (" + m.command() + ") now"
+                            : "pid " + m.pid() + " (" + m.command() + ") did not stop within " + timeoutMs + " ms; killing it");
                     ProcessGroups.signalIfSame(m.pid(), m.startTime(), ProcessGroups.SIGKILL);
                     awaitGone(m, 2000);
                     killed++;
@@ -243,6 +272,16 @@ public final class Custody implements AutoCloseable {
         }
         return killed;
     }
+
+    private static long msLeft(long deadlineNanos) {
+        return Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
+    }
+
+    /** How often a graceful {@link #stopAdopted} asks whether to hurry. */
+    static final long HURRY_EVERY_MS = 50;
+
+    /** The timeout of {@link #stopAdopted} that kills at once: SIGKILL, without a SIGTERM first. */
+    public static final long KILL_AT_ONCE = 0;
 
     /** Rounds of {@link #stopAdopted}: a family tree deeper than this is killed by the guard. */
     private static final int MAX_ROUNDS = 20;

@@ -1,6 +1,5 @@
 package org.commonplace.orchestrator.supervise;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,7 +23,6 @@ import org.commonplace.orchestrator.supervise.Transitions.Trigger;
  */
 final class ClientCommands {
     private final Supervisor supervisor;
-    private final Ticker ticker;
     private final Console console;
     /** Replies that wait for processes to get somewhere. */
     private final PendingReplies pending = new PendingReplies();
@@ -33,7 +31,6 @@ final class ClientCommands {
 
     ClientCommands(Supervisor supervisor, Dependencies dependencies, Ticker ticker, Console console) {
         this.supervisor = supervisor;
-        this.ticker = ticker;
         this.console = console;
         this.progress = new StartProgress(supervisor.slots, dependencies, ticker);
         this.reload = new Reload(supervisor, console, this::snapshots);
@@ -61,7 +58,8 @@ final class ClientCommands {
         };
         var unknown = names.stream().filter(n -> slot(n) == null).toList();
         if (!unknown.isEmpty()) {
-            reply.complete(CommandReply.refused("unknown_process", "no process named " + String.join(", ", unknown), snapshots()));
+            List<ProcessSnapshot> processes = snapshots();
+            reply.complete(UnknownNames.refusal(unknown, processes.stream().map(ProcessSnapshot::name).toList(), processes));
             return;
         }
         if (!(command instanceof Command.Reload) && pending.full()) {
@@ -277,24 +275,6 @@ final class ClientCommands {
     }
 
     List<ProcessSnapshot> snapshots() {
-        return supervisor.slots.values().stream().filter(s -> !s.removed()).map(this::snapshot).toList();
-    }
-
-    ProcessSnapshot snapshot(Slot s) {
-        return new ProcessSnapshot(s.name(), s.state, pidOf(s), s.runId > 0 ? Optional.of(wall(s.startedAtMs)) : Optional.empty(),
-                Math.max(0, s.runId - 1), Optional.ofNullable(s.lastExit),
-                s.lastExit == null ? Optional.empty() : Optional.of(wall(s.lastExitAtMs)),
-                s.state == ProcessState.BACKING_OFF ? Optional.of(wall(s.nextRestartAtMs)) : Optional.empty(),
-                s.stoppedByHand(), s.spec.dependsOn(), HealthChecks.health(s));
-    }
-
-    /** {@return the pid a snapshot shows: the live child's, else 0} */
-    static long pidOf(Slot s) {
-        return s.child != null && s.state.hasLiveChild() ? s.child.pid() : 0;
-    }
-
-    /** The wall-clock time of a ticker time. */
-    private Instant wall(long tickerMs) {
-        return Instant.ofEpochMilli(System.currentTimeMillis() - (ticker.millis() - tickerMs));
+        return supervisor.slots.values().stream().filter(s -> !s.removed()).map(supervisor.snapshots::of).toList();
     }
 }

@@ -17,14 +17,22 @@ import org.commonplace.orchestrator.model.ProcessSnapshot;
  * @param warnings  things the user should know ("stopped store; web depends on it and keeps running")
  * @param processes the processes after the command (every process, in start order)
  * @param changes   for a reload: the names under "started", "stopped", "restarted", "updated" and "kept"
+ * @param unknown   for {@code unknown_process}: the names no process has
  */
 public record CommandReply(boolean ok, String error, String message, List<String> lines, List<String> warnings,
-                           List<ProcessSnapshot> processes, Map<String, List<String>> changes) {
+                           List<ProcessSnapshot> processes, Map<String, List<String>> changes, List<String> unknown) {
     public CommandReply {
         lines = List.copyOf(lines);
         warnings = List.copyOf(warnings);
         processes = List.copyOf(processes);
         changes = Map.copyOf(changes);
+        unknown = List.copyOf(unknown);
+    }
+
+    /** A reply that names no unknown process. */
+    public CommandReply(boolean ok, String error, String message, List<String> lines, List<String> warnings,
+                        List<ProcessSnapshot> processes, Map<String, List<String>> changes) {
+        this(ok, error, message, lines, warnings, processes, changes, List.of());
     }
 
     static CommandReply done(List<String> lines, List<String> warnings, List<ProcessSnapshot> processes) {
@@ -36,6 +44,11 @@ public record CommandReply(boolean ok, String error, String message, List<String
         String why = String.join("; ", verdicts.stream().filter(v -> v.stage() != StartProgress.Stage.ARRIVED)
                 .map(StartProgress.Verdict::line).toList());
         return new CommandReply(false, error, why, lines, List.of(), processes, Map.of());
+    }
+
+    /** The command named processes that do not exist ({@link UnknownNames}); nothing was done. */
+    static CommandReply unknown(List<String> names, String message, List<ProcessSnapshot> processes) {
+        return new CommandReply(false, "unknown_process", message, List.of(), List.of(), processes, Map.of(), names);
     }
 
     static CommandReply refused(String error, String message, List<ProcessSnapshot> processes) {

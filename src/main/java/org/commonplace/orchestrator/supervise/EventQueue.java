@@ -43,6 +43,18 @@ final class EventQueue {
         return next != null ? next : rest.pollFirst();
     }
 
+    /** {@return the stop requests queued, taken out of the queue} */
+    synchronized java.util.List<Event.StopRequested> takeStopRequests() {
+        var taken = new java.util.ArrayList<Event.StopRequested>();
+        for (var it = urgent.iterator(); it.hasNext(); ) {
+            if (it.next() instanceof Event.StopRequested request) {
+                taken.add(request);
+                it.remove();
+            }
+        }
+        return taken;
+    }
+
     synchronized boolean isEmpty() {
         return urgent.isEmpty() && rest.isEmpty();
     }

@@ -1,7 +1,6 @@
 package org.commonplace.orchestrator.supervise;
 
 import org.commonplace.orchestrator.model.ExitStatus;
-import org.commonplace.orchestrator.model.ProcessSnapshot;
 import org.commonplace.orchestrator.model.ProcessState;
 import org.commonplace.orchestrator.policy.Backoff;
 import org.commonplace.orchestrator.spawn.Child;
@@ -50,10 +49,6 @@ final class Slot {
     Intent intent = Intent.NONE;
     /** Started already, side by side with others, for the spawn about to happen; null otherwise. */
     Launched prelaunched;
-    /** Whether an event changed it since the snapshot listeners last heard (see Supervisor#touched). */
-    boolean touched;
-    /** What the snapshot listeners were last told of it; null before they heard of it. */
-    ProcessSnapshot told;
 
     Slot(ManagedProcess spec) {
         this.spec = spec;

@@ -4,8 +4,9 @@ import org.commonplace.orchestrator.model.ProcessSnapshot;
 
 /**
  * The way out of the supervisor: registered before {@link Supervisor#run}, a listener is handed an
- * immutable snapshot of a process after every transition that changed it (state, pid, restarts, last
- * exit, next restart), and once for every process when the loop starts.
+ * immutable snapshot of a process after every turn of the loop that changed it (any field of the
+ * snapshot: {@code SnapshotFeed} compares them whole), and once for every process when the loop starts.
+ * All listeners are told from that one place.
  *
  * <p>Threading: called on the supervisor thread. It must only hand the snapshot on (to a queue, a
  * thread of its own) and return at once: a listener that blocks would stall supervision. A new

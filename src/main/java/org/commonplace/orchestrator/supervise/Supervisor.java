@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.commonplace.orchestrator.config.StopSignal;
-import java.util.function.IntSupplier;
 import org.commonplace.orchestrator.model.ExitStatus;
-import org.commonplace.orchestrator.model.ProcessSnapshot;
 import org.commonplace.orchestrator.model.ProcessState;
 import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.policy.Ticker;
@@ -20,6 +18,10 @@ import org.commonplace.orchestrator.supervise.Transitions.Trigger;
  * #run} takes them one at a time, asks {@link Transitions} what each means for the process concerned,
  * and carries the action out. Nothing here sleeps: restart delays and stop timeouts are timers that
  * post events, so one process waiting out its backoff never delays another.
+ *
+ * <p>It dispatches; the rest is each a small class's job: telling the listeners ({@link SnapshotFeed}),
+ * the stop of everything ({@link StopAll}), a core thread's failure ({@link CoreFailures}), starting
+ * in batches ({@link StartBatches}).
  */
 public final class Supervisor {
     final Map<String, Slot> slots = new LinkedHashMap<>();
@@ -28,44 +30,23 @@ public final class Supervisor {
     private final Actions actions;
     private final Lifecycle lifecycle;
     private final Console console;
-    private final Scheduler scheduler;
-    private final Ticker ticker;
-    private final StopRequests stopRequests = new StopRequests();
     /** Lines of the loop's own said once per burst (a burst of signals), then counted. */
     private final BurstLines lines;
-    private IntSupplier beforeSummary = () -> 0;
+    /** Whether everything stops (set by {@link StopAll}): nothing is started any more. */
     boolean stopping;
     private Integer exitCode;
     private final ClientCommands commands;
     private final HealthChecks health;
     private final Dependencies dependencies;
-    private final List<SnapshotListener> listeners = new ArrayList<>();
-    /**
-     * The processes changed since the listeners last heard, when every change since came from
-     * events about single processes (their exits, restarts, readiness) and so through {@link
-     * #apply}; after any other event every process is looked at. A storm of exits then costs the
-     * listeners nothing per process that did not change.
-     */
-    private final List<Slot> touched = new ArrayList<>();
-    private boolean lookAtAll = true;
     /** Whether a reload removed processes that may not have been dropped yet (set by {@link ClientCommands}). */
     boolean removals;
-    /** At most this many children are started per turn of the loop (see {@link #startReady}). */
-    static final int START_BATCH = 32;
-    /** Whether a {@link Event.StartMore} is queued: one is enough, however many events come before it. */
-    private boolean startMorePosted;
-    /** During a stop: who gets the stop signal next. */
-    private final StopOrder stopOrder = new StopOrder();
-    /**
-     * Memory set aside for stopping after a failure: an {@code OutOfMemoryError} leaves the heap full,
-     * and the stop must still say what it does. Let go at the first failure.
-     */
-    private volatile byte[] reserve = new byte[RESERVE_BYTES];
-    private static final int RESERVE_BYTES = 1 << 20;
-    /** Whether a core thread failed: everything stops, and the exit code is 1 whatever the children do. */
-    private boolean fatal;
-    /** Whether a milestone or a removal was told since the listeners last heard of a round of changes. */
-    private boolean announced;
+    /** Makes the snapshots of processes: for the listeners, and for the replies to commands. */
+    final Snapshots snapshots;
+    private final SnapshotFeed feed;
+    private final StopAll stop;
+    private final CoreFailures failures;
+    private final StartBatches starts;
+    private final EndOfRun end;
 
     /**
      * @param processes in start order; their {@code dependsOn} name only processes of this list
@@ -74,8 +55,8 @@ public final class Supervisor {
                       ReadinessWatcher readiness, Scheduler scheduler, Ticker ticker, Console console) {
         processes.forEach(p -> slots.put(p.name(), new Slot(p)));
         this.console = console;
-        this.scheduler = scheduler;
-        this.ticker = ticker;
+        this.snapshots = new Snapshots(ticker);
+        this.feed = new SnapshotFeed(snapshots);
         this.lines = new BurstLines(console, scheduler, ticker, this::post);
         this.actions = new Actions(launcher, output, readiness, scheduler, ticker, console, this::post);
         var remote = new RemoteGate(lines);
@@ -84,6 +65,10 @@ public final class Supervisor {
         this.commands = new ClientCommands(this, dependencies, ticker, console);
         this.health = new HealthChecks(slots, scheduler, console, this::post, s -> apply(s, Trigger.UNHEALTHY, null));
         this.lifecycle = new Lifecycle(actions, new Stops(scheduler, ticker, console, this::post), health);
+        this.stop = new StopAll(this, actions, console, lines, ticker);
+        this.failures = new CoreFailures(console, stop);
+        this.end = new EndOfRun(slots, console, lines);
+        this.starts = new StartBatches(slots, dependencies, actions, (slot, trigger) -> apply(slot, trigger, null), this::post);
     }
 
     /**
@@ -99,19 +84,19 @@ public final class Supervisor {
      * Call before {@link #run}, from the thread that will run it.
      */
     public void addListener(SnapshotListener listener) {
-        listeners.add(listener);
+        feed.add(listener);
     }
 
     /**
      * Sets what runs on the loop thread once every supervised process has ended, before the final
      * line ("all processes stopped" must be the last thing said): stopping the daemons our children
-     * left behind. It returns how many it had to kill; any makes the exit code 1.
+     * left behind, killed at once when everything was (see {@link Leftovers}).
      */
-    public void beforeSummary(IntSupplier cleanup) {
-        this.beforeSummary = cleanup;
+    public void beforeSummary(Leftovers leftovers) {
+        end.leftovers(leftovers);
     }
 
-        /** Hands an event to the loop. Thread-safe and never blocks. */
+    /** Hands an event to the loop. Thread-safe and never blocks. */
     public void post(Event event) {
         queue.add(event);
     }
@@ -159,7 +144,7 @@ public final class Supervisor {
             try {
                 onCoreFailed("the supervisor loop", t.toString(), true);
             } catch (Throwable again) {
-                killEverything();
+                stop.killEverything();
                 exitCode = 1;
             }
             if (exitCode == null) {
@@ -174,12 +159,7 @@ public final class Supervisor {
      * that cannot be posted the JVM halts, and the guard kills every child.
      */
     public void coreFailed(String what, Throwable cause, boolean stillServing) {
-        reserve = null;
-        try {
-            post(new Event.CoreFailed(what, cause.toString(), stillServing));
-        } catch (Throwable t) {
-            Runtime.getRuntime().halt(1);
-        }
+        failures.report(what, cause, stillServing, this::post);
     }
 
     Optional<Integer> exitCode() {
@@ -191,11 +171,7 @@ public final class Supervisor {
     }
 
     private void dispatch(Event event) {
-        if (!(event instanceof Event.Exited || event instanceof Event.RestartDue || event instanceof Event.Ready
-                || event instanceof Event.ReadyTimedOut || event instanceof Event.StopTimedOut
-                || event instanceof Event.StartMore)) {
-            lookAtAll = true;
-        }
+        feed.heard(event);
         try {
             handle(event);
         } catch (RuntimeException e) {
@@ -226,7 +202,7 @@ public final class Supervisor {
                     apply(slot, Trigger.KILL, null);
                 }
             }
-            case Event.StopRequested e -> onStopRequested(e);
+            case Event.StopRequested e -> stop.onRequest(e);
             case Event.CoreFailed f -> onCoreFailed(f.what(), f.cause(), f.stillServing());
             case Event.JobControl e -> onJobControl(e);
             case Event.StatusRequested e -> lines.tell(e.reason() + " again: the process table was just printed",
@@ -236,7 +212,7 @@ public final class Supervisor {
             case Event.RemoteDependency r -> dependencies.remoteChanged(r);
             case Event.Call c -> c.action().run();
             // Nothing to do but settle, which starts the next batch (or nothing, once stopping).
-            case Event.StartMore s -> startMorePosted = false;
+            case Event.StartMore s -> starts.onStartMore();
         }
     }
 
@@ -276,96 +252,34 @@ public final class Supervisor {
 
     /** Carries out what {@code trigger} means for {@code slot} (see {@link Lifecycle}); {@code spec} goes with a REPLACE. */
     void apply(Slot slot, Trigger trigger, ExitStatus status, ManagedProcess spec) {
-        if (!slot.touched) {
-            slot.touched = true;
-            touched.add(slot);
-        }
+        feed.touched(slot);
         lifecycle.apply(slot, trigger, status, spec, stopping);
     }
 
-    private void onStopRequested(Event.StopRequested request) {
-        switch (stopRequests.take(request.reason(), request.force(), ticker.millis())) {
-            case STOP -> {
-                if (!stopping) {
-                    beginStop(request.reason() + ": stopping all processes (dependents first)");
-                }
-            }
-            case REPEAT -> lines.say(request.reason() + " again within " + StopRequests.SAME_REQUEST_MS
-                    + " ms: the same request; send it again later to kill everything at once");
-            case KILL -> {
-                announce(SnapshotListener.Milestone.STOPPING);
-                stopping = true;
-                console.info(request.reason() + " again: killing every process group now");
-                slots.values().forEach(s -> apply(s, Trigger.KILL, null));
-            }
-            case NOTHING_MORE -> {
-            }
-        }
-    }
-
-    /** Stops everything in order, dependents first: what waits or backs off now, the rest as its dependents end. */
-    private void beginStop(String line) {
-        announce(SnapshotListener.Milestone.STOPPING);
-        stopping = true;
-        slots.values().forEach(actions::reportStorm);
-        console.info(line);
-        slots.values().forEach(s -> {
-            if (s.state == ProcessState.WAITING || s.state == ProcessState.BACKING_OFF) {
-                apply(s, Trigger.STOP, null);
-            }
-        });
-    }
-
-    /**
-     * A core thread failed: say so in one line and stop everything as SIGTERM would, then exit 1, so
-     * that systemd (Restart=on-failure) starts us again rather than leave a supervisor half alive. A
-     * second failure, or a thread that can no longer see children exit, ends it at once: every process
-     * group is killed and the loop ends (and the guard kills whatever is left when we exit).
-     */
+    /** A core thread failed (see {@link CoreFailures}); a failure that kills everything ends the loop with 1. */
     private void onCoreFailed(String what, String cause, boolean stillServing) {
-        reserve = null;
-        if (fatal || !stillServing) {
-            fatal = true;
-            console.error(what + " failed (" + cause + "); killing every process group and exiting 1");
-            killEverything();
+        if (failures.failed(what, cause, stillServing, stopping)) {
             exitCode = 1;
-            return;
-        }
-        fatal = true;
-        console.error(what + " failed (" + cause + "); stopping everything as on SIGTERM, then exiting 1"
-                + " so that a service manager starts us again");
-        if (!stopping) {
-            beginStop("stopping all processes (dependents first) after that failure");
-        }
-    }
-
-    /** SIGKILL to every process group with a child in it, and no more stopping in order: the last resort. */
-    private void killEverything() {
-        stopping = true;
-        for (Slot slot : slots.values()) {
-            if (slot.child != null && slot.state.hasLiveChild()) {
-                apply(slot, Trigger.KILL, null);
-            }
         }
     }
 
     /** After every event: start what can start, stop what may stop, and notice the end. */
     private void settle() {
         if (stopping) {
-            advanceStop();
+            stop.advance();
         } else {
             advanceHandStops();
-            startReady();
+            starts.startReady();
         }
         dropRemoved();
         // A process stopped by hand may be started again: the orchestrator waits for that (as supervisord does).
         // A process waiting for a remote dependency waits for another machine: the orchestrator waits with it.
         if (slots.values().stream().noneMatch(s -> s.state.hasLiveChild() || s.state == ProcessState.BACKING_OFF)
                 && (stopping || slots.values().stream().noneMatch(s -> s.stoppedByHand() || dependencies.waitsForRemote(s)))) {
-            finish();
+            exitCode = end.finish(stopping, stop.killing(), failures.fatal(), this::killAsked);
         }
         commands.checkPending();
-        tellListeners();
+        feed.tell(slots);
     }
 
     /** Stops what clients asked to stop (or a reload removed), dependents first among them. */
@@ -393,10 +307,18 @@ public final class Supervisor {
             removals |= slot.removed() && !slot.state.isFinal();
             if (slot.removed() && slot.state.isFinal()) {
                 it.remove();
-                listeners.forEach(l -> l.removed(slot.name()));
-                announced = true;
+                feed.removed(slot);
             }
         }
+    }
+
+    /**
+     * Asked while the leftovers are stopped on this thread, which then handles no events: serves the
+     * stop requests that came meanwhile. {@return whether everything is to be killed now}
+     */
+    private boolean killAsked() {
+        queue.takeStopRequests().forEach(stop::onRequest);
+        return stop.killing();
     }
 
     /** Tells every listener of a milestone the first time it happens (a stop), or each time (a reload). */
@@ -404,124 +326,6 @@ public final class Supervisor {
         if (milestone == SnapshotListener.Milestone.STOPPING && stopping) {
             return;
         }
-        listeners.forEach(l -> l.milestone(milestone));
-        announced = true;
-    }
-
-    /** Hands every listener a snapshot of each process that changed since it last heard, then says it is done. */
-    private void tellListeners() {
-        Iterable<Slot> candidates = lookAtAll ? slots.values() : new ArrayList<>(touched);
-        lookAtAll = false;
-        touched.forEach(s -> s.touched = false);
-        touched.clear();
-        if (listeners.isEmpty()) {
-            return;
-        }
-        boolean any = announced;
-        announced = false;
-        for (Slot slot : candidates) {
-            if (slots.get(slot.name()) != slot) {
-                continue; // dropped after a reload: its removal was told
-            }
-            // Compared field by field before a snapshot is made: this runs after every event, and
-            // with 2,000 processes a snapshot of each per exit made stopping them take seconds.
-            if (unchanged(slot.told, slot)) {
-                continue;
-            }
-            ProcessSnapshot now = commands.snapshot(slot);
-            slot.told = now;
-            any = true;
-            listeners.forEach(l -> l.changed(now));
-        }
-        if (any) {
-            listeners.forEach(SnapshotListener::settled);
-        }
-    }
-
-    /**
-     * {@return whether {@code told} still describes the slot}: equal in what {@link ClientCommands#snapshot}
-     * would make of it but for the wall-clock times, which are recomputed from the monotonic clock each time.
-     */
-    private static boolean unchanged(ProcessSnapshot told, Slot s) {
-        return told != null && told.state() == s.state && told.pid() == ClientCommands.pidOf(s)
-                && told.restarts() == Math.max(0, s.runId - 1) && java.util.Objects.equals(told.lastExit().orElse(null), s.lastExit)
-                && told.stoppedByHand() == s.stoppedByHand()
-                && told.nextRestartAt().isPresent() == (s.state == ProcessState.BACKING_OFF)
-                && (told.dependsOn() == s.spec.dependsOn() || told.dependsOn().equals(s.spec.dependsOn()))
-                && told.health().equals(HealthChecks.health(s));
-    }
-
-    /**
-     * Starts what may start now, at most {@link #START_BATCH} children per turn of the loop. A larger
-     * start (1,000 processes) goes on in the next turn, through a {@link Event.StartMore} posted behind
-     * whatever is queued already: a stop request that arrives meanwhile is served first and ends the
-     * starting (nothing further is spawned), and {@code ps} answers while a big start goes on. Before
-     * the batches a Ctrl+C 0.9 s into starting 1,000 processes waited for all of them (9.7 s).
-     */
-    private void startReady() {
-        // Every process that may start now is started side by side first (2,000 at once: figure I);
-        // the loop below then spawns each as before, with its child already there.
-        var startable = new ArrayList<Slot>();
-        for (Slot slot : slots.values()) {
-            if (slot.state == ProcessState.WAITING && dependencies.unmet(slot).isEmpty()) {
-                startable.add(slot);
-                if (startable.size() == START_BATCH) {
-                    break;
-                }
-            }
-        }
-        if (startable.size() > 1) {
-            actions.prelaunch(startable);
-        }
-        int started = 0;
-        boolean more = false;
-        for (Slot slot : slots.values()) {
-            if (slot.state != ProcessState.WAITING) {
-                continue;
-            }
-            List<String> unmet = dependencies.unmet(slot);
-            if (!unmet.isEmpty()) {
-                dependencies.stillWaiting(slot, unmet);
-            } else if (slot.prelaunched != null || started < START_BATCH) {
-                // A child started side by side above is always taken, or it would run unsupervised.
-                started++;
-                apply(slot, Trigger.DEPENDENCIES_MET, null);
-            } else {
-                more = true;
-            }
-        }
-        if (more && !startMorePosted) {
-            startMorePosted = true;
-            post(new Event.StartMore());
-        }
-    }
-
-    /** Sends the stop signal to every running process none of whose dependents is still alive. */
-    private void advanceStop() {
-        stopOrder.advance(slots, slot -> apply(slot, Trigger.STOP, null));
-    }
-
-    private void finish() {
-        // A burst still being counted is summed up now: the summary must be the last line.
-        lines.sumUp();
-        boolean othersKilled = beforeSummary.getAsInt() > 0;
-        boolean anyKilled = othersKilled || slots.values().stream().anyMatch(s -> s.killed);
-        if (fatal) {
-            console.info("all processes stopped; exiting 1 after the failure above");
-            exitCode = 1;
-            return;
-        }
-        if (stopping) {
-            console.info(anyKilled ? "stopped; some processes had to be killed" : "all processes stopped");
-            exitCode = anyKilled ? 1 : 0;
-            return;
-        }
-        boolean anyFailed = slots.values().stream().anyMatch(s -> s.state == ProcessState.FAILED);
-        var blocked = slots.values().stream().filter(s -> s.state == ProcessState.WAITING).map(Slot::name).toList();
-        if (!blocked.isEmpty()) {
-            console.error("never started (a dependency ended for good): " + String.join(", ", blocked));
-        }
-        console.info("nothing left to supervise");
-        exitCode = anyFailed || othersKilled || !blocked.isEmpty() ? 1 : 0;
+        feed.milestone(milestone);
     }
 }

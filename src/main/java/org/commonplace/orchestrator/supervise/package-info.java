@@ -10,8 +10,9 @@
  *
  * <p>The seam for whatever watches or steers (the control socket, the MQTT fabric): in, a {@link
  * org.commonplace.orchestrator.supervise.Command} posted as {@code Event.Control} with a future the loop
- * completes; out, an immutable {@code model.ProcessSnapshot} handed to each {@link
- * org.commonplace.orchestrator.supervise.SnapshotListener} after every change. Every command is
+ * completes, checked there in that one trip; out, an immutable {@code model.ProcessSnapshot}, made
+ * by {@code Snapshots} alone, handed to each {@link org.commonplace.orchestrator.supervise.SnapshotListener}
+ * by {@code SnapshotFeed} after every change (snapshots compared whole). Every command is
  * answered: the replies that wait for processes are at most {@code PendingReplies.MAX}, and end once
  * the processes got there or cannot now ({@code StartProgress}); stops and snapshots go ahead of
  * other events ({@code EventQueue}).

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public record FabricSettings(String instance, String prefix, boolean publishState, boolean commands,
                              Optional<String> username, Optional<Path> passwordFile) {
-    public static final String DEFAULT_PREFIX = "commonplace/orchestrator";
+    public static final String DEFAULT_PREFIX = TopicPrefix.DEFAULT;
     /** Instance names follow the process-name rule: they are topic levels and {@code instance/name} references. */
     static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,63}");
 

@@ -1,6 +1,7 @@
 package org.commonplace.orchestrator.mqtt;
 
 import java.util.Optional;
+import org.commonplace.orchestrator.config.TopicPrefix;
 
 /**
  * The fabric's topics under one prefix. Written here only, so the publisher, the remote
@@ -16,6 +17,11 @@ import java.util.Optional;
  * commands (a response topic of {@code PREFIX/other/status} would forge another instance's status).
  */
 public record Topics(String prefix, String instance) {
+    /** @throws IllegalArgumentException for a prefix {@link TopicPrefix} refuses: config validation refused it first */
+    public Topics {
+        prefix = TopicPrefix.require(prefix);
+    }
+
     public static final String ONLINE = "online";
     public static final String OFFLINE = "offline";
 

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.commonplace.orchestrator.config.BrokerAddress;
-import org.commonplace.orchestrator.probe.PacketLimit;
+import org.commonplace.orchestrator.paho.PacketLimit;
 
 /**
  * The orchestrator's one connection to the broker, kept by a thread of its own so that the broker

@@ -12,5 +12,10 @@
  * org.commonplace.orchestrator.mqtt.LineBurst}), never a line per message. The topics are written in {@link org.commonplace.orchestrator.mqtt.Topics} only.
  * Nothing here touches supervision state: it puts events in the supervisor's queue and takes
  * snapshots from it.
+ *
+ * <p>Imports: config (the fabric's settings, the broker address, the topic prefix's rule), model (the
+ * snapshots and their JSON), policy (bursts, the clock), supervise's public API (events, commands,
+ * the listener) and {@code paho} (what every MQTT client of ours shares); never probe, fleet, cli or
+ * control. Its one library is Eclipse Paho, v5 and v3.
  */
 package org.commonplace.orchestrator.mqtt;

@@ -8,6 +8,7 @@ import org.commonplace.orchestrator.config.TopicPrefix;
  * dependencies, the commands and {@code watch} agree:
  * <pre>
  * PREFIX/INSTANCE/status                  retained "online" / "offline" (the last will)
+ * PREFIX/INSTANCE/claim                   retained JSON: which run of which orchestrator holds the name (Claim)
  * PREFIX/INSTANCE/processes/NAME/state    retained JSON, the object of ps --json; empty: removed
  * PREFIX/INSTANCE/processes/NAME/cmd      "start", "stop" or "restart" (when mqtt_commands is on)
  * PREFIX/INSTANCE/replies/...             the replies to commands, to the response topic the sender named
@@ -27,6 +28,11 @@ public record Topics(String prefix, String instance) {
 
     public String status() {
         return statusOf(instance);
+    }
+
+    /** {@return where the orchestrator that holds this instance name says who it is} */
+    public String claim() {
+        return prefix + "/" + instance + "/claim";
     }
 
     public String state(String name) {

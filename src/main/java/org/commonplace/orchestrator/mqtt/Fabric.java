@@ -168,9 +168,12 @@ public final class Fabric implements AutoCloseable {
         try {
             return firstVerdict.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            return Optional.empty();
+            // Completed here, so that a refusal found later is said as a line rather than handed to nobody.
+            firstVerdict.complete(Optional.empty());
+            return firstVerdict.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the start is being cut short: whoever interrupted sees the flag
+            firstVerdict.complete(Optional.empty());
             return Optional.empty();
         }
     }

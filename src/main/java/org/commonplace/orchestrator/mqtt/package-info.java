@@ -8,6 +8,9 @@
  * the remote dependencies' states ({@link org.commonplace.orchestrator.mqtt.RemoteStates}, posted
  * to the supervisor as events); and commands ({@link org.commonplace.orchestrator.mqtt.RemoteCommands},
  * off by default, at most 16 waiting at once, replied to under {@code PREFIX/INSTANCE/replies/} only).
+ * Before anything of the instance is published, each connection checks that no other live
+ * orchestrator holds the instance name ({@link org.commonplace.orchestrator.mqtt.ClaimCheck}, over the
+ * retained {@link org.commonplace.orchestrator.mqtt.Claim}); the first connection's answer can refuse the start.
  * What floods in from the broker is said in a few lines and sums ({@link
  * org.commonplace.orchestrator.mqtt.LineBurst}), never a line per message. The topics are written in {@link org.commonplace.orchestrator.mqtt.Topics} only.
  * Nothing here touches supervision state: it puts events in the supervisor's queue and takes

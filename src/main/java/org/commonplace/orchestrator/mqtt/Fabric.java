@@ -139,8 +139,17 @@ public final class Fabric implements AutoCloseable {
     private boolean claimed(BrokerSession session, boolean everConnected) throws IOException, InterruptedException {
         var asked = new ClaimCheck(topics, claim);
         check = asked;
-        session.subscribe(asked.filters(), ACK_TIMEOUT_MS);
-        ClaimCheck.Verdict verdict = asked.verdict(session, ACK_TIMEOUT_MS);
+        ClaimCheck.Verdict verdict;
+        try {
+            session.subscribe(asked.filters(), ACK_TIMEOUT_MS);
+            verdict = asked.verdict(session, ACK_TIMEOUT_MS);
+        } catch (IOException e) {
+            if (!session.connected()) {
+                throw e;
+            }
+            // An ACL that lets us write our topics but not read them: the check cannot be made, publishing still can.
+            verdict = new ClaimCheck.Verdict.Unknown(e.getMessage());
+        }
         if (verdict instanceof ClaimCheck.Verdict.Taken taken) {
             String line = "instance " + topics.instance() + " is held by another orchestrator on the broker at " + address
                     + " (" + taken.holder() + "): give this config another \"instance\", or stop that one first";

@@ -132,6 +132,21 @@ final class InstanceClaimTest {
         }
     }
 
+    /** An ACL that lets the orchestrator write its topics but not read them: the check cannot be made; that is one line, not a loop. */
+    @Test
+    void aBrokerThatHidesOurOwnTopicsFromUsIsOneLineAndPublishingGoesOn() throws Exception {
+        int port = Mosquitto.freePort();
+        Path acl = Files.writeString(dir.resolve("acl.conf"), "topic write " + PREFIX + "/#\n");
+        try (var broker = Mosquitto.startWith(dir, port, "allow_anonymous true\nacl_file " + acl + "\n");
+             var run = OrchestratorRun.run(config("hidden", port, "alpha"))) {
+            run.awaitStdout("MQTT: cannot tell whether another orchestrator holds instance alpha: .*; going on", WAIT);
+            run.awaitStdout("MQTT: connected to .* as instance alpha", WAIT);
+            run.signal(15);
+            assertThat(run.awaitExit(WAIT)).isZero();
+            assertThat(run.stdout()).doesNotContain("lost the broker");
+        }
+    }
+
     /** The messages on the instance's status and state topics (the claim check's own, unretained claim left out). */
     private static List<MqttSpy.Message> retainedTraffic(MqttSpy spy) {
         return spy.messages().stream().filter(m -> !m.topic().endsWith("/claim")).toList();

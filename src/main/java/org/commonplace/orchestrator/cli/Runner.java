@@ -210,7 +210,7 @@ final class Runner {
         }
         var remote = new java.util.TreeSet<String>();
         plan.processes().forEach(p -> p.dependsOn().stream().filter(RemoteDependency::isRemote).forEach(remote::add));
-        return MqttFabric.join(config.fabric(), plan.broker(), remote, supervisor, console::error);
+        return MqttFabric.join(config.fabric(), config.source(), plan.broker(), remote, supervisor, console::error);
     }
 
     /** Under systemd ({@code Type=notify}): tells it when we are ready, how we are, and that the loop turns. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.commonplace.orchestrator.config.BrokerAddress;
+import org.commonplace.orchestrator.config.TopicPrefix;
 import org.commonplace.orchestrator.fleet.Watch;
 import org.commonplace.orchestrator.output.ControlChars;
 
@@ -19,7 +20,7 @@ import org.commonplace.orchestrator.output.ControlChars;
  * programs do not exist, and those two fields are all it needs.
  */
 final class WatchSettings {
-    static final String DEFAULT_PREFIX = "commonplace/orchestrator";
+    static final String DEFAULT_PREFIX = TopicPrefix.DEFAULT;
     /** As config.Limits: no real config comes near 1 MiB. */
     private static final int MAX_CONFIG_BYTES = 1 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,17 +50,17 @@ final class WatchSettings {
         String prefix;
         if (prefixFlag != null) {
             prefix = prefixFlag;
-            Watch.prefixProblem(prefix).ifPresent(problem -> {
+            TopicPrefix.problem(prefix).ifPresent(problem -> {
                 throw new UsageException("--prefix '" + ControlChars.escape(prefixFlag) + "' is not a topic prefix: " + problem);
             });
         } else {
             prefix = field(top, file, "state_topic_prefix").orElse(DEFAULT_PREFIX);
-            Watch.prefixProblem(prefix).ifPresent(problem -> {
+            TopicPrefix.problem(prefix).ifPresent(problem -> {
                 throw new UsageException(file + ": state_topic_prefix \"" + ControlChars.escape(prefix)
                         + "\" is not a topic prefix: " + problem);
             });
         }
-        return new Watch(broker, prefix);
+        return new Watch(broker, TopicPrefix.normalized(prefix));
     }
 
     private static BrokerAddress address(String text, String what) {

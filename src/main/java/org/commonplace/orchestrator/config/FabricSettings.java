@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * {@code state_topic_prefix}, {@code publish_state}, {@code mqtt_commands}, {@code mqtt_username} and
  * {@code mqtt_password_file}).
  *
- * @param instance     this orchestrator's topic level: {@code "instance"}, else {@code <hostname>-<config file stem>}
+ * @param instance     this orchestrator's topic level: {@code "instance"}, else {@link #defaultInstance}
  * @param prefix       the topics' prefix ({@code "state_topic_prefix"}), without a trailing {@code /}
  * @param publishState whether process states are published (retained) on the broker
  * @param commands     whether {@code start}/{@code stop}/{@code restart} messages on the broker are obeyed
@@ -18,9 +18,14 @@ import java.util.regex.Pattern;
  */
 public record FabricSettings(String instance, String prefix, boolean publishState, boolean commands,
                              Optional<String> username, Optional<Path> passwordFile) {
-    public static final String DEFAULT_PREFIX = "commonplace/orchestrator";
+    public static final String DEFAULT_PREFIX = TopicPrefix.DEFAULT;
     /** Instance names follow the process-name rule: they are topic levels and {@code instance/name} references. */
     static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,63}");
+
+    /** {@return this machine's host name, from the kernel (no DNS lookup), or "localhost"} */
+    public static String hostname() {
+        return FabricValidator.hostname();
+    }
 
     /** {@return whether {@code name} is a valid instance (a topic level that needs no escaping anywhere)} */
     public static boolean validInstance(String name) {
@@ -28,15 +33,38 @@ public record FabricSettings(String instance, String prefix, boolean publishStat
     }
 
     /**
-     * {@return the default instance: {@code <hostname>-<stem>}, with every character an instance may
-     * not hold made a {@code -}}
+     * {@return the default instance: {@code <hostname>-<config folder>-<hash>}, the hash six hex digits
+     * of the SHA-256 of the config's absolute path (symbolic links resolved when the file exists)}
+     *
+     * <p>Unique per config file, so that two orchestrators of two folders on one broker never share a
+     * name (and publish over each other), readable, and the same at every start of the same config.
+     * Every character an instance may not hold is made a {@code -}; the host and folder are shortened
+     * to keep it within 64 characters; the hash is always whole.
      */
     public static String defaultInstance(String hostname, Path configFile) {
-        String file = configFile.getFileName() == null ? "config" : configFile.getFileName().toString();
-        int dot = file.lastIndexOf('.');
-        String stem = dot > 0 ? file.substring(0, dot) : file;
-        String raw = (hostname.isBlank() ? "localhost" : hostname) + "-" + stem;
+        Path absolute = configFile.toAbsolutePath().normalize();
+        try {
+            absolute = absolute.toRealPath();
+        } catch (java.io.IOException | SecurityException e) {
+            // not there (yet): its absolute path is as stable
+        }
+        Path parent = absolute.getParent();
+        String folder = parent == null || parent.getFileName() == null ? "root" : parent.getFileName().toString();
+        String hash = shortHash(absolute.toString());
+        String raw = (hostname.isBlank() ? "localhost" : hostname) + "-" + folder;
         String cleaned = raw.replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("^[.-]+", "");
-        return cleaned.length() > 64 ? cleaned.substring(0, 64) : cleaned.isEmpty() ? "orchestrator" : cleaned;
+        int room = 64 - hash.length() - 1;
+        String head = cleaned.length() > room ? cleaned.substring(0, room) : cleaned;
+        return (head.isEmpty() ? "orchestrator" : head) + "-" + hash;
+    }
+
+    private static String shortHash(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 3);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 }

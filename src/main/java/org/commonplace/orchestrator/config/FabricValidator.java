@@ -13,7 +13,6 @@ import java.util.Optional;
  * name, read from the kernel (no DNS lookup: a slow resolver must not slow {@code check}).
  */
 final class FabricValidator {
-    static final int MAX_PREFIX_LENGTH = 200;
     private static final Path HOSTNAME = Path.of("/proc/sys/kernel/hostname");
 
     private final Problems problems;
@@ -30,7 +29,7 @@ final class FabricValidator {
         String instance = read.string("instance", top.get("instance")).filter(this::instanceOk)
                 .orElseGet(() -> FabricSettings.defaultInstance(hostname(), file));
         String prefix = read.string("state_topic_prefix", top.get("state_topic_prefix")).filter(this::prefixOk)
-                .map(p -> p.endsWith("/") ? p.substring(0, p.length() - 1) : p).orElse(FabricSettings.DEFAULT_PREFIX);
+                .map(TopicPrefix::normalized).orElse(TopicPrefix.DEFAULT);
         boolean publish = read.bool("publish_state", top.get("publish_state")).orElse(true);
         boolean commands = read.bool("mqtt_commands", top.get("mqtt_commands")).orElse(false);
         Optional<String> username = read.string("mqtt_username", top.get("mqtt_username")).filter(this::usernameOk);
@@ -53,25 +52,10 @@ final class FabricValidator {
     }
 
     private boolean prefixOk(String prefix) {
-        String why = null;
-        if (prefix.isEmpty() || prefix.equals("/")) {
-            why = "it is empty";
-        } else if (prefix.length() > MAX_PREFIX_LENGTH) {
-            why = "it has " + prefix.length() + " characters; at most " + MAX_PREFIX_LENGTH + " are allowed";
-        } else if (prefix.contains("+") || prefix.contains("#")) {
-            why = "it holds a wildcard ('+' or '#'), which a topic to publish on cannot";
-        } else if (prefix.startsWith("$")) {
-            why = "topics starting with '$' are the broker's own";
-        } else if (prefix.startsWith("/") || prefix.contains("//")) {
-            why = "it has an empty level";
-        } else if (prefix.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            why = "it holds a control character";
-        }
-        if (why != null) {
-            problems.error("state_topic_prefix", "\"" + prefix + "\" is not a usable topic prefix: " + why
-                    + " (default " + FabricSettings.DEFAULT_PREFIX + ")");
-        }
-        return why == null;
+        Optional<String> why = TopicPrefix.problem(prefix);
+        why.ifPresent(problem -> problems.error("state_topic_prefix", "\"" + prefix + "\" is not a usable topic prefix: "
+                + problem + " (default " + TopicPrefix.DEFAULT + ")"));
+        return why.isEmpty();
     }
 
     private boolean usernameOk(String username) {

@@ -170,7 +170,7 @@ public final class Fleet {
         }
     }
 
-    /** Counts a message too large to be read at all (see {@link org.commonplace.orchestrator.probe.PacketLimit}). */
+    /** Counts a message too large to be read at all (see {@link org.commonplace.orchestrator.paho.PacketLimit}). */
     public synchronized void tooLarge() {
         ignored++;
     }

@@ -7,10 +7,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.commonplace.orchestrator.config.BrokerAddress;
+import org.commonplace.orchestrator.paho.ClientIds;
 import org.commonplace.orchestrator.policy.Backoff;
-import org.commonplace.orchestrator.probe.MqttProbe;
-import org.commonplace.orchestrator.probe.PacketLimit;
-import org.commonplace.orchestrator.probe.PahoRelease;
+import org.commonplace.orchestrator.paho.PacketLimit;
+import org.commonplace.orchestrator.paho.PahoRelease;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -72,7 +72,7 @@ final class FleetClient implements AutoCloseable {
         this.address = address;
         this.filter = filter;
         this.listener = listener;
-        String clientId = MqttProbe.clientId();
+        String clientId = ClientIds.fresh();
         // Daemon threads named after the client: they never keep the JVM alive, and a thread dump says whose they are.
         this.threads = new ScheduledThreadPoolExecutor(8, Thread.ofPlatform().daemon().name(clientId + "-paho-", 0).factory());
         this.reconnects = reconnect

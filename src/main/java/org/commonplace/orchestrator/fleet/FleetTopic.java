@@ -37,28 +37,4 @@ record FleetTopic(String instance, String process) {
         }
         return Optional.empty();
     }
-
-    /**
-     * {@return why {@code prefix} cannot be subscribed to as {@code prefix/#}, or empty when it can}:
-     * MQTT forbids the wildcards {@code +} and {@code #} and NUL inside a filter, and an empty level at
-     * either end would make a different filter than the one meant.
-     */
-    static Optional<String> prefixProblem(String prefix) {
-        if (prefix.isEmpty()) {
-            return Optional.of("it is empty");
-        }
-        if (prefix.startsWith("/") || prefix.endsWith("/")) {
-            return Optional.of("it starts or ends with '/'");
-        }
-        if (prefix.contains("+") || prefix.contains("#")) {
-            return Optional.of("it contains a wildcard (+ or #)");
-        }
-        if (prefix.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            return Optional.of("it contains a control character");
-        }
-        if (prefix.length() > 1000) {
-            return Optional.of("it is longer than 1000 characters");
-        }
-        return Optional.empty();
-    }
 }

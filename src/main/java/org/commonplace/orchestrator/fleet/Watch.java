@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import org.commonplace.orchestrator.config.BrokerAddress;
+import org.commonplace.orchestrator.config.TopicPrefix;
 import org.commonplace.orchestrator.output.ControlChars;
 import org.commonplace.orchestrator.policy.Ticker;
 
@@ -11,19 +12,19 @@ import org.commonplace.orchestrator.policy.Ticker;
  * {@code watch}: subscribes to {@code <prefix>/#} on a broker and shows the fleet, once or live.
  *
  * @param broker where to subscribe
- * @param prefix the topic prefix, valid ({@link #prefixProblem})
+ * @param prefix the topic prefix: {@link TopicPrefix}'s rule, the one {@code check} and the publisher follow
  */
 public record Watch(BrokerAddress broker, String prefix) {
+    /** @throws IllegalArgumentException when {@code prefix} is not usable (check with {@link TopicPrefix#problem} first) */
+    public Watch {
+        prefix = TopicPrefix.require(prefix);
+    }
+
     static final String NAME = "commonplace-orchestrator watch";
     /** {@code --once}: the retained picture is complete after this long without a message... */
     static final long QUIET_MS = 300;
     /** ...or this long after the subscription, whichever comes first. */
     static final long LIMIT_MS = 3000;
-
-    /** {@return why {@code prefix} is not a usable topic prefix, or empty when it is one} */
-    public static java.util.Optional<String> prefixProblem(String prefix) {
-        return FleetTopic.prefixProblem(prefix);
-    }
 
     private String where() {
         return broker + " under " + prefix;

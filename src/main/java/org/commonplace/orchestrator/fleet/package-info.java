@@ -8,8 +8,9 @@
  *
  * <p>Everything that arrives here was chosen by whoever may publish on the broker: topics and payloads
  * are bounded and parsed strictly, malformed ones are counted and dropped, and every string printed
- * goes through {@link org.commonplace.orchestrator.output.ControlChars}. Imports config (the broker
- * address), model, output, policy and control's cell formats; never supervise: a watch runs in a
- * process of its own, usually on another machine than the orchestrators it shows.
+ * goes through {@link org.commonplace.orchestrator.output.ControlChars}. Imports: config (the broker
+ * address, the topic prefix's rule), model, output, policy, control's cell formats and {@code paho}
+ * (the MQTT client's threads, packet limit and release); never supervise: a watch runs in a process
+ * of its own, usually on another machine than the orchestrators it shows; never probe or mqtt.
  */
 package org.commonplace.orchestrator.fleet;

@@ -4,18 +4,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.commonplace.orchestrator.config.BrokerAddress;
-import org.commonplace.orchestrator.probe.PacketLimit;
+import org.commonplace.orchestrator.paho.PacketLimit;
 
 /**
  * The orchestrator's one connection to the broker, kept by a thread of its own so that the broker
  * never disturbs supervision: the supervisor only puts messages in the {@link Outbox} and returns.
  *
- * <p>The thread connects (MQTT 5, else 3.1.1), says {@code online} (retained; the last will says
+ * <p>The thread connects (MQTT 5, else 3.1.1), checks that no other orchestrator holds our
+ * instance name ({@link ClaimCheck}; if one does, it disconnects cleanly, having published nothing,
+ * and ends), publishes its {@link Claim}, says {@code online} (retained; the last will says
  * {@code offline}), subscribes, publishes every retained state it holds, then whatever is put in
  * the outbox as it comes. A connection that fails or is lost is tried again with backoff (0.5 s
  * doubling to 30 s), and everything is republished once it is back, since the broker may have lost
@@ -38,7 +41,11 @@ public final class Fabric implements AutoCloseable {
     private final Consumer<Inbound> inbound;
     private final Consumer<String> say;
     private final Outbox outbox;
+    private final Claim claim;
     private final Connector connector = new Connector();
+    /** The first connection's outcome: the line that refuses the start, or empty (checked and free, or no broker yet). */
+    private final CompletableFuture<Optional<String>> firstVerdict = new CompletableFuture<>();
+    private volatile ClaimCheck check;
     private final CountDownLatch ended = new CountDownLatch(1);
     private final Object pause = new Object();
     private volatile boolean closing;
@@ -52,8 +59,9 @@ public final class Fabric implements AutoCloseable {
      * @param say           how a line reaches the console (in order with the supervisor's)
      */
     Fabric(BrokerAddress address, Topics topics, boolean announce, Optional<String> username, Optional<byte[]> password,
-           Outbox outbox, List<String> subscriptions, Consumer<Inbound> inbound, Consumer<String> say) {
+           Outbox outbox, Claim claim, List<String> subscriptions, Consumer<Inbound> inbound, Consumer<String> say) {
         this.outbox = outbox;
+        this.claim = claim;
         this.address = address;
         this.topics = topics;
         this.announce = announce;
@@ -79,6 +87,7 @@ public final class Fabric implements AutoCloseable {
                 try {
                     session = connector.connect(spec());
                 } catch (ConnectFailure failure) {
+                    firstVerdict.complete(Optional.empty()); // no broker yet: supervision goes on, the check waits for it
                     if (!saidDown) {
                         say.accept("MQTT: cannot connect to the broker at " + address + " (" + failure.getMessage()
                                 + "); trying again with backoff up to " + MAX_BACKOFF_MS / 1000
@@ -91,13 +100,17 @@ public final class Fabric implements AutoCloseable {
                 }
                 current = session;
                 backoff = FIRST_BACKOFF_MS;
-                say.accept(everConnected
-                        ? "MQTT: connected again to " + address + "; republishing every state"
-                        : "MQTT: connected to " + address + " (" + session.protocol() + ") as instance " + topics.instance()
-                                + (announce ? "; state on " + topics.prefix() + "/" + topics.instance() + "/" : ""));
-                everConnected = true;
-                saidDown = false;
                 try {
+                    if (announce && !claimed(session, everConnected)) {
+                        return;
+                    }
+                    firstVerdict.complete(Optional.empty());
+                    say.accept(everConnected
+                            ? "MQTT: connected again to " + address + "; republishing every state"
+                            : "MQTT: connected to " + address + " (" + session.protocol() + ") as instance " + topics.instance()
+                                    + (announce ? "; state on " + topics.prefix() + "/" + topics.instance() + "/" : ""));
+                    everConnected = true;
+                    saidDown = false;
                     serve(session);
                     goodbye(session);
                     return;
@@ -111,14 +124,78 @@ public final class Fabric implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            firstVerdict.complete(Optional.empty());
             ended.countDown();
+        }
+    }
+
+    /**
+     * Asks whether another orchestrator holds our instance name; when none does, publishes our claim
+     * (retained) before anything else of the instance.
+     *
+     * @return false when one does: the session is closed cleanly (no last will), nothing was published,
+     *         and the fabric ends (the start is refused, or after a reconnect the other one keeps the name)
+     */
+    private boolean claimed(BrokerSession session, boolean everConnected) throws IOException, InterruptedException {
+        var asked = new ClaimCheck(topics, claim);
+        check = asked;
+        ClaimCheck.Verdict verdict;
+        try {
+            session.subscribe(asked.filters(), ACK_TIMEOUT_MS);
+            verdict = asked.verdict(session, ACK_TIMEOUT_MS);
+        } catch (IOException e) {
+            if (!session.connected()) {
+                throw e;
+            }
+            // An ACL that lets us write our topics but not read them: the check cannot be made, publishing still can.
+            verdict = new ClaimCheck.Verdict.Unknown(e.getMessage());
+        }
+        if (verdict instanceof ClaimCheck.Verdict.Taken taken) {
+            String line = "instance " + topics.instance() + " is held by another orchestrator on the broker at " + address
+                    + " (" + taken.holder() + "): give this config another \"instance\", or stop that one first";
+            session.close(ACK_TIMEOUT_MS);
+            if (everConnected || !firstVerdict.complete(Optional.of(line))) {
+                say.accept("MQTT: " + line + "; no longer publishing, supervision goes on");
+            }
+            return false;
+        }
+        if (verdict instanceof ClaimCheck.Verdict.Unknown unknown) {
+            say.accept("MQTT: cannot tell whether another orchestrator holds instance " + topics.instance() + ": "
+                    + unknown.why() + "; going on");
+        }
+        session.publish(topics.claim(), claim.json(), true, ACK_TIMEOUT_MS);
+        return true;
+    }
+
+    /**
+     * Waits, at most {@code timeoutMs}, for the first connection's check.
+     *
+     * @return the line that refuses the start (another orchestrator holds the name), or empty: free,
+     *         no broker yet, or no answer in time (the check then goes on and says what it finds)
+     */
+    Optional<String> firstVerdict(long timeoutMs) {
+        try {
+            return firstVerdict.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // Completed here, so that a refusal found later is said as a line rather than handed to nobody.
+            firstVerdict.complete(Optional.empty());
+            return firstVerdict.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the start is being cut short: whoever interrupted sees the flag
+            firstVerdict.complete(Optional.empty());
+            return Optional.empty();
         }
     }
 
     private SessionSpec spec() {
         var saidSkipped = new AtomicBoolean();
         return new SessionSpec(address, announce ? Optional.of(topics.status()) : Optional.empty(), username, password,
-                CONNECT_TIMEOUT_MS, inbound, reason -> {
+                CONNECT_TIMEOUT_MS, message -> {
+                    ClaimCheck asked = check;
+                    if (asked == null || !asked.offer(message)) {
+                        inbound.accept(message);
+                    }
+                }, reason -> {
                     lostReason = reason;
                     outbox.wake();
                 }, bytes -> {

@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Optional;
+import java.time.Instant;
 import java.util.Set;
 import org.commonplace.orchestrator.config.BrokerAddress;
 import org.commonplace.orchestrator.config.FabricSettings;
+import org.commonplace.orchestrator.paho.ClientIds;
 import org.commonplace.orchestrator.supervise.Event;
 import org.commonplace.orchestrator.supervise.Supervisor;
 
@@ -18,6 +20,13 @@ import org.commonplace.orchestrator.supervise.Supervisor;
  * state, the remote dependencies and, when enabled, the commands. Call before the supervisor runs.
  */
 public final class MqttFabric {
+    /**
+     * How long the start waits for the first connection's claim check: a connect (5 s at most), two
+     * subscriptions and our claim's return, each acknowledged within 5 s. The broker check before it
+     * found the broker answering, so this is normally a few hundred milliseconds.
+     */
+    static final long VERDICT_WAIT_MS = 12_000;
+
     private MqttFabric() {
     }
 
@@ -32,10 +41,16 @@ public final class MqttFabric {
      * {@return the started connection; empty when there is nothing to do on the broker (no state
      * published, no remote dependency, no commands)}
      *
+     * <p>With {@code publish_state}, waits (at most {@link #VERDICT_WAIT_MS}) for the first connection to
+     * tell whether another orchestrator holds the instance name ({@link ClaimCheck}), and refuses when one does.
+     *
+     * @param configFile         the config, named in our claim (where we run)
      * @param remoteDependencies every {@code INSTANCE/NAME} some process depends on
+     * @throws Refused when the password file cannot be read, or another live orchestrator holds the instance name
      */
-    public static Optional<Fabric> join(FabricSettings settings, BrokerAddress broker, Set<String> remoteDependencies,
-                                        Supervisor supervisor, java.util.function.Consumer<String> warn) throws Refused {
+    public static Optional<Fabric> join(FabricSettings settings, Path configFile, BrokerAddress broker,
+                                        Set<String> remoteDependencies, Supervisor supervisor,
+                                        java.util.function.Consumer<String> warn) throws Refused {
         if (!settings.publishState() && !settings.commands() && remoteDependencies.isEmpty()) {
             return Optional.empty();
         }
@@ -48,9 +63,11 @@ public final class MqttFabric {
             filters.add(topics.commands());
         }
         var outbox = new Outbox();
+        var claim = new Claim(ClientIds.fresh(), FabricSettings.hostname(), ProcessHandle.current().pid(),
+                configFile.toAbsolutePath().normalize().toString(), Instant.now());
         Optional<RemoteCommands> commands = settings.commands()
                 ? Optional.of(new RemoteCommands(topics, supervisor::post, outbox)) : Optional.empty();
-        var fabric = new Fabric(broker, topics, settings.publishState(), settings.username(), password, outbox, filters,
+        var fabric = new Fabric(broker, topics, settings.publishState(), settings.username(), password, outbox, claim, filters,
                 message -> {
                     if (!remote.accept(message)) {
                         commands.ifPresent(c -> c.accept(message));
@@ -60,6 +77,13 @@ public final class MqttFabric {
             supervisor.addListener(new StatePublisher(topics, outbox));
         }
         fabric.start();
+        if (settings.publishState()) {
+            Optional<String> refusal = fabric.firstVerdict(VERDICT_WAIT_MS);
+            if (refusal.isPresent()) {
+                fabric.close(0);
+                throw new Refused(refusal.get());
+            }
+        }
         return Optional.of(fabric);
     }
 

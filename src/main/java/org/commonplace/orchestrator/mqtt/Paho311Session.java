@@ -5,13 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import org.commonplace.orchestrator.probe.MqttProbe;
-import org.commonplace.orchestrator.probe.PahoRelease;
-import org.commonplace.orchestrator.probe.PahoThreads;
-import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.commonplace.orchestrator.paho.Ack;
+import org.commonplace.orchestrator.paho.ClientIds;
+import org.commonplace.orchestrator.paho.FailureWords;
+import org.commonplace.orchestrator.paho.PahoRelease;
+import org.commonplace.orchestrator.paho.PahoThreads;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -35,7 +34,7 @@ final class Paho311Session implements BrokerSession {
     }
 
     static Paho311Session connect(SessionSpec spec) throws ConnectFailure {
-        String clientId = MqttProbe.clientId();
+        String clientId = ClientIds.fresh();
         var threads = new PahoThreads(clientId, Duration.ofMillis(spec.connectTimeoutMs()).plusSeconds(5));
         MqttAsyncClient client;
         try {
@@ -49,7 +48,7 @@ final class Paho311Session implements BrokerSession {
         client.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
-                spec.lost().accept(Reasons.of(cause.getCause(), cause.getMessage(), spec.address().host()));
+                spec.lost().accept(FailureWords.of(cause.getCause(), cause.getMessage(), spec.address().host()));
             }
 
             @Override
@@ -84,7 +83,7 @@ final class Paho311Session implements BrokerSession {
                 case MqttException.REASON_CODE_NOT_AUTHORIZED -> new ConnectFailure("CONNACK refused: not authorized", false);
                 case MqttException.REASON_CODE_CLIENT_TIMEOUT ->
                         new ConnectFailure("no CONNACK within " + spec.connectTimeoutMs() + " ms", false);
-                default -> new ConnectFailure(Reasons.of(e.getCause(), e.getMessage(), spec.address().host()), false);
+                default -> new ConnectFailure(FailureWords.of(e.getCause(), e.getMessage(), spec.address().host()), false);
             };
         }
         return session;
@@ -97,24 +96,7 @@ final class Paho311Session implements BrokerSession {
 
     @Override
     public void publish(String topic, byte[] payload, boolean retained, long timeoutMs) throws IOException {
-        var done = new CompletableFuture<Void>();
-        try {
-            // Not waitForCompletion: it inflates a monitor per message (see Acks).
-            client.publish(topic, payload, 1, retained, null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    done.complete(null);
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable failure) {
-                    done.completeExceptionally(failure);
-                }
-            });
-        } catch (MqttException e) {
-            throw new IOException("publishing on " + topic + ": " + e.getMessage(), e);
-        }
-        Acks.await(done, timeoutMs, "publishing on " + topic);
+        Ack.send("publishing on " + topic, timeoutMs, ack -> client.publish(topic, payload, 1, retained, null, ack));
     }
 
     @Override
@@ -125,11 +107,7 @@ final class Paho311Session implements BrokerSession {
     @Override
     public void subscribe(List<String> filters, long timeoutMs) throws IOException {
         for (String filter : filters) {
-            try {
-                client.subscribe(filter, 1).waitForCompletion(timeoutMs);
-            } catch (MqttException e) {
-                throw new IOException("subscribing to " + filter + ": " + e.getMessage(), e);
-            }
+            Ack.send("subscribing to " + filter, timeoutMs, ack -> client.subscribe(filter, 1, null, ack));
         }
     }
 

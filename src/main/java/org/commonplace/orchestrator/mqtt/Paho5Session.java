@@ -5,15 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.commonplace.orchestrator.probe.MqttProbe;
-import org.commonplace.orchestrator.probe.PacketLimit;
-import org.commonplace.orchestrator.probe.PahoRelease;
-import org.commonplace.orchestrator.probe.PahoThreads;
+import org.commonplace.orchestrator.paho.Ack;
+import org.commonplace.orchestrator.paho.ClientIds;
+import org.commonplace.orchestrator.paho.FailureWords;
+import org.commonplace.orchestrator.paho.PacketLimit;
+import org.commonplace.orchestrator.paho.PahoRelease;
+import org.commonplace.orchestrator.paho.PahoThreads;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -41,7 +41,7 @@ final class Paho5Session implements BrokerSession {
     }
 
     static Paho5Session connect(SessionSpec spec) throws ConnectFailure {
-        String clientId = MqttProbe.clientId();
+        String clientId = ClientIds.fresh();
         var threads = new PahoThreads(clientId, Duration.ofMillis(spec.connectTimeoutMs()).plusSeconds(5));
         MqttAsyncClient client;
         try {
@@ -116,7 +116,7 @@ final class Paho5Session implements BrokerSession {
             case 0x86 -> new ConnectFailure("CONNACK refused: bad user name or password", false);
             case 0x87, 0x85 -> new ConnectFailure("CONNACK refused: not authorized", false);
             case 32000 -> new ConnectFailure("no CONNACK within " + spec.connectTimeoutMs() + " ms", false);
-            default -> new ConnectFailure(Reasons.of(e.getCause(), e.getMessage(), spec.address().host()), false);
+            default -> new ConnectFailure(FailureWords.of(e.getCause(), e.getMessage(), spec.address().host()), false);
         };
     }
 
@@ -127,28 +127,7 @@ final class Paho5Session implements BrokerSession {
 
     @Override
     public void publish(String topic, byte[] payload, boolean retained, long timeoutMs) throws IOException {
-        var done = new CompletableFuture<Void>();
-        try {
-            client.publish(topic, payload, 1, retained, null, completing(done));
-        } catch (MqttException e) {
-            throw new IOException("publishing on " + topic + ": " + e.getMessage(), e);
-        }
-        Acks.await(done, timeoutMs, "publishing on " + topic);
-    }
-
-    /** Completes {@code done} when the broker acknowledges (see {@link Acks} for why not waitForCompletion). */
-    private static MqttActionListener completing(CompletableFuture<Void> done) {
-        return new MqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
-                done.complete(null);
-            }
-
-            @Override
-            public void onFailure(IMqttToken token, Throwable failure) {
-                done.completeExceptionally(failure);
-            }
-        };
+        Ack.send("publishing on " + topic, timeoutMs, ack -> client.publish(topic, payload, 1, retained, null, ack));
     }
 
     @Override
@@ -159,23 +138,13 @@ final class Paho5Session implements BrokerSession {
             properties.setCorrelationData(correlation);
         }
         message.setProperties(properties);
-        var done = new CompletableFuture<Void>();
-        try {
-            client.publish(topic, message, null, completing(done));
-        } catch (MqttException e) {
-            throw new IOException("replying on " + topic + ": " + e.getMessage(), e);
-        }
-        Acks.await(done, timeoutMs, "replying on " + topic);
+        Ack.send("replying on " + topic, timeoutMs, ack -> client.publish(topic, message, null, ack));
     }
 
     @Override
     public void subscribe(List<String> filters, long timeoutMs) throws IOException {
         for (String filter : filters) {
-            try {
-                client.subscribe(filter, 1).waitForCompletion(timeoutMs);
-            } catch (MqttException e) {
-                throw new IOException("subscribing to " + filter + ": " + e.getMessage(), e);
-            }
+            Ack.send("subscribing to " + filter, timeoutMs, ack -> client.subscribe(filter, 1, null, ack));
         }
     }
 

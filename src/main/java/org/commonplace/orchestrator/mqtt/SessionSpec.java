@@ -12,7 +12,7 @@ import org.commonplace.orchestrator.config.BrokerAddress;
  * @param inbox       called on the client's thread for each message: must only hand it on
  * @param lost        called on the client's thread when the connection is lost, with the reason
  * @param skipped     called on the client's thread with the size of each message over
- *                    {@link org.commonplace.orchestrator.probe.PacketLimit#MAX_PACKET_BYTES} skipped unread
+ *                    {@link org.commonplace.orchestrator.paho.PacketLimit#MAX_PACKET_BYTES} skipped unread
  */
 record SessionSpec(BrokerAddress address, Optional<String> willTopic, Optional<String> username, Optional<byte[]> password,
                    int connectTimeoutMs, Consumer<Inbound> inbox, Consumer<String> lost, LongConsumer skipped) {

@@ -1,12 +1,14 @@
 package org.commonplace.orchestrator.mqtt;
 
 import java.util.Optional;
+import org.commonplace.orchestrator.config.TopicPrefix;
 
 /**
  * The fabric's topics under one prefix. Written here only, so the publisher, the remote
  * dependencies, the commands and {@code watch} agree:
  * <pre>
  * PREFIX/INSTANCE/status                  retained "online" / "offline" (the last will)
+ * PREFIX/INSTANCE/claim                   retained JSON: which run of which orchestrator holds the name (Claim)
  * PREFIX/INSTANCE/processes/NAME/state    retained JSON, the object of ps --json; empty: removed
  * PREFIX/INSTANCE/processes/NAME/cmd      "start", "stop" or "restart" (when mqtt_commands is on)
  * PREFIX/INSTANCE/replies/...             the replies to commands, to the response topic the sender named
@@ -16,11 +18,21 @@ import java.util.Optional;
  * commands (a response topic of {@code PREFIX/other/status} would forge another instance's status).
  */
 public record Topics(String prefix, String instance) {
+    /** @throws IllegalArgumentException for a prefix {@link TopicPrefix} refuses: config validation refused it first */
+    public Topics {
+        prefix = TopicPrefix.require(prefix);
+    }
+
     public static final String ONLINE = "online";
     public static final String OFFLINE = "offline";
 
     public String status() {
         return statusOf(instance);
+    }
+
+    /** {@return where the orchestrator that holds this instance name says who it is} */
+    public String claim() {
+        return prefix + "/" + instance + "/claim";
     }
 
     public String state(String name) {

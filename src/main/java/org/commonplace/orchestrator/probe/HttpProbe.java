@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import org.commonplace.orchestrator.paho.FailureWords;
 
 /**
  * Ready when a GET of the URL answers 2xx. Redirects are followed only within the same origin (scheme,
@@ -68,7 +69,7 @@ public final class HttpProbe implements Probe {
         } catch (ConnectException e) {
             return ProbeResult.failed(whyNoConnection(timeoutMs));
         } catch (IOException e) {
-            return ProbeResult.failed(Attempts.reason(e, url.getHost(), timeoutMs));
+            return ProbeResult.failed(FailureWords.of(e, url.getHost(), timeoutMs));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ProbeResult.failed("interrupted");

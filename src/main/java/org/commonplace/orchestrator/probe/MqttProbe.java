@@ -3,6 +3,10 @@ package org.commonplace.orchestrator.probe;
 import java.io.IOException;
 import java.time.Duration;
 import org.commonplace.orchestrator.config.BrokerAddress;
+import org.commonplace.orchestrator.paho.ClientIds;
+import org.commonplace.orchestrator.paho.FailureWords;
+import org.commonplace.orchestrator.paho.PahoRelease;
+import org.commonplace.orchestrator.paho.PahoThreads;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -27,15 +31,6 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * shorter than about half a second cannot pass; give MQTT attempts a second or more.
  */
 public final class MqttProbe implements Probe {
-    /**
-     * MQTT 3.1.1 guarantees client ids of 1 to 23 letters and digits: "cpo" and 20 random ones from a
-     * SecureRandom, about 119 bits, so two orchestrators never share an id and take over each
-     * other's session.
-     */
-    private static final String CLIENT_ID_PREFIX = "cpo";
-    private static final int CLIENT_ID_RANDOM = 20;
-    private static final String ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     /** How long a clean DISCONNECT may take after a successful CONNECT before the socket is just closed. */
     private static final long DISCONNECT_MS = 500;
     /** Beyond Paho's own TCP connect timeout, how long its connect thread may take to start its threads. */
@@ -50,7 +45,7 @@ public final class MqttProbe implements Probe {
     @Override
     public ProbeResult attempt(Duration timeout) {
         int timeoutMs = Attempts.millis(timeout);
-        String clientId = clientId();
+        String clientId = ClientIds.fresh();
         MqttConnectOptions options = options(timeoutMs);
         var threads = new PahoThreads(clientId,
                 Duration.ofSeconds(options.getConnectionTimeout()).plus(CONNECT_THREAD_SLACK));
@@ -92,15 +87,6 @@ public final class MqttProbe implements Probe {
         return options;
     }
 
-    /** A fresh id per attempt, so two orchestrators (or two attempts) never take over each other's session. */
-    public static String clientId() {
-        var id = new StringBuilder(CLIENT_ID_PREFIX);
-        for (int i = 0; i < CLIENT_ID_RANDOM; i++) {
-            id.append(ALPHANUMERIC.charAt(RANDOM.nextInt(ALPHANUMERIC.length())));
-        }
-        return id.toString();
-    }
-
     private String reason(MqttException e, int timeoutMs) {
         return switch (e.getReasonCode()) {
             case MqttException.REASON_CODE_CLIENT_TIMEOUT -> "no CONNACK within " + timeoutMs + " ms";
@@ -111,7 +97,7 @@ public final class MqttProbe implements Probe {
             case MqttException.REASON_CODE_NOT_AUTHORIZED -> "CONNACK refused: not authorized";
             case MqttException.REASON_CODE_CONNECTION_LOST -> "connection closed before a CONNACK";
             default -> e.getCause() instanceof IOException io
-                    ? Attempts.reason(io, address.host(), timeoutMs)
+                    ? FailureWords.of(io, address.host(), timeoutMs)
                     : e.getMessage() == null ? "MQTT error " + e.getReasonCode() : e.getMessage();
         };
     }

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import org.commonplace.orchestrator.paho.FailureWords;
 
 /**
  * Ready when a TCP connection is accepted. The host is resolved on every attempt (a name may start
@@ -28,7 +29,7 @@ public final class TcpProbe implements Probe {
         try {
             candidates = InetAddress.getAllByName(host);
         } catch (IOException e) {
-            return ProbeResult.failed(Attempts.reason(e, host, timeoutMs));
+            return ProbeResult.failed(FailureWords.of(e, host, timeoutMs));
         }
         String last = "no address to try";
         for (InetAddress candidate : candidates) {
@@ -40,7 +41,7 @@ public final class TcpProbe implements Probe {
                 socket.connect(new InetSocketAddress(candidate, port), (int) Math.min(leftMs, Integer.MAX_VALUE));
                 return ProbeResult.ok();
             } catch (IOException e) {
-                last = Attempts.reason(e, host, timeoutMs);
+                last = FailureWords.of(e, host, timeoutMs);
             }
         }
         return ProbeResult.failed(last);

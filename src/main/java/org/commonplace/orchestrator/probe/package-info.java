@@ -10,11 +10,12 @@
  * org.commonplace.orchestrator.probe.LivenessProber} run attempts for the supervisor's seams, and
  * {@link org.commonplace.orchestrator.probe.GroupMemory} measures process groups' memory for it.
  *
- * <p>Must not hold supervision state or import anything of ours but config values
- * ({@code ReadyCheck}, {@code BrokerAddress}) and, for {@code exec} checks, the launcher of
- * {@code spawn}, which starts their commands as it starts the processes (own session, guarded), and
- * {@code spawn.GroupUsage}, which reads a group's usage from /proc; it implements the seams of
- * {@code supervise}.
+ * <p>Must not hold supervision state. Imports: config values ({@code ReadyCheck}, {@code BrokerAddress},
+ * the specs); {@code spawn}'s launcher, for {@code exec} checks, which starts their commands as it
+ * starts the processes (own session, guarded), and {@code spawn.GroupUsage}, which reads a group's
+ * usage from /proc; the seams of {@code supervise} it implements; and {@code paho}, for the MQTT
+ * check and the words for a failed connection. Nothing else of ours: {@code mqtt} and {@code fleet}
+ * take what they share with the MQTT check from {@code paho}, never from here.
  * Its one library is Eclipse Paho, for MQTT.
  */
 package org.commonplace.orchestrator.probe;

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code watch --once} through the command line against a real mosquitto: what it prints of the
@@ -200,6 +202,35 @@ final class WatchCommandTest {
         assertThat(stdout()).isEqualTo("site-1  online\n  (no processes)\n");
     }
 
+    /**
+     * Issue 23 item 3: {@code check} and {@code watch} follow one rule. Before, {@code "fleet/"} passed
+     * {@code check} and {@code watch} refused it (exit 2); {@code "$x/y"}, {@code "a//b"} and 201
+     * characters were refused by {@code check} and watched; C1 controls and lone surrogates passed both.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"fleet/", "$x/y", "a//b", "a/", "/a", "a\u0085b", "a\ud800b", "LONG"})
+    void checkAndWatchAcceptAndRefuseTheSamePrefixes(String candidate) throws Exception {
+        String value = candidate.equals("LONG") ? "x".repeat(201) : candidate;
+        boolean usable = value.equals("fleet/") || value.equals("a/");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("mqtt_broker", address()).put("state_topic_prefix", value);
+        json.putObject("processes").putObject("a").put("command", "true");
+        // Everything beyond ASCII as a JSON escape: a lone surrogate cannot be written as UTF-8.
+        var text = new StringBuilder();
+        json.toString().chars().forEach(c -> text.append(c < 0x7f ? String.valueOf((char) c) : String.format("\\u%04x", c)));
+        Path config = Files.writeString(dir.resolve("commonplace.json"), text);
+
+        int check = Main.execute("check", "--config", config.toString());
+        int watch = watchOnce("--config", config.toString());
+
+        assertThat(check).as("check of %s: %s", value, stderr()).isEqualTo(usable ? 0 : 2);
+        assertThat(watch).as("watch of %s: %s", value, stderr()).isEqualTo(usable ? 0 : 2);
+        if (usable) {
+            assertThat(stdout()).endsWith("no orchestrator publishes on " + address() + " under "
+                    + value.substring(0, value.length() - 1) + "\n");
+        }
+    }
+
     @Test
     void aBadValueIsOneLineNamingWhereItCameFromAndExitTwo() throws Exception {
         Path config = Files.writeString(dir.resolve("bad.json"), "{\"mqtt_broker\": \"host:99999\"}");
@@ -211,7 +242,7 @@ final class WatchCommandTest {
         Files.writeString(config, "{\"state_topic_prefix\": \"site/#\"}");
         assertThat(watchOnce("--config", config.toString(), "--mqtt-broker", address())).isEqualTo(2);
         assertThat(stderr().lines()).singleElement().asString()
-                .contains(config + ": state_topic_prefix \"site/#\" is not a topic prefix: it contains a wildcard");
+                .contains(config + ": state_topic_prefix \"site/#\" is not a topic prefix: it holds a wildcard");
 
         err.reset();
         assertThat(watchOnce("--mqtt-broker", address(), "--prefix", "a/+/b")).isEqualTo(2);

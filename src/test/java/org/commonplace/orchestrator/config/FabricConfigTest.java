@@ -23,23 +23,39 @@ final class FabricConfigTest {
     }
 
     @Test
-    void defaultsAreTheHostAndConfigStemThePrefixStatePublishedAndCommandsOff() throws IOException {
+    void defaultsAreTheHostConfigFolderAndPathHashThePrefixStatePublishedAndCommandsOff() throws IOException {
         FabricSettings fabric = load("{\"processes\": {\"a\": {\"command\": \"x\"}}}").config().orElseThrow().fabric();
         String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-        assertThat(fabric.instance()).isEqualTo(FabricSettings.defaultInstance(host, Path.of("shop.json")));
-        assertThat(fabric.instance()).endsWith("-shop");
+        assertThat(fabric.instance()).isEqualTo(FabricSettings.defaultInstance(host, dir.resolve("shop.json")));
+        assertThat(fabric.instance()).matches(java.util.regex.Pattern.quote(host.replaceAll("[^A-Za-z0-9._-]", "-") + "-"
+                + dir.getFileName()) + "-[0-9a-f]{6}");
         assertThat(fabric.prefix()).isEqualTo("commonplace/orchestrator");
         assertThat(fabric.publishState()).isTrue();
         assertThat(fabric.commands()).isFalse();
         assertThat(fabric.username()).isEmpty();
     }
 
+    /** Issue 23 item 8: two folders' commonplace.json on one host had one default instance, "HOST-commonplace". */
+    @Test
+    void twoConfigsOfOneNameInTwoFoldersGetTwoDefaultInstancesStableAcrossStarts() {
+        String a = FabricSettings.defaultInstance("vm", Path.of("/srv/shop/commonplace.json"));
+        String b = FabricSettings.defaultInstance("vm", Path.of("/srv/blog/commonplace.json"));
+        String c = FabricSettings.defaultInstance("vm", Path.of("/home/x/shop/commonplace.json"));
+        assertThat(a).matches("vm-shop-[0-9a-f]{6}");
+        assertThat(b).matches("vm-blog-[0-9a-f]{6}");
+        assertThat(c).matches("vm-shop-[0-9a-f]{6}").isNotEqualTo(a);
+        assertThat(FabricSettings.defaultInstance("vm", Path.of("/srv/shop/./commonplace.json"))).isEqualTo(a);
+        assertThat(FabricSettings.defaultInstance("vm", Path.of("/srv/shop/other.json"))).isNotEqualTo(a);
+    }
+
     @Test
     void theDefaultInstanceKeepsOnlyCharactersATopicLevelNeedsNoEscapingFor() {
-        assertThat(FabricSettings.defaultInstance("box.local", Path.of("/etc/my config+#.json"))).isEqualTo("box.local-my-config--");
-        assertThat(FabricSettings.defaultInstance("", Path.of("a.json"))).isEqualTo("localhost-a");
-        assertThat(FabricSettings.defaultInstance("-x", Path.of("a.json"))).isEqualTo("x-a");
-        assertThat(FabricSettings.defaultInstance("h".repeat(100), Path.of("a.json"))).hasSize(64);
+        assertThat(FabricSettings.defaultInstance("box.local", Path.of("/etc/my config+#/c.json"))).matches("box\\.local-my-config---[0-9a-f]{6}");
+        assertThat(FabricSettings.defaultInstance("", Path.of("/a/c.json"))).matches("localhost-a-[0-9a-f]{6}");
+        assertThat(FabricSettings.defaultInstance("-x", Path.of("/a/c.json"))).matches("x-a-[0-9a-f]{6}");
+        assertThat(FabricSettings.defaultInstance("h".repeat(100), Path.of("/a/c.json"))).hasSize(64).matches("h+-[0-9a-f]{6}");
+        assertThat(FabricSettings.defaultInstance("vm", Path.of("/c.json"))).matches("vm-root-[0-9a-f]{6}");
+        assertThat(FabricSettings.validInstance(FabricSettings.defaultInstance("h".repeat(100), Path.of("/a/c.json")))).isTrue();
     }
 
     @Test

@@ -138,14 +138,4 @@ final class FleetTest {
         assertThat(send("box/processes//state", state("", ProcessState.RUNNING, 1, 0))).isEmpty();
         assertThat(fleet.isEmpty()).isTrue();
     }
-
-    @Test
-    void aPrefixMustBeOneUsableFilter() {
-        assertThat(Watch.prefixProblem("commonplace/orchestrator")).isEmpty();
-        assertThat(Watch.prefixProblem("site/+")).contains("it contains a wildcard (+ or #)");
-        assertThat(Watch.prefixProblem("a/#")).isPresent();
-        assertThat(Watch.prefixProblem("a/")).contains("it starts or ends with '/'");
-        assertThat(Watch.prefixProblem("")).contains("it is empty");
-        assertThat(Watch.prefixProblem("a\u0000b")).contains("it contains a control character");
-    }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.commonplace.orchestrator.config.BrokerAddress;
+import org.commonplace.orchestrator.paho.ClientIds;
 import org.commonplace.orchestrator.testing.Mosquitto;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -143,7 +144,7 @@ final class MqttProbeTest {
     void clientIdsAreFullyRandomWithinWhatEveryBrokerAccepts() {
         var ids = new java.util.HashSet<String>();
         for (int i = 0; i < 10_000; i++) {
-            String id = MqttProbe.clientId();
+            String id = ClientIds.fresh();
             // MQTT 3.1.1, 3.1.3.1: a server must accept 1 to 23 letters and digits.
             assertThat(id).hasSizeBetween(1, 23).matches("[0-9A-Za-z]+");
             ids.add(id);

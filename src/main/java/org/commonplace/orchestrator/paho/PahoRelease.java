@@ -1,4 +1,4 @@
-package org.commonplace.orchestrator.probe;
+package org.commonplace.orchestrator.paho;
 
 import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;

@@ -1,4 +1,4 @@
-package org.commonplace.orchestrator.probe;
+package org.commonplace.orchestrator.paho;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.commonplace.orchestrator.probe;
+package org.commonplace.orchestrator.paho;
 
 import java.io.EOFException;
 import java.io.FilterInputStream;

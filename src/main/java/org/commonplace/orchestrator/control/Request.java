@@ -115,8 +115,12 @@ record Request(String cmd, List<String> names, boolean withDependents, OptionalL
     }
 
     /** {@return the value as JSON, cut short: the error line stays one short line whatever was sent} */
-    private static String quote(JsonNode value) {
-        String text = value.toString();
+    static String quote(JsonNode value) {
+        return cut(value.toString());
+    }
+
+    /** {@return {@code text} cut to {@link #QUOTED_CHARS}} */
+    static String cut(String text) {
         return text.length() <= QUOTED_CHARS ? text : text.substring(0, QUOTED_CHARS) + "...";
     }
 }

@@ -205,7 +205,8 @@ final class ControlInProcessTest {
     void shutdownAnswersThenSaysHowItExited() throws Exception {
         try (SocketChannel c = ControlClient.connect(socket)) {
             ControlClient.write(c, "{\"cmd\":\"shutdown\"}\n");
-            assertThat(JSON.readTree(ControlClient.readLine(c)).path("ok").asBoolean()).isTrue();
+            String first = ControlClient.readLine(c);
+            assertThat(JSON.readTree(first).path("ok").asBoolean()).as(first).isTrue();
             JsonNode end = JSON.readTree(ControlClient.readLine(c));
             assertThat(end.has("exited")).as(end.toString()).isTrue();
             assertThat(end.path("exited").asInt()).isEqualTo(exited.get());
@@ -246,6 +247,9 @@ final class ControlInProcessTest {
         // A long value is quoted cut short: the error stays one short line.
         JsonNode longName = ask("{\"cmd\":\"stop\",\"names\":\"" + "x".repeat(5000) + "\"}");
         assertThat(longName.path("message").asText()).hasSizeLessThan(200);
+        JsonNode longCommand = ask("{\"cmd\":\"" + "y".repeat(5000) + "\"}");
+        assertThat(longCommand.path("error").asText()).isEqualTo("unknown_command");
+        assertThat(longCommand.path("message").asText()).hasSizeLessThan(200);
         // Nothing was done by any of them.
         assertThat(launcher.latest("web").signals).isEmpty();
         assertThat(launcher.latest("db").signals).isEmpty();

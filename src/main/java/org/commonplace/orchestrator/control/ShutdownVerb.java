@@ -13,8 +13,8 @@ import org.commonplace.orchestrator.supervise.CommandReply;
 final class ShutdownVerb implements Verb {
     /**
      * How long {@link #tellExited} waits for first answers not written yet: only a client that does
-     * not read a reply larger than its socket's buffer makes it wait that long. (One second was too
-     * short on a loaded machine: the end came before the answer, 1 run in 5 at a load of 29 on 2 cores.)
+     * not read a reply larger than its socket's buffer makes it wait that long. (It was one second,
+     * which is short for building and writing an answer on a heavily loaded machine.)
      */
     static final long FIRST_ANSWER_WAIT_NANOS = 5_000_000_000L;
 
@@ -54,9 +54,9 @@ final class ShutdownVerb implements Verb {
 
     /**
      * Tells every client waiting for the end how it ended, and closes them. First waits (at most
-     * {@link #FIRST_ANSWER_WAIT_NANOS}) until every shutdown request has had its first answer: the stop it asked for can be over
-     * before its connection thread has written that answer, and the client must hear it, then the
-     * end, in that order — not a closed connection.
+     * {@link #FIRST_ANSWER_WAIT_NANOS}) until every shutdown request has had its first answer: the
+     * stop it asked for can be over before its connection thread has written that answer, and the
+     * client must hear it, then the end, in that order — not a closed connection.
      */
     void tellExited(int exitCode) {
         long deadline = System.nanoTime() + FIRST_ANSWER_WAIT_NANOS;

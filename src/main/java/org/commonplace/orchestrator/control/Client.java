@@ -160,7 +160,7 @@ public final class Client implements AutoCloseable {
     }
 
     /** {@return the one line that says why talking to the orchestrator failed} */
-    private static String trouble(Path socket, IOException e) {
+    static String trouble(Path socket, IOException e) {
         return e instanceof ReplyReader.Hostile ? e.getMessage() + " (from " + socket + ")"
                 : "cannot reach the orchestrator at " + socket + ": " + e.getMessage();
     }
@@ -240,7 +240,7 @@ public final class Client implements AutoCloseable {
     }
 
     /** Says why the first reply is not a yes: there was none, or it is an error; {@return the exit code} */
-    private static int noAnswerOrRefused(JsonNode reply, PrintStream err) {
+    static int noAnswerOrRefused(JsonNode reply, PrintStream err) {
         if (reply == null) {
             err.println("the orchestrator closed the connection without an answer");
             return FAILURE;
@@ -282,58 +282,11 @@ public final class Client implements AutoCloseable {
 
     /**
      * {@code logs}: the last {@code lines} lines, then with {@code follow} new ones until the
-     * connection ends. On a {@code terminal}, a carriage return inside a line is kept (a progress bar
-     * still draws) and followed by the line's prefix again, as the live console does; every other
-     * control character is escaped. {@return 0 when all was printed; 1 when the orchestrator is not
-     * running, went away, or sent what it should not}
+     * connection ends; see {@link LogsClient}. {@return 0 when all was printed; 1 when the orchestrator
+     * is not running, went away, or sent what it should not}
      */
     public static int logs(Path socket, List<String> names, int lines, boolean follow, boolean terminal, PrintStream out,
                            PrintStream err) {
-        ObjectNode request = Protocol.request("logs");
-        names.forEach(request.putArray("names")::add);
-        request.put("lines", lines);
-        request.put("follow", follow);
-        try (Client client = connect(socket)) {
-            client.send(request);
-            JsonNode reply = client.next();
-            if (reply == null || !reply.path("ok").asBoolean()) {
-                return noAnswerOrRefused(reply, err);
-            }
-            JsonNode next;
-            long printed = 0;
-            int others = 0;
-            while ((next = client.next()) != null) {
-                if (!follow && !next.has("line") && ++others > MAX_SHUTDOWN_LINES) {
-                    err.println("the orchestrator sent more than an answer to logs; stopped reading (from " + socket + ")");
-                    return FAILURE;
-                }
-                if (next.has("line")) {
-                    if (!follow && ++printed > lines) {
-                        out.flush();
-                        err.println("the orchestrator sent more than the " + lines + " lines asked for; stopped reading (from "
-                                + socket + ")");
-                        return FAILURE;
-                    }
-                    out.println(LogLine.format(next.path("name").asText(), next.path("line").asText(), terminal));
-                } else if (next.has("dropped")) {
-                    out.flush();
-                    err.println("[orchestrator] " + next.path("dropped").asLong()
-                            + " lines were dropped: this reader did not take them in time");
-                } else if (next.has("end")) {
-                    out.flush();
-                    return OK;
-                }
-            }
-            out.flush();
-            err.println("the orchestrator has gone away (its control socket " + socket + " closed the connection)");
-            return FAILURE;
-        } catch (NotRunning e) {
-            err.println(safe(e.getMessage()));
-            return FAILURE;
-        } catch (IOException e) {
-            out.flush();
-            err.println(safe(trouble(socket, e)));
-            return FAILURE;
-        }
+        return LogsClient.run(socket, names, lines, follow, terminal, out, err);
     }
 }

@@ -55,7 +55,7 @@ final class WatchFeed {
         if (built != null && built.version() == seen.version() && builtSample == sample) {
             return built;
         }
-        ArrayNode processes = ProcessList.json(seen.processes(), figures, false);
+        ArrayNode processes = ProcessList.json(seen.processes(), figures);
         ObjectNode line = Protocol.JSON.createObjectNode();
         line.put("v", Protocol.VERSION);
         line.set("processes", processes);

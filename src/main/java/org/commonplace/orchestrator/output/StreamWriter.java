@@ -3,8 +3,8 @@ package org.commonplace.orchestrator.output;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -13,11 +13,11 @@ import java.util.function.LongSupplier;
  * Writes batches of whole lines to one of our streams on a thread of its own, so that no pump and
  * no supervisor thread ever blocks on the terminal.
  *
- * <p>Backpressure without hanging: while the destination is slow but moving, a producer waits for
- * room (a child that floods a slow terminal is slowed down, and nothing is lost). When the destination
- * makes no progress for {@link #STUCK_NANOS} (a pager that stopped reading) or is gone (a pager that
- * quit: EPIPE), batches are dropped and counted instead, so the children and the supervisor carry on;
- * the count is reported on the stream as soon as it moves again.
+ * <p>Backpressure without hanging, as {@link Backlog} says for all our writers: a producer waits for
+ * room while the destination is slow but moving; when it makes no progress for {@link #STUCK_NANOS} (a
+ * pager that stopped reading) or is gone (a pager that quit: EPIPE), batches are dropped and counted
+ * instead, so the children and the supervisor carry on; the count is reported on the stream as soon
+ * as it moves again.
  *
  * <p>A destination that refuses a write but may take the next one (a full disk: ENOSPC; EIO, EDQUOT)
  * is not gone: that batch is dropped, the failure is reported once through {@code report} (on the
@@ -26,8 +26,7 @@ import java.util.function.LongSupplier;
  * a closed descriptor) is not worth a word: a closed stdout is how a pipeline ends.
  */
 final class StreamWriter {
-    static final long STUCK_NANOS = 1_000_000_000L;
-    private static final long LIMIT_BYTES = 8L << 20;
+    static final long STUCK_NANOS = Backlog.STUCK_NANOS;
 
     private final OutputStream out;
     private final String name;
@@ -36,14 +35,9 @@ final class StreamWriter {
     private final Function<String, byte[]> voice;
     /** Told once when the reader is gone for good (a closed pipe), so that what still works can say so. */
     private volatile Runnable onGone = () -> { };
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
-    private long queuedBytes;
-    /** The stream's clock (System::nanoTime; a hand-moved one in tests) for "no progress for a second". */
-    private final LongSupplier nanos;
-    /** When the stream last made progress, or when something was queued while it had nothing to do. */
-    private long lastProgress;
-    private long droppedLines;
-    private boolean gone;
+    private final Backlog<byte[]> backlog;
+    /** Lines dropped for want of room since the writer last said how many. */
+    private final AtomicLong droppedLines = new AtomicLong();
     /** Whether the last write failed (and was reported); only the writer thread uses it. */
     private boolean failing;
     /** Lines lost since writes began to fail; only the writer thread uses it. */
@@ -67,8 +61,7 @@ final class StreamWriter {
 
     StreamWriter(OutputStream out, String name, Consumer<String> report, LongSupplier nanos, Function<String, byte[]> voice) {
         this.voice = voice;
-        this.nanos = nanos;
-        this.lastProgress = nanos.getAsLong();
+        this.backlog = new Backlog<>(nanos);
         this.out = out;
         this.name = name;
         this.report = report;
@@ -85,71 +78,34 @@ final class StreamWriter {
      *
      * @param mayWait whether the caller may wait for room while the destination is moving
      */
-    synchronized void offer(byte[] bytes, int off, int len, boolean mayWait) {
-        while (!gone && queuedBytes + len > LIMIT_BYTES && queuedBytes > 0) {
-            long stuckFor = nanos.getAsLong() - lastProgress;
-            if (!mayWait || stuckFor >= STUCK_NANOS) {
-                droppedLines += countLines(bytes, off, len);
-                return;
-            }
-            try {
-                wait(Math.max(1, (STUCK_NANOS - stuckFor) / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+    void offer(byte[] bytes, int off, int len, boolean mayWait) {
+        if (!backlog.offer(bytes, off, len, mayWait, Function.identity())) {
+            droppedLines.addAndGet(Backlog.lines(bytes, off, len));
         }
-        if (gone) {
-            return;
-        }
-        if (queue.isEmpty()) {
-            // An idle stream is not a stuck one: its second starts now, not at its last write (else
-            // the error line written after a quiet second was dropped by drain() at exit).
-            lastProgress = nanos.getAsLong();
-        }
-        byte[] copy = new byte[len];
-        System.arraycopy(bytes, off, copy, 0, len);
-        queue.add(copy);
-        queuedBytes += len;
-        notifyAll();
     }
 
     /**
      * Waits until everything queued so far has been written, at most {@code ms}; returns at once when
      * the stream is gone or stuck (no progress for a second), as waiting would not help.
      */
-    synchronized void drain(long ms) throws InterruptedException {
-        long deadline = System.nanoTime() + ms * 1_000_000;
-        while (!gone && queuedBytes > 0 && !stuck()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            wait(Math.max(1, left / 1_000_000));
-        }
+    void drain(long ms) throws InterruptedException {
+        backlog.drain(ms);
     }
 
     /** {@return whether something waits to be written and the stream has made no progress for a second} */
-    synchronized boolean stuck() {
-        return queuedBytes > 0 && nanos.getAsLong() - lastProgress >= STUCK_NANOS;
+    boolean stuck() {
+        return backlog.stuck();
     }
 
     private void writeForever() {
         while (true) {
             byte[] next;
-            long dropped;
-            synchronized (this) {
-                while (queue.isEmpty()) {
-                    try {
-                        wait();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                next = queue.peek();
-                dropped = droppedLines;
-                droppedLines = 0;
+            try {
+                next = backlog.next();
+            } catch (InterruptedException e) {
+                return;
             }
+            long dropped = droppedLines.getAndSet(0);
             try {
                 if (dropped > 0) {
                     out.write(voice.apply(dropped + " lines were dropped: " + name + " did not take them for a second"));
@@ -161,12 +117,7 @@ final class StreamWriter {
                 }
             } catch (IOException e) {
                 if (readerIsGone(e)) {
-                    synchronized (this) {
-                        gone = true;
-                        queue.clear();
-                        queuedBytes = 0;
-                        notifyAll();
-                    }
+                    backlog.close();
                     onGone.run();
                     return;
                 }
@@ -176,14 +127,9 @@ final class StreamWriter {
                     report.accept("cannot write to " + name + ": " + e.getMessage()
                             + "; its lines are lost until it can be written again");
                 }
-                lostWhileFailing += countLines(next, 0, next.length);
+                lostWhileFailing += Backlog.lines(next, 0, next.length);
             }
-            synchronized (this) {
-                queue.poll();
-                queuedBytes -= next.length;
-                lastProgress = nanos.getAsLong();
-                notifyAll();
-            }
+            backlog.written();
         }
     }
 
@@ -191,15 +137,5 @@ final class StreamWriter {
     private static boolean readerIsGone(IOException e) {
         String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
         return message.contains("broken pipe") || message.contains("bad file descriptor") || message.contains("stream closed");
-    }
-
-    private static long countLines(byte[] bytes, int off, int len) {
-        long n = 0;
-        for (int i = off; i < off + len; i++) {
-            if (bytes[i] == '\n') {
-                n++;
-            }
-        }
-        return n;
     }
 }

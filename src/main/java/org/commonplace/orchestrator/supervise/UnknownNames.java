@@ -1,26 +1,33 @@
 package org.commonplace.orchestrator.supervise;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.commonplace.orchestrator.config.Suggestions;
 import org.commonplace.orchestrator.model.ProcessSnapshot;
 
 /**
- * The refusal of a command that names processes the loop does not supervise, said in full where the
- * names are checked (on the loop, in the same trip as the command): which are unknown, the closest
- * known name to each, and the known ones.
+ * How a name that is no process is told to whoever steers: each with the closest known name ("did you
+ * mean"), as {@code check} suggests for a misspelt dependency. Said where the names are checked (on the
+ * loop, in the same trip as the command). Here, and not in the control package, because the suggestion
+ * is the config's rule ({@code config.Suggestions}) and only supervise may import config.
  */
-final class UnknownNames {
+public final class UnknownNames {
     private UnknownNames() {
     }
 
-    /** {@return an {@code unknown_process} refusal of {@code unknown}, given the {@code known} names} */
-    static CommandReply refusal(List<String> unknown, List<String> known, List<ProcessSnapshot> processes) {
+    /** {@return "no process named 'ap' (did you mean 'app'?); known: app, db"} */
+    public static String describe(List<String> unknown, Collection<String> known) {
         var parts = new ArrayList<String>();
         for (String name : unknown) {
             parts.add("no process named '" + name + "'" + Suggestions.closest(name, known)
                     .map(s -> " (did you mean '" + s + "'?)").orElse(""));
         }
-        return CommandReply.unknown(unknown, String.join("; ", parts) + "; known: " + String.join(", ", known), processes);
+        return String.join("; ", parts) + "; known: " + String.join(", ", known);
+    }
+
+    /** {@return an {@code unknown_process} refusal of {@code unknown}, given the {@code known} names} */
+    static CommandReply refusal(List<String> unknown, List<String> known, List<ProcessSnapshot> processes) {
+        return CommandReply.unknown(unknown, describe(unknown, known), processes);
     }
 }

@@ -88,7 +88,9 @@ final class CheckCommand implements Callable<Integer> {
                     .append("; restart ").append(spec.restart().policy().word())
                     .append(" (backoff ").append(spec.restart().backoffMs()).append(" ms, max ")
                     .append(spec.restart().maxBackoffMs()).append(" ms")
-                    .append(spec.restart().limited() ? ", max_restarts " + spec.restart().maxRestarts() : "").append(")")
+                    .append(spec.restart().limited() ? ", max_restarts " + spec.restart().maxRestarts()
+                            + (spec.restart().windowed() ? " within " + spec.restart().withinMs() + " ms" : " in a row") : "")
+                    .append(")")
                     .append("; stop SIG").append(spec.stopSignal().name())
                     .append(", timeout ").append(spec.stopTimeoutMs()).append(" ms");
             Path cwd = spec.cwd().toAbsolutePath().normalize();

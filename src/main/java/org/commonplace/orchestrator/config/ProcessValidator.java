@@ -20,7 +20,8 @@ final class ProcessValidator {
     static final List<String> FIELDS = List.of("command", "args", "depends_on", "restart", "cwd", "env",
             "stop_signal", "stop_timeout_ms", "mqtt_broker_arg", "ready", "liveness", "max_memory_mb",
             "log"); // log: checked by LogValidator
-    static final List<String> RESTART_FIELDS = List.of("policy", "backoff_ms", "max_backoff_ms", "max_restarts");
+    static final List<String> RESTART_FIELDS = List.of("policy", "backoff_ms", "max_backoff_ms", "max_restarts",
+            "within_ms");
     private static final Pattern NAME_CHARACTERS = Pattern.compile("[A-Za-z0-9._-]+");
     private static final int MAX_NAME_LENGTH = 64;
     /** The prefix of our own lines ({@code output.Console}); a process of that name would pass for us. */
@@ -117,7 +118,7 @@ final class ProcessValidator {
 
     private RestartSpec restart(String path, JsonNode node) {
         RestartSpec defaults = RestartSpec.defaults();
-        Optional<ObjectNode> found = read.object(path, node, "an object {\"policy\", \"backoff_ms\", \"max_backoff_ms\", \"max_restarts\"}");
+        Optional<ObjectNode> found = read.object(path, node, "an object {\"policy\", \"backoff_ms\", \"max_backoff_ms\", \"max_restarts\", \"within_ms\"}");
         if (found.isEmpty()) {
             return defaults;
         }
@@ -143,7 +144,8 @@ final class ProcessValidator {
                     + "max_backoff_ms " + maxMs + "; set max_backoff_ms too");
         }
         int maxRestarts = healthValidator.maxRestarts(path + ".max_restarts", restart.get("max_restarts"));
-        return new RestartSpec(policy, backoffMs, maxMs, maxRestarts);
+        long withinMs = healthValidator.withinMs(path, restart, maxRestarts);
+        return new RestartSpec(policy, backoffMs, maxMs, maxRestarts, withinMs);
     }
 
     private Path cwd(String path, JsonNode node) {

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import org.commonplace.orchestrator.model.ProcessSnapshot;
 import org.commonplace.orchestrator.model.ProcessState;
 import org.commonplace.orchestrator.output.Console;
+import org.commonplace.orchestrator.policy.Restarts;
 import org.commonplace.orchestrator.policy.Ticker;
 import org.commonplace.orchestrator.supervise.Transitions.Trigger;
 
@@ -130,8 +131,7 @@ final class ClientCommands {
             slot.startAfterStop = true;
         } else if (slot.state == ProcessState.WAITING) {
             slot.stoppedByHand = false;
-            slot.backoff = new org.commonplace.orchestrator.policy.Backoff(slot.spec.restart().backoffMs(),
-                    slot.spec.restart().maxBackoffMs());
+            slot.restarts = Restarts.of(slot.spec.restart());
         } else {
             console.info("starting " + slot.name() + " (asked by a client)");
             supervisor.apply(slot, Trigger.START, null);
@@ -297,7 +297,7 @@ final class ClientCommands {
                 boolean newPolicy = !slot.spec.restart().equals(p.restart());
                 slot.spec = p;
                 if (newPolicy) {
-                    slot.backoff = new org.commonplace.orchestrator.policy.Backoff(p.restart().backoffMs(), p.restart().maxBackoffMs());
+                    slot.restarts = Restarts.of(p.restart());
                 }
                 updated.add(p.name());
             } else {
@@ -363,7 +363,7 @@ final class ClientCommands {
             }
             case WAITING -> {
                 slot.spec = p;
-                slot.backoff = new org.commonplace.orchestrator.policy.Backoff(p.restart().backoffMs(), p.restart().maxBackoffMs());
+                slot.restarts = Restarts.of(p.restart());
             }
             case BACKING_OFF, STOPPED, FAILED -> {
                 if (slot.stoppedByHand) {
@@ -387,7 +387,9 @@ final class ClientCommands {
                 Math.max(0, s.runId - 1), Optional.ofNullable(s.lastExit),
                 s.lastExit == null ? Optional.empty() : Optional.of(wall(s.lastExitAtMs)),
                 s.state == ProcessState.BACKING_OFF ? Optional.of(wall(s.nextRestartAtMs)) : Optional.empty(),
-                s.stoppedByHand, s.spec.dependsOn(), HealthChecks.health(s));
+                s.stoppedByHand, s.spec.dependsOn(), HealthChecks.health(s),
+                new ProcessSnapshot.RestartWindowCount(s.restarts.counted(ticker.millis()), s.spec.restart().maxRestarts(),
+                        s.spec.restart().withinMs()));
     }
 
     /** {@return the pid a snapshot shows: the live child's, else 0} */

@@ -3,7 +3,7 @@ package org.commonplace.orchestrator.supervise;
 import org.commonplace.orchestrator.model.ExitStatus;
 import org.commonplace.orchestrator.model.ProcessSnapshot;
 import org.commonplace.orchestrator.model.ProcessState;
-import org.commonplace.orchestrator.policy.Backoff;
+import org.commonplace.orchestrator.policy.Restarts;
 import org.commonplace.orchestrator.spawn.Child;
 import org.commonplace.orchestrator.spawn.Launched;
 
@@ -12,7 +12,8 @@ import org.commonplace.orchestrator.spawn.Launched;
  */
 final class Slot {
     ManagedProcess spec;
-    Backoff backoff;
+    /** Its restart delay and the count max_restarts limits; a fresh one forgets earlier restarts. */
+    Restarts restarts;
     /** Counts a crash loop's restarts instead of telling each. */
     final RestartStorm storm = new RestartStorm();
     ProcessState state = ProcessState.WAITING;
@@ -39,7 +40,7 @@ final class Slot {
     boolean paused;
     /** Stopped because it was not ready in time, hung or leaked: its exit is a failure, restarted by policy. */
     boolean stoppedAsFailure;
-    /** FAILED because its restarts in a row passed {@code max_restarts}; a start by hand gives it a fresh count. */
+    /** FAILED because its restarts passed {@code max_restarts}; a start by hand gives it a fresh count. */
     boolean gaveUp;
     /** WAITING for a dependency that ended for good without doing its part; said once. */
     boolean neverStarts;
@@ -66,7 +67,7 @@ final class Slot {
 
     Slot(ManagedProcess spec) {
         this.spec = spec;
-        this.backoff = new Backoff(spec.restart().backoffMs(), spec.restart().maxBackoffMs());
+        this.restarts = Restarts.of(spec.restart());
     }
 
     String name() {

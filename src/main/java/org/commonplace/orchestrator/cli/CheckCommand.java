@@ -13,6 +13,7 @@ import org.commonplace.orchestrator.config.OrchestratorConfig;
 import org.commonplace.orchestrator.config.ProcessSpec;
 import org.commonplace.orchestrator.config.RemoteDependency;
 import org.commonplace.orchestrator.graph.DependencyGraph;
+import org.commonplace.orchestrator.model.ExitCodes;
 import org.commonplace.orchestrator.output.ControlChars;
 import org.commonplace.orchestrator.spawn.CommandCheck;
 import org.commonplace.orchestrator.spawn.LaunchSpec;

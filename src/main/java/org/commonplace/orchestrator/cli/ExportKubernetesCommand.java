@@ -11,6 +11,7 @@ import java.util.SequencedMap;
 import java.util.concurrent.Callable;
 import org.commonplace.orchestrator.config.OrchestratorConfig;
 import org.commonplace.orchestrator.export.KubernetesObjects;
+import org.commonplace.orchestrator.model.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

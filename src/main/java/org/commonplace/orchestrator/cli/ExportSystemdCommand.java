@@ -7,6 +7,7 @@ import java.util.SequencedMap;
 import java.util.concurrent.Callable;
 import org.commonplace.orchestrator.config.OrchestratorConfig;
 import org.commonplace.orchestrator.export.SystemdUnits;
+import org.commonplace.orchestrator.model.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

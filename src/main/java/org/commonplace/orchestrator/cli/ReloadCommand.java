@@ -3,6 +3,7 @@ package org.commonplace.orchestrator.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.commonplace.orchestrator.control.Client;
+import org.commonplace.orchestrator.model.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.commonplace.orchestrator.control.Client;
+import org.commonplace.orchestrator.model.ExitCodes;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 

@@ -27,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.commonplace.orchestrator.config.Suggestions;
+import org.commonplace.orchestrator.model.Names;
 import org.commonplace.orchestrator.model.ProcessJson;
 import org.commonplace.orchestrator.model.ProcessSnapshot;
 import org.commonplace.orchestrator.output.Console;
@@ -355,8 +356,10 @@ public final class ControlServer implements AutoCloseable {
         }
         var parts = new ArrayList<String>();
         for (String name : unknown) {
-            parts.add("no process named '" + name + "'" + Suggestions.closest(name, known)
-                    .map(s -> " (did you mean '" + s + "'?)").orElse(""));
+            // What cannot be a name at all is told by the one name rule, not searched for a likeness.
+            Optional<String> notAName = name.equals(Names.RESERVED) ? Optional.empty() : Names.problemWithProcess(name);
+            parts.add(notAName.orElseGet(() -> "no process named '" + name + "'" + Suggestions.closest(name, known)
+                    .map(s -> " (did you mean '" + s + "'?)").orElse("")));
         }
         ObjectNode error = Protocol.error("unknown_process", String.join("; ", parts) + "; known: " + String.join(", ", known));
         ArrayNode array = error.putArray("names");

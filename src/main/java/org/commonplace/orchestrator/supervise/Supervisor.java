@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.commonplace.orchestrator.config.StopSignal;
 import java.util.function.IntSupplier;
+import org.commonplace.orchestrator.model.ExitCodes;
 import org.commonplace.orchestrator.model.ExitStatus;
 import org.commonplace.orchestrator.model.ProcessSnapshot;
 import org.commonplace.orchestrator.model.ProcessState;
@@ -159,7 +160,7 @@ public final class Supervisor {
                 onCoreFailed("the supervisor loop", t.toString(), true);
             } catch (Throwable again) {
                 killEverything();
-                exitCode = 1;
+                exitCode = ExitCodes.FAILURE;
             }
             if (exitCode == null) {
                 turn(null); // the stop's first steps; a failure in them is the second, which ends it
@@ -349,7 +350,7 @@ public final class Supervisor {
             fatal = true;
             console.error(what + " failed (" + cause + "); killing every process group and exiting 1");
             killEverything();
-            exitCode = 1;
+            exitCode = ExitCodes.FAILURE;
             return;
         }
         fatal = true;
@@ -529,12 +530,12 @@ public final class Supervisor {
         boolean anyKilled = othersKilled || slots.values().stream().anyMatch(s -> s.killed);
         if (fatal) {
             console.info("all processes stopped; exiting 1 after the failure above");
-            exitCode = 1;
+            exitCode = ExitCodes.FAILURE;
             return;
         }
         if (stopping) {
             console.info(anyKilled ? "stopped; some processes had to be killed" : "all processes stopped");
-            exitCode = anyKilled ? 1 : 0;
+            exitCode = anyKilled ? ExitCodes.FAILURE : ExitCodes.OK;
             return;
         }
         boolean anyFailed = slots.values().stream().anyMatch(s -> s.state == ProcessState.FAILED);
@@ -543,6 +544,6 @@ public final class Supervisor {
             console.error("never started (a dependency ended for good): " + String.join(", ", blocked));
         }
         console.info("nothing left to supervise");
-        exitCode = anyFailed || othersKilled || !blocked.isEmpty() ? 1 : 0;
+        exitCode = anyFailed || othersKilled || !blocked.isEmpty() ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 }

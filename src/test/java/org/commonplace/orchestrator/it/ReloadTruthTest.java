@@ -45,12 +45,12 @@ final class ReloadTruthTest {
                 Result reload = ControlClient.run(file, "reload");
                 assertThat(reload.code()).as(reload.err()).isZero();
                 assertThat(reload.out()).contains("restarted: svc");
-                assertThat(reload.err()).contains("warning: mqtt_broker 127.0.0.1:" + other + " takes effect at the next"
-                        + " start; until then the orchestrator and the processes handed --mqtt-broker keep 127.0.0.1:"
-                        + broker.port());
                 // Restarted by the reload (its script changed), it still gets the broker we run with.
                 String v2 = run.awaitStdout("\\[svc] v2 ", WAIT);
                 assertThat(v2).endsWith("v2 --mqtt-broker 127.0.0.1:" + broker.port());
+                assertThat(reload.err()).contains("warning: mqtt_broker 127.0.0.1:" + other + " takes effect at the next"
+                        + " start; until then the orchestrator and the processes handed --mqtt-broker keep 127.0.0.1:"
+                        + broker.port());
             }
         }
     }

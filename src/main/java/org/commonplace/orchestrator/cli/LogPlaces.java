@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.commonplace.orchestrator.config.LogSettings;
@@ -25,16 +26,20 @@ final class LogPlaces {
     private final AtomicReference<LogSettings> settings;
     private final Consumer<String> trouble;
     private final Consumer<LogFiles> made;
+    /** The processes of the config last loaded (only they can have a file that moves). */
+    private volatile Set<String> names;
     private LogFiles files;
 
     /**
      * @param settings where the files are at start
+     * @param names    the processes run at start
      * @param files    the writer, when the run starts with files; else null (made when first needed)
      * @param trouble  says a writer's trouble on the console
      * @param made     told of a writer made later (so the run flushes it at its end)
      */
-    LogPlaces(LogSettings settings, LogFiles files, Consumer<String> trouble, Consumer<LogFiles> made) {
+    LogPlaces(LogSettings settings, List<String> names, LogFiles files, Consumer<String> trouble, Consumer<LogFiles> made) {
         this.settings = new AtomicReference<>(settings);
+        this.names = Set.copyOf(names);
         this.files = files;
         this.trouble = trouble;
         this.made = made;
@@ -69,12 +74,17 @@ final class LogPlaces {
             return said.toString(StandardCharsets.UTF_8).lines().toList();
         }
         LogSettings was = settings.getAndSet(next);
+        Set<String> before = this.names;
+        this.names = Set.copyOf(names);
         var moved = new ArrayList<String>();
         for (String name : names) {
-            Optional<Path> before = was.fileOf(name).map(LogSettings.FileSpec::path);
-            Optional<Path> after = next.fileOf(name).map(LogSettings.FileSpec::path);
-            if (!before.equals(after)) {
-                moved.add(name + " (to " + after.map(Path::toString).orElse("no file") + ")");
+            if (!before.contains(name)) {
+                continue; // added by this reload: it starts where it is placed now
+            }
+            Optional<Path> from = was.fileOf(name).map(LogSettings.FileSpec::path);
+            Optional<Path> to = next.fileOf(name).map(LogSettings.FileSpec::path);
+            if (!from.equals(to)) {
+                moved.add(name + " (to " + to.map(Path::toString).orElse("no file") + ")");
             }
         }
         if (!moved.isEmpty()) {

@@ -148,7 +148,7 @@ final class Runner {
         StartupTrace.mark("launcher: native calls linked, I/O loop");
         Scheduler scheduler = Scheduler.daemon();
         // Each start looks its file up where the config last loaded places it (a reload may move or add files).
-        var places = new LogPlaces(logSettings, files, console::info, madeLater);
+        var places = new LogPlaces(logSettings, plan.processes().stream().map(ManagedProcess::name).toList(), files, console::info, madeLater);
         var pump = new OutputPump(style, name -> logs.tee(name, sink), places::fileOf);
         var supervisor = new Supervisor(plan.processes(), launcher, pump::start,
                 new ProbeWatcher(launcher), scheduler, Ticker.system(), console);

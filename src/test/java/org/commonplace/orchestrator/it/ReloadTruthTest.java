@@ -62,11 +62,22 @@ final class ReloadTruthTest {
         Path file = before.writeTo(dir);
         try (var run = OrchestratorRun.run(file)) {
             run.awaitStdout("\\[keep] keep up", WAIT);
+            // A log folder that cannot be made refuses the reload, in one line, and changes nothing.
+            Files.writeString(dir.resolve("in-the-way"), "a file\n");
+            before.shell("c", "echo c wrote this; exec sleep 1000").put("log", Map.of("file", "in-the-way/c.log"));
+            before.writeTo(dir);
+            Result refused = ControlClient.run(file, "reload");
+            assertThat(refused.code()).isEqualTo(2);
+            assertThat(refused.err()).contains("error: processes.c.log: cannot create the folder " + dir.resolve("in-the-way"))
+                    .contains("the log folders cannot be made; nothing was changed");
+            assertThat(ControlClient.run(file, "ps", "--json").json().findValuesAsText("name")).containsExactly("keep");
+
             before.shell("c", "echo c wrote this; exec sleep 1000").put("log", Map.of("file", "own/c.log"));
             before.writeTo(dir);
             Result reload = ControlClient.run(file, "reload");
             assertThat(reload.code()).as(reload.err()).isZero();
             assertThat(reload.out()).contains("started: c");
+            assertThat(reload.err()).doesNotContain("log files move");
             run.awaitStdout("\\[c] c wrote this", WAIT);
             await().atMost(WAIT).until(() -> Files.exists(dir.resolve("own/c.log"))
                     && Files.readString(dir.resolve("own/c.log")).contains("c wrote this"));

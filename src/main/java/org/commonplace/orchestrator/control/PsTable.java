@@ -83,7 +83,8 @@ public final class PsTable {
         JsonNode within = window.path("within_ms");
         String span = within.isIntegralNumber() && within.canConvertToLong() && within.longValue() >= 0
                 ? "in " + human(Duration.ofMillis(within.longValue())) : within.isNull() ? "in a row" : "?";
-        return all + " (" + text(window, "restarts") + "/" + max.asText() + " " + span + ")";
+        JsonNode counted = window.path("restarts");
+        return all + " (" + (counted.isIntegralNumber() ? counted.asText() : "?") + "/" + max.asText() + " " + span + ")";
     }
 
     /** "ok", "failing 2", or "-" when unknown (no liveness check, not running, no result yet) */

@@ -11,10 +11,10 @@ import java.util.SequencedMap;
 import java.util.concurrent.Callable;
 import org.commonplace.orchestrator.config.OrchestratorConfig;
 import org.commonplace.orchestrator.export.KubernetesObjects;
-import org.commonplace.orchestrator.model.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.commonplace.orchestrator.model.ExitCodes;
 
 /** {@code export kubernetes}: Deployments, Services and init containers, as YAML. */
 @Command(name = "kubernetes", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,

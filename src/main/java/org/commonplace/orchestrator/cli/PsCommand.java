@@ -3,10 +3,10 @@ package org.commonplace.orchestrator.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.commonplace.orchestrator.control.Client;
-import org.commonplace.orchestrator.model.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.commonplace.orchestrator.model.ExitCodes;
 
 /** {@code ps} (alias {@code status}): the state of every process of a running orchestrator. */
 @Command(name = "ps", aliases = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,

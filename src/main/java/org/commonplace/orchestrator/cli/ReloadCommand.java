@@ -3,9 +3,9 @@ package org.commonplace.orchestrator.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.commonplace.orchestrator.control.Client;
-import org.commonplace.orchestrator.model.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import org.commonplace.orchestrator.model.ExitCodes;
 
 /** {@code reload}: the running orchestrator re-reads its config and applies the difference. */
 @Command(name = "reload", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.commonplace.orchestrator.control.Client;
-import org.commonplace.orchestrator.model.ExitCodes;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import org.commonplace.orchestrator.model.ExitCodes;
 
 /**
  * What {@code start}, {@code stop} and {@code restart} share: the orchestrator to reach, the names,

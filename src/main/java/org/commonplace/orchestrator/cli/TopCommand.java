@@ -2,9 +2,9 @@ package org.commonplace.orchestrator.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.commonplace.orchestrator.model.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import org.commonplace.orchestrator.model.ExitCodes;
 
 /**
  * {@code top}: the live full-screen view. Only names {@code top.Top}, so the terminal library is

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.commonplace.orchestrator.model.ExitCodes;
 import org.commonplace.orchestrator.spawn.NativeLauncher;
 
 /**
@@ -45,6 +46,6 @@ public final class AotTraining {
         }
         Main.execute("shutdown", "--config", config);
         run.join(TimeUnit.SECONDS.toMillis(20));
-        System.exit(listed == 2 && runCode[0] == ExitCodes.OK ? 0 : 1);
+        System.exit(listed == 2 && runCode[0] == ExitCodes.OK ? ExitCodes.OK : ExitCodes.FAILURE);
     }
 }

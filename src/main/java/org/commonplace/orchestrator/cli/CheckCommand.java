@@ -13,6 +13,7 @@ import org.commonplace.orchestrator.config.OrchestratorConfig;
 import org.commonplace.orchestrator.config.ProcessSpec;
 import org.commonplace.orchestrator.config.RemoteDependency;
 import org.commonplace.orchestrator.graph.DependencyGraph;
+import org.commonplace.orchestrator.model.ExitCodes;
 import org.commonplace.orchestrator.output.ControlChars;
 import org.commonplace.orchestrator.spawn.CommandCheck;
 import org.commonplace.orchestrator.spawn.LaunchSpec;
@@ -88,7 +89,9 @@ final class CheckCommand implements Callable<Integer> {
                     .append("; restart ").append(spec.restart().policy().word())
                     .append(" (backoff ").append(spec.restart().backoffMs()).append(" ms, max ")
                     .append(spec.restart().maxBackoffMs()).append(" ms")
-                    .append(spec.restart().limited() ? ", max_restarts " + spec.restart().maxRestarts() : "").append(")")
+                    .append(spec.restart().limited() ? ", max_restarts " + spec.restart().maxRestarts()
+                            + (spec.restart().windowed() ? " within " + spec.restart().withinMs() + " ms" : " in a row") : "")
+                    .append(")")
                     .append("; stop SIG").append(spec.stopSignal().name())
                     .append(", timeout ").append(spec.stopTimeoutMs()).append(" ms");
             Path cwd = spec.cwd().toAbsolutePath().normalize();

@@ -28,7 +28,7 @@ final class ControlStep {
      * @throws ControlServer.Refused when another orchestrator listens on it, or something else is at its path
      */
     static Optional<ControlServer> open(RunOptions options, OrchestratorConfig started, Supervisor supervisor, LogBook logs,
-                                        Console console) throws ControlServer.Refused {
+                                        Console console, LogPlaces places) throws ControlServer.Refused {
         Path path;
         try {
             path = options.socket != null ? options.socket : RunFiles.of(options.config).socket();
@@ -37,7 +37,7 @@ final class ControlStep {
             return Optional.empty();
         }
         try {
-            ControlServer server = ControlServer.open(path, supervisor, logs, () -> reload(options, started), console);
+            ControlServer server = ControlServer.open(path, supervisor, logs, () -> reload(options, started, places), console);
             server.start();
             return Optional.of(server);
         } catch (IOException e) {
@@ -51,9 +51,13 @@ final class ControlStep {
      * Loads and plans the config again, as {@code run} did at start-up. What the MQTT connection was
      * made with (broker, instance, prefix, what is published and obeyed, whom it subscribes to for
      * remote dependencies) stays as it started: a new remote dependency is refused, since nothing
-     * would ever tell it ready; other changes are said to wait for the next start.
+     * would ever tell it ready; other changes are said to wait for the next start. The broker handed
+     * to children as {@code --mqtt-broker} (and used by their mqtt checks) is the one the run started
+     * with too, so that what is said is what happens: a changed {@code mqtt_broker} takes effect at the
+     * next start, for us and the children alike (before, children a reload restarted got the new one
+     * at once while we stayed on the old). Log files go where the reloaded config places them.
      */
-    static ControlServer.Reloaded reload(RunOptions options, OrchestratorConfig started) {
+    static ControlServer.Reloaded reload(RunOptions options, OrchestratorConfig started, LogPlaces places) {
         LoadResult result = new ConfigLoader(options.strict).load(options.config);
         List<String> problems = new ArrayList<>(result.problems().stream().map(Problem::format).toList());
         if (result.hasErrors()) {
@@ -69,13 +73,26 @@ final class ControlStep {
                     + " the orchestrator: it subscribes to them when it starts; nothing was changed");
             return new ControlServer.Reloaded(problems, List.of(), false);
         }
-        if (!config.fabric().equals(started.fabric()) || !config.broker().equals(started.broker())) {
-            problems.add("warning: mqtt_broker, instance, state_topic_prefix, publish_state, mqtt_commands and the MQTT"
+        if (!config.broker().equals(started.broker()) && options.mqttBroker == null) {
+            problems.add("warning: mqtt_broker " + config.broker() + " takes effect at the next start; until then the"
+                    + " orchestrator and the processes handed --mqtt-broker keep " + started.broker());
+        }
+        if (!config.fabric().equals(started.fabric())) {
+            problems.add("warning: instance, state_topic_prefix, publish_state, mqtt_commands and the MQTT"
                     + " login take effect at the next start");
         }
         try {
-            RunPlan plan = RunPlanner.plan(config, options);
+            RunPlan plan = RunPlanner.plan(config, options, started.broker());
+            var warnings = new ArrayList<String>();
+            List<String> refused = places.adopt(options.config, config.logs(),
+                    plan.processes().stream().map(p -> p.name()).toList(), warnings);
+            if (!refused.isEmpty()) {
+                problems.addAll(refused);
+                problems.add(options.config + ": the log folders cannot be made; nothing was changed");
+                return new ControlServer.Reloaded(problems, List.of(), false);
+            }
             plan.warnings().forEach(w -> problems.add("warning: " + w));
+            warnings.forEach(w -> problems.add("warning: " + w));
             return new ControlServer.Reloaded(problems, plan.processes(), true);
         } catch (UsageException e) {
             problems.add(e.getMessage() + "; nothing was changed");

@@ -14,6 +14,7 @@ import org.commonplace.orchestrator.export.KubernetesObjects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.commonplace.orchestrator.model.ExitCodes;
 
 /** {@code export kubernetes}: Deployments, Services and init containers, as YAML. */
 @Command(name = "kubernetes", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,

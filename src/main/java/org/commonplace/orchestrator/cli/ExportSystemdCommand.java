@@ -10,6 +10,7 @@ import org.commonplace.orchestrator.export.SystemdUnits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.commonplace.orchestrator.model.ExitCodes;
 
 /** {@code export systemd}: a unit per process and a target, written to a folder. */
 @Command(name = "systemd", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.commonplace.orchestrator.control.Client;
+import org.commonplace.orchestrator.model.ExitCodes;
 import org.commonplace.orchestrator.output.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -6,6 +6,7 @@ import org.commonplace.orchestrator.control.Client;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.commonplace.orchestrator.model.ExitCodes;
 
 /** {@code ps} (alias {@code status}): the state of every process of a running orchestrator. */
 @Command(name = "ps", aliases = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,

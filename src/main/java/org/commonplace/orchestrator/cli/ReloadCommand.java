@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.commonplace.orchestrator.control.Client;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import org.commonplace.orchestrator.model.ExitCodes;
 
 /** {@code reload}: the running orchestrator re-reads its config and applies the difference. */
 @Command(name = "reload", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,

@@ -27,6 +27,17 @@ final class RunPlanner {
 
     /** @throws UsageException for an unknown name, a bad --extra-args or --mqtt-broker, --only with --disable */
     static RunPlan plan(OrchestratorConfig config, RunOptions options) {
+        return plan(config, options, config.broker());
+    }
+
+    /**
+     * As {@link #plan(OrchestratorConfig, RunOptions)}, with {@code broker} in place of the config's
+     * {@code mqtt_broker} (unless {@code --mqtt-broker} names one): a reload plans with the broker the run
+     * started with, since the broker is changed at the next start only, for the children as for us.
+     *
+     * @throws UsageException as the other
+     */
+    static RunPlan plan(OrchestratorConfig config, RunOptions options, BrokerAddress inEffect) {
         Set<String> disabled = new LinkedHashSet<>(options.disable);
         disabled.forEach(n -> requireProcess(config, "--disable", n));
         if (options.only != null) {
@@ -40,7 +51,7 @@ final class RunPlanner {
             throw new UsageException("--wait-for-broker " + options.waitForBrokerSeconds + ": must be 0 or more seconds");
         }
         Map<String, List<String>> extra = parseExtraArgs(config, options.extraArgs);
-        BrokerAddress broker = config.broker();
+        BrokerAddress broker = inEffect;
         if (options.mqttBroker != null) {
             try {
                 broker = BrokerAddress.parse(options.mqttBroker);

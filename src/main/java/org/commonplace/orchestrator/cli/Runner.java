@@ -10,6 +10,7 @@ import org.commonplace.orchestrator.broker.EmbeddedBroker;
 import org.commonplace.orchestrator.config.LogSettings;
 import org.commonplace.orchestrator.config.OrchestratorConfig;
 import org.commonplace.orchestrator.config.RemoteDependency;
+import org.commonplace.orchestrator.model.ExitCodes;
 import org.commonplace.orchestrator.mqtt.Fabric;
 import org.commonplace.orchestrator.mqtt.MqttFabric;
 import org.commonplace.orchestrator.supervise.ManagedProcess;
@@ -104,7 +105,7 @@ final class Runner {
             }
         }
         try {
-            return superviseStack(options, config, plan, sink, style, logSettings, logs, console, files);
+            return superviseStack(options, config, plan, sink, style, logSettings, logs, console, files, filesOut::set);
         } finally {
             // Last, after every child has stopped (and after anything that says goodbye on the broker).
             // Not a method reference: that would load Moquette's classes in every run, at its end.
@@ -115,7 +116,8 @@ final class Runner {
     }
 
     private static int superviseStack(RunOptions options, OrchestratorConfig config, RunPlan plan, ConsoleSink sink, LogStyle style,
-                                      LogSettings logSettings, LogBook logs, Console console, LogFiles files)
+                                      LogSettings logSettings, LogBook logs, Console console, LogFiles files,
+                                      java.util.function.Consumer<LogFiles> madeLater)
             throws InterruptedException {
         if (plan.checkBroker()) {
             Optional<BrokerCheck.Unreachable> problem = BrokerCheck.awaitBroker(plan.broker(),
@@ -145,8 +147,9 @@ final class Runner {
                 NativeLauncher.available() ? new NativeLauncher(custody) : new OsLauncher(custody), plan.processes().size(), System.err);
         StartupTrace.mark("launcher: native calls linked, I/O loop");
         Scheduler scheduler = Scheduler.daemon();
-        var pump = new OutputPump(style, name -> logs.tee(name, sink),
-                name -> files == null ? Optional.empty() : logSettings.fileOf(name).map(f -> files.file(spec(f))));
+        // Each start looks its file up where the config last loaded places it (a reload may move or add files).
+        var places = new LogPlaces(logSettings, plan.processes().stream().map(ManagedProcess::name).toList(), files, console::info, madeLater);
+        var pump = new OutputPump(style, name -> logs.tee(name, sink), places::fileOf);
         var supervisor = new Supervisor(plan.processes(), launcher, pump::start,
                 new ProbeWatcher(launcher), scheduler, Ticker.system(), console);
         // A core thread ended by an error stops everything and makes us exit 1 (issue 21): never half alive.
@@ -169,7 +172,7 @@ final class Runner {
         // The socket listens before the first process starts (requests wait in the loop's queue until it runs).
         Optional<ControlServer> control;
         try {
-            control = ControlStep.open(options, config, supervisor, logs, console);
+            control = ControlStep.open(options, config, supervisor, logs, console, places);
         } catch (ControlServer.Refused e) {
             console.error(e.getMessage() + "; nothing was started");
             launcher.close();
@@ -186,7 +189,7 @@ final class Runner {
             custody.close();
             return ExitCodes.FAILURE;
         }
-        SignalTrap.install(supervisor::post, files == null ? null : files::reopen);
+        SignalTrap.install(supervisor::post, places::any, places::reopen);
         StartupTrace.mark("supervisor, control socket, signals");
         int code = supervisor.run();
         // Every process's last state, then offline, before anything else goes.

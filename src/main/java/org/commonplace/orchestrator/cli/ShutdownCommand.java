@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.commonplace.orchestrator.control.Client;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import org.commonplace.orchestrator.model.ExitCodes;
 
 /** {@code shutdown}: stop the running orchestrator as SIGTERM would, and wait until it has exited. */
 @Command(name = "shutdown", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,

@@ -42,7 +42,7 @@ final class SignalTrap {
     }
 
     /** Installs the handlers, which post what each signal means to the supervisor (from a JVM signal thread). */
-    static void install(Consumer<Event> post, Runnable reopenLogs) {
+    static void install(Consumer<Event> post, java.util.function.BooleanSupplier anyLogs, Runnable reopenLogs) {
         // A shell starts a background job (`orchestrator &` in a script) with SIGINT ignored, and the
         // JVM then quietly declines to catch it: `kill -INT` would do nothing, for good. An explicit
         // stop request is honoured: back to the default, caught at once below. (SIGHUP ignored by
@@ -53,7 +53,7 @@ final class SignalTrap {
         }
         Signal.handle(new Signal("USR2"), s -> post.accept(new Event.StatusRequested(received(s))));
         Signal.handle(new Signal("USR1"), s -> {
-            if (reopenLogs == null) {
+            if (!anyLogs.getAsBoolean()) {
                 post.accept(new Event.Say(received(s) + ": it would reopen log files, and there are none; ignored"));
                 return;
             }

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.commonplace.orchestrator.control.Client;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import org.commonplace.orchestrator.model.ExitCodes;
 
 /**
  * What {@code start}, {@code stop} and {@code restart} share: the orchestrator to reach, the names,

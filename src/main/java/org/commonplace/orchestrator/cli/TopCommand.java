@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import org.commonplace.orchestrator.model.ExitCodes;
 
 /**
  * {@code top}: the live full-screen view. Only names {@code top.Top}, so the terminal library is

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.commonplace.orchestrator.fleet.Watch;
+import org.commonplace.orchestrator.model.ExitCodes;
 import org.commonplace.orchestrator.output.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

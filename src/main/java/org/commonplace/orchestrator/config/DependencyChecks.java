@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.commonplace.orchestrator.graph.DependencyGraph;
+import org.commonplace.orchestrator.model.Names;
 
 /**
  * Checks the references between processes: every {@code depends_on} entry names another process,
@@ -87,7 +88,7 @@ final class DependencyChecks {
         int slash = dep.indexOf('/');
         String instance = dep.substring(0, slash);
         String process = dep.substring(slash + 1);
-        if (!FabricSettings.validInstance(instance) || !FabricSettings.validInstance(process)) {
+        if (!Names.validInstance(instance) || !Names.validProcess(process)) {
             problems.error(entryPath, "remote dependency '" + dep + "' must be INSTANCE/NAME: one '/' between an"
                     + " instance and a process name, each of letters, digits, '.', '_' and '-'");
         } else if (instance.equals(ownInstance)) {

@@ -2,7 +2,6 @@ package org.commonplace.orchestrator.config;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * How the orchestrator takes part in the MQTT fabric (the top-level {@code instance},
@@ -19,17 +18,10 @@ import java.util.regex.Pattern;
 public record FabricSettings(String instance, String prefix, boolean publishState, boolean commands,
                              Optional<String> username, Optional<Path> passwordFile) {
     public static final String DEFAULT_PREFIX = TopicPrefix.DEFAULT;
-    /** Instance names follow the process-name rule: they are topic levels and {@code instance/name} references. */
-    static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,63}");
 
     /** {@return this machine's host name, from the kernel (no DNS lookup), or "localhost"} */
     public static String hostname() {
         return FabricValidator.hostname();
-    }
-
-    /** {@return whether {@code name} is a valid instance (a topic level that needs no escaping anywhere)} */
-    public static boolean validInstance(String name) {
-        return INSTANCE.matcher(name).matches();
     }
 
     /**

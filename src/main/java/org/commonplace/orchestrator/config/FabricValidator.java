@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.commonplace.orchestrator.model.Names;
 
 /**
  * Checks the MQTT fabric fields: the instance and the prefix become topics (no wildcards, nothing a
@@ -42,7 +43,7 @@ final class FabricValidator {
     }
 
     private boolean instanceOk(String instance) {
-        if (FabricSettings.validInstance(instance)) {
+        if (Names.validInstance(instance)) {
             return true;
         }
         problems.error("instance", "\"" + instance + "\" is not a valid instance: use 1 to 64 letters, digits, '.', '_'"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Checks what says whether a running process is still healthy: its {@code liveness} block and its
@@ -77,5 +78,25 @@ final class HealthValidator {
     int maxRestarts(String path, JsonNode node) {
         return (int) read.wholeNumber(path, node, 1, Limits.MAX_RESTARTS, "the limit for a config file")
                 .orElse(RestartSpec.UNLIMITED);
+    }
+
+    /**
+     * {@return {@code restart.within_ms}, or {@link RestartSpec#IN_A_ROW} when absent or wrong}: a
+     * window of 1 ms or more, and only beside a {@code max_restarts} (alone it would limit nothing)
+     */
+    long withinMs(String restartPath, JsonNode restart, int maxRestarts) {
+        JsonNode node = restart.get("within_ms");
+        OptionalLong within = read.positiveMilliseconds(restartPath + ".within_ms", node);
+        if (within.isEmpty()) {
+            return RestartSpec.IN_A_ROW;
+        }
+        if (maxRestarts == RestartSpec.UNLIMITED) {
+            if (restart.get("max_restarts") == null) {
+                problems.error(restartPath + ".within_ms", "within_ms " + within.getAsLong()
+                        + " needs max_restarts beside it (how many restarts within it are allowed)");
+            }
+            return RestartSpec.IN_A_ROW;
+        }
+        return within.getAsLong();
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
+import org.commonplace.orchestrator.model.Names;
 
 /**
  * Checks one entry of {@code processes} and applies its defaults. References between processes
@@ -20,11 +20,8 @@ final class ProcessValidator {
     static final List<String> FIELDS = List.of("command", "args", "depends_on", "restart", "cwd", "env",
             "stop_signal", "stop_timeout_ms", "mqtt_broker_arg", "ready", "liveness", "max_memory_mb",
             "log"); // log: checked by LogValidator
-    static final List<String> RESTART_FIELDS = List.of("policy", "backoff_ms", "max_backoff_ms", "max_restarts");
-    private static final Pattern NAME_CHARACTERS = Pattern.compile("[A-Za-z0-9._-]+");
-    private static final int MAX_NAME_LENGTH = 64;
-    /** The prefix of our own lines ({@code output.Console}); a process of that name would pass for us. */
-    private static final String RESERVED_NAME = "orchestrator";
+    static final List<String> RESTART_FIELDS = List.of("policy", "backoff_ms", "max_backoff_ms", "max_restarts",
+            "within_ms");
 
     private final Problems problems;
     private final FieldReader read;
@@ -85,19 +82,7 @@ final class ProcessValidator {
      * pass for the orchestrator's own {@code [orchestrator]} lines.
      */
     private void checkName(String name, String path) {
-        String why = "names become log prefixes, file names, command-line arguments and MQTT topic levels";
-        if (!NAME_CHARACTERS.matcher(name).matches()) {
-            problems.errorAtKey(path, "process name '" + name + "' may only use letters, digits, '.', '_'"
-                    + " and '-', because " + why);
-        } else if (name.startsWith("-") || name.startsWith(".")) {
-            problems.errorAtKey(path, "process name '" + name + "' must not start with '-' or '.', because " + why);
-        } else if (name.length() > MAX_NAME_LENGTH) {
-            problems.errorAtKey(path, "process name '" + name + "' has " + name.length() + " characters; at most "
-                    + MAX_NAME_LENGTH + " are allowed, because " + why);
-        } else if (name.equalsIgnoreCase(RESERVED_NAME)) {
-            problems.errorAtKey(path, "process name '" + name + "' is reserved: the orchestrator's own lines"
-                    + " start with [" + RESERVED_NAME + "]; choose another name");
-        }
+        Names.problemWithProcess(name).ifPresent(problem -> problems.errorAtKey(path, problem));
     }
 
     private Optional<String> command(String path, ObjectNode process) {
@@ -117,7 +102,7 @@ final class ProcessValidator {
 
     private RestartSpec restart(String path, JsonNode node) {
         RestartSpec defaults = RestartSpec.defaults();
-        Optional<ObjectNode> found = read.object(path, node, "an object {\"policy\", \"backoff_ms\", \"max_backoff_ms\", \"max_restarts\"}");
+        Optional<ObjectNode> found = read.object(path, node, "an object {\"policy\", \"backoff_ms\", \"max_backoff_ms\", \"max_restarts\", \"within_ms\"}");
         if (found.isEmpty()) {
             return defaults;
         }
@@ -143,7 +128,8 @@ final class ProcessValidator {
                     + "max_backoff_ms " + maxMs + "; set max_backoff_ms too");
         }
         int maxRestarts = healthValidator.maxRestarts(path + ".max_restarts", restart.get("max_restarts"));
-        return new RestartSpec(policy, backoffMs, maxMs, maxRestarts);
+        long withinMs = healthValidator.withinMs(path, restart, maxRestarts);
+        return new RestartSpec(policy, backoffMs, maxMs, maxRestarts, withinMs);
     }
 
     private Path cwd(String path, JsonNode node) {

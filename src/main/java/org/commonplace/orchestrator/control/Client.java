@@ -15,6 +15,7 @@ import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
 import jdk.net.ExtendedSocketOptions;
 import org.commonplace.orchestrator.runtime.Uid;
+import org.commonplace.orchestrator.model.ExitCodes;
 import org.commonplace.orchestrator.output.ControlChars;
 
 /**
@@ -29,9 +30,10 @@ import org.commonplace.orchestrator.output.ControlChars;
  * ControlChars}), so a reply can neither move the terminal's cursor nor forge a line of another process.
  */
 public final class Client implements AutoCloseable {
-    public static final int OK = 0;
-    public static final int FAILURE = 1;
-    public static final int USAGE = 2;
+    // The exit codes of a client command: the orchestrator's own, from their one home.
+    private static final int OK = ExitCodes.OK;
+    private static final int FAILURE = ExitCodes.FAILURE;
+    private static final int USAGE = ExitCodes.USAGE;
 
     /**
      * A shutdown is answered with a yes, then how the orchestrator exited; {@code logs} without

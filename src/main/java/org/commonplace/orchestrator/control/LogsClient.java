@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import org.commonplace.orchestrator.model.ExitCodes;
 
 /**
  * The client's {@code logs}: the last lines, then with {@code follow} new ones until the connection
@@ -40,14 +41,14 @@ final class LogsClient {
             while ((next = client.next()) != null) {
                 if (!follow && !next.has("line") && ++others > Client.MAX_SHUTDOWN_LINES) {
                     err.println("the orchestrator sent more than an answer to logs; stopped reading (from " + socket + ")");
-                    return Client.FAILURE;
+                    return ExitCodes.FAILURE;
                 }
                 if (next.has("line")) {
                     if (!follow && ++printed > lines) {
                         out.flush();
                         err.println("the orchestrator sent more than the " + lines + " lines asked for; stopped reading (from "
                                 + socket + ")");
-                        return Client.FAILURE;
+                        return ExitCodes.FAILURE;
                     }
                     out.println(LogLine.format(next.path("name").asText(), next.path("line").asText(), terminal));
                 } else if (next.has("dropped")) {
@@ -56,19 +57,19 @@ final class LogsClient {
                             + " lines were dropped: this reader did not take them in time");
                 } else if (next.has("end")) {
                     out.flush();
-                    return Client.OK;
+                    return ExitCodes.OK;
                 }
             }
             out.flush();
             err.println("the orchestrator has gone away (its control socket " + socket + " closed the connection)");
-            return Client.FAILURE;
+            return ExitCodes.FAILURE;
         } catch (Client.NotRunning e) {
             err.println(Client.safe(e.getMessage()));
-            return Client.FAILURE;
+            return ExitCodes.FAILURE;
         } catch (IOException e) {
             out.flush();
             err.println(Client.safe(Client.trouble(socket, e)));
-            return Client.FAILURE;
+            return ExitCodes.FAILURE;
         }
     }
 }

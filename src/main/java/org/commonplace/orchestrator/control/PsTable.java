@@ -39,7 +39,7 @@ public final class PsTable {
                     state,
                     live ? text(p, "pid") : "-",
                     live ? since(p.path("started_at"), now) : "-",
-                    text(p, "restarts"),
+                    restarts(p),
                     lastExit(p.path("last_exit"), now),
                     until(p.path("next_restart_at"), now),
                     health(p),
@@ -67,6 +67,24 @@ public final class PsTable {
     /** {@return the text of a string or number field, escaped; "" when absent or null} */
     public static String text(JsonNode o, String key) {
         return ControlChars.escape(ProcessJson.text(o, key));
+    }
+
+    /**
+     * "7", or with a {@code max_restarts} "7 (2/3 in 1s)": the restarts so far, and those that count
+     * towards giving up out of how many are allowed, within the window or "in a row"
+     */
+    public static String restarts(JsonNode p) {
+        String all = text(p, "restarts");
+        JsonNode window = p.path("restart_window");
+        JsonNode max = window.path("max_restarts");
+        if (!max.isIntegralNumber()) {
+            return all;
+        }
+        JsonNode within = window.path("within_ms");
+        String span = within.isIntegralNumber() && within.canConvertToLong() && within.longValue() >= 0
+                ? "in " + human(Duration.ofMillis(within.longValue())) : within.isNull() ? "in a row" : "?";
+        JsonNode counted = window.path("restarts");
+        return all + " (" + (counted.isIntegralNumber() ? counted.asText() : "?") + "/" + max.asText() + " " + span + ")";
     }
 
     /** "ok", "failing 2", or "-" when unknown (no liveness check, not running, no result yet) */

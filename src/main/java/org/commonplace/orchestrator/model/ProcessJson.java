@@ -14,7 +14,8 @@ import java.util.OptionalLong;
  *
  * <pre>{@code
  * {"name": "web", "state": "backing_off", "pid": null, "started_at": "2026-05-01T10:00:00.123Z",
- *  "restarts": 3, "last_exit": {"code": 1, "at": "..."} or {"signal": "SIGKILL", "at": "..."},
+ *  "restarts": 3, "restart_window": {"restarts": 2, "max_restarts": 3, "within_ms": 1000},
+ *  "last_exit": {"code": 1, "at": "..."} or {"signal": "SIGKILL", "at": "..."},
  *  "next_restart_at": "...", "ready": false, "rss_bytes": 1234567, "cpu_percent": 0.4,
  *  "health": "ok", "stopped_by_hand": false, "depends_on": ["clock"]}
  * }</pre>
@@ -38,6 +39,20 @@ public final class ProcessJson {
         }
         putTime(o, "started_at", process.startedAt());
         o.put("restarts", process.restarts());
+        // What max_restarts is measured against: how close the process is to being given up.
+        var window = process.restartWindow();
+        ObjectNode recent = o.putObject("restart_window");
+        recent.put("restarts", window.restarts());
+        if (window.maxRestarts() > 0) {
+            recent.put("max_restarts", window.maxRestarts());
+        } else {
+            recent.putNull("max_restarts");
+        }
+        if (window.withinMs() > 0) {
+            recent.put("within_ms", window.withinMs());
+        } else {
+            recent.putNull("within_ms");
+        }
         if (process.lastExit().isPresent()) {
             ObjectNode exit = o.putObject("last_exit");
             ExitStatus status = process.lastExit().get();

@@ -20,12 +20,34 @@ import java.util.Optional;
  * @param dependsOn     the supervised processes it depends on
  * @param health        its liveness: "ok" (its last check passed), "failing N" (N failed in a row), or
  *                      "unknown" (it has no liveness check, is not running, or has had no result yet)
+ * @param restartWindow the restarts its {@code max_restarts} is measured against, and that limit
  */
 public record ProcessSnapshot(String name, ProcessState state, long pid, Optional<Instant> startedAt, int restarts,
                               Optional<ExitStatus> lastExit, Optional<Instant> lastExitAt,
                               Optional<Instant> nextRestartAt, boolean stoppedByHand, List<String> dependsOn,
-                              String health) {
+                              String health, RestartWindowCount restartWindow) {
     public static final String UNKNOWN_HEALTH = "unknown";
+
+    /**
+     * The restarts that count towards giving up, as of the snapshot: those within {@code withinMs},
+     * or (with {@code withinMs} 0) those in a row since the last stable run.
+     *
+     * @param restarts    how many there are
+     * @param maxRestarts how many are allowed (more gives up); 0: no limit
+     * @param withinMs    the window they are counted in; 0: in a row
+     */
+    public record RestartWindowCount(int restarts, int maxRestarts, long withinMs) {
+        /** Nothing counted and no limit. */
+        public static final RestartWindowCount NONE = new RestartWindowCount(0, 0, 0);
+    }
+
+    /** A snapshot without a restart count (a process that was never restarted, or a view that does not know it). */
+    public ProcessSnapshot(String name, ProcessState state, long pid, Optional<Instant> startedAt, int restarts,
+                           Optional<ExitStatus> lastExit, Optional<Instant> lastExitAt,
+                           Optional<Instant> nextRestartAt, boolean stoppedByHand, List<String> dependsOn, String health) {
+        this(name, state, pid, startedAt, restarts, lastExit, lastExitAt, nextRestartAt, stoppedByHand, dependsOn, health,
+                RestartWindowCount.NONE);
+    }
 
     public ProcessSnapshot {
         dependsOn = List.copyOf(dependsOn);

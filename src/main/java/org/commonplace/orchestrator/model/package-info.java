@@ -7,6 +7,9 @@
  * process at one moment, and its one JSON form ({@link org.commonplace.orchestrator.model.ProcessJson},
  * the object of {@code ps --json} and of MQTT state messages).
  *
+ * <p>Also the one rule for names of processes and instances ({@link org.commonplace.orchestrator.model.Names}),
+ * which the config, the control socket and MQTT commands all apply.
+ *
  * <p>Owns no behaviour and does no I/O; it imports nothing of the project, so observers (console,
  * later the control socket and MQTT) can depend on it without depending on the supervisor.
  */

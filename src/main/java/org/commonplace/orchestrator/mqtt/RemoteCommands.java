@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.commonplace.orchestrator.config.FabricSettings;
+import org.commonplace.orchestrator.model.Names;
 import org.commonplace.orchestrator.policy.Ticker;
 import org.commonplace.orchestrator.supervise.Command;
 import org.commonplace.orchestrator.supervise.CommandReply;
@@ -90,7 +90,7 @@ final class RemoteCommands {
             return true;
         }
         String verb = message.payload().length > 16 ? "" : new String(message.payload(), StandardCharsets.UTF_8).strip();
-        Command command = !FabricSettings.validInstance(name) ? null : switch (verb) {
+        Command command = !Names.validProcess(name) ? null : switch (verb) {
             case "start" -> new Command.Start(List.of(name));
             case "stop" -> new Command.Stop(List.of(name), false);
             case "restart" -> new Command.Restart(List.of(name));

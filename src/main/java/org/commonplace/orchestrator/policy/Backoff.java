@@ -5,6 +5,9 @@ package org.commonplace.orchestrator.policy;
  * min(base x 2^(k-1), max); the count starts again when the process had run at least
  * {@link #STABLE_RUN_MS} before it exited.
  *
+ * <p>A process's backoff is made from its restart block by {@link Restarts#of} only; the other
+ * callers are reconnect loops with delays of their own.
+ *
  * <p>Mutable, owned by the supervisor thread only. The doubling saturates instead of overflowing,
  * so a crash loop of any length keeps waiting the cap (the original plan's {@code 2^(n-1)} wrapped to
  * 0 after about 56 failures and spun).

@@ -1,9 +1,13 @@
 package org.commonplace.orchestrator.policy;
 
 import org.commonplace.orchestrator.config.RestartPolicy;
+import org.commonplace.orchestrator.config.RestartSpec;
 import org.commonplace.orchestrator.model.ExitStatus;
 
-/** Whether an exit is followed by a restart: a pure function of (policy, exit status). */
+/**
+ * Whether an exit is followed by a restart: a pure function of (policy, exit status); and whether
+ * the restarts counted so far give up instead (OTP's restart intensity).
+ */
 public final class RestartDecision {
     private RestartDecision() {
     }
@@ -19,5 +23,15 @@ public final class RestartDecision {
             case ON_FAILURE -> !status.isClean();
             case NEVER -> false;
         };
+    }
+
+    /**
+     * {@return true when {@code counted} restarts pass the block's {@code max_restarts}}: more than N
+     * within {@code within_ms}, or without it more than N in a row; never without {@code max_restarts}
+     *
+     * @param counted the restarts counted, the one about to happen included
+     */
+    public static boolean givesUp(RestartSpec spec, int counted) {
+        return spec.limited() && counted > spec.maxRestarts();
     }
 }

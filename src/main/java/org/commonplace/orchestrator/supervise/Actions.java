@@ -9,6 +9,7 @@ import org.commonplace.orchestrator.model.ProcessState;
 import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.output.Fields;
 import org.commonplace.orchestrator.policy.RestartDecision;
+import org.commonplace.orchestrator.policy.Restarts;
 import org.commonplace.orchestrator.policy.Ticker;
 import org.commonplace.orchestrator.spawn.Child;
 import org.commonplace.orchestrator.spawn.LaunchException;
@@ -144,23 +145,20 @@ final class Actions {
                     + slot.spec.restart().policy().word() + ")");
             return;
         }
-        long delay = slot.backoff.nextDelay(ranMs);
+        Restarts.Next next = slot.restarts.next(ticker.millis(), ranMs);
+        long delay = next.delayMs();
         int limit = slot.spec.restart().maxRestarts();
-        if (givesUp(slot)) {
-            // The count that drives the backoff would pass max_restarts: give up until started by hand.
+        if (next.givesUp()) {
+            // This restart would pass max_restarts (within within_ms, or in a row): give up until started by hand.
             reportStorm(slot);
             slot.state = ProcessState.FAILED;
             slot.gaveUp = true;
             console.error(slot.name() + " gave up after " + limit + (limit == 1 ? " restart" : " restarts")
+                    + (slot.spec.restart().windowed() ? " within " + duration(slot.spec.restart().withinMs()) : "")
                     + " (" + describe(status) + (slot.child == null ? "" : " after " + duration(ranMs)) + "); now failed");
             return;
         }
         backOff(slot, status, delay, exited, ranMs);
-    }
-
-    /** {@return whether the count that drives the backoff has passed {@code max_restarts}: no more restarts} */
-    private static boolean givesUp(Slot slot) {
-        return slot.spec.restart().limited() && slot.backoff.attempt() > slot.spec.restart().maxRestarts();
     }
 
     /** {@return whether the restart policy restarts after {@code status} (a failure already counted as one)} */
@@ -178,7 +176,7 @@ final class Actions {
                 if (slot.child != null) {
                     console.info(exited, fields("exited", name, status));
                 }
-                console.info("restarting " + name + " in " + delay + " ms (attempt " + slot.backoff.attempt() + ")",
+                console.info("restarting " + name + " in " + delay + " ms (attempt " + slot.restarts.attempt() + ")",
                         Fields.of("restarting", name).delayMs(delay));
             }
             case BEGINS -> {

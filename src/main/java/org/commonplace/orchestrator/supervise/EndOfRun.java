@@ -1,6 +1,7 @@
 package org.commonplace.orchestrator.supervise;
 
 import java.util.Map;
+import org.commonplace.orchestrator.model.ExitCodes;
 import org.commonplace.orchestrator.model.ProcessState;
 import org.commonplace.orchestrator.output.Console;
 
@@ -40,11 +41,11 @@ final class EndOfRun {
         boolean anyKilled = othersKilled || slots.values().stream().anyMatch(s -> s.killed);
         if (fatal) {
             console.info("all processes stopped; exiting 1 after the failure above");
-            return 1;
+            return ExitCodes.FAILURE;
         }
         if (stopping) {
             console.info(anyKilled ? "stopped; some processes had to be killed" : "all processes stopped");
-            return anyKilled ? 1 : 0;
+            return anyKilled ? ExitCodes.FAILURE : ExitCodes.OK;
         }
         boolean anyFailed = slots.values().stream().anyMatch(s -> s.state == ProcessState.FAILED);
         var blocked = slots.values().stream().filter(s -> s.state == ProcessState.WAITING).map(Slot::name).toList();
@@ -52,6 +53,6 @@ final class EndOfRun {
             console.error("never started (a dependency ended for good): " + String.join(", ", blocked));
         }
         console.info("nothing left to supervise");
-        return anyFailed || othersKilled || !blocked.isEmpty() ? 1 : 0;
+        return anyFailed || othersKilled || !blocked.isEmpty() ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 }

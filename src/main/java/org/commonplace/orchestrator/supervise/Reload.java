@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.commonplace.orchestrator.model.ProcessSnapshot;
 import org.commonplace.orchestrator.output.Console;
-import org.commonplace.orchestrator.policy.Backoff;
+import org.commonplace.orchestrator.policy.Restarts;
 import org.commonplace.orchestrator.supervise.Transitions.Trigger;
 
 /**
@@ -96,7 +96,7 @@ final class Reload {
         boolean newPolicy = !slot.spec.restart().equals(p.restart());
         slot.spec = p;
         if (newPolicy) {
-            slot.backoff = new Backoff(p.restart().backoffMs(), p.restart().maxBackoffMs());
+            slot.restarts = Restarts.of(p.restart());
         }
     }
 

@@ -2,7 +2,7 @@ package org.commonplace.orchestrator.supervise;
 
 import org.commonplace.orchestrator.model.ExitStatus;
 import org.commonplace.orchestrator.model.ProcessState;
-import org.commonplace.orchestrator.policy.Backoff;
+import org.commonplace.orchestrator.policy.Restarts;
 import org.commonplace.orchestrator.spawn.Child;
 import org.commonplace.orchestrator.spawn.Launched;
 
@@ -11,7 +11,8 @@ import org.commonplace.orchestrator.spawn.Launched;
  */
 final class Slot {
     ManagedProcess spec;
-    Backoff backoff;
+    /** Its restart delay and the count max_restarts limits; a fresh one forgets earlier restarts. */
+    Restarts restarts;
     /** Counts a crash loop's restarts instead of telling each. */
     final RestartStorm storm = new RestartStorm();
     ProcessState state = ProcessState.WAITING;
@@ -52,7 +53,7 @@ final class Slot {
 
     Slot(ManagedProcess spec) {
         this.spec = spec;
-        this.backoff = new Backoff(spec.restart().backoffMs(), spec.restart().maxBackoffMs());
+        this.restarts = Restarts.of(spec.restart());
     }
 
     String name() {

@@ -30,7 +30,9 @@ final class Snapshots {
                 Math.max(0, s.runId - 1), Optional.ofNullable(s.lastExit),
                 s.lastExit == null ? Optional.empty() : Optional.of(wall(s.lastExitAtMs)),
                 s.state == ProcessState.BACKING_OFF ? Optional.of(wall(s.nextRestartAtMs)) : Optional.empty(),
-                s.stoppedByHand(), s.spec.dependsOn(), HealthChecks.health(s));
+                s.stoppedByHand(), s.spec.dependsOn(), HealthChecks.health(s),
+                new ProcessSnapshot.RestartWindowCount(s.restarts.counted(ticker.millis()), s.spec.restart().maxRestarts(),
+                        s.spec.restart().withinMs()));
     }
 
     /** {@return the pid a snapshot shows: the live child's, else 0} */

@@ -5,7 +5,7 @@ import org.commonplace.orchestrator.config.StopSignal;
 import org.commonplace.orchestrator.model.ExitStatus;
 import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.output.Fields;
-import org.commonplace.orchestrator.policy.Backoff;
+import org.commonplace.orchestrator.policy.Restarts;
 import org.commonplace.orchestrator.policy.Ticker;
 import org.commonplace.orchestrator.spawn.ProcessGroups;
 
@@ -89,7 +89,7 @@ final class Stops {
             slot.spec = replacement;
         }
         slot.intent = Intent.NONE;
-        slot.backoff = new Backoff(slot.spec.restart().backoffMs(), slot.spec.restart().maxBackoffMs());
+        slot.restarts = Restarts.of(slot.spec.restart());
         slot.waitingSinceMs = 0;
     }
 
@@ -98,7 +98,7 @@ final class Stops {
         boolean newPolicy = !slot.spec.restart().equals(spec.restart());
         slot.spec = spec;
         if (newPolicy) {
-            slot.backoff = new Backoff(spec.restart().backoffMs(), spec.restart().maxBackoffMs());
+            slot.restarts = Restarts.of(spec.restart());
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.commonplace.orchestrator.config.StopSignal;
+import org.commonplace.orchestrator.model.ExitCodes;
 import org.commonplace.orchestrator.model.ExitStatus;
 import org.commonplace.orchestrator.model.ProcessState;
 import org.commonplace.orchestrator.output.Console;
@@ -145,7 +146,7 @@ public final class Supervisor {
                 onCoreFailed("the supervisor loop", t.toString(), true);
             } catch (Throwable again) {
                 stop.killEverything();
-                exitCode = 1;
+                exitCode = ExitCodes.FAILURE;
             }
             if (exitCode == null) {
                 turn(null); // the stop's first steps; a failure in them is the second, which ends it
@@ -259,7 +260,7 @@ public final class Supervisor {
     /** A core thread failed (see {@link CoreFailures}); a failure that kills everything ends the loop with 1. */
     private void onCoreFailed(String what, String cause, boolean stillServing) {
         if (failures.failed(what, cause, stillServing, stopping)) {
-            exitCode = 1;
+            exitCode = ExitCodes.FAILURE;
         }
     }
 

@@ -3,7 +3,9 @@ package org.commonplace.orchestrator.supervise;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.commonplace.orchestrator.config.Suggestions;
+import org.commonplace.orchestrator.model.Names;
 import org.commonplace.orchestrator.model.ProcessSnapshot;
 
 /**
@@ -20,8 +22,10 @@ public final class UnknownNames {
     public static String describe(List<String> unknown, Collection<String> known) {
         var parts = new ArrayList<String>();
         for (String name : unknown) {
-            parts.add("no process named '" + name + "'" + Suggestions.closest(name, known)
-                    .map(s -> " (did you mean '" + s + "'?)").orElse(""));
+            // What cannot be a name at all is told by the one name rule, not searched for a likeness.
+            Optional<String> notAName = name.equals(Names.RESERVED) ? Optional.empty() : Names.problemWithProcess(name);
+            parts.add(notAName.orElseGet(() -> "no process named '" + name + "'" + Suggestions.closest(name, known)
+                    .map(s -> " (did you mean '" + s + "'?)").orElse("")));
         }
         return String.join("; ", parts) + "; known: " + String.join(", ", known);
     }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.commonplace.orchestrator.control.Client;
 import org.commonplace.orchestrator.control.Protocol;
+import org.commonplace.orchestrator.model.ExitCodes;
 
 /**
  * {@code top}: connects a {@code watch} and a {@code logs -f} to the control socket, takes the
@@ -80,7 +81,7 @@ public final class Top {
     public static int run(Path socket, String label, PrintStream err) {
         if (System.console() == null || !System.console().isTerminal()) {
             err.println("top needs a terminal (its input and output are not one); use 'ps' or 'logs -f' in scripts");
-            return 2;
+            return ExitCodes.USAGE;
         }
         Top top = new Top(socket);
         Client watch;
@@ -94,19 +95,19 @@ public final class Top {
             logs = top.open(follow, err);
         } catch (Client.NotRunning e) {
             err.println(e.getMessage());
-            return 1;
+            return ExitCodes.FAILURE;
         } catch (IOException e) {
             err.println("cannot reach the orchestrator at " + socket + ": " + e.getMessage());
-            return 1;
+            return ExitCodes.FAILURE;
         }
         if (watch == null || logs == null) {
-            return 1;
+            return ExitCodes.FAILURE;
         }
         try (watch; logs) {
             return top.show(watch, logs, "commonplace-orchestrator top · " + label, err);
         } catch (IOException e) {
             err.println("top: the terminal failed: " + e.getMessage());
-            return 1;
+            return ExitCodes.FAILURE;
         }
     }
 
@@ -156,9 +157,9 @@ public final class Top {
         }
         if (gone) {
             err.println("the orchestrator has gone away (its control socket " + socket + " closed the connection)");
-            return 1;
+            return ExitCodes.FAILURE;
         }
-        return 0;
+        return ExitCodes.OK;
     }
 
     /** {@return true when the orchestrator went away, false when the user quit} */

@@ -92,9 +92,18 @@ final class CheckCommandTest {
                   "liveness": {"http": "http://127.0.0.1:8765/", "failure_threshold": 2}}}}
                 """);
         assertThat(out.lines().filter(l -> l.startsWith("web: "))).singleElement().asString()
-                .contains("; restart on_failure (backoff 500 ms, max 10000 ms, max_restarts 3);")
+                .contains("; restart on_failure (backoff 500 ms, max 10000 ms, max_restarts 3 in a row);")
                 .endsWith("; liveness http http://127.0.0.1:8765/ (every 10000 ms, restart after 2 failures,"
                         + " timeout 5000 ms); max_memory_mb 64");
+    }
+
+    @Test
+    void processLineShowsTheWindowItsMaxRestartsAreCountedIn() throws IOException {
+        String out = printed("""
+                {"processes": {"web": {"command": "x", "restart": {"max_restarts": 3, "within_ms": 1000}}}}
+                """);
+        assertThat(out.lines().filter(l -> l.startsWith("web: "))).singleElement().asString()
+                .contains("; restart always (backoff 500 ms, max 10000 ms, max_restarts 3 within 1000 ms);");
     }
 
     @Test

@@ -125,7 +125,7 @@ final class ConfigValidationTest {
         assertThat(problems("""
                 {"processes": {"a": {"command": "x", "restart": "never"}}}
                 """)).containsExactly("commonplace.json:1:49: error: processes.a.restart: expected an object"
-                + " {\"policy\", \"backoff_ms\", \"max_backoff_ms\", \"max_restarts\"}, got string \"never\"");
+                + " {\"policy\", \"backoff_ms\", \"max_backoff_ms\", \"max_restarts\", \"within_ms\"}, got string \"never\"");
     }
 
     @Test

@@ -55,7 +55,7 @@ final class FabricConfigTest {
         assertThat(FabricSettings.defaultInstance("-x", Path.of("/a/c.json"))).matches("x-a-[0-9a-f]{6}");
         assertThat(FabricSettings.defaultInstance("h".repeat(100), Path.of("/a/c.json"))).hasSize(64).matches("h+-[0-9a-f]{6}");
         assertThat(FabricSettings.defaultInstance("vm", Path.of("/c.json"))).matches("vm-root-[0-9a-f]{6}");
-        assertThat(FabricSettings.validInstance(FabricSettings.defaultInstance("h".repeat(100), Path.of("/a/c.json")))).isTrue();
+        assertThat(org.commonplace.orchestrator.model.Names.validInstance(FabricSettings.defaultInstance("h".repeat(100), Path.of("/a/c.json")))).isTrue();
     }
 
     @Test

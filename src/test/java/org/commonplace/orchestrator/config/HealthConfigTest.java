@@ -50,4 +50,12 @@ final class HealthConfigTest {
         assertThat(spec.restart()).isEqualTo(new RestartSpec(RestartPolicy.ON_FAILURE, 500, 10_000, 3));
         assertThat(spec.maxMemoryMb()).isEqualTo(64);
     }
+
+    @Test
+    void withinMsIsReadBesideMaxRestarts() throws IOException {
+        ProcessSpec spec = load(", \"restart\": {\"max_restarts\": 3, \"within_ms\": 1000}");
+        assertThat(spec.restart()).isEqualTo(new RestartSpec(RestartPolicy.ALWAYS, 500, 10_000, 3, 1000));
+        assertThat(spec.restart().windowed()).isTrue();
+        assertThat(load(", \"restart\": {\"max_restarts\": 3}").restart().windowed()).isFalse();
+    }
 }

@@ -40,6 +40,17 @@ final class RestartDecisionTest {
     }
 
     @Test
+    void givesUpOnlyPastMaxRestartsAndNeverWithoutIt() {
+        var threeWithinASecond = new org.commonplace.orchestrator.config.RestartSpec(ALWAYS, 0, 0, 3, 1000);
+        assertThat(RestartDecision.givesUp(threeWithinASecond, 3)).isFalse();
+        assertThat(RestartDecision.givesUp(threeWithinASecond, 4)).isTrue();
+        var threeInARow = new org.commonplace.orchestrator.config.RestartSpec(ALWAYS, 0, 0, 3);
+        assertThat(RestartDecision.givesUp(threeInARow, 4)).isTrue();
+        var unlimited = new org.commonplace.orchestrator.config.RestartSpec(ALWAYS, 0, 0);
+        assertThat(RestartDecision.givesUp(unlimited, Integer.MAX_VALUE)).isFalse();
+    }
+
+    @Test
     void statusAbove128ReadsAsASignal() {
         assertThat(KILLED.isSignal()).isTrue();
         assertThat(KILLED.signal()).isEqualTo(9);

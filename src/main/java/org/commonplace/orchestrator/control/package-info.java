@@ -12,7 +12,7 @@
  * client is sent, once for all of them.
  *
  * <p>Imports supervise's public API (commands, replies, snapshots), model, output and spawn's /proc
- * readings; never the other way round. Must not import cli: what needs the command line (reloading
+ * readings, and runtime (the socket's path and peer checks); never the other way round. Must not import cli: what needs the command line (reloading
  * the config) is handed in as a {@link org.commonplace.orchestrator.control.ControlServer.Reloader}.
  */
 package org.commonplace.orchestrator.control;

@@ -12,5 +12,8 @@
  * org.commonplace.orchestrator.mqtt.LineBurst}), never a line per message. The topics are written in {@link org.commonplace.orchestrator.mqtt.Topics} only.
  * Nothing here touches supervision state: it puts events in the supervisor's queue and takes
  * snapshots from it.
+ *
+ * <p>Imports supervise's public API (events, snapshot listeners), model, config values, policy and
+ * probe's Paho helpers; never cli, control or output (ArchitectureTest checks it).
  */
 package org.commonplace.orchestrator.mqtt;

@@ -627,10 +627,21 @@ final class SupervisorTest {
     @Test
     void aOneShotDependencyThatCompletedCleanlyLetsDependentsStart() {
         process("migrate", new RestartSpec(RestartPolicy.ON_FAILURE, 0, 0));
-        process("app", "migrate");
-        launcher.failing.add("never-used");
+        withReadyCheck("db", 60_000);
+        process("app", new RestartSpec(RestartPolicy.ALWAYS, 0, 0), "migrate", "db");
         start();
-        assertThat(launcher.launches("app")).as("running counts as satisfied").isOne();
+        assertThat(launcher.launches("app")).as("db is not ready yet").isZero();
+        // The job ends cleanly before db is ready: it is not run again, and it does not fail app.
+        exit("migrate", 0);
+        advance(1000);
+        assertThat(supervisor.state("migrate")).isEqualTo(ProcessState.STOPPED);
+        assertThat(launcher.launches("migrate")).as("on_failure does not run a clean exit again").isOne();
+        // db gets ready after the job ended: the completed job still counts as satisfied.
+        becomeReady("db");
+        assertThat(launcher.launches("app")).as("app starts past its completed dependency").isOne();
+        assertThat(supervisor.state("app")).isEqualTo(ProcessState.RUNNING);
+        assertThat(sink.lines).noneMatch(l -> l.contains("will never start"));
+        assertThat(supervisor.exitCode()).as("app runs").isEmpty();
     }
 
     private ManagedProcess oneShot(String name, RestartPolicy policy, long timeoutMs) {

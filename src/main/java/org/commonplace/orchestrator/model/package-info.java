@@ -7,7 +7,7 @@
  * process at one moment, and its one JSON form ({@link org.commonplace.orchestrator.model.ProcessJson},
  * the object of {@code ps --json} and of MQTT state messages).
  *
- * <p>Owns no behaviour and does no I/O; it imports nothing of the project, so observers (console,
- * later the control socket and MQTT) can depend on it without depending on the supervisor.
+ * <p>Owns no behaviour and does no I/O; it imports nothing of the project, so observers (the control
+ * socket, {@code top}, MQTT, systemd's notifier) can depend on it without depending on the supervisor.
  */
 package org.commonplace.orchestrator.model;

@@ -21,8 +21,9 @@ import org.commonplace.orchestrator.spawn.ProcessGroups;
  * orchestrator (SIGTERM, then SIGKILL after 15 s) so no test leaves anything behind, and fails the
  * test when a supervising run ({@code run}) did not stop cleanly: it needed the SIGKILL, or it exited
  * other than 0 (a child killed at its stop timeout, a failure). A test whose stop is meant to be
- * unclean says so, and why, with {@link #allowUncleanStop}. A client ({@code watch}, {@code logs -f})
- * may end with any code, but not hang.
+ * unclean says so, and why, with {@link #allowUncleanStop}; one whose orchestrator ends by itself (or
+ * is killed) waits for that exit with {@link #awaitExit} and asserts its code, so that the stop at
+ * close cannot race it. A client ({@code watch}, {@code logs -f}) may end with any code, but not hang.
  */
 public final class OrchestratorRun implements AutoCloseable {
     private final Process process;

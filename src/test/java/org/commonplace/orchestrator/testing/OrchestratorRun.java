@@ -203,7 +203,15 @@ public final class OrchestratorRun implements AutoCloseable {
 
     /** Sends a signal to the orchestrator's pid. */
     public void signal(int signal) {
+        killedByTest(signal);
         ProcessGroups.signalProcess(process.pid(), signal);
+    }
+
+    /** A test that SIGKILLs the orchestrator has made its end unclean itself; close only waits for it. */
+    private void killedByTest(int signal) {
+        if (signal == ProcessGroups.SIGKILL && uncleanStopAllowed == null) {
+            uncleanStopAllowed = "the test killed it with SIGKILL";
+        }
     }
 
     /** Sends a signal to the orchestrator's whole process group (needs {@code ownGroup}). */
@@ -211,6 +219,7 @@ public final class OrchestratorRun implements AutoCloseable {
         if (!ownGroup) {
             throw new IllegalStateException("only a run started with its own group may be signalled as a group");
         }
+        killedByTest(signal);
         ProcessGroups.signal(process.pid(), signal);
     }
 
@@ -251,7 +260,7 @@ public final class OrchestratorRun implements AutoCloseable {
         if (!process.isAlive()) {
             return;
         }
-        signal(ProcessGroups.SIGTERM);
+        ProcessGroups.signalProcess(process.pid(), ProcessGroups.SIGTERM);
         boolean stopped;
         try {
             stopped = process.waitFor(15, TimeUnit.SECONDS);

@@ -9,5 +9,8 @@
  * the native link and the guard ahead of a run, {@code StartupTrace} tells where the time went
  * ({@code COMMONPLACE_STARTUP_TRACE=1}), and {@code AotTraining} is the launcher's training run for
  * its AOT cache.
+ *
+ * <p>May import every package; no package imports cli (ArchitectureTest checks it). The only package
+ * that imports picocli.
  */
 package org.commonplace.orchestrator.cli;

@@ -17,8 +17,9 @@
  * supervisor's snapshots say, nothing else.
  *
  * <p>Imports supervise's public API (commands, replies, snapshots, {@code UnknownNames}), model, output,
- * runtime and spawn's /proc readings; never the other way round. Must not import cli, nor config (what
- * the config says reaches it through supervise): what needs the command line (reloading the config) is
- * handed in as a {@link org.commonplace.orchestrator.control.ControlServer.Reloader}.
+ * runtime (the socket's path and peer checks) and spawn's /proc readings; never the other way round.
+ * Must not import cli, nor config (what the config says reaches it through supervise): what needs the
+ * command line (reloading the config) is handed in as a {@link
+ * org.commonplace.orchestrator.control.ControlServer.Reloader} (ArchitectureTest checks it).
  */
 package org.commonplace.orchestrator.control;

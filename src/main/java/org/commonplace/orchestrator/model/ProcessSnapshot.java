@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * One process as the supervisor saw it at one moment: immutable, safe to hand to any thread. The
- * control socket's {@code ps} and (later) the MQTT state messages are made of these.
+ * control socket's {@code ps} and {@code watch}, the MQTT state messages and systemd's status are made of these.
  *
  * @param name          the process's name
  * @param state         its state

@@ -8,9 +8,10 @@
  * the object of {@code ps --json} and of MQTT state messages).
  *
  * <p>Also the one rule for names of processes and instances ({@link org.commonplace.orchestrator.model.Names}),
- * which the config, the control socket and MQTT commands all apply.
+ * which the config, the control socket and MQTT commands all apply, and the orchestrator's own exit codes
+ * ({@link org.commonplace.orchestrator.model.ExitCodes}).
  *
- * <p>Owns no behaviour and does no I/O; it imports nothing of the project, so observers (console,
- * later the control socket and MQTT) can depend on it without depending on the supervisor.
+ * <p>Owns no behaviour and does no I/O; it imports nothing of the project, so observers (the control
+ * socket, {@code top}, MQTT, systemd's notifier) can depend on it without depending on the supervisor.
  */
 package org.commonplace.orchestrator.model;

@@ -18,7 +18,7 @@
  *
  * <p>Imports: config (the fabric's settings, the broker address, the topic prefix's rule), model (the
  * snapshots and their JSON), policy (bursts, the clock), supervise's public API (events, commands,
- * the listener) and {@code paho} (what every MQTT client of ours shares); never probe, fleet, cli or
- * control. Its one library is Eclipse Paho, v5 and v3.
+ * the listener) and {@code paho} (what every MQTT client of ours shares); never probe, fleet, cli,
+ * control or output (ArchitectureTest checks it). Its one library is Eclipse Paho, v5 and v3.
  */
 package org.commonplace.orchestrator.mqtt;

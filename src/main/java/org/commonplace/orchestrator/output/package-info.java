@@ -9,5 +9,9 @@
  * and the log files with their rotation ({@link org.commonplace.orchestrator.output.LogFiles}). Must
  * not know about restarts or supervision state: an event's name and fields are data it is handed
  * ({@link org.commonplace.orchestrator.output.Fields}).
+ *
+ * <p>Imports only spawn (the {@code OutputReceiver} it is handed bytes through, the {@code Child} it
+ * reads) and runtime's {@code Uid} (whose rotated files are ours); never supervise (ArchitectureTest
+ * checks it).
  */
 package org.commonplace.orchestrator.output;

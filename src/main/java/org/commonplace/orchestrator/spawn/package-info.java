@@ -17,6 +17,7 @@
  * when an error ends them (the supervisor then stops everything and exits 1).
  *
  * <p>Must not know config records, restart policy or supervision state: it takes a LaunchSpec and
- * hands output to an {@link org.commonplace.orchestrator.spawn.OutputReceiver}.
+ * hands output to an {@link org.commonplace.orchestrator.spawn.OutputReceiver}. Imports only runtime (the
+ * run record's files and the lock); ArchitectureTest checks it.
  */
 package org.commonplace.orchestrator.spawn;

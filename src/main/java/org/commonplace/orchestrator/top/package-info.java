@@ -6,6 +6,8 @@
  * org.commonplace.orchestrator.top.Top} wires the connections, the keys and the screen.
  *
  * <p>The only package that imports Lanterna, and only {@code top} loads it: {@code run} and the other
- * commands never touch these classes. Imports control (the client side) and model; never supervise.
+ * commands never touch these classes. Imports control (the client side), model and
+ * output's {@code ControlChars} (what the orchestrator sends is escaped before it is drawn); never
+ * supervise.
  */
 package org.commonplace.orchestrator.top;

@@ -44,7 +44,7 @@ final class EmbeddedBrokerStackTest {
             run.awaitStdout("\\[listener] got demo/hello hi$", START);
             // The talker dies without a DISCONNECT: the broker publishes its last will.
             Matcher pid = Pattern.compile("pid ([0-9]+) published").matcher(published);
-            assertThat(pid.find()).isTrue();
+            assertThat(pid.find()).as(published).isTrue();
             ProcessHandle.of(Long.parseLong(pid.group(1))).orElseThrow().destroyForcibly();
             run.awaitStdout("\\[listener] got demo/hello/will gone$", START);
 

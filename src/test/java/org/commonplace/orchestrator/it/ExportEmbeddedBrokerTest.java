@@ -28,7 +28,7 @@ final class ExportEmbeddedBrokerTest {
             assertThat(run.awaitExit(Duration.ofSeconds(30))).as(run.stderr()).isZero();
             assertThat(run.stderr()).contains(warning);
         }
-        assertThat(Files.exists(dir.resolve("units/test-sleeper.service"))).isTrue();
+        assertThat(dir.resolve("units/test-sleeper.service")).exists();
         try (var run = OrchestratorRun.start("export", "kubernetes", "--config", file.toString(), "--image",
                 "sleeper=example/sleeper:1")) {
             assertThat(run.awaitExit(Duration.ofSeconds(30))).as(run.stderr()).isZero();

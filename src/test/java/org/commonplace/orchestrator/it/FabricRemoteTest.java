@@ -65,10 +65,17 @@ final class FabricRemoteTest {
                 spy.retain("commonplace/orchestrator/alpha/status", "offline");
             }
             try (var beta = OrchestratorRun.run(beta(broker.port()))) {
-                beta.awaitStdout("web waits for alpha/store \\(remote: instance alpha is offline\\)", WAIT);
+                // Whichever comes first: the wait, or (were the offline instance believed) web's start.
+                beta.awaitStdout("web waits for alpha/store \\(remote: instance alpha is offline\\)|started web", WAIT);
+                // Not met: web has not started, and ps says it waits (the supervisor's view, not a line).
+                var web = ControlClient.process(beta(broker.port()), "web");
+                assertThat(web.path("state").asText()).as(web.toString()).isEqualTo("waiting");
+                assertThat(web.path("pid").isNull()).as(web.toString()).isTrue();
+                assertThat(beta.stdout()).doesNotContain("started web").doesNotContain("alpha/store is ready");
                 try (var spy = org.commonplace.orchestrator.testing.MqttSpy.subscribe(broker.port(), "x/#")) {
                     spy.retain("commonplace/orchestrator/alpha/status", "online");
                 }
+                beta.awaitStdout("remote dependency alpha/store is ready", WAIT);
                 beta.awaitStdout("started web", WAIT);
             }
         }

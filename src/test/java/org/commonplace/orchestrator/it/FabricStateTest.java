@@ -78,6 +78,7 @@ final class FabricStateTest {
             spy.await(PREFIX + "/status", "online"::equals, WAIT);
             run.signal(9);
             spy.await(PREFIX + "/status", "offline"::equals, WAIT);
+            assertThat(run.awaitExit(WAIT)).as("killed by SIGKILL").isEqualTo(137);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.commonplace.orchestrator.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -27,6 +29,8 @@ final class LaunchErrorTest {
             // The ProcessBuilder fallback (kernels before 5.4) would run it through /bin/sh instead.
             run.awaitStdout(Pattern.quote("script failed to start: posix_spawn of " + script
                     + " failed: exec format error — is the #! line missing?"), Duration.ofSeconds(20));
+            // Nothing else to supervise: it ends by itself, failed.
+            assertThat(run.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
         }
     }
 
@@ -40,6 +44,7 @@ final class LaunchErrorTest {
         try (var run = OrchestratorRun.run(config.writeTo(dir))) {
             run.awaitStdout(Pattern.quote("many failed to start: posix_spawn of /bin/true failed: argument list too long")
                     + ".*" + Pattern.quote("(errno 7, E2BIG)"), Duration.ofSeconds(20));
+            assertThat(run.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
         }
     }
 }

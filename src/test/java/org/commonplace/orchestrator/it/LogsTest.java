@@ -171,7 +171,7 @@ final class LogsTest {
             assertThat(run.awaitExit(Duration.ofSeconds(60))).isZero();
         }
         Path logs = dir.resolve("logs");
-        assertThat(Files.exists(logs.resolve("web.log.3"))).isFalse();
+        assertThat(logs.resolve("web.log.3")).doesNotExist();
         var survivors = new ArrayList<String>();
         for (String name : List.of("web.log.2", "web.log.1", "web.log")) {
             Path p = logs.resolve(name);

@@ -110,6 +110,9 @@ final class OrphanTest {
             next.awaitStdoutCount("killed pid \\d+ \\(.*\\), left behind by an orchestrator of .* that died", family.size(),
                     Duration.ofSeconds(20));
             await().atMost(Duration.ofSeconds(5)).until(() -> family.stream().noneMatch(ProcStat::isRunning));
+            // And it goes on to supervise a family of its own (its stop at the end must be clean too:
+            // a SIGTERM while it was still clearing up ended its JVM with 143).
+            next.awaitStdout("\\[sleeper] sleeper is up");
         }
     }
 

@@ -179,6 +179,8 @@ final class SecurityTest {
             run.awaitStdout("svc was killed by SIGKILL");
             run.awaitStdout("svc will not be restarted");
             assertThat(ProcStat.isRunning(stranger)).as("the stranger %d; the orchestrator said:%n%s", stranger, run.stdout()).isTrue();
+            // svc ended for good and nothing else is supervised: the orchestrator ends by itself, failed.
+            assertThat(run.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
         }
     }
 

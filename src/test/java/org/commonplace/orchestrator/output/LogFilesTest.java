@@ -38,7 +38,7 @@ final class LogFilesTest {
             file.write(b, 0, b.length);
         }
         files.flush(30_000);
-        assertThat(Files.exists(dir.resolve("web.log.3"))).isFalse();
+        assertThat(dir.resolve("web.log.3")).doesNotExist();
         var survivors = new ArrayList<String>();
         for (Path p : List.of(dir.resolve("web.log.2"), dir.resolve("web.log.1"), log)) {
             String text = Files.readString(p);

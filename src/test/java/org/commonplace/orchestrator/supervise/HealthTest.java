@@ -118,15 +118,15 @@ final class HealthTest {
         }
         advance(1000);
         answer("web", false, "connection refused");
-        assertThat(sink.any("[orchestrator] web failed its liveness check 3 times (tcp 127.0.0.1:8765: connection refused);"
-                + " restarting")).isTrue();
+        assertThat(sink.text()).contains("[orchestrator] web failed its liveness check 3 times (tcp 127.0.0.1:8765: connection refused);"
+                + " restarting");
         assertThat(supervisor.state("web")).isEqualTo(ProcessState.STOPPING);
         assertThat(launcher.latest("web").signals).contains(15);
         launcher.latest("web").exit(143);
         supervisor.runPending();
         // A restart for a hang counts as a failure for the backoff.
         assertThat(supervisor.state("web")).isEqualTo(ProcessState.BACKING_OFF);
-        assertThat(sink.any("restarting web in 100 ms (attempt 1)")).isTrue();
+        assertThat(sink.text()).contains("restarting web in 100 ms (attempt 1)");
         advance(100);
         assertThat(launcher.launches("web")).isEqualTo(2);
         assertThat(health("web")).isEqualTo("unknown");
@@ -159,8 +159,8 @@ final class HealthTest {
         assertThat(attemptsOf("web")).as("no attempt beside the hung one").isOne();
         assertThat(health("web")).isEqualTo("failing 2");
         advance(1000);
-        assertThat(sink.any("web failed its liveness check 3 times (tcp 127.0.0.1:8765: its attempt still has not ended"
-                + " after 500 ms); restarting")).isTrue();
+        assertThat(sink.text()).contains("web failed its liveness check 3 times (tcp 127.0.0.1:8765: its attempt still has not ended"
+                + " after 500 ms); restarting");
         assertThat(supervisor.state("web")).isEqualTo(ProcessState.STOPPING);
     }
 
@@ -210,8 +210,8 @@ final class HealthTest {
         assertThat(supervisor.state("sibling")).isEqualTo(ProcessState.RUNNING);
         assertThat(supervisor.exitCode()).isEmpty();
         assertThat(supervisor.state("dependent")).isEqualTo(ProcessState.WAITING);
-        assertThat(sink.any("dependent keeps waiting: crasher (failed: exited with code 3) gave up; `start crasher` starts it again"))
-                .isTrue();
+        assertThat(sink.text())
+                .contains("dependent keeps waiting: crasher (failed: exited with code 3) gave up; `start crasher` starts it again");
 
         // Started by hand, it gets a fresh count: four more starts before it gives up again.
         supervisor.post(new Event.Control(new Command.Start(List.of("crasher")), new CompletableFuture<>()));
@@ -234,8 +234,8 @@ final class HealthTest {
         start();
         advance(1000);
         answer("web", false, "HTTP 500");
-        assertThat(sink.any("web failed its liveness check 1 time (http http://127.0.0.1:8765/ answered 500); restarting"))
-                .isTrue();
+        assertThat(sink.text())
+                .contains("web failed its liveness check 1 time (http http://127.0.0.1:8765/ answered 500); restarting");
         launcher.latest("web").exit(143);
         supervisor.runPending();
         advance(100);
@@ -243,7 +243,7 @@ final class HealthTest {
         advance(1000);
         answer("web", false, "HTTP 503");
         assertThat(supervisor.state("web")).isEqualTo(ProcessState.FAILED);
-        assertThat(sink.any("web gave up after 1 restart (was killed by SIGTERM (status 143) after 1.0 s); now failed")).isTrue();
+        assertThat(sink.text()).contains("web gave up after 1 restart (was killed by SIGTERM (status 143) after 1.0 s); now failed");
     }
 
     @Test

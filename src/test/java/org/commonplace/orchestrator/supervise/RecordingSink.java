@@ -19,6 +19,15 @@ final class RecordingSink implements OutputSink {
         new String(bytes, off, len, StandardCharsets.UTF_8).lines().forEach(l -> lines.add("ERR " + l));
     }
 
+    /**
+     * {@return every line so far, one per line}: assert on it ({@code assertThat(sink.text()).contains(...)})
+     * so that a failure prints what was said, not just "expected true".
+     */
+    synchronized String text() {
+        return String.join("\n", lines);
+    }
+
+    /** For conditions only (an Awaitility wait, a filter); an assertion uses {@link #text()}. */
     synchronized boolean any(String fragment) {
         return lines.stream().anyMatch(l -> l.contains(fragment));
     }

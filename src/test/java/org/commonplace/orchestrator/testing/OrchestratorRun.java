@@ -18,7 +18,12 @@ import org.commonplace.orchestrator.spawn.ProcessGroups;
 /**
  * The orchestrator run as a real process (the test JVM's java, the test classpath), with both of its
  * streams read all the time into memory, so it never blocks on a full pipe. Closing it stops the
- * orchestrator (SIGTERM, then SIGKILL of its group after 15 s) so no test leaves anything behind.
+ * orchestrator (SIGTERM, then SIGKILL after 15 s) so no test leaves anything behind, and fails the
+ * test when a supervising run ({@code run}) did not stop cleanly: it needed the SIGKILL, or it exited
+ * other than 0 (a child killed at its stop timeout, a failure). A test whose stop is meant to be
+ * unclean says so, and why, with {@link #allowUncleanStop}; one whose orchestrator ends by itself (or
+ * is killed) waits for that exit with {@link #awaitExit} and asserts its code, so that the stop at
+ * close cannot race it. A client ({@code watch}, {@code logs -f}) may end with any code, but not hang.
  */
 public final class OrchestratorRun implements AutoCloseable {
     private final Process process;
@@ -27,10 +32,15 @@ public final class OrchestratorRun implements AutoCloseable {
     private final Thread outReader;
     private final Thread errReader;
     private final boolean ownGroup;
+    /** Whether this is {@code run} (the default command), whose stop must be clean. */
+    private final boolean supervises;
+    /** Why this test's stop at close may be unclean; null: it must be clean. */
+    private String uncleanStopAllowed;
 
-    private OrchestratorRun(Process process, boolean ownGroup) {
+    private OrchestratorRun(Process process, boolean ownGroup, boolean supervises) {
         this.process = process;
         this.ownGroup = ownGroup;
+        this.supervises = supervises;
         this.outReader = Thread.ofPlatform().daemon().start(() -> copy(process.getInputStream(), stdout));
         this.errReader = Thread.ofPlatform().daemon().start(() -> copy(process.getErrorStream(), stderr));
     }
@@ -99,7 +109,8 @@ public final class OrchestratorRun implements AutoCloseable {
             var builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(stdout);
             builder.environment().putAll(env);
-            return new OrchestratorRun(builder.start(), ownGroup);
+            boolean supervises = args.length == 0 || args[0].equals("run") || args[0].startsWith("-");
+            return new OrchestratorRun(builder.start(), ownGroup, supervises);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -192,7 +203,15 @@ public final class OrchestratorRun implements AutoCloseable {
 
     /** Sends a signal to the orchestrator's pid. */
     public void signal(int signal) {
+        killedByTest(signal);
         ProcessGroups.signalProcess(process.pid(), signal);
+    }
+
+    /** A test that SIGKILLs the orchestrator has made its end unclean itself; close only waits for it. */
+    private void killedByTest(int signal) {
+        if (signal == ProcessGroups.SIGKILL && uncleanStopAllowed == null) {
+            uncleanStopAllowed = "the test killed it with SIGKILL";
+        }
     }
 
     /** Sends a signal to the orchestrator's whole process group (needs {@code ownGroup}). */
@@ -200,6 +219,7 @@ public final class OrchestratorRun implements AutoCloseable {
         if (!ownGroup) {
             throw new IllegalStateException("only a run started with its own group may be signalled as a group");
         }
+        killedByTest(signal);
         ProcessGroups.signal(process.pid(), signal);
     }
 
@@ -223,19 +243,57 @@ public final class OrchestratorRun implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * Lets the stop at {@link #close} be unclean (exit other than 0, or a SIGKILL after 15 s), for a
+     * test that makes it so on purpose; {@code why} says what makes it so.
+     */
+    public OrchestratorRun allowUncleanStop(String why) {
+        if (why == null || why.isBlank()) {
+            throw new IllegalArgumentException("say why the stop may be unclean");
+        }
+        this.uncleanStopAllowed = why;
+        return this;
+    }
+
     @Override
     public void close() {
         if (!process.isAlive()) {
             return;
         }
-        signal(ProcessGroups.SIGTERM);
+        ProcessGroups.signalProcess(process.pid(), ProcessGroups.SIGTERM);
+        boolean stopped;
         try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            stopped = process.waitFor(15, TimeUnit.SECONDS);
+            if (!stopped) {
                 ProcessGroups.signalProcess(process.pid(), ProcessGroups.SIGKILL);
                 process.waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         }
+        if (uncleanStopAllowed != null) {
+            return;
+        }
+        if (!stopped) {
+            throw new AssertionError("the orchestrator did not stop within 15 s of SIGTERM at the end of the test"
+                    + " (killed)" + output());
+        }
+        int code = process.exitValue();
+        if (supervises && code != 0) {
+            throw new AssertionError("the orchestrator's stop at the end of the test exited " + code + ", not 0"
+                    + " (a child killed at its stop timeout? a failure?); a test that means it says so with"
+                    + " allowUncleanStop(why)" + output());
+        }
+    }
+
+    private String output() {
+        try {
+            outReader.join(2000);
+            errReader.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "\n--- stdout:\n" + tail(stdout()) + "\n--- stderr:\n" + tail(stderr());
     }
 }

@@ -12,7 +12,7 @@
  *
  * <p>Must not hold supervision state or import anything of ours but config values
  * ({@code ReadyCheck}, {@code BrokerAddress}) and, for {@code exec} checks, the launcher of
- * {@code spawn}, which starts their commands as it starts the processes (own session, guarded), and
+ * {@code spawn} (with {@code model.ExitStatus}, how its children end), which starts their commands as it starts the processes (own session, guarded), and
  * {@code spawn.GroupUsage}, which reads a group's usage from /proc; it implements the seams of
  * {@code supervise}.
  * Its one library is Eclipse Paho, for MQTT.

@@ -5,13 +5,15 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntConsumer;
+import java.util.function.Consumer;
+import org.commonplace.orchestrator.model.ExitStatus;
 
 /**
  * One thread that waits in epoll for every child's output pipes and exit (a pidfd each): no thread
  * per child, no polling, nothing awake while the children are quiet. Output is read in 64 KiB chunks
  * and handed to the stream's receiver; an exit is reaped with waitid on its pidfd, and its status
- * reported exactly (a code, or 128 + the signal that killed it).
+ * reported as the kernel tells it: exited with a code, or killed by a signal (with or without a
+ * core dump), never one number for both.
  *
  * <p>If the loop is ever ended by an error (an {@code OutOfMemoryError} while a receiver keeps a
  * line), it says so to its {@link CoreFailure} listener and serves on without its receivers: output
@@ -33,7 +35,7 @@ final class IoLoop {
     private record PipeHandler(int fd, OutputReceiver receiver, Runnable onEnd) implements Handler {
     }
 
-    private record ExitHandler(int pidfd, long pid, IntConsumer onExit) implements Handler {
+    private record ExitHandler(int pidfd, long pid, Consumer<ExitStatus> onExit) implements Handler {
     }
 
     /** The read end of the pipe that {@link #stop} writes to. */
@@ -132,7 +134,7 @@ final class IoLoop {
      * keeps its pid, and so its group id, from being anyone else's until the owner of the pidfd has
      * swept the group and reaps it ({@link NativeChild#release}). The pidfd stays open, the owner's.
      */
-    void watchExit(int pidfd, long pid, IntConsumer onExit) {
+    void watchExit(int pidfd, long pid, Consumer<ExitStatus> onExit) {
         add(pidfd, new ExitHandler(pidfd, pid, onExit));
     }
 
@@ -264,9 +266,18 @@ final class IoLoop {
             return; // epoll reports the pidfd again
         }
         deregister(exit.pidfd());
-        int code = seen == Outcome.FAILED ? 255 : info.get(ValueLayout.JAVA_INT, 8) == Native.CLD_EXITED
-                ? info.get(ValueLayout.JAVA_INT, 24) : 128 + info.get(ValueLayout.JAVA_INT, 24);
-        exit.onExit().accept(code);
+        exit.onExit().accept(seen == Outcome.FAILED ? ExitStatus.exited(255) : statusOf(info));
+    }
+
+    /** {@return what a siginfo_t filled by waitid says of an exit: si_code at 8, si_status at 24} */
+    static ExitStatus statusOf(MemorySegment info) {
+        int how = info.get(ValueLayout.JAVA_INT, 8);
+        int status = info.get(ValueLayout.JAVA_INT, 24);
+        return switch (how) {
+            case Native.CLD_KILLED -> ExitStatus.killed(status, false);
+            case Native.CLD_DUMPED -> ExitStatus.killed(status, true);
+            default -> ExitStatus.exited(status);
+        };
     }
 
     /** Reaps the exited child of {@code pidfd} (see {@link #watchExit}); true when it was reaped. */

@@ -49,6 +49,9 @@ final class Native {
     static final int P_PIDFD = 3;
     static final int WEXITED = 4;
     static final int CLD_EXITED = 1;
+    /** si_code of a child killed by a signal; {@link #CLD_DUMPED}: killed, and it dumped core. */
+    static final int CLD_KILLED = 2;
+    static final int CLD_DUMPED = 3;
     static final long SYS_PIDFD_OPEN = 434;
     static final long SYS_PIDFD_SEND_SIGNAL = 424;
     private static final int SC_CLK_TCK = 2;

@@ -1,7 +1,8 @@
 package org.commonplace.orchestrator.spawn;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.function.IntConsumer;
+import java.util.function.Consumer;
+import org.commonplace.orchestrator.model.ExitStatus;
 
 /** A child started by {@link NativeLauncher}: its pipes and exit are watched by the shared I/O loop. */
 final class NativeChild implements Child {
@@ -11,9 +12,9 @@ final class NativeChild implements Child {
     private final int stderrFd;
     private final IoLoop loop;
     private final Custody custody;
-    private final CompletableFuture<Integer> exit;
+    private final CompletableFuture<ExitStatus> exit;
 
-    NativeChild(long pid, int pidfd, int stdoutFd, int stderrFd, IoLoop loop, Custody custody, CompletableFuture<Integer> exit) {
+    NativeChild(long pid, int pidfd, int stdoutFd, int stderrFd, IoLoop loop, Custody custody, CompletableFuture<ExitStatus> exit) {
         this.pid = pid;
         this.pidfd = pidfd;
         this.stdoutFd = stdoutFd;
@@ -38,8 +39,8 @@ final class NativeChild implements Child {
     }
 
     @Override
-    public void onExit(IntConsumer onExit) {
-        exit.thenAccept(onExit::accept);
+    public void onExit(Consumer<ExitStatus> onExit) {
+        exit.thenAccept(onExit);
     }
 
     /** Set, under this object's lock, once the leader is reaped: its id may be someone else's after. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.commonplace.orchestrator.model.ExitStatus;
 
 /**
  * Starts programs with posix_spawn through the FFM API — what the JDK's ProcessBuilder cannot do and
@@ -187,7 +188,7 @@ public final class NativeLauncher implements Launcher {
             if (pidfd < 0) {
                 throw new LaunchException("pidfd_open(" + pid + ") failed: " + Errno.describe(Native.errno(capture)));
             }
-            var exit = new CompletableFuture<Integer>();
+            var exit = new CompletableFuture<ExitStatus>();
             custody.groupStarted(pid);
             loop.watchExit((int) pidfd, pid, exit::complete);
             return new NativeChild(pid, (int) pidfd, out[0], err[0], loop, custody, exit);

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.commonplace.orchestrator.config.StopSignal;
 import org.commonplace.orchestrator.model.ExitStatus;
 import org.commonplace.orchestrator.model.ProcessState;
+import org.commonplace.orchestrator.model.SignalNames;
 import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.output.Fields;
 import org.commonplace.orchestrator.policy.Backoff;
@@ -86,13 +87,13 @@ final class Actions {
                 slot.readyTimer = scheduler.schedule(ready.timeoutMs(), () -> post.accept(new Event.ReadyTimedOut(name, runId)));
             }
         });
-        child.onExit(code -> {
+        child.onExit(status -> {
             if (drained.isDone()) {
-                post.accept(new Event.Exited(name, runId, code));
+                post.accept(new Event.Exited(name, runId, status));
             } else {
                 // A grandchild may hold the pipes open: report the exit after a short grace anyway.
                 drained.copy().completeOnTimeout(null, OUTPUT_GRACE_MS, TimeUnit.MILLISECONDS)
-                        .whenComplete((v, t) -> post.accept(new Event.Exited(name, runId, code)));
+                        .whenComplete((v, t) -> post.accept(new Event.Exited(name, runId, status)));
             }
         });
     }
@@ -233,8 +234,8 @@ final class Actions {
         StopSignal signal = slot.spec.stopSignal();
         slot.state = ProcessState.STOPPING;
         slot.stopSentAtMs = ticker.millis();
-        console.info("stopping " + slot.name() + " (SIG" + signal.name() + " to process group " + slot.child.pid() + ")",
-                Fields.of("stopping", slot.name()).pid(slot.child.pid()).signal("SIG" + signal.name()));
+        console.info("stopping " + slot.name() + " (" + SignalNames.name(signal.number()) + " to process group " + slot.child.pid() + ")",
+                Fields.of("stopping", slot.name()).pid(slot.child.pid()).signal(SignalNames.name(signal.number())));
         slot.child.signalGroup(signal.number());
         // A stopped (SIGSTOP) process would hold its stop signal until its timeout and be killed:
         // continue it, as systemd does, so it can act on the signal now.
@@ -323,32 +324,20 @@ final class Actions {
     /** {@return the JSON fields of an exit: its code, or the signal that ended it} */
     private static Fields fields(String event, String name, ExitStatus status) {
         Fields f = Fields.of(event, name);
-        if (status.code() == ExitStatus.LAUNCH_FAILED) {
+        if (status.isLaunchFailure()) {
             return f;
         }
-        if (status.isSignal()) {
-            return f.signal(StopSignal.nameOf(status.signal()).map(n -> "SIG" + n).orElse("signal " + status.signal()));
-        }
-        return f.exitCode(status.code());
+        return status.isSignal() ? f.signal(SignalNames.name(status.signal())) : f.exitCode(status.code());
     }
 
+    /** {@return "exited with code 1", "was killed by SIGTERM": see {@link ExitStatus#describe}} */
     static String describe(ExitStatus status) {
-        if (status.code() == ExitStatus.LAUNCH_FAILED) {
-            return "could not be started";
-        }
-        if (status.isSignal()) {
-            String name = StopSignal.nameOf(status.signal()).map(n -> "SIG" + n).orElse("signal " + status.signal());
-            return "was killed by " + name + " (status " + status.code() + ")";
-        }
-        return "exited with code " + status.code();
+        return status.describe();
     }
 
     /** {@return "exit code 0" or "SIGTERM": how a stopped child ended, in two words} */
     static String brief(ExitStatus status) {
-        if (status.isSignal()) {
-            return StopSignal.nameOf(status.signal()).map(n -> "SIG" + n).orElse("signal " + status.signal());
-        }
-        return "exit code " + status.code();
+        return status.brief();
     }
 
     static String duration(long ms) {

@@ -16,10 +16,14 @@ final class ProcessList {
     private ProcessList() {
     }
 
-    /** {@return the list for {@code ps} and command replies: usage read now, a dead pid not shown running} */
+    /**
+     * {@return the list for {@code ps} and command replies: usage read now} Shows what the supervisor
+     * knows: a pid that ended after the snapshot was taken is not rewritten to "stopped" (the
+     * supervisor learns of an exit at once now, and a crash-looping process read "stopped" here).
+     */
     static ArrayNode now(List<ProcessSnapshot> processes) {
         var usage = GroupUsage.of(processes.stream().map(ProcessSnapshot::pid).filter(pid -> pid > 0).toList());
-        return json(processes, usage, true);
+        return json(processes, usage, false);
     }
 
     /**

@@ -39,9 +39,12 @@ public interface Child {
      * this child's output to drain would wait for ever. An exception thrown there is lost (the loop
      * prints it and serves on).
      *
-     * <p>When: the exit may be reported before the last of the child's output has been passed to the
-     * receivers of {@link #pipeOutput} (a grandchild may hold the pipes open for ever); whoever needs
-     * both must not wait for the one inside the other's callback.
+     * <p>Order: the native launcher reads what the program wrote before it exited (what waits in its
+     * pipes, up to 1 MiB) and passes it to the receivers of {@link #pipeOutput} before it reports the
+     * exit, in the same turn of its loop, with no timer; output written later by a process that still
+     * holds the pipes (a grandchild) comes after, as output of its own, and a last line without a
+     * newline waits for the pipe's end. Call {@link #pipeOutput} before {@code onExit}. The
+     * ProcessBuilder launcher reads each stream on its own thread and promises no such order.
      */
     void onExit(Consumer<ExitStatus> onExit);
 

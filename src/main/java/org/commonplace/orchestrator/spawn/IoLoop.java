@@ -28,6 +28,12 @@ final class IoLoop {
     private static final int MAX_EVENTS = 64;
     /** At most this many chunks from one pipe per wake-up, so one flood cannot starve the others. */
     private static final int CHUNKS_PER_TURN = 4;
+    /**
+     * At most this many chunks read from an exited child's pipes before its exit is reported: a full
+     * pipe holds 1 MiB at most (F_SETPIPE_SZ's default ceiling), so this is all the child wrote, unless
+     * a grandchild that holds the pipe floods it; what it writes after comes after the exit.
+     */
+    private static final int CHUNKS_AT_EXIT = 16;
 
     private sealed interface Handler permits PipeHandler, ExitHandler, StopHandler, PokeHandler {
     }
@@ -35,7 +41,7 @@ final class IoLoop {
     private record PipeHandler(int fd, OutputReceiver receiver, Runnable onEnd) implements Handler {
     }
 
-    private record ExitHandler(int pidfd, long pid, Consumer<ExitStatus> onExit) implements Handler {
+    private record ExitHandler(int pidfd, long pid, int[] pipes, Consumer<ExitStatus> onExit) implements Handler {
     }
 
     /** The read end of the pipe that {@link #stop} writes to. */
@@ -133,9 +139,13 @@ final class IoLoop {
      * When {@code pidfd} says {@code pid} exited, reports its status — without reaping it: the zombie
      * keeps its pid, and so its group id, from being anyone else's until the owner of the pidfd has
      * swept the group and reaps it ({@link NativeChild#release}). The pidfd stays open, the owner's.
+     *
+     * <p>Before it reports the exit it reads what is waiting in {@code pipes} (the child's, if they
+     * are watched): everything the child wrote before it exited is passed on before its exit, at
+     * once, with no timer; only what a process still holding a pipe writes later comes after.
      */
-    void watchExit(int pidfd, long pid, Consumer<ExitStatus> onExit) {
-        add(pidfd, new ExitHandler(pidfd, pid, onExit));
+    void watchExit(int pidfd, long pid, int[] pipes, Consumer<ExitStatus> onExit) {
+        add(pidfd, new ExitHandler(pidfd, pid, pipes.clone(), onExit));
     }
 
     private synchronized void add(int fd, Handler handler) {
@@ -204,8 +214,8 @@ final class IoLoop {
                 Handler handler = handlers.get(fd);
                 try {
                     switch (handler) {
-                        case PipeHandler pipe -> drain(pipe, buffer, bytes, capture);
-                        case ExitHandler exit -> reap(exit, info, capture);
+                        case PipeHandler pipe -> drain(pipe, buffer, bytes, capture, CHUNKS_PER_TURN);
+                        case ExitHandler exit -> reap(exit, info, capture, buffer, bytes);
                         case StopHandler stop -> {
                             return;
                         }
@@ -221,8 +231,8 @@ final class IoLoop {
         }
     }
 
-    private void drain(PipeHandler pipe, MemorySegment buffer, byte[] bytes, MemorySegment capture) {
-        for (int turn = 0; turn < CHUNKS_PER_TURN; turn++) {
+    private void drain(PipeHandler pipe, MemorySegment buffer, byte[] bytes, MemorySegment capture, int chunks) {
+        for (int turn = 0; turn < chunks; turn++) {
             long got;
             try {
                 got = (long) Native.READ.invokeExact(capture, pipe.fd(), buffer, (long) CHUNK);
@@ -260,12 +270,18 @@ final class IoLoop {
         }
     }
 
-    private void reap(ExitHandler exit, MemorySegment info, MemorySegment capture) {
+    private void reap(ExitHandler exit, MemorySegment info, MemorySegment capture, MemorySegment buffer, byte[] bytes) {
         Outcome seen = waitid(exit.pidfd(), info, capture, Native.WEXITED | Native.WNOWAIT);
         if (seen == Outcome.INTERRUPTED) {
             return; // epoll reports the pidfd again
         }
         deregister(exit.pidfd());
+        // The child is gone, so what it wrote is in its pipes now: pass it on before its exit, in order.
+        for (int fd : exit.pipes()) {
+            if (handlers.get(fd) instanceof PipeHandler pipe) {
+                drain(pipe, buffer, bytes, capture, CHUNKS_AT_EXIT);
+            }
+        }
         exit.onExit().accept(seen == Outcome.FAILED ? ExitStatus.exited(255) : statusOf(info));
     }
 

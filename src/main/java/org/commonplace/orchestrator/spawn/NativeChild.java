@@ -35,12 +35,29 @@ final class NativeChild implements Child {
         var errEnded = new CompletableFuture<Void>();
         loop.watchPipe(stdoutFd, stdout, () -> outEnded.complete(null));
         loop.watchPipe(stderrFd, stderr, () -> errEnded.complete(null));
+        watchExit();
         return CompletableFuture.allOf(outEnded, errEnded);
     }
 
     @Override
     public void onExit(Consumer<ExitStatus> onExit) {
+        watchExit();
         exit.thenAccept(onExit);
+    }
+
+    /** Whether the I/O loop watches the exit; set under this object's lock. */
+    private boolean watching;
+
+    /**
+     * Has the I/O loop watch the exit, once: only now, after the pipes (when {@link #pipeOutput} comes
+     * first, as it should), so that the loop reads what the child wrote before it reports the exit —
+     * an exit seen before its pipes were watched would be reported ahead of its last lines.
+     */
+    private synchronized void watchExit() {
+        if (!watching) {
+            watching = true;
+            loop.watchExit(pidfd, pid, new int[] {stdoutFd, stderrFd}, exit::complete);
+        }
     }
 
     /** Set, under this object's lock, once the leader is reaped: its id may be someone else's after. */

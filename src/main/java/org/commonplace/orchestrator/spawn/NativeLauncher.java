@@ -190,7 +190,6 @@ public final class NativeLauncher implements Launcher {
             }
             var exit = new CompletableFuture<ExitStatus>();
             custody.groupStarted(pid);
-            loop.watchExit((int) pidfd, pid, exit::complete);
             return new NativeChild(pid, (int) pidfd, out[0], err[0], loop, custody, exit);
         } finally {
             int ignored = (int) Native.FA_DESTROY.invokeExact(actions);

@@ -1,7 +1,5 @@
 package org.commonplace.orchestrator.supervise;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.commonplace.orchestrator.config.StopSignal;
 import org.commonplace.orchestrator.model.ExitStatus;
@@ -23,9 +21,6 @@ import org.commonplace.orchestrator.spawn.ProcessGroups;
  * did. Called on the supervisor thread only.
  */
 final class Actions {
-    /** How long an exit waits for the child's last output before it is reported anyway. */
-    private static final long OUTPUT_GRACE_MS = 200;
-
     private final Launcher launcher;
     private final OutputAttacher output;
     private final ReadinessWatcher readiness;
@@ -77,7 +72,7 @@ final class Actions {
                     Fields.of("started", name).pid(child.pid()));
         }
         Runnable onReady = () -> post.accept(new Event.Ready(name, runId));
-        CompletableFuture<Void> drained = output.attach(name, child, slot.spec.readyLine(), onReady);
+        output.attach(name, child, slot.spec.readyLine(), onReady);
         slot.state = slot.spec.ready().isPresent() ? ProcessState.STARTING : ProcessState.RUNNING;
         slot.spec.ready().ifPresent(ready -> {
             if (slot.spec.readyLine().isEmpty()) {
@@ -87,15 +82,9 @@ final class Actions {
                 slot.readyTimer = scheduler.schedule(ready.timeoutMs(), () -> post.accept(new Event.ReadyTimedOut(name, runId)));
             }
         });
-        child.onExit(status -> {
-            if (drained.isDone()) {
-                post.accept(new Event.Exited(name, runId, status));
-            } else {
-                // A grandchild may hold the pipes open: report the exit after a short grace anyway.
-                drained.copy().completeOnTimeout(null, OUTPUT_GRACE_MS, TimeUnit.MILLISECONDS)
-                        .whenComplete((v, t) -> post.accept(new Event.Exited(name, runId, status)));
-            }
-        });
+        // At once: the launcher has passed on what the child wrote before its exit (Child.onExit), and
+        // holding the exit back for output a grandchild may still write made ps show a dead pid running.
+        child.onExit(status -> post.accept(new Event.Exited(name, runId, status)));
     }
 
     /**

@@ -41,7 +41,7 @@ final class IoLoop {
     private record PipeHandler(int fd, OutputReceiver receiver, Runnable onEnd) implements Handler {
     }
 
-    private record ExitHandler(int pidfd, long pid, int[] pipes, Consumer<ExitStatus> onExit) implements Handler {
+    private record ExitHandler(int pidfd, int[] pipes, Consumer<ExitStatus> onExit) implements Handler {
     }
 
     /** The read end of the pipe that {@link #stop} writes to. */
@@ -116,18 +116,18 @@ final class IoLoop {
             if (epfd < 0) {
                 throw new IllegalStateException("epoll_create1 failed: errno " + Native.errno(capture));
             }
-            MemorySegment fds = a.allocate(ValueLayout.JAVA_INT, 2);
-            if ((int) Native.PIPE2.invokeExact(capture, fds, Native.O_CLOEXEC) != 0) {
-                throw new IllegalStateException("pipe2 failed: errno " + Native.errno(capture));
-            }
-            int[] stop = {fds.get(ValueLayout.JAVA_INT, 0), fds.get(ValueLayout.JAVA_INT, 4)};
-            if ((int) Native.PIPE2.invokeExact(capture, fds, Native.O_CLOEXEC | Native.O_NONBLOCK) != 0) {
-                throw new IllegalStateException("pipe2 failed: errno " + Native.errno(capture));
-            }
-            return new IoLoop(epfd, stop, new int[] {fds.get(ValueLayout.JAVA_INT, 0), fds.get(ValueLayout.JAVA_INT, 4)});
+            return new IoLoop(epfd, pipe(a, capture, Native.O_CLOEXEC), pipe(a, capture, Native.O_CLOEXEC | Native.O_NONBLOCK));
         } catch (Throwable t) {
             throw new IllegalStateException("cannot start the I/O loop", t);
         }
+    }
+
+    private static int[] pipe(Arena a, MemorySegment capture, int flags) throws Throwable {
+        MemorySegment fds = a.allocate(ValueLayout.JAVA_INT, 2);
+        if ((int) Native.PIPE2.invokeExact(capture, fds, flags) != 0) {
+            throw new IllegalStateException("pipe2 failed: errno " + Native.errno(capture));
+        }
+        return new int[] {fds.get(ValueLayout.JAVA_INT, 0), fds.get(ValueLayout.JAVA_INT, 4)};
     }
 
     /** Reads {@code fd} (a non-blocking pipe) into {@code receiver} until end of file, then closes it. */
@@ -136,7 +136,7 @@ final class IoLoop {
     }
 
     /**
-     * When {@code pidfd} says {@code pid} exited, reports its status — without reaping it: the zombie
+     * When {@code pidfd} says its child exited, reports its status — without reaping it: the zombie
      * keeps its pid, and so its group id, from being anyone else's until the owner of the pidfd has
      * swept the group and reaps it ({@link NativeChild#release}). The pidfd stays open, the owner's.
      *
@@ -144,8 +144,8 @@ final class IoLoop {
      * are watched): everything the child wrote before it exited is passed on before its exit, at
      * once, with no timer; only what a process still holding a pipe writes later comes after.
      */
-    void watchExit(int pidfd, long pid, int[] pipes, Consumer<ExitStatus> onExit) {
-        add(pidfd, new ExitHandler(pidfd, pid, pipes.clone(), onExit));
+    void watchExit(int pidfd, int[] pipes, Consumer<ExitStatus> onExit) {
+        add(pidfd, new ExitHandler(pidfd, pipes.clone(), onExit));
     }
 
     private synchronized void add(int fd, Handler handler) {
@@ -170,7 +170,7 @@ final class IoLoop {
         MemorySegment events = arena.allocate(Native.EPOLL_EVENT_SIZE * MAX_EVENTS, 8);
         MemorySegment buffer = arena.allocate(CHUNK, 8);
         MemorySegment capture = Native.captureSegment(arena);
-        MemorySegment info = arena.allocate(128, 8);
+        MemorySegment info = arena.allocate(PidfdWait.SIGINFO_SIZE, 8);
         byte[] bytes = new byte[CHUNK];
         try {
             serve(events, buffer, capture, info, bytes);
@@ -271,8 +271,8 @@ final class IoLoop {
     }
 
     private void reap(ExitHandler exit, MemorySegment info, MemorySegment capture, MemorySegment buffer, byte[] bytes) {
-        Outcome seen = waitid(exit.pidfd(), info, capture, Native.WEXITED | Native.WNOWAIT);
-        if (seen == Outcome.INTERRUPTED) {
+        PidfdWait.Outcome seen = PidfdWait.waitid(exit.pidfd(), info, capture, Native.WEXITED | Native.WNOWAIT);
+        if (seen == PidfdWait.Outcome.INTERRUPTED) {
             return; // epoll reports the pidfd again
         }
         deregister(exit.pidfd());
@@ -282,46 +282,7 @@ final class IoLoop {
                 drain(pipe, buffer, bytes, capture, CHUNKS_AT_EXIT);
             }
         }
-        exit.onExit().accept(seen == Outcome.FAILED ? ExitStatus.exited(255) : statusOf(info));
-    }
-
-    /** {@return what a siginfo_t filled by waitid says of an exit: si_code at 8, si_status at 24} */
-    static ExitStatus statusOf(MemorySegment info) {
-        int how = info.get(ValueLayout.JAVA_INT, 8);
-        int status = info.get(ValueLayout.JAVA_INT, 24);
-        return switch (how) {
-            case Native.CLD_KILLED -> ExitStatus.killed(status, false);
-            case Native.CLD_DUMPED -> ExitStatus.killed(status, true);
-            default -> ExitStatus.exited(status);
-        };
-    }
-
-    /** Reaps the exited child of {@code pidfd} (see {@link #watchExit}); true when it was reaped. */
-    static boolean reapNow(int pidfd) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment info = a.allocate(128, 8);
-            MemorySegment capture = Native.captureSegment(a);
-            Outcome outcome;
-            do {
-                outcome = waitid(pidfd, info, capture, Native.WEXITED);
-            } while (outcome == Outcome.INTERRUPTED);
-            return outcome == Outcome.DONE;
-        }
-    }
-
-    private enum Outcome { DONE, INTERRUPTED, FAILED }
-
-    private static Outcome waitid(int pidfd, MemorySegment info, MemorySegment capture, int options) {
-        int rc;
-        try {
-            rc = (int) Native.WAITID.invokeExact(capture, Native.P_PIDFD, pidfd, info, options);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-        if (rc == 0) {
-            return Outcome.DONE;
-        }
-        return Native.errno(capture) == Native.EINTR ? Outcome.INTERRUPTED : Outcome.FAILED;
+        exit.onExit().accept(seen == PidfdWait.Outcome.FAILED ? ExitStatus.exited(255) : PidfdWait.statusOf(info));
     }
 
     private void remove(int fd) {

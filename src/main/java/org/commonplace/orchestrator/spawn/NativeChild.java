@@ -56,7 +56,7 @@ final class NativeChild implements Child {
     private synchronized void watchExit() {
         if (!watching) {
             watching = true;
-            loop.watchExit(pidfd, pid, new int[] {stdoutFd, stderrFd}, exit::complete);
+            loop.watchExit(pidfd, new int[] {stdoutFd, stderrFd}, exit::complete);
         }
     }
 
@@ -85,7 +85,7 @@ final class NativeChild implements Child {
         }
         ProcessGroups.signal(pid, ProcessGroups.SIGKILL);
         custody.groupReleased(pid);
-        IoLoop.reapNow(pidfd);
+        PidfdWait.reapNow(pidfd);
         reaped = true;
         Native.close(pidfd);
         ChildProcesses.nativeReaped(pid);

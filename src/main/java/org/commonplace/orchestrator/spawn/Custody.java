@@ -61,7 +61,7 @@ public final class Custody implements AutoCloseable {
             for (String killed : record.killLeftovers()) {
                 notes.add("killed " + killed + ", left behind by an orchestrator of " + config + " that died");
             }
-        } catch (RunRecord.HeldElsewhere | RuntimeDir.Unsafe e) {
+        } catch (ConfigLock.HeldElsewhere | RuntimeDir.Unsafe e) {
             throw new Refused(e.getMessage());
         } catch (IOException e) {
             record = null;

@@ -3,7 +3,7 @@ package org.commonplace.orchestrator.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;
-import org.commonplace.orchestrator.spawn.Custody;
+import org.commonplace.orchestrator.spawn.custody.Custody;
 import org.commonplace.orchestrator.spawn.NativeLauncher;
 import picocli.CommandLine;
 

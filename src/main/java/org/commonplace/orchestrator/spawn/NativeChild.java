@@ -11,10 +11,10 @@ final class NativeChild implements Child {
     private final int stdoutFd;
     private final int stderrFd;
     private final IoLoop loop;
-    private final Custody custody;
+    private final GroupCustody custody;
     private final CompletableFuture<ExitStatus> exit;
 
-    NativeChild(long pid, int pidfd, int stdoutFd, int stderrFd, IoLoop loop, Custody custody, CompletableFuture<ExitStatus> exit) {
+    NativeChild(long pid, int pidfd, int stdoutFd, int stderrFd, IoLoop loop, GroupCustody custody, CompletableFuture<ExitStatus> exit) {
         this.pid = pid;
         this.pidfd = pidfd;
         this.stdoutFd = stdoutFd;

@@ -36,11 +36,11 @@ public final class NativeLauncher implements Launcher {
     }
 
     private final Map<String, String> baseEnv;
-    private final Custody custody;
+    private final GroupCustody custody;
     private final IoLoop loop;
     private final List<String> wrapper;
 
-    public NativeLauncher(Custody custody) {
+    public NativeLauncher(GroupCustody custody) {
         this.baseEnv = Map.copyOf(System.getenv());
         this.custody = custody;
         this.loop = IoLoop.start();

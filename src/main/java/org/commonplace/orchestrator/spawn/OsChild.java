@@ -9,9 +9,9 @@ import org.commonplace.orchestrator.model.ExitStatus;
 /** A {@link Child} backed by a JDK {@link Process} started in its own session. */
 final class OsChild implements Child {
     private final Process process;
-    private final Custody custody;
+    private final GroupCustody custody;
 
-    OsChild(Process process, Custody custody) {
+    OsChild(Process process, GroupCustody custody) {
         this.process = process;
         this.custody = custody;
     }

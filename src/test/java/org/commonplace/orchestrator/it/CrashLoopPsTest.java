@@ -38,25 +38,25 @@ final class CrashLoopPsTest {
         try (var run = OrchestratorRun.run(file)) {
             Path socket = RunFiles.of(file).socket();
             await().atMost(WAIT).until(() -> java.nio.file.Files.exists(socket));
-            var shownDeadMs = new ArrayList<Long>();
+            var wrongAnswers = new ArrayList<Integer>();
             for (int cycle = 0; cycle < 6; cycle++) {
                 // A run of the child, seen live with its pid...
                 long pid = await().atMost(WAIT).pollInterval(Duration.ofMillis(5))
                         .until(() -> live(crashy(socket)), p -> p > 0);
                 // ...has ended (a zombie, or reaped): from now on the supervisor knows, and so must ps.
                 await().atMost(WAIT).pollInterval(Duration.ofMillis(1)).until(() -> ProcStat.hasEnded(pid));
-                // A ps that set out at this instant may still have been served before the exit reached
-                // the loop (the I/O loop thread must run first): how long is the dead pid still shown?
-                long t0 = System.nanoTime();
+                // A ps that set out at this instant may still be served before the exit reaches the
+                // loop (the I/O loop's thread must run first): count the answers that show it running.
+                int wrong = 0;
                 while (live(crashy(socket)) == pid) {
-                    assertThat(System.nanoTime() - t0).as("pid %d shown running after it ended", pid).isLessThan(WAIT.toNanos());
+                    wrong++;
+                    assertThat(wrong).as("pid %d still shown running", pid).isLessThan(10_000);
                 }
-                shownDeadMs.add((System.nanoTime() - t0) / 1_000_000);
+                wrongAnswers.add(wrong);
             }
-            // The exit used to be held back 200 ms for output the grandchild holds: every cycle lied for
-            // that long. Now only the hop from the I/O loop to the supervisor's loop: a scheduling delay
-            // may stretch one, never the typical one.
-            assertThat(shownDeadMs.stream().sorted().toList().get(shownDeadMs.size() / 2)).as("ms each: %s", shownDeadMs).isLessThan(100);
+            // The exit used to be held back 200 ms for output the grandchild holds: every cycle gave
+            // answer after answer with the dead pid running. Now at most the one already under way.
+            assertThat(wrongAnswers).as("answers showing the ended pid running, per cycle").allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(1));
             // The child's last line still comes before the line that says it exited.
             List<String> lines = run.stdoutLines().stream().filter(l -> l.equals("[crashy] bye") || l.contains("crashy exited with")).toList();
             assertThat(lines).isNotEmpty();

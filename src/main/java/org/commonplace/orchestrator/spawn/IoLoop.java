@@ -116,18 +116,10 @@ final class IoLoop {
             if (epfd < 0) {
                 throw new IllegalStateException("epoll_create1 failed: errno " + Native.errno(capture));
             }
-            return new IoLoop(epfd, pipe(a, capture, Native.O_CLOEXEC), pipe(a, capture, Native.O_CLOEXEC | Native.O_NONBLOCK));
+            return new IoLoop(epfd, Native.pipe(a, capture, Native.O_CLOEXEC), Native.pipe(a, capture, Native.O_CLOEXEC | Native.O_NONBLOCK));
         } catch (Throwable t) {
             throw new IllegalStateException("cannot start the I/O loop", t);
         }
-    }
-
-    private static int[] pipe(Arena a, MemorySegment capture, int flags) throws Throwable {
-        MemorySegment fds = a.allocate(ValueLayout.JAVA_INT, 2);
-        if ((int) Native.PIPE2.invokeExact(capture, fds, flags) != 0) {
-            throw new IllegalStateException("pipe2 failed: errno " + Native.errno(capture));
-        }
-        return new int[] {fds.get(ValueLayout.JAVA_INT, 0), fds.get(ValueLayout.JAVA_INT, 4)};
     }
 
     /** Reads {@code fd} (a non-blocking pipe) into {@code receiver} until end of file, then closes it. */
@@ -276,13 +268,18 @@ final class IoLoop {
             return; // epoll reports the pidfd again
         }
         deregister(exit.pidfd());
-        // The child is gone, so what it wrote is in its pipes now: pass it on before its exit, in order.
-        for (int fd : exit.pipes()) {
-            if (handlers.get(fd) instanceof PipeHandler pipe) {
-                drain(pipe, buffer, bytes, capture, CHUNKS_AT_EXIT);
+        ExitStatus status = seen == PidfdWait.Outcome.FAILED ? ExitStatus.exited(255) : PidfdWait.statusOf(info);
+        try {
+            // The child is gone, so what it wrote is in its pipes now: pass it on before its exit, in order.
+            for (int fd : exit.pipes()) {
+                if (handlers.get(fd) instanceof PipeHandler pipe) {
+                    drain(pipe, buffer, bytes, capture, CHUNKS_AT_EXIT);
+                }
             }
+        } finally {
+            // Even when a receiver failed: the pidfd is no longer watched, so this is the exit's one report.
+            exit.onExit().accept(status);
         }
-        exit.onExit().accept(seen == PidfdWait.Outcome.FAILED ? ExitStatus.exited(255) : PidfdWait.statusOf(info));
     }
 
     private void remove(int fd) {

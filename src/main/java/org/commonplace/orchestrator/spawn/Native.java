@@ -183,6 +183,15 @@ final class Native {
         }
     }
 
+    /** {@return a new pipe, {read end, write end}, made with pipe2(2) and {@code flags}} */
+    static int[] pipe(Arena a, MemorySegment capture, int flags) throws Throwable {
+        MemorySegment fds = a.allocate(ValueLayout.JAVA_INT, 2);
+        if ((int) PIPE2.invokeExact(capture, fds, flags) != 0) {
+            throw new IllegalStateException("pipe2 failed: errno " + errno(capture));
+        }
+        return new int[] {fds.get(ValueLayout.JAVA_INT, 0), fds.get(ValueLayout.JAVA_INT, 4)};
+    }
+
     static void close(int fd) {
         try {
             int ignored = (int) CLOSE.invokeExact(fd);

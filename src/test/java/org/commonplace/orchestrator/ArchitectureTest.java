@@ -47,9 +47,9 @@ class ArchitectureTest {
             rule("paho"),
             rule("policy", "model", "config"),
             // The operating system's side: spawn knows no config, policy or supervision state.
-            rule("spawn", "runtime"),
+            rule("spawn", "runtime", "model"),
             rule("output", "spawn", "runtime"),
-            rule("probe", "config", "spawn", "supervise", "paho"),
+            rule("probe", "config", "spawn", "supervise", "paho", "model"),
             rule("supervise", "model", "policy", "spawn", "output", "config"),
             // Around the supervisor: they use its public API, never the other way round.
             rule("notify", "supervise", "model"),

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;
 import org.commonplace.orchestrator.model.ExitCodes;
-import org.commonplace.orchestrator.spawn.Custody;
+import org.commonplace.orchestrator.spawn.custody.Custody;
 import org.commonplace.orchestrator.spawn.NativeLauncher;
 import picocli.CommandLine;
 

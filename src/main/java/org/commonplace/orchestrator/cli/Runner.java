@@ -27,7 +27,7 @@ import org.commonplace.orchestrator.probe.GroupMemory;
 import org.commonplace.orchestrator.probe.LivenessProber;
 import org.commonplace.orchestrator.probe.ProbeWatcher;
 import org.commonplace.orchestrator.spawn.ChildProcesses;
-import org.commonplace.orchestrator.spawn.Custody;
+import org.commonplace.orchestrator.spawn.custody.Custody;
 import org.commonplace.orchestrator.spawn.Launcher;
 import org.commonplace.orchestrator.spawn.NativeLauncher;
 import org.commonplace.orchestrator.spawn.OsLauncher;

@@ -33,26 +33,6 @@ public enum StopSignal {
         return Arrays.stream(values()).filter(s -> s.name().equals(wanted)).findFirst();
     }
 
-    /** {@return the name of the signal whose Linux number this is, such as "KILL", if we know it} */
-    public static Optional<String> nameOf(int number) {
-        return Arrays.stream(values()).filter(s -> s.number == number).map(Enum::name).findFirst()
-                .or(() -> switch (number) {
-                    case 6 -> Optional.of("ABRT");
-                    case 11 -> Optional.of("SEGV");
-                    case 13 -> Optional.of("PIPE");
-                    case 14 -> Optional.of("ALRM");
-                    case 4 -> Optional.of("ILL");
-                    case 8 -> Optional.of("FPE");
-                    case 7 -> Optional.of("BUS");
-                    case 18 -> Optional.of("CONT");
-                    case 19 -> Optional.of("STOP");
-                    case 20 -> Optional.of("TSTP");
-                    case 21 -> Optional.of("TTIN");
-                    case 22 -> Optional.of("TTOU");
-                    default -> Optional.empty();
-                });
-    }
-
     /** {@return every accepted name} */
     public static List<String> names() {
         return Arrays.stream(values()).map(Enum::name).toList();

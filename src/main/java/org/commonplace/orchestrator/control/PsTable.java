@@ -130,12 +130,13 @@ public final class PsTable {
         return at.isBefore(Instant.EPOCH) || at.isAfter(LAST) ? "?" : human(Duration.between(at, now));
     }
 
-    /** "code 1, 412ms ago", "SIGKILL, 3s ago", "not started, ..." or "-"; "?" for what is not one */
+    /** "code 1, 412ms ago", "SIGKILL, 3s ago", "SIGSEGV (core dumped), 1s ago", "not started, ..." or "-"; "?" for what is not one */
     public static String lastExit(JsonNode exit, Instant now) {
         if (exit.isMissingNode() || exit.isNull()) {
             return "-";
         }
         String what = exit.has("signal") ? ControlChars.escape(exit.path("signal").asText())
+                        + (exit.path("core_dumped").asBoolean(false) ? " (core dumped)" : "")
                 : exit.has("launch_failed") ? "not started"
                 : exit.path("code").canConvertToInt() ? "code " + exit.path("code").asInt() : "code ?";
         JsonNode at = exit.path("at");

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 record ProcessRow(String state, long pid, long restarts, boolean ready, String health, String lastExit,
                   Instant lastExitAt, boolean stoppedByHand) {
     private static final Pattern STATE = Pattern.compile("[a-z_]{1,32}");
-    private static final Pattern SIGNAL = Pattern.compile("SIG[A-Z0-9]{1,12}");
+    private static final Pattern SIGNAL = Pattern.compile("SIG[A-Z0-9]{1,12}|SIGRTM(IN|AX)[+-][0-9]{1,2}");
     private static final int MAX_HEALTH_CHARS = 64;
     private static final long MAX_PID = 4_194_304; // Linux's pid_max ceiling
 
@@ -51,7 +51,7 @@ record ProcessRow(String state, long pid, long restarts, boolean ready, String h
             if (exit.path("launch_failed").asBoolean(false)) {
                 lastExit = "not started";
             } else if (exit.path("signal").isTextual() && SIGNAL.matcher(exit.path("signal").asText()).matches()) {
-                lastExit = exit.path("signal").asText();
+                lastExit = exit.path("signal").asText() + (exit.path("core_dumped").asBoolean(false) ? " (core dumped)" : "");
             } else if (isWhole(exit.path("code"), 0, 255)) {
                 lastExit = "code " + exit.path("code").asLong();
             } else {

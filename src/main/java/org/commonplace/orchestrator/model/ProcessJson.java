@@ -20,6 +20,9 @@ import java.util.OptionalLong;
  *  "health": "ok", "stopped_by_hand": false, "depends_on": ["clock"]}
  * }</pre>
  *
+ * {@code last_exit} has {@code "code"} only for a process that exited by itself (143 is an exit code,
+ * never a SIGTERM folded into a number), {@code "signal"} only for a death by signal (named by {@link
+ * SignalNames}), then with {@code "core_dumped": true} when it dumped core.
  * Times are ISO-8601 in UTC; absent values are {@code null}. {@code rss_bytes} and {@code cpu_percent}
  * are of the whole process group, measured when the snapshot was sent.
  */
@@ -59,7 +62,10 @@ public final class ProcessJson {
             if (status.code() == ExitStatus.LAUNCH_FAILED) {
                 exit.put("launch_failed", true);
             } else if (status.isSignal()) {
-                exit.put("signal", signalName(status.signal()));
+                exit.put("signal", SignalNames.name(status.signal()));
+                if (status.coreDumped()) {
+                    exit.put("core_dumped", true);
+                }
             } else {
                 exit.put("code", status.code());
             }
@@ -92,14 +98,6 @@ public final class ProcessJson {
         } else {
             o.putNull(key);
         }
-    }
-
-    /** "SIGKILL" for 9; "SIG35" for a signal without a common name. */
-    public static String signalName(int signal) {
-        String[] names = {null, "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV", "USR2",
-            "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG", "XCPU", "XFSZ",
-            "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS"};
-        return "SIG" + (signal > 0 && signal < names.length ? names[signal] : Integer.toString(signal));
     }
 
     /** {@return the text of a JSON string or number field, or {@code ""} when absent or null} */

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.commonplace.orchestrator.model.ExitStatus;
 import org.commonplace.orchestrator.spawn.Child;
 import org.commonplace.orchestrator.spawn.LaunchException;
 import org.commonplace.orchestrator.spawn.LaunchSpec;
@@ -61,13 +62,13 @@ public final class ExecProbe implements Probe {
         } catch (LaunchException | RuntimeException e) {
             return ProbeResult.failed("cannot run: " + e.getMessage());
         }
-        var exit = new CompletableFuture<Integer>();
+        var exit = new CompletableFuture<ExitStatus>();
         child.pipeOutput(DROP, DROP);
         child.onExit(exit::complete);
         try {
-            int code = exit.get(timeoutMs, TimeUnit.MILLISECONDS);
+            ExitStatus status = exit.get(timeoutMs, TimeUnit.MILLISECONDS);
             child.release();
-            return code == 0 ? ProbeResult.ok() : ProbeResult.failed("exit code " + code);
+            return status.isClean() ? ProbeResult.ok() : ProbeResult.failed(status.brief());
         } catch (TimeoutException e) {
             kill(child, exit);
             return ProbeResult.failed("no exit within " + timeoutMs + " ms (killed)");
@@ -80,7 +81,7 @@ public final class ExecProbe implements Probe {
         }
     }
 
-    private static void kill(Child child, CompletableFuture<Integer> exit) {
+    private static void kill(Child child, CompletableFuture<ExitStatus> exit) {
         child.signalGroup(ProcessGroups.SIGKILL);
         try {
             exit.get(REAP_MS, TimeUnit.MILLISECONDS);

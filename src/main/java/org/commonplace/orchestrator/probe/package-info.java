@@ -13,9 +13,10 @@
  * <p>Must not hold supervision state. Imports: config values ({@code ReadyCheck}, {@code BrokerAddress},
  * the specs); {@code spawn}'s launcher, for {@code exec} checks, which starts their commands as it
  * starts the processes (own session, guarded), and {@code spawn.GroupUsage}, which reads a group's
- * usage from /proc; the seams of {@code supervise} it implements; and {@code paho}, for the MQTT
- * check and the words for a failed connection. Nothing else of ours: {@code mqtt} and {@code fleet}
- * take what they share with the MQTT check from {@code paho}, never from here.
+ * usage from /proc; {@code model.ExitStatus}, how those children end; the seams of {@code supervise}
+ * it implements; and {@code paho}, for the MQTT check and the words for a failed connection. Nothing
+ * else of ours: {@code mqtt} and {@code fleet} take what they share with the MQTT check from
+ * {@code paho}, never from here.
  * Its one library is Eclipse Paho, for MQTT.
  */
 package org.commonplace.orchestrator.probe;

@@ -1,13 +1,14 @@
 package org.commonplace.orchestrator.spawn;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.function.IntConsumer;
+import java.util.function.Consumer;
+import org.commonplace.orchestrator.model.ExitStatus;
 
 /**
  * A started program, leader of its own process group.
  *
- * <p>Threading: {@link #onExit} runs its callback on a JDK process-reaper thread, once, after the
- * program has exited and been reaped; the callback must only hand the value on (post an event).
+ * <p>Threading: a child may be used from any thread; its callbacks run on threads that serve every
+ * child, so they must be quick and must not block. See {@link #onExit} and {@link #pipeOutput}.
  */
 public interface Child {
     /** {@return the pid, which is also the id of its process group} */
@@ -15,14 +16,37 @@ public interface Child {
 
     /**
      * Starts passing the program's stdout and stderr to the receivers, each stream's bytes in order;
-     * call once, right after the launch.
+     * call once, right after the launch. For the native launcher the receivers are called on the I/O
+     * loop's thread, as {@link #onExit}'s callback is, under the same rules: take the bytes, never
+     * block (the ProcessBuilder launcher gives each stream a virtual thread of its own).
      *
      * @return a future completed when both streams have ended
      */
     CompletableFuture<Void> pipeOutput(OutputReceiver stdout, OutputReceiver stderr);
 
-    /** Calls {@code onExit} with the exit value (128 + N for a death by signal N) once it has exited. */
-    void onExit(IntConsumer onExit);
+    /**
+     * Calls {@code onExit} once with how the program ended (an exit code, or the signal that killed it),
+     * as soon as it has exited; register one callback, once.
+     *
+     * <p>Which thread: for the native launcher, the I/O loop's thread, the one that also reads every
+     * child's output; for the ProcessBuilder launcher, a JDK process-reaper thread. If the program had
+     * already exited when {@code onExit} is called, the callback runs at once on the caller's thread.
+     *
+     * <p>What may be done there: hand the status on (post an event to the supervisor, complete a
+     * future) and return. Do not block, sleep, wait for a future, take a lock another thread may hold
+     * while it waits on this child, or call {@link #release} or {@link #signalGroup}: while the
+     * callback runs, no child's output is read and no other exit is reported, and waiting there for
+     * this child's output to drain would wait for ever. An exception thrown there is lost (the loop
+     * prints it and serves on).
+     *
+     * <p>Order: the native launcher reads what the program wrote before it exited (what waits in its
+     * pipes, up to 1 MiB) and passes it to the receivers of {@link #pipeOutput} before it reports the
+     * exit, in the same turn of its loop, with no timer; output written later by a process that still
+     * holds the pipes (a grandchild) comes after, as output of its own, and a last line without a
+     * newline waits for the pipe's end. Call {@link #pipeOutput} before {@code onExit}. The
+     * ProcessBuilder launcher reads each stream on its own thread and promises no such order.
+     */
+    void onExit(Consumer<ExitStatus> onExit);
 
     /**
      * Sends a signal to the child's whole process group (the program and everything it started that

@@ -104,7 +104,7 @@ public final class ChildProcesses {
     }
 
     /** {@return whether we started {@code pid} ourselves (it is not an adopted orphan)} */
-    static boolean isOurs(long pid) {
+    public static boolean isOurs(long pid) {
         SPAWNING.writeLock().lock();
         try {
             synchronized (LOCK) {
@@ -119,7 +119,7 @@ public final class ChildProcesses {
      * Becomes the child subreaper and starts the orphan reaper; {@code onReaped} hears of every orphan
      * reaped. Idempotent. Returns false where the kernel does not allow it.
      */
-    static synchronized boolean adoptOrphans(LongConsumer onReaped) {
+    public static synchronized boolean adoptOrphans(LongConsumer onReaped) {
         orphanReaped = onReaped;
         if (reaper != null) {
             return true;

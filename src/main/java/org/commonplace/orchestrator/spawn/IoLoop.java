@@ -5,13 +5,15 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntConsumer;
+import java.util.function.Consumer;
+import org.commonplace.orchestrator.model.ExitStatus;
 
 /**
  * One thread that waits in epoll for every child's output pipes and exit (a pidfd each): no thread
  * per child, no polling, nothing awake while the children are quiet. Output is read in 64 KiB chunks
  * and handed to the stream's receiver; an exit is reaped with waitid on its pidfd, and its status
- * reported exactly (a code, or 128 + the signal that killed it).
+ * reported as the kernel tells it: exited with a code, or killed by a signal (with or without a
+ * core dump), never one number for both.
  *
  * <p>If the loop is ever ended by an error (an {@code OutOfMemoryError} while a receiver keeps a
  * line), it says so to its {@link CoreFailure} listener and serves on without its receivers: output
@@ -26,6 +28,12 @@ final class IoLoop {
     private static final int MAX_EVENTS = 64;
     /** At most this many chunks from one pipe per wake-up, so one flood cannot starve the others. */
     private static final int CHUNKS_PER_TURN = 4;
+    /**
+     * At most this many chunks read from an exited child's pipes before its exit is reported: a full
+     * pipe holds 1 MiB at most (F_SETPIPE_SZ's default ceiling), so this is all the child wrote, unless
+     * a grandchild that holds the pipe floods it; what it writes after comes after the exit.
+     */
+    private static final int CHUNKS_AT_EXIT = 16;
 
     private sealed interface Handler permits PipeHandler, ExitHandler, StopHandler, PokeHandler {
     }
@@ -33,7 +41,7 @@ final class IoLoop {
     private record PipeHandler(int fd, OutputReceiver receiver, Runnable onEnd) implements Handler {
     }
 
-    private record ExitHandler(int pidfd, long pid, IntConsumer onExit) implements Handler {
+    private record ExitHandler(int pidfd, int[] pipes, Consumer<ExitStatus> onExit) implements Handler {
     }
 
     /** The read end of the pipe that {@link #stop} writes to. */
@@ -108,15 +116,7 @@ final class IoLoop {
             if (epfd < 0) {
                 throw new IllegalStateException("epoll_create1 failed: errno " + Native.errno(capture));
             }
-            MemorySegment fds = a.allocate(ValueLayout.JAVA_INT, 2);
-            if ((int) Native.PIPE2.invokeExact(capture, fds, Native.O_CLOEXEC) != 0) {
-                throw new IllegalStateException("pipe2 failed: errno " + Native.errno(capture));
-            }
-            int[] stop = {fds.get(ValueLayout.JAVA_INT, 0), fds.get(ValueLayout.JAVA_INT, 4)};
-            if ((int) Native.PIPE2.invokeExact(capture, fds, Native.O_CLOEXEC | Native.O_NONBLOCK) != 0) {
-                throw new IllegalStateException("pipe2 failed: errno " + Native.errno(capture));
-            }
-            return new IoLoop(epfd, stop, new int[] {fds.get(ValueLayout.JAVA_INT, 0), fds.get(ValueLayout.JAVA_INT, 4)});
+            return new IoLoop(epfd, Native.pipe(a, capture, Native.O_CLOEXEC), Native.pipe(a, capture, Native.O_CLOEXEC | Native.O_NONBLOCK));
         } catch (Throwable t) {
             throw new IllegalStateException("cannot start the I/O loop", t);
         }
@@ -128,12 +128,16 @@ final class IoLoop {
     }
 
     /**
-     * When {@code pidfd} says {@code pid} exited, reports its status — without reaping it: the zombie
+     * When {@code pidfd} says its child exited, reports its status — without reaping it: the zombie
      * keeps its pid, and so its group id, from being anyone else's until the owner of the pidfd has
      * swept the group and reaps it ({@link NativeChild#release}). The pidfd stays open, the owner's.
+     *
+     * <p>Before it reports the exit it reads what is waiting in {@code pipes} (the child's, if they
+     * are watched): everything the child wrote before it exited is passed on before its exit, at
+     * once, with no timer; only what a process still holding a pipe writes later comes after.
      */
-    void watchExit(int pidfd, long pid, IntConsumer onExit) {
-        add(pidfd, new ExitHandler(pidfd, pid, onExit));
+    void watchExit(int pidfd, int[] pipes, Consumer<ExitStatus> onExit) {
+        add(pidfd, new ExitHandler(pidfd, pipes.clone(), onExit));
     }
 
     private synchronized void add(int fd, Handler handler) {
@@ -158,7 +162,7 @@ final class IoLoop {
         MemorySegment events = arena.allocate(Native.EPOLL_EVENT_SIZE * MAX_EVENTS, 8);
         MemorySegment buffer = arena.allocate(CHUNK, 8);
         MemorySegment capture = Native.captureSegment(arena);
-        MemorySegment info = arena.allocate(128, 8);
+        MemorySegment info = arena.allocate(PidfdWait.SIGINFO_SIZE, 8);
         byte[] bytes = new byte[CHUNK];
         try {
             serve(events, buffer, capture, info, bytes);
@@ -202,8 +206,8 @@ final class IoLoop {
                 Handler handler = handlers.get(fd);
                 try {
                     switch (handler) {
-                        case PipeHandler pipe -> drain(pipe, buffer, bytes, capture);
-                        case ExitHandler exit -> reap(exit, info, capture);
+                        case PipeHandler pipe -> drain(pipe, buffer, bytes, capture, CHUNKS_PER_TURN);
+                        case ExitHandler exit -> reap(exit, info, capture, buffer, bytes);
                         case StopHandler stop -> {
                             return;
                         }
@@ -219,8 +223,8 @@ final class IoLoop {
         }
     }
 
-    private void drain(PipeHandler pipe, MemorySegment buffer, byte[] bytes, MemorySegment capture) {
-        for (int turn = 0; turn < CHUNKS_PER_TURN; turn++) {
+    private void drain(PipeHandler pipe, MemorySegment buffer, byte[] bytes, MemorySegment capture, int chunks) {
+        for (int turn = 0; turn < chunks; turn++) {
             long got;
             try {
                 got = (long) Native.READ.invokeExact(capture, pipe.fd(), buffer, (long) CHUNK);
@@ -258,43 +262,24 @@ final class IoLoop {
         }
     }
 
-    private void reap(ExitHandler exit, MemorySegment info, MemorySegment capture) {
-        Outcome seen = waitid(exit.pidfd(), info, capture, Native.WEXITED | Native.WNOWAIT);
-        if (seen == Outcome.INTERRUPTED) {
+    private void reap(ExitHandler exit, MemorySegment info, MemorySegment capture, MemorySegment buffer, byte[] bytes) {
+        PidfdWait.Outcome seen = PidfdWait.waitid(exit.pidfd(), info, capture, Native.WEXITED | Native.WNOWAIT);
+        if (seen == PidfdWait.Outcome.INTERRUPTED) {
             return; // epoll reports the pidfd again
         }
         deregister(exit.pidfd());
-        int code = seen == Outcome.FAILED ? 255 : info.get(ValueLayout.JAVA_INT, 8) == Native.CLD_EXITED
-                ? info.get(ValueLayout.JAVA_INT, 24) : 128 + info.get(ValueLayout.JAVA_INT, 24);
-        exit.onExit().accept(code);
-    }
-
-    /** Reaps the exited child of {@code pidfd} (see {@link #watchExit}); true when it was reaped. */
-    static boolean reapNow(int pidfd) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment info = a.allocate(128, 8);
-            MemorySegment capture = Native.captureSegment(a);
-            Outcome outcome;
-            do {
-                outcome = waitid(pidfd, info, capture, Native.WEXITED);
-            } while (outcome == Outcome.INTERRUPTED);
-            return outcome == Outcome.DONE;
-        }
-    }
-
-    private enum Outcome { DONE, INTERRUPTED, FAILED }
-
-    private static Outcome waitid(int pidfd, MemorySegment info, MemorySegment capture, int options) {
-        int rc;
+        ExitStatus status = seen == PidfdWait.Outcome.FAILED ? ExitStatus.exited(255) : PidfdWait.statusOf(info);
         try {
-            rc = (int) Native.WAITID.invokeExact(capture, Native.P_PIDFD, pidfd, info, options);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            // The child is gone, so what it wrote is in its pipes now: pass it on before its exit, in order.
+            for (int fd : exit.pipes()) {
+                if (handlers.get(fd) instanceof PipeHandler pipe) {
+                    drain(pipe, buffer, bytes, capture, CHUNKS_AT_EXIT);
+                }
+            }
+        } finally {
+            // Even when a receiver failed: the pidfd is no longer watched, so this is the exit's one report.
+            exit.onExit().accept(status);
         }
-        if (rc == 0) {
-            return Outcome.DONE;
-        }
-        return Native.errno(capture) == Native.EINTR ? Outcome.INTERRUPTED : Outcome.FAILED;
     }
 
     private void remove(int fd) {

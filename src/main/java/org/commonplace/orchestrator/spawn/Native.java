@@ -49,6 +49,9 @@ final class Native {
     static final int P_PIDFD = 3;
     static final int WEXITED = 4;
     static final int CLD_EXITED = 1;
+    /** si_code of a child killed by a signal; {@link #CLD_DUMPED}: killed, and it dumped core. */
+    static final int CLD_KILLED = 2;
+    static final int CLD_DUMPED = 3;
     static final long SYS_PIDFD_OPEN = 434;
     static final long SYS_PIDFD_SEND_SIGNAL = 424;
     private static final int SC_CLK_TCK = 2;
@@ -178,6 +181,15 @@ final class Native {
         } catch (Throwable t) {
             throw new IllegalStateException("pidfd_send_signal", t);
         }
+    }
+
+    /** {@return a new pipe, {read end, write end}, made with pipe2(2) and {@code flags}} */
+    static int[] pipe(Arena a, MemorySegment capture, int flags) throws Throwable {
+        MemorySegment fds = a.allocate(ValueLayout.JAVA_INT, 2);
+        if ((int) PIPE2.invokeExact(capture, fds, flags) != 0) {
+            throw new IllegalStateException("pipe2 failed: errno " + errno(capture));
+        }
+        return new int[] {fds.get(ValueLayout.JAVA_INT, 0), fds.get(ValueLayout.JAVA_INT, 4)};
     }
 
     static void close(int fd) {

@@ -1,7 +1,8 @@
 package org.commonplace.orchestrator.spawn;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.function.IntConsumer;
+import java.util.function.Consumer;
+import org.commonplace.orchestrator.model.ExitStatus;
 
 /** A child started by {@link NativeLauncher}: its pipes and exit are watched by the shared I/O loop. */
 final class NativeChild implements Child {
@@ -10,10 +11,10 @@ final class NativeChild implements Child {
     private final int stdoutFd;
     private final int stderrFd;
     private final IoLoop loop;
-    private final Custody custody;
-    private final CompletableFuture<Integer> exit;
+    private final GroupCustody custody;
+    private final CompletableFuture<ExitStatus> exit;
 
-    NativeChild(long pid, int pidfd, int stdoutFd, int stderrFd, IoLoop loop, Custody custody, CompletableFuture<Integer> exit) {
+    NativeChild(long pid, int pidfd, int stdoutFd, int stderrFd, IoLoop loop, GroupCustody custody, CompletableFuture<ExitStatus> exit) {
         this.pid = pid;
         this.pidfd = pidfd;
         this.stdoutFd = stdoutFd;
@@ -34,12 +35,29 @@ final class NativeChild implements Child {
         var errEnded = new CompletableFuture<Void>();
         loop.watchPipe(stdoutFd, stdout, () -> outEnded.complete(null));
         loop.watchPipe(stderrFd, stderr, () -> errEnded.complete(null));
+        watchExit();
         return CompletableFuture.allOf(outEnded, errEnded);
     }
 
     @Override
-    public void onExit(IntConsumer onExit) {
-        exit.thenAccept(onExit::accept);
+    public void onExit(Consumer<ExitStatus> onExit) {
+        watchExit();
+        exit.thenAccept(onExit);
+    }
+
+    /** Whether the I/O loop watches the exit; set under this object's lock. */
+    private boolean watching;
+
+    /**
+     * Has the I/O loop watch the exit, once: only now, after the pipes (when {@link #pipeOutput} comes
+     * first, as it should), so that the loop reads what the child wrote before it reports the exit —
+     * an exit seen before its pipes were watched would be reported ahead of its last lines.
+     */
+    private synchronized void watchExit() {
+        if (!watching) {
+            watching = true;
+            loop.watchExit(pidfd, new int[] {stdoutFd, stderrFd}, exit::complete);
+        }
     }
 
     /** Set, under this object's lock, once the leader is reaped: its id may be someone else's after. */
@@ -67,7 +85,7 @@ final class NativeChild implements Child {
         }
         ProcessGroups.signal(pid, ProcessGroups.SIGKILL);
         custody.groupReleased(pid);
-        IoLoop.reapNow(pidfd);
+        PidfdWait.reapNow(pidfd);
         reaped = true;
         Native.close(pidfd);
         ChildProcesses.nativeReaped(pid);

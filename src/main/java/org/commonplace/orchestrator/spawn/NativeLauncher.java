@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.commonplace.orchestrator.model.ExitStatus;
 
 /**
  * Starts programs with posix_spawn through the FFM API — what the JDK's ProcessBuilder cannot do and
@@ -35,11 +36,11 @@ public final class NativeLauncher implements Launcher {
     }
 
     private final Map<String, String> baseEnv;
-    private final Custody custody;
+    private final GroupCustody custody;
     private final IoLoop loop;
     private final List<String> wrapper;
 
-    public NativeLauncher(Custody custody) {
+    public NativeLauncher(GroupCustody custody) {
         this.baseEnv = Map.copyOf(System.getenv());
         this.custody = custody;
         this.loop = IoLoop.start();
@@ -187,9 +188,8 @@ public final class NativeLauncher implements Launcher {
             if (pidfd < 0) {
                 throw new LaunchException("pidfd_open(" + pid + ") failed: " + Errno.describe(Native.errno(capture)));
             }
-            var exit = new CompletableFuture<Integer>();
+            var exit = new CompletableFuture<ExitStatus>();
             custody.groupStarted(pid);
-            loop.watchExit((int) pidfd, pid, exit::complete);
             return new NativeChild(pid, (int) pidfd, out[0], err[0], loop, custody, exit);
         } finally {
             int ignored = (int) Native.FA_DESTROY.invokeExact(actions);

@@ -3,14 +3,15 @@ package org.commonplace.orchestrator.spawn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.IntConsumer;
+import java.util.function.Consumer;
+import org.commonplace.orchestrator.model.ExitStatus;
 
 /** A {@link Child} backed by a JDK {@link Process} started in its own session. */
 final class OsChild implements Child {
     private final Process process;
-    private final Custody custody;
+    private final GroupCustody custody;
 
-    OsChild(Process process, Custody custody) {
+    OsChild(Process process, GroupCustody custody) {
         this.process = process;
         this.custody = custody;
     }
@@ -46,8 +47,9 @@ final class OsChild implements Child {
     }
 
     @Override
-    public void onExit(IntConsumer onExit) {
-        process.onExit().thenAccept(p -> onExit.accept(p.exitValue()));
+    public void onExit(Consumer<ExitStatus> onExit) {
+        // The JDK folds a death by signal N into 128 + N: this launcher can only read it back that way.
+        process.onExit().thenAccept(p -> onExit.accept(ExitStatus.fromFoldedCode(p.exitValue())));
     }
 
     @Override

@@ -20,18 +20,18 @@ public final class OsLauncher implements Launcher {
     private static final File DEV_NULL = new File("/dev/null");
 
     /** util-linux's setsid, which every child and the guard are started through. */
-    static final Path SETSID = findInSystemDirs("setsid");
+    public static final Path SETSID = findInSystemDirs("setsid");
 
     private final List<String> wrapper;
     private final Map<String, String> baseEnv;
-    private final Custody custody;
+    private final GroupCustody custody;
 
     /** A launcher whose children are in the custody's care (guarded, recorded, their orphans adopted). */
-    public OsLauncher(Custody custody) {
+    public OsLauncher(GroupCustody custody) {
         this(System.getenv(), custody);
     }
 
-    OsLauncher(Map<String, String> baseEnv, Custody custody) {
+    OsLauncher(Map<String, String> baseEnv, GroupCustody custody) {
         this.baseEnv = Map.copyOf(baseEnv);
         this.custody = custody;
         this.wrapper = wrapperCommand();

@@ -62,7 +62,7 @@ public final class ProcStat {
     }
 
     /** {@return the pids of this process's children, across all of its threads} */
-    static List<Long> childrenOfSelf() {
+    public static List<Long> childrenOfSelf() {
         var pids = new ArrayList<Long>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
@@ -87,7 +87,7 @@ public final class ProcStat {
      * (a zombie, a kernel thread) its name in brackets, as ps shows it; and when the process is gone,
      * says so: a line about a process must always name it somehow.
      */
-    static String commandLine(long pid) {
+    public static String commandLine(long pid) {
         Path dir = Path.of("/proc", Long.toString(pid));
         try {
             byte[] raw = Files.readAllBytes(dir.resolve("cmdline"));
@@ -102,11 +102,11 @@ public final class ProcStat {
     }
 
     /** One process as /proc lists it. */
-    record Entry(long pid, long pgid, long session, long startTime, boolean zombie) {
+    public record Entry(long pid, long pgid, long session, long startTime, boolean zombie) {
     }
 
     /** {@return what /proc says of {@code pid} now, or null when there is no such process} */
-    static Entry entry(long pid) {
+    public static Entry entry(long pid) {
         String[] f = fieldsAfterName(pid);
         if (f == null || f.length < 20) {
             return null;
@@ -118,7 +118,7 @@ public final class ProcStat {
      * {@return the start time of {@code pid} if it is a live child of {@code parent} now, read in one go
      * from /proc; empty otherwise (gone, a zombie, or somebody else's child)}
      */
-    static OptionalLong startTimeIfChildOf(long pid, long parent) {
+    public static OptionalLong startTimeIfChildOf(long pid, long parent) {
         String[] f = fieldsAfterName(pid);
         if (f == null || f.length < 20 || f[0].equals("Z") || Long.parseLong(f[1]) != parent) {
             return OptionalLong.empty();
@@ -132,7 +132,7 @@ public final class ProcStat {
      * @throws IOException when /proc/uptime cannot be read (out of open files): a caller says so in
      *                     one line or does without, it never ends a thread
      */
-    static long nowTicks() throws IOException {
+    public static long nowTicks() throws IOException {
         String uptime;
         try {
             uptime = Files.readString(Path.of("/proc/uptime")).trim().split("\\s+")[0];
@@ -152,7 +152,7 @@ public final class ProcStat {
     }
 
     /** {@return this boot's id (start times are only comparable within one boot), or "" when unknown} */
-    static String bootId() {
+    public static String bootId() {
         try {
             return Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).trim();
         } catch (IOException e) {
@@ -161,7 +161,7 @@ public final class ProcStat {
     }
 
     /** {@return every process of the machine that we can see} */
-    static List<Entry> all() {
+    public static List<Entry> all() {
         var entries = new ArrayList<Entry>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("[0-9]+"))) {
             for (Path dir : dirs) {

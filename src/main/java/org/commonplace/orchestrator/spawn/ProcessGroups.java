@@ -39,7 +39,7 @@ public final class ProcessGroups {
      *
      * @return true if the signal was delivered to that process
      */
-    static boolean signalIfSame(long pid, long startTime, int signal) {
+    public static boolean signalIfSame(long pid, long startTime, int signal) {
         if (pid <= 1) {
             return false;
         }

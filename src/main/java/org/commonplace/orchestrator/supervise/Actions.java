@@ -1,11 +1,10 @@
 package org.commonplace.orchestrator.supervise;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.commonplace.orchestrator.config.StopSignal;
 import org.commonplace.orchestrator.model.ExitStatus;
 import org.commonplace.orchestrator.model.ProcessState;
+import org.commonplace.orchestrator.model.SignalNames;
 import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.output.Fields;
 import org.commonplace.orchestrator.policy.RestartDecision;
@@ -25,9 +24,6 @@ import org.commonplace.orchestrator.spawn.ProcessGroups;
  * policy) these set it. Stopping is {@link Stops}'s. Called on the supervisor thread only.
  */
 final class Actions {
-    /** How long an exit waits for the child's last output before it is reported anyway. */
-    private static final long OUTPUT_GRACE_MS = 200;
-
     private final Launcher launcher;
     private final OutputAttacher output;
     private final ReadinessWatcher readiness;
@@ -75,7 +71,7 @@ final class Actions {
                     Fields.of("started", name).pid(child.pid()));
         }
         Runnable onReady = () -> post.accept(new Event.Ready(name, runId));
-        CompletableFuture<Void> drained = output.attach(name, child, slot.spec.readyLine(), onReady);
+        output.attach(name, child, slot.spec.readyLine(), onReady);
         slot.state = slot.spec.ready().isPresent() ? ProcessState.STARTING : ProcessState.RUNNING;
         slot.spec.ready().ifPresent(ready -> {
             if (slot.spec.readyLine().isEmpty()) {
@@ -85,15 +81,9 @@ final class Actions {
                 slot.readyTimer = scheduler.schedule(ready.timeoutMs(), () -> post.accept(new Event.ReadyTimedOut(name, runId)));
             }
         });
-        child.onExit(code -> {
-            if (drained.isDone()) {
-                post.accept(new Event.Exited(name, runId, code));
-            } else {
-                // A grandchild may hold the pipes open: report the exit after a short grace anyway.
-                drained.copy().completeOnTimeout(null, OUTPUT_GRACE_MS, TimeUnit.MILLISECONDS)
-                        .whenComplete((v, t) -> post.accept(new Event.Exited(name, runId, code)));
-            }
-        });
+        // At once: the launcher has passed on what the child wrote before its exit (Child.onExit), and
+        // holding the exit back for output a grandchild may still write made ps show a dead pid running.
+        child.onExit(status -> post.accept(new Event.Exited(name, runId, status)));
     }
 
     /**
@@ -248,32 +238,20 @@ final class Actions {
     /** {@return the JSON fields of an exit: its code, or the signal that ended it} */
     static Fields fields(String event, String name, ExitStatus status) {
         Fields f = Fields.of(event, name);
-        if (status.code() == ExitStatus.LAUNCH_FAILED) {
+        if (status.isLaunchFailure()) {
             return f;
         }
-        if (status.isSignal()) {
-            return f.signal(StopSignal.nameOf(status.signal()).map(n -> "SIG" + n).orElse("signal " + status.signal()));
-        }
-        return f.exitCode(status.code());
+        return status.isSignal() ? f.signal(SignalNames.name(status.signal())) : f.exitCode(status.code());
     }
 
+    /** {@return "exited with code 1", "was killed by SIGTERM": see {@link ExitStatus#describe}} */
     static String describe(ExitStatus status) {
-        if (status.code() == ExitStatus.LAUNCH_FAILED) {
-            return "could not be started";
-        }
-        if (status.isSignal()) {
-            String name = StopSignal.nameOf(status.signal()).map(n -> "SIG" + n).orElse("signal " + status.signal());
-            return "was killed by " + name + " (status " + status.code() + ")";
-        }
-        return "exited with code " + status.code();
+        return status.describe();
     }
 
     /** {@return "exit code 0" or "SIGTERM": how a stopped child ended, in two words} */
     static String brief(ExitStatus status) {
-        if (status.isSignal()) {
-            return StopSignal.nameOf(status.signal()).map(n -> "SIG" + n).orElse("signal " + status.signal());
-        }
-        return "exit code " + status.code();
+        return status.brief();
     }
 
     static String duration(long ms) {

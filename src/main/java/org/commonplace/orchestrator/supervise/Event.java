@@ -1,13 +1,19 @@
 package org.commonplace.orchestrator.supervise;
 
+import org.commonplace.orchestrator.model.ExitStatus;
+
 /**
  * What the supervisor loop reacts to. Posted from any thread; handled on the loop thread only.
  * Events about one run of a process carry its {@code runId}, so a late event about an earlier run
  * (a timer that fired just as it was cancelled) is recognised and ignored.
  */
 public sealed interface Event {
-    /** A child exited; {@code code} is its exit value (128 + N for signal N). */
-    record Exited(String name, int runId, int code) implements Event {
+    /** A child exited, or was killed: {@code status} says which. */
+    record Exited(String name, int runId, ExitStatus status) implements Event {
+        /** A child that exited by itself with {@code code} (never a signal, whatever the number). */
+        Exited(String name, int runId, int code) {
+            this(name, runId, ExitStatus.exited(code));
+        }
     }
 
     /** A restart delay has passed. */

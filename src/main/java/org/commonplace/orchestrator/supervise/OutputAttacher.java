@@ -7,7 +7,8 @@ import org.commonplace.orchestrator.spawn.Child;
 
 /**
  * Connects a started child's output to where it is shown. Returns a future completed when both of
- * its streams have ended, so the exit message can follow the child's last line.
+ * its streams have ended (which a grandchild holding them may put off for ever: nothing waits on it
+ * to report the exit; {@link Child#onExit} says how the last lines keep their place).
  */
 @FunctionalInterface
 public interface OutputAttacher {

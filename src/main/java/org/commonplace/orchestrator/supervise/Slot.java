@@ -114,7 +114,7 @@ final class Slot {
      */
     boolean satisfiesDependents() {
         if (spec.expectedExit().isPresent()) {
-            return state == ProcessState.STOPPED && lastExit != null && spec.expectedExit().get() == lastExit.code();
+            return state == ProcessState.STOPPED && lastExit != null && lastExit.exitedWith(spec.expectedExit().get());
         }
         return state == ProcessState.RUNNING
                 || (state == ProcessState.STOPPED && lastExit != null && lastExit.isClean() && !stoppedByHand());

@@ -3,6 +3,7 @@ package org.commonplace.orchestrator.supervise;
 import java.util.function.Consumer;
 import org.commonplace.orchestrator.config.StopSignal;
 import org.commonplace.orchestrator.model.ExitStatus;
+import org.commonplace.orchestrator.model.SignalNames;
 import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.output.Fields;
 import org.commonplace.orchestrator.policy.Restarts;
@@ -41,8 +42,8 @@ final class Stops {
         slot.cancelReadiness();
         StopSignal signal = slot.spec.stopSignal();
         slot.stopSentAtMs = ticker.millis();
-        console.info("stopping " + slot.name() + " (SIG" + signal.name() + " to process group " + slot.child.pid() + ")",
-                Fields.of("stopping", slot.name()).pid(slot.child.pid()).signal("SIG" + signal.name()));
+        console.info("stopping " + slot.name() + " (" + SignalNames.name(signal.number()) + " to process group " + slot.child.pid() + ")",
+                Fields.of("stopping", slot.name()).pid(slot.child.pid()).signal(SignalNames.name(signal.number())));
         slot.child.signalGroup(signal.number());
         // A stopped (SIGSTOP) process would hold its stop signal until its timeout and be killed:
         // continue it, as systemd does, so it can act on the signal now.

@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.commonplace.orchestrator.config.StopSignal;
 import org.commonplace.orchestrator.model.ExitCodes;
 import org.commonplace.orchestrator.model.ExitStatus;
 import org.commonplace.orchestrator.model.ProcessState;
+import org.commonplace.orchestrator.model.SignalNames;
 import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.policy.Ticker;
 import org.commonplace.orchestrator.spawn.Launcher;
@@ -183,7 +183,7 @@ public final class Supervisor {
 
     private void handle(Event event) {
         switch (event) {
-            case Event.Exited e -> onSlotEvent(e.name(), e.runId(), exitTrigger(e), new ExitStatus(e.code()));
+            case Event.Exited e -> onSlotEvent(e.name(), e.runId(), exitTrigger(e), e.status());
             case Event.RestartDue e -> onSlotEvent(e.name(), e.runId(), Trigger.RESTART_DUE, null);
             case Event.Ready e -> onSlotEvent(e.name(), e.runId(), Trigger.READY, null);
             case Event.ReadyTimedOut e -> onSlotEvent(e.name(), e.runId(), Trigger.NOT_READY, null);
@@ -224,7 +224,7 @@ public final class Supervisor {
                 apply(slot, e.stopped() ? Trigger.JOB_STOPPED : Trigger.JOB_CONTINUED, null);
                 console.info(e.stopped()
                         ? slot.name() + " (pid " + e.pid() + ") was stopped by "
-                                + StopSignal.nameOf(e.signal()).map(n -> "SIG" + n).orElse("signal " + e.signal())
+                                + SignalNames.name(e.signal())
                                 + "; it runs nothing until continued (kill -CONT " + e.pid() + ")"
                         : slot.name() + " (pid " + e.pid() + ") continued");
                 return;
@@ -235,7 +235,7 @@ public final class Supervisor {
     /** An exit with the code a process's {@code exit} ready check names is its job done, not an exit to restart. */
     private Trigger exitTrigger(Event.Exited exited) {
         Slot slot = slots.get(exited.name());
-        boolean done = slot != null && slot.spec.expectedExit().filter(code -> code == exited.code()).isPresent();
+        boolean done = slot != null && slot.spec.expectedExit().filter(exited.status()::exitedWith).isPresent();
         return done ? Trigger.FINISHED : Trigger.EXITED;
     }
 

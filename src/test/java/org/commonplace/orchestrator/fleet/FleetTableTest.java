@@ -32,7 +32,7 @@ final class FleetTableTest {
         send("box-a/processes/web/state", state("web", ProcessState.BACKING_OFF, 0, 3,
                 Optional.of(new ExitStatus(1)), Optional.of(NOW.minusSeconds(12))));
         send("box-a/processes/db/state", state("db", ProcessState.RUNNING, 1234, 0,
-                Optional.of(new ExitStatus(128 + 9)), Optional.empty()));
+                Optional.of(ExitStatus.killed(9, false)), Optional.empty()));
 
         assertThat(FleetTable.lines(fleet.picture(), NOW, "b:1 under site", false)).containsExactly(
                 "box-a  online",

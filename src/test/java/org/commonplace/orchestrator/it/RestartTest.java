@@ -47,7 +47,7 @@ final class RestartTest {
             long pid = Pids.fromStartedLine(run.awaitStdout("started victim "));
             run.awaitStdout("\\[victim] victim is up");
             ProcessGroups.signalProcess(pid, ProcessGroups.SIGKILL);
-            run.awaitStdout("\\[orchestrator] victim was killed by SIGKILL \\(status 137\\) after");
+            run.awaitStdout("\\[orchestrator] victim was killed by SIGKILL after");
             run.awaitStdout("\\[orchestrator] restarting victim in 300 ms \\(attempt 1\\)");
             run.awaitStdoutCount("started victim ", 2, Duration.ofSeconds(20));
         }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 final class RestartDecisionTest {
     private static final ExitStatus CLEAN = new ExitStatus(0);
     private static final ExitStatus FAILURE = new ExitStatus(1);
-    private static final ExitStatus KILLED = new ExitStatus(137);
+    private static final ExitStatus KILLED = ExitStatus.killed(9, false);
     private static final ExitStatus NOT_STARTED = ExitStatus.launchFailed();
 
     @Test
@@ -51,7 +51,7 @@ final class RestartDecisionTest {
     }
 
     @Test
-    void statusAbove128ReadsAsASignal() {
+    void aDeathBySignalIsNamedAndAnExitCodeIsNot() {
         assertThat(KILLED.isSignal()).isTrue();
         assertThat(KILLED.signal()).isEqualTo(9);
         assertThat(FAILURE.isSignal()).isFalse();

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.commonplace.orchestrator.spawn.Custody;
+import org.commonplace.orchestrator.spawn.custody.Custody;
 import org.commonplace.orchestrator.spawn.Launcher;
 import org.commonplace.orchestrator.spawn.NativeLauncher;
 import org.commonplace.orchestrator.spawn.OsLauncher;

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.commonplace.orchestrator.model.ExitStatus;
+import org.commonplace.orchestrator.spawn.custody.Custody;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,9 +73,9 @@ final class LauncherContractTest {
         var out = new Collect();
         var err = new Collect();
         CompletableFuture<Void> ended = child.pipeOutput(out, err);
-        var code = new CompletableFuture<Integer>();
+        var code = new CompletableFuture<ExitStatus>();
         child.onExit(code::complete);
-        assertThat(code.get(20, TimeUnit.SECONDS)).isEqualTo(7);
+        assertThat(code.get(20, TimeUnit.SECONDS)).isEqualTo(ExitStatus.exited(7));
         ended.get(20, TimeUnit.SECONDS);
         assertThat(out.text()).isEqualTo("hello from " + dir + " py=1\n");
         assertThat(err.text()).isEqualTo("oops\n");
@@ -82,16 +84,16 @@ final class LauncherContractTest {
 
     @ParameterizedTest
     @MethodSource("launchers")
-    void aDeathBySignalReadsAs128PlusTheSignalAndTheWholeGroupIsSignalled(Launcher launcher) throws Exception {
+    void aDeathBySignalIsReportedAsThatSignalAndTheWholeGroupIsSignalled(Launcher launcher) throws Exception {
         Path pid = dir.resolve("grandchild-" + launcher.getClass().getSimpleName());
         Child child = launcher.launch(sh("sleep 300 & echo $! > " + pid + "; wait"));
         child.pipeOutput(new Collect(), new Collect());
-        var code = new CompletableFuture<Integer>();
+        var code = new CompletableFuture<ExitStatus>();
         child.onExit(code::complete);
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(pid) && !Files.readString(pid).isBlank());
         long grandchild = Long.parseLong(Files.readString(pid).trim());
         child.signalGroup(ProcessGroups.SIGKILL);
-        assertThat(code.get(20, TimeUnit.SECONDS)).isEqualTo(128 + 9);
+        assertThat(code.get(20, TimeUnit.SECONDS)).isEqualTo(ExitStatus.killed(9, false));
         await().atMost(Duration.ofSeconds(5)).until(() -> !ProcStat.isRunning(grandchild));
         child.release();
     }
@@ -103,14 +105,34 @@ final class LauncherContractTest {
                 .isInstanceOf(LaunchException.class).hasMessage("command 'no-such-program-here' not found on PATH");
     }
 
+    /** Issue 23: waitid's CLD_EXITED, CLD_KILLED and CLD_DUMPED were folded into one number, 143 read as SIGTERM. */
+    @org.junit.jupiter.api.Test
+    void theNativeLauncherTellsAnExitCodeFromADeathBySignalAndACoreDump() throws Exception {
+        var launcher = new NativeLauncher(custody);
+        assertThat(endOf(launcher, "exit 143")).isEqualTo(ExitStatus.exited(143));
+        assertThat(endOf(launcher, "kill -TERM $$")).isEqualTo(ExitStatus.killed(15, false));
+        assertThat(endOf(launcher, "cd " + dir + "; ulimit -c unlimited; kill -SEGV $$")).isEqualTo(ExitStatus.killed(11, true));
+        launcher.close();
+    }
+
+    private static ExitStatus endOf(Launcher launcher, String script) throws Exception {
+        Child child = launcher.launch(sh(script));
+        child.pipeOutput(new Collect(), new Collect());
+        var status = new CompletableFuture<ExitStatus>();
+        child.onExit(status::complete);
+        ExitStatus ended = status.get(20, TimeUnit.SECONDS);
+        child.release();
+        return ended;
+    }
+
     @org.junit.jupiter.api.Test
     void theNativeLaunchersExitedChildKeepsItsIdUntilReleased() throws Exception {
         var launcher = new NativeLauncher(custody);
         Child child = launcher.launch(sh("exit 3"));
         child.pipeOutput(new Collect(), new Collect());
-        var code = new CompletableFuture<Integer>();
+        var code = new CompletableFuture<ExitStatus>();
         child.onExit(code::complete);
-        assertThat(code.get(20, TimeUnit.SECONDS)).isEqualTo(3);
+        assertThat(code.get(20, TimeUnit.SECONDS)).isEqualTo(ExitStatus.exited(3));
         // Reported but not reaped: the zombie holds the pid and group id, so nothing else can have them.
         assertThat(Files.readString(Path.of("/proc/" + child.pid() + "/stat"))).contains(") Z ");
         child.release();

@@ -2,7 +2,8 @@ package org.commonplace.orchestrator.supervise;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntConsumer;
+import java.util.function.Consumer;
+import org.commonplace.orchestrator.model.ExitStatus;
 import org.commonplace.orchestrator.spawn.Child;
 
 /** A child that exits when the test says so (or, if told, when it receives its stop signal). */
@@ -10,9 +11,9 @@ final class FakeChild implements Child {
     final String name;
     final long pid;
     final List<Integer> signals = new ArrayList<>();
-    private IntConsumer onExit;
+    private Consumer<ExitStatus> onExit;
     private boolean exited;
-    /** Exit code to exit with when signalled with this signal's number; -1: ignore signals. */
+    /** The signal that kills it (besides SIGKILL); -1: it ignores signals. */
     int exitOnSignal = 15;
 
     FakeChild(String name, long pid) {
@@ -32,7 +33,7 @@ final class FakeChild implements Child {
     }
 
     @Override
-    public void onExit(IntConsumer onExit) {
+    public void onExit(Consumer<ExitStatus> onExit) {
         this.onExit = onExit;
     }
 
@@ -42,20 +43,27 @@ final class FakeChild implements Child {
         if (exited) {
             return;
         }
-        if (signal == 9) {
-            exit(128 + 9);
-        } else if (signal == exitOnSignal) {
-            exit(128 + signal);
+        if (signal == 9 || signal == exitOnSignal) {
+            killedBy(signal);
         }
     }
 
-    /** The process exits with {@code code}: its exit callback runs now. */
+    /** The process exits by itself with {@code code}: its exit callback runs now. */
     void exit(int code) {
+        end(ExitStatus.exited(code));
+    }
+
+    /** The process is killed by {@code signal}: its exit callback runs now. */
+    void killedBy(int signal) {
+        end(ExitStatus.killed(signal, false));
+    }
+
+    private void end(ExitStatus status) {
         if (exited) {
             return;
         }
         exited = true;
-        onExit.accept(code);
+        onExit.accept(status);
     }
 
     @Override

@@ -122,7 +122,7 @@ final class HealthTest {
                 + " restarting");
         assertThat(supervisor.state("web")).isEqualTo(ProcessState.STOPPING);
         assertThat(launcher.latest("web").signals).contains(15);
-        launcher.latest("web").exit(143);
+        launcher.latest("web").killedBy(15);
         supervisor.runPending();
         // A restart for a hang counts as a failure for the backoff.
         assertThat(supervisor.state("web")).isEqualTo(ProcessState.BACKING_OFF);
@@ -236,14 +236,14 @@ final class HealthTest {
         answer("web", false, "HTTP 500");
         assertThat(sink.text())
                 .contains("web failed its liveness check 1 time (http http://127.0.0.1:8765/ answered 500); restarting");
-        launcher.latest("web").exit(143);
+        launcher.latest("web").killedBy(15);
         supervisor.runPending();
         advance(100);
         assertThat(launcher.launches("web")).isEqualTo(2);
         advance(1000);
         answer("web", false, "HTTP 503");
         assertThat(supervisor.state("web")).isEqualTo(ProcessState.FAILED);
-        assertThat(sink.text()).contains("web gave up after 1 restart (was killed by SIGTERM (status 143) after 1.0 s); now failed");
+        assertThat(sink.text()).contains("web gave up after 1 restart (was killed by SIGTERM after 1.0 s); now failed");
     }
 
     @Test
@@ -259,7 +259,7 @@ final class HealthTest {
                 "[orchestrator] hog used 171 MB, over its max_memory_mb 64; restarting");
         assertThat(supervisor.state("hog")).isEqualTo(ProcessState.STOPPING);
         assertThat(supervisor.state("lean")).isEqualTo(ProcessState.RUNNING);
-        launcher.latest("hog").exit(143);
+        launcher.latest("hog").killedBy(15);
         supervisor.runPending();
         assertThat(supervisor.state("hog")).isEqualTo(ProcessState.BACKING_OFF);
         advance(500);

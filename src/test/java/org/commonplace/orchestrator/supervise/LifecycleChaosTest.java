@@ -195,7 +195,7 @@ final class LifecycleChaosTest {
     private void finishSlowStop(Random random) {
         List<FakeChild> slow = live().stream().filter(c -> c.signals.contains(15)).toList();
         if (!slow.isEmpty()) {
-            slow.get(random.nextInt(slow.size())).exit(143);
+            slow.get(random.nextInt(slow.size())).killedBy(15);
             supervisor.runPending();
         }
     }

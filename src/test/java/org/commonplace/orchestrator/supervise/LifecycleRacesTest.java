@@ -77,7 +77,7 @@ final class LifecycleRacesTest {
         slowToStop("svc");
         var restart = send(new Command.Restart(List.of("svc")));
         var stop = send(new Command.Stop(List.of("db"), true));
-        launcher.latest("svc").exit(143);
+        launcher.latest("svc").killedBy(15);
         supervisor.runPending();
         assertThat(restart).as("the restart is answered").isCompleted();
         assertThat(stop).as("the stop is answered").isCompleted();
@@ -99,7 +99,7 @@ final class LifecycleRacesTest {
         assertThat(supervisor.state("svc")).isEqualTo(ProcessState.STOPPING);
         assertThat(supervisor.state("db")).as("after its dependent").isEqualTo(ProcessState.RUNNING);
         var restart = send(new Command.Restart(List.of("svc")));
-        launcher.latest("svc").exit(143);
+        launcher.latest("svc").killedBy(15);
         supervisor.runPending();
         assertThat(restart).as("the restart is answered").isCompleted();
         assertThat(stop).as("the stop is answered").isCompleted();

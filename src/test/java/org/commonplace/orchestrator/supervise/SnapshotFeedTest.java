@@ -58,7 +58,7 @@ final class SnapshotFeedTest {
         supervisor.runPending();
         assertThat(thrown[0]).isTrue();
         assertThat(told).contains("q FAILED", "r STOPPING");
-        launcher.latest("r").exit(143);
+        launcher.latest("r").killedBy(15);
         supervisor.runPending();
         assertThat(supervisor.exitCode()).contains(1);
         assertThat(told).containsOnlyOnce("q FAILED");

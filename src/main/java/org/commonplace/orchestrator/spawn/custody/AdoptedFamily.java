@@ -1,9 +1,10 @@
-package org.commonplace.orchestrator.spawn;
+package org.commonplace.orchestrator.spawn.custody;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.commonplace.orchestrator.spawn.ProcStat;
 
 /**
  * An adopted orphan and everything that shares its process group or session: what a daemon that left

@@ -1,4 +1,4 @@
-package org.commonplace.orchestrator.spawn;
+package org.commonplace.orchestrator.spawn.custody;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 

@@ -1,8 +1,9 @@
-package org.commonplace.orchestrator.spawn;
+package org.commonplace.orchestrator.spawn.custody;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.commonplace.orchestrator.spawn.ProcStat;
 import org.junit.jupiter.api.Test;
 
 /** What a dead orchestrator's record may make the next run kill, and what it may not. */

@@ -1,4 +1,4 @@
-package org.commonplace.orchestrator.spawn;
+package org.commonplace.orchestrator.spawn.custody;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,6 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.commonplace.orchestrator.spawn.ChildProcesses;
+import org.commonplace.orchestrator.spawn.GroupCustody;
+import org.commonplace.orchestrator.spawn.OsLauncher;
+import org.commonplace.orchestrator.spawn.ProcStat;
+import org.commonplace.orchestrator.spawn.ProcessGroups;
 import org.commonplace.orchestrator.runtime.RunFiles;
 import org.commonplace.orchestrator.runtime.RuntimeDir;
 
@@ -26,7 +31,7 @@ import org.commonplace.orchestrator.runtime.RuntimeDir;
  *
  * <p>Thread-safe: the launcher and the supervisor thread call it, the reaper thread reports into it.
  */
-public final class Custody implements AutoCloseable {
+public final class Custody implements GroupCustody, AutoCloseable {
     private final Guard guard;
     private final RunRecord record;
     private final Set<Long> groups = ConcurrentHashMap.newKeySet();
@@ -62,7 +67,7 @@ public final class Custody implements AutoCloseable {
             for (String killed : record.killLeftovers()) {
                 notes.add("killed " + killed + ", left behind by an orchestrator of " + config + " that died");
             }
-        } catch (RunRecord.HeldElsewhere | RuntimeDir.Unsafe e) {
+        } catch (ConfigLock.HeldElsewhere | RuntimeDir.Unsafe e) {
             throw new Refused(e.getMessage());
         } catch (IOException e) {
             record = null;
@@ -105,8 +110,8 @@ public final class Custody implements AutoCloseable {
         return new Custody(null, null);
     }
 
-    /** {@return whether a guard watches over the children (it kills their groups if we die)} */
-    boolean guarded() {
+    @Override
+    public boolean guarded() {
         return guard != null;
     }
 
@@ -115,7 +120,8 @@ public final class Custody implements AutoCloseable {
         return List.copyOf(notes);
     }
 
-    void groupStarted(long pgid) {
+    @Override
+    public void groupStarted(long pgid) {
         groups.add(pgid);
         // One read of /proc serves the guard and the record: both tell a reused pid by its start time.
         OptionalLong start = ProcStat.startTime(pgid);
@@ -135,7 +141,8 @@ public final class Custody implements AutoCloseable {
      * before the leader is reaped, while its zombie still holds the id, so that neither the guard nor
      * the record can ever name the id once it is free for someone else.
      */
-    void groupReleased(long pgid) {
+    @Override
+    public void groupReleased(long pgid) {
         if (!groups.remove(pgid)) {
             return;
         }

@@ -1,4 +1,4 @@
-package org.commonplace.orchestrator.spawn;
+package org.commonplace.orchestrator.spawn.custody;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.commonplace.orchestrator.spawn.ChildProcesses;
 
 /**
  * A dead man's switch: a small bash process, in a session of its own and with a clean

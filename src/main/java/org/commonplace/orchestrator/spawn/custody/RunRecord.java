@@ -1,35 +1,28 @@
-package org.commonplace.orchestrator.spawn;
+package org.commonplace.orchestrator.spawn.custody;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
+import org.commonplace.orchestrator.spawn.ProcStat;
+import org.commonplace.orchestrator.spawn.ProcessGroups;
 import org.commonplace.orchestrator.runtime.RunFiles;
 import org.commonplace.orchestrator.runtime.Uid;
 
 /**
- * The second line of defence against orphans, and the one-orchestrator-per-config lock.
+ * The second line of defence against orphans: what the orchestrator answers for, written down.
  *
- * <p>While it runs, the orchestrator holds two locks in its private runtime directory (one named by
- * the config's real path, one by its device and inode) and keeps in the run record the sessions and
+ * <p>While it runs, the orchestrator holds its config's lock ({@link ConfigLock}) and keeps in the run record the sessions and
  * adopted pids it is answerable for, each with its start time, and a heartbeat: the time of the last
  * write, refreshed every {@link #HEARTBEAT_MS} while anything is listed. A clean exit deletes the
- * record and the locks. If the next start with the same config finds a record, its predecessor died
+ * record, then releases the lock. If the next start with the same config finds a record, its predecessor died
  * without cleaning up, and what it left is killed — but only a process that is provably its:
  * <ul>
  *   <li>for a recorded session: a member of that session (its session id is the recorded one), that
@@ -42,13 +35,10 @@ import org.commonplace.orchestrator.runtime.Uid;
  */
 final class RunRecord implements AutoCloseable {
     static final long HEARTBEAT_MS = 30_000;
-    /** Create or open for writing, never through a symbolic link. */
-    private static final Set<OpenOption> CREATE_RW_NOFOLLOW = Set.of(
-            StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     private static final String MAGIC = "commonplace-orchestrator-record 2";
 
     private final RunFiles files;
-    private final List<HeldLock> locks;
+    private final ConfigLock lock;
     private final Map<String, Long> entries = new LinkedHashMap<>();
     private final Object fileLock = new Object();
     private final Coalescer writer = new Coalescer("run-record", this::write);
@@ -59,106 +49,14 @@ final class RunRecord implements AutoCloseable {
     /** Whether the last write could not read the time; only the writer's thread (one at a time) uses it. */
     private volatile boolean failing;
 
-    private RunRecord(RunFiles files, List<HeldLock> locks) {
+    private RunRecord(RunFiles files, ConfigLock lock) {
         this.files = files;
-        this.locks = locks;
+        this.lock = lock;
     }
 
-    /** Thrown when another orchestrator holds the lock for the same config. */
-    static final class HeldElsewhere extends Exception {
-        HeldElsewhere(String message) {
-            super(message);
-        }
-    }
-
-    /** A lock file we hold: deleted (while still held) and released at a clean exit. */
-    private record HeldLock(Path path, FileChannel channel, FileLock lock) {
-        void deleteAndRelease() {
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException e) {
-                // left for the next run, which takes it over
-            }
-            try {
-                lock.release();
-                channel.close();
-            } catch (IOException e) {
-                // nothing left to do about it
-            }
-        }
-    }
-
-    static RunRecord open(Path config, RunFiles files) throws IOException, HeldElsewhere {
-        var locks = new ArrayList<HeldLock>();
-        try {
-            locks.add(lock(files.lock(), config));
-            locks.add(lock(files.inodeLock(), config));
-        } catch (IOException | HeldElsewhere | RuntimeException e) {
-            locks.forEach(HeldLock::deleteAndRelease);
-            throw e;
-        }
-        return new RunRecord(files, locks);
-    }
-
-    /**
-     * Takes the lock at {@code path}: opened without following a link, and retried when the file we
-     * locked was deleted (by an orchestrator that exited cleanly) before we got it, so that two
-     * orchestrators never each hold a lock on a different file of the same name.
-     *
-     * <p>The lock is a POSIX record lock, which the kernel drops when the process closes any
-     * descriptor of the file: so the file is never opened a second time while it is held — it is
-     * read through the same channel, and whether it is still linked is read from /proc/self/fd.
-     */
-    private static HeldLock lock(Path path, Path config) throws IOException, HeldElsewhere {
-        byte[] ours = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
-        for (int attempt = 0; attempt < 10; attempt++) {
-            FileChannel channel = FileChannel.open(path, CREATE_RW_NOFOLLOW,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-                if (lock == null) {
-                    String holder = holder(channel);
-                    throw new HeldElsewhere("another orchestrator" + (holder.isEmpty() ? "" : " (pid " + holder + ")")
-                            + " is already running " + config + "; stop it first");
-                }
-                if (!unlinkedWhileWeWaited(path)) {
-                    channel.truncate(0);
-                    channel.write(ByteBuffer.wrap(ours), 0);
-                    return new HeldLock(path, channel, lock);
-                }
-            } catch (IOException | HeldElsewhere | RuntimeException e) {
-                channel.close();
-                throw e;
-            }
-            channel.close();
-        }
-        throw new IOException("cannot take the lock " + path + ": it keeps being replaced");
-    }
-
-    private static String holder(FileChannel channel) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(32);
-        channel.read(buffer, 0);
-        return new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).trim();
-    }
-
-    /** Whether our descriptor of {@code path} now names a deleted file (the kernel appends " (deleted)"). */
-    private static boolean unlinkedWhileWeWaited(Path path) {
-        String deleted = path + " (deleted)";
-        try (var fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
-            for (Path fd : fds) {
-                try {
-                    if (Files.readSymbolicLink(fd).toString().equals(deleted)) {
-                        return true;
-                    }
-                } catch (IOException e) {
-                    // a descriptor closed while we looked
-                }
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return false;
+    /** Takes the config's locks and opens its record; see {@link ConfigLock}. */
+    static RunRecord open(Path config, RunFiles files) throws IOException, ConfigLock.HeldElsewhere {
+        return new RunRecord(files, ConfigLock.take(config, files));
     }
 
     /**
@@ -367,7 +265,7 @@ final class RunRecord implements AutoCloseable {
             } catch (IOException e) {
                 // the next run finds it and, with nothing listed that still runs, kills nothing
             }
-            locks.reversed().forEach(HeldLock::deleteAndRelease);
+            lock.release();
         }
     }
 }

@@ -38,8 +38,11 @@ final class RestartIntensityTest {
         try (var run = OrchestratorRun.run(file)) {
             run.awaitStdout("fast gave up after 3 restarts within 1.0 s \\(exited with code 1 after \\d+ ms\\); now failed",
                     Duration.ofSeconds(30));
-            assertThat(run.stdoutLines()).filteredOn(l -> l.equals("[fast] up")).hasSize(4);
             JsonNode fast = ControlClient.process(file, "fast");
+            // Four starts at the least (the fourth restart is the one past the limit); more when a loaded
+            // machine spread the first crashes over more than a second: each start is a restart counted.
+            assertThat(run.stdoutLines()).filteredOn(l -> l.equals("[fast] up"))
+                    .hasSizeGreaterThanOrEqualTo(4).hasSize(fast.path("restarts").asInt() + 1);
             assertThat(fast.path("state").asText()).isEqualTo("failed");
             assertThat(fast.path("restart_window").path("max_restarts").asInt()).isEqualTo(3);
             assertThat(fast.path("restart_window").path("within_ms").asLong()).isEqualTo(1000);

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -37,16 +39,31 @@ public final class BrokerProcess {
         System.setProperty("io.netty.allocator.type", "unpooled");
         var bind = new BindPlan(args[0], Integer.parseInt(args[1]), true);
         var server = new Server();
+        var retained = new RetainedBudget(out::println);
+        var internals = new AtomicReference<MoquetteInternals>();
+        var conformance = new Conformance(retained, new Conformance.InFlight() {
+            @Override
+            public void remember(String clientId) {
+                Optional.ofNullable(internals.get()).ifPresent(i -> i.rememberInFlight(clientId));
+            }
+
+            @Override
+            public void resend(String clientId) {
+                Optional.ofNullable(internals.get()).ifPresent(i -> i.resendInFlight(clientId));
+            }
+        });
         try {
-            server.startServer(new MemoryConfig(EmbeddedBroker.properties(bind)));
+            server.startServer(new MemoryConfig(EmbeddedBroker.properties(bind)), List.of(conformance));
         } catch (IOException | RuntimeException e) {
             out.println(REFUSED + reason(e));
             Runtime.getRuntime().halt(2);
         }
         // Swapped before READY, so before any client of ours connects.
-        Optional<String> unlimited = MoquetteInternals.useRetained(server, new RetainedBudget(out::println));
+        MoquetteInternals.Reach reach = MoquetteInternals.reach(server, retained, DollarTopics::new);
+        reach.internals().ifPresent(internals::set);
         out.println(READY);
-        unlimited.ifPresent(why -> out.println("its retained messages are not limited (" + why + "); its heap still is"));
+        reach.problem().ifPresent(why -> out.println("it could not be made to keep MQTT's promises (" + why
+                + "): its retained messages are neither limited nor all kept; its heap is still limited"));
         while (System.in.read() >= 0) {
             // nothing is sent to it: stdin only tells that the orchestrator is there
         }

@@ -259,6 +259,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("buffer_flush_millis", "immediate");
         // Commands waiting per session loop (each may hold a message): a full queue refuses, not grows.
         p.setProperty("session_queue_size", "256");
+        // One interceptor thread: Conformance keeps retained messages in the order they are told.
+        p.setProperty("intercept.thread_pool.size", "1");
         return p;
     }
 

@@ -2,9 +2,13 @@ package org.commonplace.orchestrator.broker;
 
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
+import io.moquette.broker.security.IAuthenticator;
+import io.moquette.broker.security.IAuthorizatorPolicy;
+import io.moquette.broker.security.PermitAllAuthorizatorPolicy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +17,8 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * The embedded broker's JVM ({@link EmbeddedBroker} starts it: {@code BrokerProcess HOST PORT}).
+ * The embedded broker's JVM ({@link EmbeddedBroker} starts it: {@code BrokerProcess HOST PORT
+ * [--password-file FILE] [--acl-file FILE]}, mosquitto's formats: {@link MosquittoPasswords}, {@link MosquittoAcl}).
  * Its first line on stdout is {@link #READY} once Moquette listens, or {@link #REFUSED} and why;
  * later lines are things the orchestrator repeats (its retained budget reached). It ignores SIGINT,
  * SIGTERM and SIGHUP, which a terminal or systemd send to the orchestrator's whole group while the
@@ -22,6 +27,8 @@ import sun.misc.SignalHandler;
 public final class BrokerProcess {
     static final String READY = "ready";
     static final String REFUSED = "refused: ";
+    static final String PASSWORD_FILE = "--password-file";
+    static final String ACL_FILE = "--acl-file";
 
     private BrokerProcess() {
     }
@@ -38,9 +45,26 @@ public final class BrokerProcess {
         // for a handful of local clients unpooled buffers cost far less memory at rest.
         System.setProperty("io.netty.allocator.type", "unpooled");
         var bind = new BindPlan(args[0], Integer.parseInt(args[1]), true);
+        IAuthenticator passwords = null;
+        IAuthorizatorPolicy acl = null;
+        try {
+            for (int i = 2; i + 1 < args.length; i += 2) {
+                if (args[i].equals(PASSWORD_FILE)) {
+                    passwords = MosquittoPasswords.read(Path.of(args[i + 1]));
+                } else if (args[i].equals(ACL_FILE)) {
+                    acl = MosquittoAcl.read(Path.of(args[i + 1]));
+                }
+            }
+        } catch (MosquittoPasswords.Invalid e) {
+            out.println(REFUSED + e.getMessage());
+            Runtime.getRuntime().halt(2);
+        }
         var server = new Server();
         var retained = new RetainedBudget(out::println);
         var internals = new AtomicReference<MoquetteInternals>();
+        // With an ACL, Moquette is given WriteGate (every publish acknowledged), and a refused one is routed to no one.
+        IAuthorizatorPolicy readWrite = acl == null ? new PermitAllAuthorizatorPolicy() : acl;
+        WriteGate gate = acl == null ? null : new WriteGate(acl);
         var conformance = new Conformance(retained, new Conformance.InFlight() {
             @Override
             public void remember(String clientId) {
@@ -51,15 +75,18 @@ public final class BrokerProcess {
             public void resend(String clientId) {
                 Optional.ofNullable(internals.get()).ifPresent(i -> i.resendInFlight(clientId));
             }
-        });
+        }, readWrite);
         try {
-            server.startServer(new MemoryConfig(EmbeddedBroker.properties(bind)), List.of(conformance));
+            // Moquette's defaults when null: anyone may log in (allow_anonymous decides), and read and write everything.
+            server.startServer(new MemoryConfig(EmbeddedBroker.properties(bind, passwords != null)), List.of(conformance), null,
+                    passwords, gate);
         } catch (IOException | RuntimeException e) {
             out.println(REFUSED + reason(e));
             Runtime.getRuntime().halt(2);
         }
         // Swapped before READY, so before any client of ours connects.
-        MoquetteInternals.Reach reach = MoquetteInternals.reach(server, retained, DollarTopics::new);
+        MoquetteInternals.Reach reach = MoquetteInternals.reach(server, retained,
+                inner -> gate == null ? new DollarTopics(inner) : new DeniedPublishes(new DollarTopics(inner), gate));
         reach.internals().ifPresent(internals::set);
         out.println(READY);
         reach.problem().ifPresent(why -> out.println("it could not be made to keep MQTT's promises (" + why

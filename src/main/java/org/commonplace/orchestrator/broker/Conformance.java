@@ -1,5 +1,6 @@
 package org.commonplace.orchestrator.broker;
 
+import io.moquette.broker.security.IAuthorizatorPolicy;
 import io.moquette.broker.subscriptions.Topic;
 import io.moquette.interception.AbstractInterceptHandler;
 import io.moquette.interception.messages.InterceptConnectMessage;
@@ -41,12 +42,15 @@ final class Conformance extends AbstractInterceptHandler {
 
     private final RetainedBudget retained;
     private final InFlight inFlight;
+    private final IAuthorizatorPolicy acl;
     private final Map<String, Will> wills = new HashMap<>();
     private final Set<String> persistent = new HashSet<>();
 
-    Conformance(RetainedBudget retained, InFlight inFlight) {
+    /** @param acl who may write where: a retained message its sender may not write is not kept (it was not routed either) */
+    Conformance(RetainedBudget retained, InFlight inFlight, IAuthorizatorPolicy acl) {
         this.retained = retained;
         this.inFlight = inFlight;
+        this.acl = acl;
     }
 
     @Override
@@ -57,8 +61,9 @@ final class Conformance extends AbstractInterceptHandler {
     @Override
     public void onPublish(InterceptPublishMessage msg) {
         try {
-            if (msg.isRetainFlag()) {
-                retained.publish(new Topic(msg.getTopicName()), msg.getQos(), msg.getPayload());
+            var topic = new Topic(msg.getTopicName());
+            if (msg.isRetainFlag() && acl.canWrite(topic, msg.getUsername(), msg.getClientID())) {
+                retained.publish(topic, msg.getQos(), msg.getPayload());
             }
         } finally {
             msg.getPayload().release();

@@ -95,7 +95,8 @@ final class Runner {
         if (plan.embeddedBroker()) {
             // Before the broker check and before any child that is handed --mqtt-broker.
             try {
-                EmbeddedBroker.Start start = EmbeddedBroker.startUnlessAnswering(plan.broker(), console::info);
+                EmbeddedBroker.Start start = EmbeddedBroker.startUnlessAnswering(plan.broker(),
+                        config.embeddedBrokerSettings(), console::info);
                 console.info(start.line());
                 embedded = start.broker();
             } catch (EmbeddedBroker.Refused e) {

@@ -29,14 +29,19 @@ public final class BrokerProcess {
     static final String REFUSED = "refused: ";
     static final String PASSWORD_FILE = "--password-file";
     static final String ACL_FILE = "--acl-file";
+    /** Run by the supervisor: it stops on SIGTERM like any process and its stdin means nothing. */
+    static final String SUPERVISED = "--supervised";
 
     private BrokerProcess() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         var out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        for (String name : new String[] {"INT", "TERM", "HUP"}) {
-            Signal.handle(new Signal(name), SignalHandler.SIG_IGN);
+        boolean supervised = List.of(args).contains(SUPERVISED);
+        if (!supervised) {
+            for (String name : new String[] {"INT", "TERM", "HUP"}) {
+                Signal.handle(new Signal(name), SignalHandler.SIG_IGN);
+            }
         }
         // Before Netty's first class loads: without it, Netty 4.1 calls sun.misc.Unsafe, and Java 25
         // prints four WARNING lines on stderr. Its pooled buffers work as well without it.
@@ -48,11 +53,11 @@ public final class BrokerProcess {
         IAuthenticator passwords = null;
         IAuthorizatorPolicy acl = null;
         try {
-            for (int i = 2; i + 1 < args.length; i += 2) {
+            for (int i = 2; i + 1 < args.length; i++) {
                 if (args[i].equals(PASSWORD_FILE)) {
-                    passwords = MosquittoPasswords.read(Path.of(args[i + 1]));
+                    passwords = MosquittoPasswords.read(Path.of(args[++i]));
                 } else if (args[i].equals(ACL_FILE)) {
-                    acl = MosquittoAcl.read(Path.of(args[i + 1]));
+                    acl = MosquittoAcl.read(Path.of(args[++i]));
                 }
             }
         } catch (MosquittoPasswords.Invalid e) {
@@ -91,6 +96,10 @@ public final class BrokerProcess {
         out.println(READY);
         reach.problem().ifPresent(why -> out.println("it could not be made to keep MQTT's promises (" + why
                 + "): its retained messages are neither limited nor all kept; its heap is still limited"));
+        if (supervised) {
+            // Until SIGTERM (the supervisor's stop): the JVM's default handling ends it, and with it every connection.
+            Thread.currentThread().join();
+        }
         while (System.in.read() >= 0) {
             // nothing is sent to it: stdin only tells that the orchestrator is there
         }

@@ -125,10 +125,10 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** Starts the broker's JVM and waits until it listens (its first line says "ready"), or says why not. */
     private static Process launch(BindPlan bind, EmbeddedBrokerSettings settings, Consumer<String> say) throws Refused {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var command = new java.util.ArrayList<>(List.of(java, "-Xms4m", "-Xmx" + HEAP_MB + "m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData", "-XX:MaxDirectMemorySize=16m",
-                "-Djdk.nio.maxCachedBufferSize=262144", "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path"), BrokerProcess.class.getName(), bind.host(),
+        var command = new java.util.ArrayList<String>();
+        command.add(java);
+        command.addAll(jvmOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BrokerProcess.class.getName(), bind.host(),
                 Integer.toString(bind.port())));
         settings.passwordFile().ifPresent(f -> command.addAll(List.of(BrokerProcess.PASSWORD_FILE, f.toString())));
         settings.aclFile().ifPresent(f -> command.addAll(List.of(BrokerProcess.ACL_FILE, f.toString())));
@@ -157,6 +157,13 @@ public final class EmbeddedBroker implements AutoCloseable {
         stop(process);
         throw new Refused("cannot start the embedded MQTT broker on " + bind.endpoint() + ": "
                 + (line.startsWith(BrokerProcess.REFUSED) ? line.substring(BrokerProcess.REFUSED.length()) : line));
+    }
+
+    /** {@return the broker JVM's options: its heap and what else it may hold, small and capped} */
+    static List<String> jvmOptions() {
+        return List.of("-Xms4m", "-Xmx" + HEAP_MB + "m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData", "-XX:MaxDirectMemorySize=16m",
+                "-Djdk.nio.maxCachedBufferSize=262144", "-XX:+ExitOnOutOfMemoryError");
     }
 
     /** Reads what the broker's JVM prints: the first line completes {@code first}, the others are said. */

@@ -64,11 +64,12 @@ final class CommonplaceDemoRestartIT {
             awaitCount(out, "\\[orchestrator] http is ready after", 3);
             awaitServed(http, doc, out);
 
-            // The broker (in memory) is killed and comes back empty: the store publishes its documents again.
+            // The broker (in memory, a supervised process) is killed and comes back empty: the store publishes its
+            // documents again.
             ProcessHandle broker = process.descendants().filter(p -> p.info().commandLine().orElse("").contains("BrokerProcess"))
                     .findFirst().orElseThrow();
             broker.destroyForcibly();
-            awaitCount(out, "the embedded MQTT broker listens again", 1);
+            awaitCount(out, "\\[orchestrator] broker is ready after", 2);
             awaitCount(out, "\\[store] store published its 1 documents again", 1);
             control(config, "restart", "http");
             awaitCount(out, "\\[orchestrator] http is ready after", 4);

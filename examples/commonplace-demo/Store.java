@@ -4,6 +4,11 @@
 //   demo/docs/<id>        the document, published retained by the store after every write: what readers read
 //   demo/store/status     "online" (retained) while the store runs, "offline" (its last will) when it dies
 //
+// It keeps its documents in memory only, and they outlive it on the broker, retained: a store that
+// starts reads back what the last one published (so `restart store` loses nothing), and a store that
+// reconnects to a broker that lost them (the embedded one, in memory, after a kill -9) publishes every
+// document again.
+//
 // Run by ./commonplace-store, which puts the orchestrator's jar on the class path for Eclipse Paho.
 // It takes --mqtt-broker HOST:PORT, which the orchestrator appends because the file name of the
 // command starts with "commonplace". Every byte from the broker is treated as chosen by an attacker:
@@ -59,10 +64,11 @@ public final class Store {
             public void connectComplete(boolean reconnect, String serverUri) {
                 // A clean session forgets subscriptions: subscribe (again), then say we are here.
                 try {
-                    client.subscribe(PUT + "+", 1);
+                    client.subscribe(new String[] {PUT + "+", DOCS + "+"}, new int[] {1, 1});
                     client.publish(STATUS, "online".getBytes(StandardCharsets.UTF_8), 1, true);
                     if (reconnect) {
                         System.out.println("store reconnected to " + serverUri);
+                        republish();
                     }
                 } catch (MqttException e) {
                     System.err.println("store: cannot subscribe: " + e.getMessage());
@@ -76,7 +82,11 @@ public final class Store {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                put(topic.substring(PUT.length()), message.getPayload());
+                if (topic.startsWith(PUT)) {
+                    put(topic.substring(PUT.length()), message.getPayload());
+                } else if (message.isRetained()) {
+                    recover(topic.substring(DOCS.length()), message.getPayload());
+                }
             }
 
             @Override
@@ -109,6 +119,30 @@ public final class Store {
         } catch (MqttException e) {
             System.err.println("store: cannot publish " + id + ": " + e.getMessage());
         }
+    }
+
+    /** A document the broker kept from an earlier store: ours unless we already hold a newer one. */
+    private void recover(String id, byte[] text) {
+        if (ID.matcher(id).matches() && text.length > 0 && text.length <= MAX_DOCUMENT_BYTES
+                && (documents.size() < MAX_DOCUMENTS || documents.containsKey(id))
+                && documents.putIfAbsent(id, text) == null) {
+            System.out.println("store recovered " + id + " (" + documents.size() + " documents)");
+        }
+    }
+
+    /** After a reconnect: the broker may have lost every retained document (an in-memory one restarted). */
+    private void republish() {
+        documents.forEach((id, text) -> {
+            try {
+                var message = new MqttMessage(text);
+                message.setQos(0);
+                message.setRetained(true);
+                client.getTopic(DOCS + id).publish(message);
+            } catch (MqttException e) {
+                System.err.println("store: cannot publish " + id + ": " + e.getMessage());
+            }
+        });
+        System.out.println("store published its " + documents.size() + " documents again");
     }
 
     /** The command line: the last value of a flag wins, as the orchestrator appends its own. */

@@ -2,16 +2,23 @@ package org.commonplace.orchestrator.broker;
 
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
+import io.moquette.broker.security.IAuthenticator;
+import io.moquette.broker.security.IAuthorizatorPolicy;
+import io.moquette.broker.security.PermitAllAuthorizatorPolicy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * The embedded broker's JVM ({@link EmbeddedBroker} starts it: {@code BrokerProcess HOST PORT}).
+ * The embedded broker's JVM ({@link EmbeddedBroker} starts it: {@code BrokerProcess HOST PORT
+ * [--password-file FILE] [--acl-file FILE]}, mosquitto's formats: {@link MosquittoPasswords}, {@link MosquittoAcl}).
  * Its first line on stdout is {@link #READY} once Moquette listens, or {@link #REFUSED} and why;
  * later lines are things the orchestrator repeats (its retained budget reached). It ignores SIGINT,
  * SIGTERM and SIGHUP, which a terminal or systemd send to the orchestrator's whole group while the
@@ -20,14 +27,21 @@ import sun.misc.SignalHandler;
 public final class BrokerProcess {
     static final String READY = "ready";
     static final String REFUSED = "refused: ";
+    static final String PASSWORD_FILE = "--password-file";
+    static final String ACL_FILE = "--acl-file";
+    /** Run by the supervisor: it stops on SIGTERM like any process and its stdin means nothing. */
+    static final String SUPERVISED = "--supervised";
 
     private BrokerProcess() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         var out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        for (String name : new String[] {"INT", "TERM", "HUP"}) {
-            Signal.handle(new Signal(name), SignalHandler.SIG_IGN);
+        boolean supervised = List.of(args).contains(SUPERVISED);
+        if (!supervised) {
+            for (String name : new String[] {"INT", "TERM", "HUP"}) {
+                Signal.handle(new Signal(name), SignalHandler.SIG_IGN);
+            }
         }
         // Before Netty's first class loads: without it, Netty 4.1 calls sun.misc.Unsafe, and Java 25
         // prints four WARNING lines on stderr. Its pooled buffers work as well without it.
@@ -36,17 +50,56 @@ public final class BrokerProcess {
         // for a handful of local clients unpooled buffers cost far less memory at rest.
         System.setProperty("io.netty.allocator.type", "unpooled");
         var bind = new BindPlan(args[0], Integer.parseInt(args[1]), true);
-        var server = new Server();
+        IAuthenticator passwords = null;
+        IAuthorizatorPolicy acl = null;
         try {
-            server.startServer(new MemoryConfig(EmbeddedBroker.properties(bind)));
+            for (int i = 2; i + 1 < args.length; i++) {
+                if (args[i].equals(PASSWORD_FILE)) {
+                    passwords = MosquittoPasswords.read(Path.of(args[++i]));
+                } else if (args[i].equals(ACL_FILE)) {
+                    acl = MosquittoAcl.read(Path.of(args[++i]));
+                }
+            }
+        } catch (MosquittoPasswords.Invalid e) {
+            out.println(REFUSED + e.getMessage());
+            Runtime.getRuntime().halt(2);
+        }
+        var server = new Server();
+        var retained = new RetainedBudget(out::println);
+        var internals = new AtomicReference<MoquetteInternals>();
+        // With an ACL, Moquette is given WriteGate (every publish acknowledged), and a refused one is routed to no one.
+        IAuthorizatorPolicy readWrite = acl == null ? new PermitAllAuthorizatorPolicy() : acl;
+        WriteGate gate = acl == null ? null : new WriteGate(acl);
+        var conformance = new Conformance(retained, new Conformance.InFlight() {
+            @Override
+            public void remember(String clientId) {
+                Optional.ofNullable(internals.get()).ifPresent(i -> i.rememberInFlight(clientId));
+            }
+
+            @Override
+            public void resend(String clientId) {
+                Optional.ofNullable(internals.get()).ifPresent(i -> i.resendInFlight(clientId));
+            }
+        }, readWrite);
+        try {
+            // Moquette's defaults when null: anyone may log in (allow_anonymous decides), and read and write everything.
+            server.startServer(new MemoryConfig(EmbeddedBroker.properties(bind, passwords != null)), List.of(conformance), null,
+                    passwords, gate);
         } catch (IOException | RuntimeException e) {
             out.println(REFUSED + reason(e));
             Runtime.getRuntime().halt(2);
         }
         // Swapped before READY, so before any client of ours connects.
-        Optional<String> unlimited = MoquetteInternals.useRetained(server, new RetainedBudget(out::println));
+        MoquetteInternals.Reach reach = MoquetteInternals.reach(server, retained,
+                inner -> gate == null ? new DollarTopics(inner) : new DeniedPublishes(new DollarTopics(inner), gate));
+        reach.internals().ifPresent(internals::set);
         out.println(READY);
-        unlimited.ifPresent(why -> out.println("its retained messages are not limited (" + why + "); its heap still is"));
+        reach.problem().ifPresent(why -> out.println("it could not be made to keep MQTT's promises (" + why
+                + "): its retained messages are neither limited nor all kept; its heap is still limited"));
+        if (supervised) {
+            // Until SIGTERM (the supervisor's stop): the JVM's default handling ends it, and with it every connection.
+            Thread.currentThread().join();
+        }
         while (System.in.read() >= 0) {
             // nothing is sent to it: stdin only tells that the orchestrator is there
         }

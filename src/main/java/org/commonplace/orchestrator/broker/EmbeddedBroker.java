@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.commonplace.orchestrator.config.BrokerAddress;
+import org.commonplace.orchestrator.config.EmbeddedBrokerSettings;
 import org.commonplace.orchestrator.policy.Backoff;
 import org.commonplace.orchestrator.spawn.ChildProcesses;
 
@@ -56,14 +57,16 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final int MAX_LINE = 300;
 
     private final BindPlan bind;
+    private final EmbeddedBrokerSettings settings;
     private final Consumer<String> say;
     private final Backoff backoff = new Backoff(500, 30_000);
     private final Object lock = new Object();
     private Process process;
     private boolean closing;
 
-    private EmbeddedBroker(BindPlan bind, Consumer<String> say, Process first) {
+    private EmbeddedBroker(BindPlan bind, EmbeddedBrokerSettings settings, Consumer<String> say, Process first) {
         this.bind = bind;
+        this.settings = settings;
         this.say = say;
         this.process = first;
     }
@@ -88,7 +91,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** As {@link #startUnlessAnswering(BrokerAddress, Consumer)}, with the broker's later lines unsaid. */
     public static Start startUnlessAnswering(BrokerAddress address) throws Refused {
-        return startUnlessAnswering(address, line -> { });
+        return startUnlessAnswering(address, EmbeddedBrokerSettings.OPEN, line -> { });
     }
 
     /**
@@ -99,7 +102,8 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @throws Refused when the host does not resolve or the address cannot be bound (in use by
      *                 something that is not a broker, or not an address of this machine)
      */
-    public static Start startUnlessAnswering(BrokerAddress address, Consumer<String> say) throws Refused {
+    public static Start startUnlessAnswering(BrokerAddress address, EmbeddedBrokerSettings settings, Consumer<String> say)
+            throws Refused {
         Optional<BrokerCheck.Unreachable> problem = BrokerCheck.problem(address, PROBE_TIMEOUT);
         if (problem.isEmpty()) {
             return new Start(Optional.empty(), "an MQTT broker already answers at " + address
@@ -109,23 +113,25 @@ public final class EmbeddedBroker implements AutoCloseable {
                 + address + ": host '" + address.host() + "' does not resolve"));
         Process first;
         try {
-            first = launch(bind, say);
+            first = launch(bind, settings, say);
         } catch (Refused e) {
             throw new Refused(e.getMessage() + " (nothing answered MQTT there: " + problem.get().reason() + ")");
         }
-        var broker = new EmbeddedBroker(bind, say, first);
+        var broker = new EmbeddedBroker(bind, settings, say, first);
         Thread.ofPlatform().daemon().name("embedded-broker-keeper").start(broker::keep);
-        return new Start(Optional.of(broker), describe(bind));
+        return new Start(Optional.of(broker), describe(bind, settings));
     }
 
     /** Starts the broker's JVM and waits until it listens (its first line says "ready"), or says why not. */
-    private static Process launch(BindPlan bind, Consumer<String> say) throws Refused {
+    private static Process launch(BindPlan bind, EmbeddedBrokerSettings settings, Consumer<String> say) throws Refused {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var command = List.of(java, "-Xms4m", "-Xmx" + HEAP_MB + "m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData", "-XX:MaxDirectMemorySize=16m",
-                "-Djdk.nio.maxCachedBufferSize=262144", "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path"), BrokerProcess.class.getName(), bind.host(),
-                Integer.toString(bind.port()));
+        var command = new java.util.ArrayList<String>();
+        command.add(java);
+        command.addAll(jvmOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BrokerProcess.class.getName(), bind.host(),
+                Integer.toString(bind.port())));
+        settings.passwordFile().ifPresent(f -> command.addAll(List.of(BrokerProcess.PASSWORD_FILE, f.toString())));
+        settings.aclFile().ifPresent(f -> command.addAll(List.of(BrokerProcess.ACL_FILE, f.toString())));
         Process process;
         try {
             process = ChildProcesses.start(new ProcessBuilder(command).redirectErrorStream(true));
@@ -151,6 +157,13 @@ public final class EmbeddedBroker implements AutoCloseable {
         stop(process);
         throw new Refused("cannot start the embedded MQTT broker on " + bind.endpoint() + ": "
                 + (line.startsWith(BrokerProcess.REFUSED) ? line.substring(BrokerProcess.REFUSED.length()) : line));
+    }
+
+    /** {@return the broker JVM's options: its heap and what else it may hold, small and capped} */
+    static List<String> jvmOptions() {
+        return List.of("-Xms4m", "-Xmx" + HEAP_MB + "m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData", "-XX:MaxDirectMemorySize=16m",
+                "-Djdk.nio.maxCachedBufferSize=262144", "-XX:+ExitOnOutOfMemoryError");
     }
 
     /** Reads what the broker's JVM prints: the first line completes {@code first}, the others are said. */
@@ -221,7 +234,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private Optional<Process> relaunch() {
         while (true) {
             try {
-                Process next = launch(bind, say);
+                Process next = launch(bind, settings, say);
                 synchronized (lock) {
                     if (closing) {
                         stop(next);
@@ -241,13 +254,13 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /** Moquette's settings: everything not named here that could write, listen or call out is off. */
-    static Properties properties(BindPlan bind) {
+    static Properties properties(BindPlan bind, boolean passwords) {
         var p = new Properties();
         p.setProperty("host", bind.host());
         p.setProperty("port", Integer.toString(bind.port()));
         p.setProperty("websocket_port", "disabled");
         p.setProperty("persistence_enabled", "false");
-        p.setProperty("allow_anonymous", "true");
+        p.setProperty("allow_anonymous", Boolean.toString(!passwords));
         p.setProperty("allow_zero_byte_client_id", "true");
         p.setProperty("telemetry_enabled", "false");
         p.setProperty("use_bugsnag", "false");
@@ -259,15 +272,22 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("buffer_flush_millis", "immediate");
         // Commands waiting per session loop (each may hold a message): a full queue refuses, not grows.
         p.setProperty("session_queue_size", "256");
+        // One interceptor thread: Conformance keeps retained messages in the order they are told.
+        p.setProperty("intercept.thread_pool.size", "1");
         return p;
     }
 
     /** {@return the console line: where it listens, and a warning when that is not loopback only} */
-    static String describe(BindPlan bind) {
+    static String describe(BindPlan bind, EmbeddedBrokerSettings settings) {
         String where = "embedded MQTT broker (Moquette, in memory, MQTT 3.1.1) listening on " + bind.endpoint();
-        return bind.loopback() ? where + " (loopback only)"
-                : where + ": OPEN TO THE NETWORK without passwords or ACLs; any host that reaches it can read and "
-                        + "publish every topic (bind to 127.0.0.1 unless that is meant; see SECURITY.md)";
+        String guard = settings.passwordFile().isPresent() && settings.aclFile().isPresent() ? " with passwords and an ACL"
+                : settings.passwordFile().isPresent() ? " with passwords" : settings.aclFile().isPresent() ? " with an ACL" : "";
+        if (bind.loopback()) {
+            return where + " (loopback only)" + guard;
+        }
+        return guard.isEmpty() ? where + ": OPEN TO THE NETWORK without passwords or ACLs; any host that reaches it can read and "
+                + "publish every topic (bind to 127.0.0.1 unless that is meant; see SECURITY.md)"
+                : where + guard + ", open to the network (no TLS: passwords cross it in the clear)";
     }
 
     /** {@return where it listens} */

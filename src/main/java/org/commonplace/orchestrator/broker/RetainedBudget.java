@@ -5,6 +5,7 @@ import io.moquette.broker.RetainedMessage;
 import io.moquette.broker.subscriptions.Topic;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,8 +20,8 @@ import java.util.function.Consumer;
  * not kept, and what that topic retained before is dropped too (a later subscriber gets nothing
  * rather than a stale value); the first refusal is said once in a line.
  *
- * <p>Called from Moquette's session loops (one per core), hence synchronized; it replaces the
- * repository Moquette made, by {@link MoquetteInternals}.
+ * <p>Written by {@link Conformance} on Moquette's interceptor thread and read from its session loops
+ * (one per core), hence synchronized; it replaces the repository Moquette made, by {@link MoquetteInternals}.
  */
 final class RetainedBudget implements IRetainedRepository {
     /** Payload bytes kept for every topic together. */
@@ -37,23 +38,35 @@ final class RetainedBudget implements IRetainedRepository {
         this.say = say;
     }
 
+    /**
+     * Moquette's own call, ignored: it makes it for a retained QoS 0 message too, which it then drops
+     * (against MQTT 3.1.1 §3.3.1.3). {@link Conformance} calls {@link #publish} for every retained
+     * message instead, in the order they were published.
+     */
     @Override
-    public synchronized void cleanRetained(Topic topic) {
-        RetainedMessage old = stored.remove(topic);
-        if (old != null) {
-            bytes -= old.getPayload().length;
-        }
+    public void cleanRetained(Topic topic) {
     }
 
+    /** Moquette's own call, ignored: see {@link #cleanRetained}. */
     @Override
-    public synchronized void retain(Topic topic, MqttPublishMessage message) {
-        ByteBuf content = message.content();
+    public void retain(Topic topic, MqttPublishMessage message) {
+    }
+
+    /**
+     * A message published with the retain flag: an empty payload clears what {@code topic} retained,
+     * any other replaces it, at its own QoS (0 included), when it fits the budget.
+     */
+    synchronized void publish(Topic topic, MqttQoS qos, ByteBuf content) {
         int size = content.readableBytes();
         RetainedMessage old = stored.get(topic);
+        if (size == 0) {
+            drop(topic);
+            return;
+        }
         long freed = old == null ? 0 : old.getPayload().length;
         boolean fits = bytes - freed + size <= MAX_BYTES && (old != null || stored.size() < MAX_TOPICS);
         if (!fits) {
-            cleanRetained(topic);
+            drop(topic);
             if (!saidFull) {
                 saidFull = true;
                 say.accept("its retained messages are at their budget (" + stored.size() + " topics, " + bytes
@@ -64,8 +77,15 @@ final class RetainedBudget implements IRetainedRepository {
         }
         byte[] payload = new byte[size];
         content.getBytes(content.readerIndex(), payload);
-        stored.put(topic, new RetainedMessage(topic, message.fixedHeader().qosLevel(), payload));
+        stored.put(topic, new RetainedMessage(topic, qos, payload));
         bytes += size - freed;
+    }
+
+    private void drop(Topic topic) {
+        RetainedMessage old = stored.remove(topic);
+        if (old != null) {
+            bytes -= old.getPayload().length;
+        }
     }
 
     @Override
@@ -78,7 +98,7 @@ final class RetainedBudget implements IRetainedRepository {
         var subscription = new Topic(filter);
         var matching = new ArrayList<RetainedMessage>();
         for (Map.Entry<Topic, RetainedMessage> entry : stored.entrySet()) {
-            if (entry.getKey().match(subscription)) {
+            if (entry.getKey().match(subscription) && DollarTopics.mayMatch(entry.getKey().toString(), filter)) {
                 matching.add(entry.getValue());
             }
         }

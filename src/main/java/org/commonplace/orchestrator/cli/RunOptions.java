@@ -24,10 +24,16 @@ final class RunOptions {
     @Option(names = "--embedded-broker",
             description = {"When no MQTT broker answers at the broker address,",
                     "  run one there in a JVM of its own (in memory,",
-                    "  MQTT 3.1.1, no passwords; bound to loopback unless",
+                    "  MQTT 3.1.1; passwords and ACL when the config's",
+                    "  embedded_broker names them; bound to loopback unless",
                     "  the address names another host). Also the config's",
                     "  \"embedded_broker\": true."})
     boolean embeddedBroker;
+
+    @Option(names = "--allow-open-mqtt-commands",
+            description = {"Obey mqtt_commands on an embedded broker that has no",
+                    "  password file and ACL, where every local user may send them."})
+    boolean allowOpenMqttCommands;
 
     @Option(names = "--disable", paramLabel = "NAME",
             description = "Do not run this process (repeatable). Processes that depend on it start anyway, with a warning.")

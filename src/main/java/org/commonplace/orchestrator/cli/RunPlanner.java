@@ -98,6 +98,13 @@ final class RunPlanner {
             throw new UsageException("--embedded-broker: " + config.source() + " already has broker_process \""
                     + config.brokerProcess().get() + "\" to provide the broker; use one or the other");
         }
+        if (embedded && config.fabric().commands() && !config.embeddedBrokerSettings().guarded() && !options.allowOpenMqttCommands) {
+            // Every local user reaches the embedded broker: without passwords and an ACL, mqtt_commands
+            // would let any of them stop and restart our processes.
+            throw new UsageException("mqtt_commands on the embedded broker would let every local user start, stop and restart"
+                    + " processes: give it a password file and an ACL (\"embedded_broker\": {\"password_file\": ...,"
+                    + " \"acl_file\": ...}), or pass --allow-open-mqtt-commands");
+        }
         boolean checkBroker = brokerProcess.isEmpty()
                 && (config.brokerDeclared() || options.mqttBroker != null || anyGetsBroker || embedded);
         OpenFiles.warning(processes.size(), OpenFiles.limit()).ifPresent(warnings::add);

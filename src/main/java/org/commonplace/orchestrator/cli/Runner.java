@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.commonplace.orchestrator.broker.BrokerCheck;
 import org.commonplace.orchestrator.broker.EmbeddedBroker;
+import org.commonplace.orchestrator.broker.SupervisedBroker;
 import org.commonplace.orchestrator.config.LogSettings;
 import org.commonplace.orchestrator.config.OrchestratorConfig;
 import org.commonplace.orchestrator.config.RemoteDependency;
@@ -48,6 +49,20 @@ final class Runner {
             return ExitCodes.USAGE;
         }
         RunPlan plan = RunPlanner.plan(config.get(), options);
+        // Before the names are known to the output: the embedded broker is one of the processes.
+        Optional<String> brokerLine = Optional.empty();
+        Optional<String> brokerRefused = Optional.empty();
+        if (plan.embeddedBroker() && !plan.processes().isEmpty()) {
+            try {
+                SupervisedBroker.Decision decision = SupervisedBroker.decide(plan.broker(), config.get().embeddedBrokerSettings());
+                brokerLine = Optional.of(decision.line());
+                if (decision.command().isPresent()) {
+                    plan = EmbeddedBrokerStep.supervised(plan, decision.command().get());
+                }
+            } catch (EmbeddedBroker.Refused e) {
+                brokerRefused = Optional.of(e.getMessage());
+            }
+        }
         LogSettings logSettings = config.get().logs();
         List<String> names = plan.processes().stream().map(ManagedProcess::name).toList();
         Optional<LogStyle> style = OutputStep.style(options, logSettings, names, System.err);
@@ -58,7 +73,7 @@ final class Runner {
         var sink = new ConsoleSink();
         var files = new AtomicReference<LogFiles>();
         try {
-            return supervise(options, config.get(), plan, sink, style.get(), logSettings, files);
+            return supervise(options, config.get(), plan, brokerLine, brokerRefused, sink, style.get(), logSettings, files);
         } finally {
             // The writer threads are daemons: let them deliver the last lines before the JVM exits.
             if (files.get() != null) {
@@ -68,7 +83,8 @@ final class Runner {
         }
     }
 
-    private static int supervise(RunOptions options, OrchestratorConfig config, RunPlan plan, ConsoleSink sink, LogStyle style,
+    private static int supervise(RunOptions options, OrchestratorConfig config, RunPlan plan, Optional<String> brokerLine,
+                                 Optional<String> brokerRefused, ConsoleSink sink, LogStyle style,
                                  LogSettings logSettings, AtomicReference<LogFiles> filesOut) throws InterruptedException {
         // Every line, ours and the children's, is also kept for `logs`.
         var logs = new LogBook(style::strip);
@@ -92,27 +108,12 @@ final class Runner {
             console.error("every process is disabled; nothing to run");
             return ExitCodes.USAGE;
         }
-        Optional<EmbeddedBroker> embedded = Optional.empty();
-        if (plan.embeddedBroker()) {
-            // Before the broker check and before any child that is handed --mqtt-broker.
-            try {
-                EmbeddedBroker.Start start = EmbeddedBroker.startUnlessAnswering(plan.broker(), console::info);
-                console.info(start.line());
-                embedded = start.broker();
-            } catch (EmbeddedBroker.Refused e) {
-                console.error(e.getMessage() + "; nothing was started");
-                return ExitCodes.FAILURE;
-            }
+        if (brokerRefused.isPresent()) {
+            console.error(brokerRefused.get() + "; nothing was started");
+            return ExitCodes.FAILURE;
         }
-        try {
-            return superviseStack(options, config, plan, sink, style, logSettings, logs, console, files, filesOut::set);
-        } finally {
-            // Last, after every child has stopped (and after anything that says goodbye on the broker).
-            // Not a method reference: that would load Moquette's classes in every run, at its end.
-            if (embedded.isPresent()) {
-                embedded.get().close();
-            }
-        }
+        brokerLine.ifPresent(console::info);
+        return superviseStack(options, config, plan, sink, style, logSettings, logs, console, files, filesOut::set);
     }
 
     private static int superviseStack(RunOptions options, OrchestratorConfig config, RunPlan plan, ConsoleSink sink, LogStyle style,

@@ -46,11 +46,13 @@ final class ConfigValidator {
         FabricSettings fabric = new FabricValidator(problems, baseDir).validate(top, file);
         Map<String, ProcessSpec> specs = new LinkedHashMap<>();
         boolean brokerNamed = top.has("mqtt_broker")
-                || (top.get("embedded_broker") != null && top.get("embedded_broker").asBoolean(false));
+                || (top.get("embedded_broker") != null && (top.get("embedded_broker").isObject()
+                        || top.get("embedded_broker").asBoolean(false)));
         Optional<DependencyGraph> graph = processes(top.get("processes"), specs,
                 new DependencyChecks(problems, fabric.instance(), brokerNamed));
         LogSettings logs = new LogValidator(problems, baseDir).validate(top);
         boolean embeddedBroker = embeddedBroker(top.get("embedded_broker"), brokerProcess);
+        EmbeddedBrokerSettings embeddedSettings = new EmbeddedBrokerValidator(problems, read, baseDir).validate(top.get("embedded_broker"));
         if (problems.errorCount() > 0 || graph.isEmpty()) {
             return Optional.empty();
         }
@@ -62,12 +64,12 @@ final class ConfigValidator {
         var ordered = new LinkedHashMap<String, ProcessSpec>();
         graph.get().startOrder().forEach(name -> ordered.put(name, specs.get(name)));
         return Optional.of(new OrchestratorConfig(file, address, top.has("mqtt_broker"), ordered, brokerProcess, logs,
-                fabric, embeddedBroker));
+                fabric, embeddedBroker, embeddedSettings));
     }
 
     /** A broker run inside the orchestrator and a supervised broker process cannot both provide it. */
     private boolean embeddedBroker(JsonNode node, Optional<String> brokerProcess) {
-        boolean embedded = read.bool("embedded_broker", node).orElse(false);
+        boolean embedded = node != null && node.isObject() || read.bool("embedded_broker", node).orElse(false);
         if (embedded && brokerProcess.isPresent()) {
             problems.error("embedded_broker", "true, but broker_process \"" + brokerProcess.get()
                     + "\" already provides the broker; keep one of them");

@@ -23,6 +23,7 @@ import java.util.SequencedMap;
  * @param fabric         the MQTT fabric: instance, topic prefix, what is published and obeyed, credentials
  * @param embeddedBroker whether to run a broker inside the orchestrator when none answers at {@code broker}
  *                       ({@code embedded_broker}; never together with {@code broker_process})
+ * @param embeddedBrokerSettings its password file and ACL ({@code embedded_broker} as an object)
  */
 public record OrchestratorConfig(
         Path source,
@@ -32,7 +33,8 @@ public record OrchestratorConfig(
         Optional<String> brokerProcess,
         LogSettings logs,
         FabricSettings fabric,
-        boolean embeddedBroker) {
+        boolean embeddedBroker,
+        EmbeddedBrokerSettings embeddedBrokerSettings) {
 
     public OrchestratorConfig {
         processes = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(processes));
@@ -63,6 +65,7 @@ public record OrchestratorConfig(
                 copy.put(n, replaced.get(n));
             }
         });
-        return new OrchestratorConfig(source, broker, brokerDeclared, copy, brokerProcess, logs, fabric, embeddedBroker);
+        return new OrchestratorConfig(source, broker, brokerDeclared, copy, brokerProcess, logs, fabric, embeddedBroker,
+                embeddedBrokerSettings);
     }
 }

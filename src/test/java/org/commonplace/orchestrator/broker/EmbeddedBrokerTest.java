@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.commonplace.orchestrator.config.EmbeddedBrokerSettings;
 import org.commonplace.orchestrator.config.BrokerAddress;
 import org.commonplace.orchestrator.testing.Mosquitto;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -69,7 +70,7 @@ final class EmbeddedBrokerTest {
     void aBrokerThatDiesIsStartedAgainOnTheSameAddressAndSaidOnce() throws Exception {
         int port = Mosquitto.freePort();
         var said = new java.util.concurrent.CopyOnWriteArrayList<String>();
-        var start = EmbeddedBroker.startUnlessAnswering(BrokerAddress.parse("127.0.0.1:" + port), said::add);
+        var start = EmbeddedBroker.startUnlessAnswering(BrokerAddress.parse("127.0.0.1:" + port), EmbeddedBrokerSettings.OPEN, said::add);
         try (EmbeddedBroker broker = start.broker().orElseThrow()) {
             long first = broker.pid();
             assertThat(first).isNotEqualTo(ProcessHandle.current().pid());

@@ -110,4 +110,24 @@ final class UsageErrorTest {
         assertThat(Main.execute("--version")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("commonplace-orchestrator ");
     }
+
+    @Test
+    void mqttCommandsOnAnOpenEmbeddedBrokerAreRefusedUnlessAllowed() throws Exception {
+        Files.writeString(config, """
+                {"embedded_broker": true, "mqtt_commands": true, "processes": {"store": {"command": "true"}}}
+                """);
+        assertThat(Main.execute("--config", config.toString())).isEqualTo(2);
+        assertOneLineUsageError("mqtt_commands on the embedded broker would let every local user start, stop and restart"
+                + " processes: give it a password file and an ACL");
+        assertThat(errText()).contains("--allow-open-mqtt-commands");
+        // With both files the same config is accepted (check reads it without starting anything).
+        Files.writeString(dir.resolve("passwd"), "ops:$7$101$c2FsdA==$aGFzaA==\n");
+        Files.writeString(dir.resolve("acl"), "user ops\ntopic read #\n");
+        Files.writeString(config, """
+                {"embedded_broker": {"password_file": "passwd", "acl_file": "acl"}, "mqtt_commands": true,
+                 "processes": {"store": {"command": "true"}}}
+                """);
+        err.reset();
+        assertThat(Main.execute("check", "--config", config.toString())).as(errText()).isZero();
+    }
 }

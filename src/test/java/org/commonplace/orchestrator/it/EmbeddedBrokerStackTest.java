@@ -39,7 +39,10 @@ final class EmbeddedBrokerStackTest {
         try (var run = OrchestratorRun.run(config.writeTo(dir))) {
             run.awaitStdout("embedded MQTT broker \\(Moquette, in memory, MQTT 3\\.1\\.1\\) listening on 127\\.0\\.0\\.1:"
                     + port + " \\(loopback only\\)", START);
-            run.awaitStdout("MQTT broker at localhost:" + port + " answers", START);
+            // A supervised process of its own, started first: what is handed the broker waits for its CONNACK.
+            run.awaitStdout("the MQTT broker at localhost:" + port + " is process broker; what needs the broker starts when"
+                    + " broker is ready", START);
+            run.awaitStdout("\\[orchestrator] broker is ready after", START);
             String published = run.awaitStdout("\\[talker] pid [0-9]+ published", START);
             run.awaitStdout("\\[listener] got demo/hello hi$", START);
             // The talker dies without a DISCONNECT: the broker publishes its last will.

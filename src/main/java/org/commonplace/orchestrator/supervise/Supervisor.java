@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.commonplace.orchestrator.model.ExitCodes;
 import org.commonplace.orchestrator.model.ExitStatus;
 import org.commonplace.orchestrator.model.ProcessState;
-import org.commonplace.orchestrator.model.SignalNames;
 import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.policy.Ticker;
 import org.commonplace.orchestrator.spawn.Launcher;
@@ -22,7 +21,7 @@ import org.commonplace.orchestrator.supervise.Transitions.Trigger;
  *
  * <p>It dispatches; the rest is each a small class's job: telling the listeners ({@link SnapshotFeed}),
  * the stop of everything ({@link StopAll}), a core thread's failure ({@link CoreFailures}), starting
- * in batches ({@link StartBatches}).
+ * in batches ({@link StartBatches}), an event about one child made a trigger ({@link SlotEvents}).
  */
 public final class Supervisor {
     final Map<String, Slot> slots = new LinkedHashMap<>();
@@ -38,6 +37,7 @@ public final class Supervisor {
     private Integer exitCode;
     private final ClientCommands commands;
     private final HealthChecks health;
+    private final SlotEvents slotEvents;
     private final Dependencies dependencies;
     /** Whether a reload removed processes that may not have been dropped yet (set by {@link ClientCommands}). */
     boolean removals;
@@ -64,6 +64,7 @@ public final class Supervisor {
         var waitNotices = new WaitNotices(slots, remote, console, scheduler, ticker, this::post);
         this.dependencies = new Dependencies(slots, remote, waitNotices, console);
         this.commands = new ClientCommands(this, dependencies, ticker, console);
+        this.slotEvents = new SlotEvents(slots, console, this::apply);
         this.health = new HealthChecks(slots, scheduler, console, this::post, s -> apply(s, Trigger.UNHEALTHY, null));
         this.lifecycle = new Lifecycle(actions, new Stops(scheduler, ticker, console, this::post), health);
         this.stop = new StopAll(this, actions, console, lines, ticker);
@@ -183,10 +184,10 @@ public final class Supervisor {
 
     private void handle(Event event) {
         switch (event) {
-            case Event.Exited e -> onSlotEvent(e.name(), e.runId(), exitTrigger(e), e.status());
-            case Event.RestartDue e -> onSlotEvent(e.name(), e.runId(), Trigger.RESTART_DUE, null);
-            case Event.Ready e -> onSlotEvent(e.name(), e.runId(), Trigger.READY, null);
-            case Event.ReadyTimedOut e -> onSlotEvent(e.name(), e.runId(), Trigger.NOT_READY, null);
+            case Event.Exited e -> slotEvents.onExited(e);
+            case Event.RestartDue e -> slotEvents.on(e.name(), e.runId(), Trigger.RESTART_DUE);
+            case Event.Ready e -> slotEvents.on(e.name(), e.runId(), Trigger.READY);
+            case Event.ReadyTimedOut e -> slotEvents.on(e.name(), e.runId(), Trigger.NOT_READY);
             // While everything stops, nothing is restarted for hanging or leaking.
             case Event.LivenessDue e -> health.onDue(e, stopping);
             case Event.LivenessResult e -> health.onResult(e, stopping);
@@ -195,17 +196,10 @@ public final class Supervisor {
             case Event.MemorySampled e -> health.onMemorySampled(e, stopping);
             case Event.WaitNotice e -> dependencies.remind(slots.get(e.name()), stopping);
             case Event.StormReport e -> actions.reportStorm(slots.get(e.name()), true);
-            case Event.StopTimedOut e -> {
-                Slot slot = slots.get(e.name());
-                if (slot != null && slot.runId == e.runId() && slot.state == ProcessState.STOPPING) {
-                    console.info(slot.name() + " did not stop within " + slot.spec.stopTimeoutMs()
-                            + " ms; killing its process group");
-                    apply(slot, Trigger.KILL, null);
-                }
-            }
+            case Event.StopTimedOut e -> slotEvents.onStopTimedOut(e);
             case Event.StopRequested e -> stop.onRequest(e);
             case Event.CoreFailed f -> onCoreFailed(f.what(), f.cause(), f.stillServing());
-            case Event.JobControl e -> onJobControl(e);
+            case Event.JobControl e -> slotEvents.onJobControl(e);
             case Event.StatusRequested e -> lines.tell(e.reason() + " again: the process table was just printed",
                     () -> ProcessTable.print(e.reason(), slots.values(), console));
             case Event.Say e -> lines.say(e.line());
@@ -215,36 +209,6 @@ public final class Supervisor {
             // Nothing to do but settle, which starts the next batch (or nothing, once stopping).
             case Event.StartMore s -> starts.onStartMore();
         }
-    }
-
-    /** Says once that a child was stopped or continued: a stopped service answers nothing, and looks alive. */
-    private void onJobControl(Event.JobControl e) {
-        for (Slot slot : slots.values()) {
-            if (slot.child != null && slot.child.pid() == e.pid() && slot.state.hasLiveChild()) {
-                apply(slot, e.stopped() ? Trigger.JOB_STOPPED : Trigger.JOB_CONTINUED, null);
-                console.info(e.stopped()
-                        ? slot.name() + " (pid " + e.pid() + ") was stopped by "
-                                + SignalNames.name(e.signal())
-                                + "; it runs nothing until continued (kill -CONT " + e.pid() + ")"
-                        : slot.name() + " (pid " + e.pid() + ") continued");
-                return;
-            }
-        }
-    }
-
-    /** An exit with the code a process's {@code exit} ready check names is its job done, not an exit to restart. */
-    private Trigger exitTrigger(Event.Exited exited) {
-        Slot slot = slots.get(exited.name());
-        boolean done = slot != null && slot.spec.expectedExit().filter(exited.status()::exitedWith).isPresent();
-        return done ? Trigger.FINISHED : Trigger.EXITED;
-    }
-
-    private void onSlotEvent(String name, int runId, Trigger trigger, ExitStatus status) {
-        Slot slot = slots.get(name);
-        if (slot == null || slot.runId != runId) {
-            return;
-        }
-        apply(slot, trigger, status);
     }
 
     void apply(Slot slot, Trigger trigger, ExitStatus status) {

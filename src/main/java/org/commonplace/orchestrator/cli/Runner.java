@@ -170,6 +170,10 @@ final class Runner {
         supervisor.checkHealthWith(new LivenessProber(launcher), new GroupMemory());
         supervisor.beforeSummary((atOnce, hurry) -> custody.stopAdopted(atOnce ? Custody.KILL_AT_ONCE : 5000, hurry, console::info));
         ChildProcesses.onJobControl((pid, stopped, signal) -> supervisor.post(new Event.JobControl(pid, stopped, signal)));
+        // Caught from here on, before the MQTT fabric's join (which may wait seconds for the broker's
+        // answer about our instance): a SIGTERM meanwhile waits in the loop's queue and stops the run
+        // cleanly once the loop runs, where the JVM's default would have ended us with 143.
+        SignalTrap.install(supervisor::post, places::any, places::reopen);
         // The socket listens before the first process starts (requests wait in the loop's queue until it runs).
         Optional<ControlServer> control;
         try {
@@ -190,8 +194,7 @@ final class Runner {
             custody.close();
             return ExitCodes.FAILURE;
         }
-        SignalTrap.install(supervisor::post, places::any, places::reopen);
-        StartupTrace.mark("supervisor, control socket, signals");
+        StartupTrace.mark("supervisor, control socket, fabric");
         int code = supervisor.run();
         // Every process's last state, then offline, before anything else goes.
         fabric.ifPresent(f -> f.close(5000));

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * end talk over the embedded broker, and a document written over HTTP comes back through the store.
  */
 final class CommonplaceDemoIT {
-    private static final Path ROOT = Path.of(System.getProperty("user.dir"));
-    private static final Path LAUNCHER = ROOT.resolve("bin/commonplace-orchestrator");
-    private static final Path DEMO = ROOT.resolve("examples/commonplace-demo.json");
+    private static final Path ROOT = DemoCopy.ROOT;
+    private static final Path LAUNCHER = DemoCopy.LAUNCHER;
+    private static final Path DEMO = DemoCopy.DEMO;
 
     @TempDir
     Path dir;
@@ -53,14 +53,9 @@ final class CommonplaceDemoIT {
         int mqttPort = Mosquitto.freePort();
         int httpPort = Mosquitto.freePort();
         // The demo as shipped, on free ports, with its programs where they are (they find the jar from there).
-        Path config = dir.resolve("commonplace-demo.json");
-        Files.writeString(config, Files.readString(DEMO)
-                .replace("127.0.0.1:1883", "127.0.0.1:" + mqttPort)
-                .replace("8766", Integer.toString(httpPort))
-                .replace("\"commonplace-demo/", "\"" + ROOT.resolve("examples/commonplace-demo") + "/"));
+        Path config = DemoCopy.write(dir, mqttPort, httpPort);
         Path out = dir.resolve("demo-out.txt");
-        var process = new ProcessBuilder(LAUNCHER.toString(), "--config", config.toString()).directory(ROOT.toFile())
-                .redirectOutput(out.toFile()).redirectError(dir.resolve("demo-err.txt").toFile()).start();
+        var process = DemoCopy.start(config, out);
         try {
             OutputFile.awaitLine(out, "embedded MQTT broker \\(Moquette, in memory, MQTT 3\\.1\\.1\\) listening on 127\\.0\\.0\\.1:" + mqttPort
                     + " \\(loopback only\\)");
@@ -89,7 +84,7 @@ final class CommonplaceDemoIT {
                     .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(picture.toFile()).start();
             assertThat(watch.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(watch.exitValue()).as(Files.readString(picture)).isZero();
-            assertThat(Files.readString(picture)).containsPattern("-commonplace-demo\\s+online")
+            assertThat(Files.readString(picture)).containsPattern("-" + dir.getFileName() + "-[0-9a-f]{6}\\s+online")
                     .containsPattern("http\\s+running").containsPattern("store\\s+running");
             ProcessGroups.signalProcess(process.pid(), ProcessGroups.SIGTERM);
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();

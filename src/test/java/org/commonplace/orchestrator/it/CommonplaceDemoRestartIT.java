@@ -26,9 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * step through {@code bin/commonplace-orchestrator}, as a user runs it.
  */
 final class CommonplaceDemoRestartIT {
-    private static final Path ROOT = Path.of(System.getProperty("user.dir"));
-    private static final Path LAUNCHER = ROOT.resolve("bin/commonplace-orchestrator");
-    private static final Path DEMO = ROOT.resolve("examples/commonplace-demo.json");
+    private static final Path ROOT = DemoCopy.ROOT;
+    private static final Path LAUNCHER = DemoCopy.LAUNCHER;
 
     @TempDir
     Path dir;
@@ -37,14 +36,9 @@ final class CommonplaceDemoRestartIT {
     void aDocumentIsStillServedAfterRestartingHttpAndStoreAndAfterTheBrokerIsKilled() throws Exception {
         int mqttPort = Mosquitto.freePort();
         int httpPort = Mosquitto.freePort();
-        Path config = dir.resolve("commonplace-demo.json");
-        Files.writeString(config, Files.readString(DEMO)
-                .replace("127.0.0.1:1883", "127.0.0.1:" + mqttPort)
-                .replace("8766", Integer.toString(httpPort))
-                .replace("\"commonplace-demo/", "\"" + ROOT.resolve("examples/commonplace-demo") + "/"));
+        Path config = DemoCopy.write(dir, mqttPort, httpPort);
         Path out = dir.resolve("demo-out.txt");
-        var process = new ProcessBuilder(LAUNCHER.toString(), "--config", config.toString()).directory(ROOT.toFile())
-                .redirectOutput(out.toFile()).redirectError(dir.resolve("demo-err.txt").toFile()).start();
+        var process = DemoCopy.start(config, out);
         String doc = "http://127.0.0.1:" + httpPort + "/docs/greeting";
         try (var http = HttpClient.newHttpClient()) {
             awaitCount(out, "\\[orchestrator] http is ready after", 1);

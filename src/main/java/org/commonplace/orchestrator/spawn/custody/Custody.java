@@ -18,7 +18,6 @@ import org.commonplace.orchestrator.spawn.ChildProcesses;
 import org.commonplace.orchestrator.spawn.GroupCustody;
 import org.commonplace.orchestrator.spawn.OsLauncher;
 import org.commonplace.orchestrator.spawn.ProcStat;
-import org.commonplace.orchestrator.spawn.ProcessGroups;
 import org.commonplace.orchestrator.runtime.RunFiles;
 import org.commonplace.orchestrator.runtime.RuntimeDir;
 
@@ -217,12 +216,8 @@ public final class Custody implements GroupCustody, AutoCloseable {
     }
 
     /**
-     * Stops the adopted orphans that still run (daemons whose parent was one of our children), and
-     * with each everything in its process group and session: SIGTERM, then SIGKILL after
-     * {@code timeoutMs}, or SIGKILL alone when that is {@link #KILL_AT_ONCE}. Looks again afterwards,
-     * round after round, until no new orphan appears: a daemon's own children are reparented to us
-     * only once it has exited. Every signal goes through a pidfd, checked against the start time we
-     * saw, so a pid reused meanwhile is never hit.
+     * Stops the adopted orphans that still run, and with each everything in its process group and
+     * session: see {@link OrphanStop#stop}.
      *
      * @param say hears one line per process stopped or killed
      * @return how many had to be killed
@@ -231,87 +226,13 @@ public final class Custody implements GroupCustody, AutoCloseable {
         return stopAdopted(timeoutMs, () -> false, say);
     }
 
-    /**
-     * As {@link #stopAdopted(long, Consumer)}, and while it waits for them to stop it asks {@code
-     * hurry} every {@link #HURRY_EVERY_MS}: once that says yes (a second stop signal came meanwhile),
-     * whatever still runs is killed at once.
-     */
+    /** As {@link #stopAdopted(long, Consumer)}, killing at once when {@code hurry} says so (a second stop signal). */
     public int stopAdopted(long timeoutMs, BooleanSupplier hurry, Consumer<String> say) {
-        int killed = 0;
-        boolean atOnce = timeoutMs == KILL_AT_ONCE;
-        for (int round = 0; round < MAX_ROUNDS; round++) {
-            List<AdoptedFamily.Member> members = AdoptedFamily.of(adoptedAlive());
-            if (members.isEmpty()) {
-                return killed;
-            }
-            if (atOnce) {
-                // A second stop signal: no SIGTERM and no wait for it, as for the children's groups.
-                for (AdoptedFamily.Member m : members) {
-                    say.accept("killing pid " + m.pid() + " (" + m.command() + "): " + m.why());
-                    ProcessGroups.signalIfSame(m.pid(), m.startTime(), ProcessGroups.SIGKILL);
-                }
-                for (AdoptedFamily.Member m : members) {
-                    awaitGone(m, 2000);
-                    killed++;
-                }
-                continue;
-            }
-            for (AdoptedFamily.Member m : members) {
-                say.accept("stopping pid " + m.pid() + " (" + m.command() + "): " + m.why());
-                ProcessGroups.signalIfSame(m.pid(), m.startTime(), ProcessGroups.SIGTERM);
-                ProcessGroups.signalIfSame(m.pid(), m.startTime(), ProcessGroups.SIGCONT);
-            }
-            long deadline = System.nanoTime() + timeoutMs * 1_000_000;
-            for (AdoptedFamily.Member m : members) {
-                boolean gone = awaitGone(m, atOnce ? 0 : Math.min(HURRY_EVERY_MS, msLeft(deadline)));
-                while (!gone && !atOnce && msLeft(deadline) > 0) {
-                    atOnce = hurry.getAsBoolean();
-                    gone = awaitGone(m, atOnce ? 0 : Math.min(HURRY_EVERY_MS, msLeft(deadline)));
-                }
-                if (!gone) {
-                    say.accept(atOnce ? "killing pid " + m.pid() + " (" + m.command() + ") now"
-                            : "pid " + m.pid() + " (" + m.command() + ") did not stop within " + timeoutMs + " ms; killing it");
-                    ProcessGroups.signalIfSame(m.pid(), m.startTime(), ProcessGroups.SIGKILL);
-                    awaitGone(m, 2000);
-                    killed++;
-                }
-            }
-        }
-        return killed;
+        return new OrphanStop(this::adoptedAlive, adopted::contains, this::awaitReaped).stop(timeoutMs, hurry, say);
     }
-
-    private static long msLeft(long deadlineNanos) {
-        return Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
-    }
-
-    /** How often a graceful {@link #stopAdopted} asks whether to hurry. */
-    static final long HURRY_EVERY_MS = 50;
 
     /** The timeout of {@link #stopAdopted} that kills at once: SIGKILL, without a SIGTERM first. */
-    public static final long KILL_AT_ONCE = 0;
-
-    /** Rounds of {@link #stopAdopted}: a family tree deeper than this is killed by the guard. */
-    private static final int MAX_ROUNDS = 20;
-
-    /** Waits for a member to exit: reaped when it is our child, gone from /proc (or a zombie) otherwise. */
-    private boolean awaitGone(AdoptedFamily.Member m, long timeoutMs) {
-        if (adopted.contains(m.pid())) {
-            return awaitReaped(m.pid(), timeoutMs);
-        }
-        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
-        while (ProcStat.startTime(m.pid()).orElse(-1) == m.startTime() && ProcStat.isRunning(m.pid())) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
-    }
+    public static final long KILL_AT_ONCE = OrphanStop.KILL_AT_ONCE;
 
     private boolean awaitReaped(long pid, long timeoutMs) {
         try {

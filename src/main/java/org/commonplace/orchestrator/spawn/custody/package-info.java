@@ -9,7 +9,8 @@
  *       kill what a dead predecessor left, and the {@link org.commonplace.orchestrator.spawn.custody.ConfigLock}
  *       (one orchestrator per config);</li>
  *   <li>adoption of orphans ({@link org.commonplace.orchestrator.spawn.custody.AdoptedFamily}): as the
- *       child subreaper we inherit daemons whose parent exited, and stop them when we stop.</li>
+ *       child subreaper we inherit daemons whose parent exited, and stop them when we stop
+ *       ({@link org.commonplace.orchestrator.spawn.custody.OrphanStop}).</li>
  * </ul>
  *
  * <p>Imports {@code spawn} (its /proc reading, group signals and child registry) and {@code runtime};

@@ -56,6 +56,12 @@ final class Runner {
                 SupervisedBroker.Decision decision = SupervisedBroker.decide(plan.broker(), config.get().embeddedBrokerSettings());
                 brokerLine = Optional.of(decision.line());
                 if (decision.command().isPresent()) {
+                    Optional<String> folder = config.get().embeddedBrokerSettings().persistence()
+                            .flatMap(d -> BrokerDataFolder.problem(options.config, d));
+                    if (folder.isPresent()) {
+                        System.err.println(folder.get());
+                        return ExitCodes.USAGE;
+                    }
                     plan = EmbeddedBrokerStep.supervised(plan, decision.command().get());
                 }
             } catch (EmbeddedBroker.Refused e) {

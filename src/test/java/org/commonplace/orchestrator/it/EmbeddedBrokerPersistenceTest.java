@@ -62,7 +62,7 @@ final class EmbeddedBrokerPersistenceTest {
         Path file = config(port, null);
         try (var run = OrchestratorRun.run(file)) {
             run.awaitStdout("\\[orchestrator] broker is ready after", START);
-            assertThat(run.stdout()).contains("in memory");
+            run.awaitStdout("embedded MQTT broker \\(Moquette, in memory, MQTT 3\\.1\\.1\\) listening on", START);
             publishWhileOffline(port);
             assertThat(retained(port)).containsExactly("persist/retained=kept");
 

@@ -18,7 +18,7 @@ import sun.misc.SignalHandler;
 
 /**
  * The embedded broker's JVM ({@link EmbeddedBroker} starts it: {@code BrokerProcess HOST PORT
- * [--password-file FILE] [--acl-file FILE]}, mosquitto's formats: {@link MosquittoPasswords}, {@link MosquittoAcl}).
+ * [--password-file FILE] [--acl-file FILE] [--persistence DIR]}, mosquitto's formats: {@link MosquittoPasswords}, {@link MosquittoAcl}).
  * Its first line on stdout is {@link #READY} once Moquette listens, or {@link #REFUSED} and why;
  * later lines are things the orchestrator repeats (its retained budget reached). It ignores SIGINT,
  * SIGTERM and SIGHUP, which a terminal or systemd send to the orchestrator's whole group while the
@@ -29,6 +29,8 @@ public final class BrokerProcess {
     static final String REFUSED = "refused: ";
     static final String PASSWORD_FILE = "--password-file";
     static final String ACL_FILE = "--acl-file";
+    /** The folder where it keeps retained messages and persistent sessions; without it, it keeps them in memory. */
+    static final String PERSISTENCE = "--persistence";
     /** Run by the supervisor: it stops on SIGTERM like any process and its stdin means nothing. */
     static final String SUPERVISED = "--supervised";
 
@@ -52,17 +54,28 @@ public final class BrokerProcess {
         var bind = new BindPlan(args[0], Integer.parseInt(args[1]), true);
         IAuthenticator passwords = null;
         IAuthorizatorPolicy acl = null;
+        Optional<Path> persistence = Optional.empty();
         try {
             for (int i = 2; i + 1 < args.length; i++) {
                 if (args[i].equals(PASSWORD_FILE)) {
                     passwords = MosquittoPasswords.read(Path.of(args[++i]));
                 } else if (args[i].equals(ACL_FILE)) {
                     acl = MosquittoAcl.read(Path.of(args[++i]));
+                } else if (args[i].equals(PERSISTENCE)) {
+                    persistence = Optional.of(Path.of(args[++i]));
                 }
             }
         } catch (MosquittoPasswords.Invalid e) {
             out.println(REFUSED + e.getMessage());
             Runtime.getRuntime().halt(2);
+        }
+        if (persistence.isPresent()) {
+            try {
+                MoquetteInternals.repairSessions(persistence.get().resolve(EmbeddedBroker.STORE_FILE));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                out.println(REFUSED + "its store in " + persistence.get() + " cannot be read (" + reason(e) + ")");
+                Runtime.getRuntime().halt(2);
+            }
         }
         var server = new Server();
         var retained = new RetainedBudget(out::println);
@@ -83,7 +96,7 @@ public final class BrokerProcess {
         }, readWrite);
         try {
             // Moquette's defaults when null: anyone may log in (allow_anonymous decides), and read and write everything.
-            server.startServer(new MemoryConfig(EmbeddedBroker.properties(bind, passwords != null)), List.of(conformance), null,
+            server.startServer(new MemoryConfig(EmbeddedBroker.properties(bind, passwords != null, persistence)), List.of(conformance), null,
                     passwords, gate);
         } catch (IOException | RuntimeException e) {
             out.println(REFUSED + reason(e));
@@ -93,6 +106,18 @@ public final class BrokerProcess {
         MoquetteInternals.Reach reach = MoquetteInternals.reach(server, retained,
                 inner -> gate == null ? new DollarTopics(inner) : new DeniedPublishes(new DollarTopics(inner), gate));
         reach.internals().ifPresent(internals::set);
+        Optional<MoquetteInternals.Store> store = Optional.empty();
+        try {
+            store = MoquetteInternals.store(server);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            out.println(REFUSED + "its store in " + persistence.map(Path::toString).orElse("memory") + " could not be reached ("
+                    + reason(e) + ")");
+            Runtime.getRuntime().halt(2);
+        }
+        store.ifPresent(s -> retained.keepIn(s.retained()));
+        // An orderly stop (SIGTERM when supervised) saves what the last second changed; a kill -9 loses at most that.
+        Optional<Runnable> save = store.map(MoquetteInternals.Store::save);
+        save.ifPresent(s -> Runtime.getRuntime().addShutdownHook(new Thread(s, "save-store")));
         out.println(READY);
         reach.problem().ifPresent(why -> out.println("it could not be made to keep MQTT's promises (" + why
                 + "): its retained messages are neither limited nor all kept; its heap is still limited"));
@@ -103,7 +128,8 @@ public final class BrokerProcess {
         while (System.in.read() >= 0) {
             // nothing is sent to it: stdin only tells that the orchestrator is there
         }
-        // In memory only: nothing to save. The exit closes the port and every connection at once.
+        // Saved now when it keeps a store (halt runs no hook). The exit closes the port and every connection at once.
+        save.ifPresent(Runnable::run);
         Runtime.getRuntime().halt(0);
     }
 

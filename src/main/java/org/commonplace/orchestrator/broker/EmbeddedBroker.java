@@ -53,6 +53,12 @@ public final class EmbeddedBroker implements AutoCloseable {
     static final int MAX_MESSAGE_BYTES = 1 << 20;
     /** The broker JVM's heap: what all its clients together can make it hold, retained budget included. */
     static final int HEAP_MB = 64;
+    /** With persistence: how often its store is written (what a kill -9 can lose is at most this much). */
+    static final int SAVE_SECONDS = 1;
+    /** With persistence: how long a persistent session that does not come back is kept (Moquette's format). */
+    static final String SESSION_EXPIRY = "7d";
+    /** With persistence: Moquette's store file in the folder. */
+    static final String STORE_FILE = "moquette_store.h2";
     /** What its lines are cut to when we repeat them. */
     private static final int MAX_LINE = 300;
 
@@ -132,6 +138,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 Integer.toString(bind.port())));
         settings.passwordFile().ifPresent(f -> command.addAll(List.of(BrokerProcess.PASSWORD_FILE, f.toString())));
         settings.aclFile().ifPresent(f -> command.addAll(List.of(BrokerProcess.ACL_FILE, f.toString())));
+        settings.persistence().ifPresent(d -> command.addAll(List.of(BrokerProcess.PERSISTENCE, d.toString())));
         Process process;
         try {
             process = ChildProcesses.start(new ProcessBuilder(command).redirectErrorStream(true));
@@ -255,11 +262,30 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** Moquette's settings: everything not named here that could write, listen or call out is off. */
     static Properties properties(BindPlan bind, boolean passwords) {
+        return properties(bind, passwords, Optional.empty());
+    }
+
+    /**
+     * As {@link #properties(BindPlan, boolean)}; with {@code persistence}, Moquette keeps sessions,
+     * subscriptions and queued messages in its H2 MVStore file in that folder ({@link #STORE_FILE}),
+     * its queues in the same store (not its segmented queues, which reserve 64 MiB pages), committed
+     * every {@link #SAVE_SECONDS} s; {@link RetainedBudget} keeps the retained messages there too.
+     */
+    static Properties properties(BindPlan bind, boolean passwords, Optional<Path> persistence) {
         var p = new Properties();
         p.setProperty("host", bind.host());
         p.setProperty("port", Integer.toString(bind.port()));
         p.setProperty("websocket_port", "disabled");
-        p.setProperty("persistence_enabled", "false");
+        p.setProperty("persistence_enabled", Boolean.toString(persistence.isPresent()));
+        persistence.ifPresent(dir -> {
+            p.setProperty("data_path", dir.toString());
+            p.setProperty("persistent_queue_type", "h2");
+            p.setProperty("autosave_interval", Integer.toString(SAVE_SECONDS));
+            // Without an expiry, Moquette 0.17 stores a session it then refuses to load ("Can't track for
+            // expiration a session without expiry instant"), and the broker cannot start again. It also
+            // bounds the store: a persistent session not seen for a week is dropped with its queue.
+            p.setProperty("persistent_client_expiration", SESSION_EXPIRY);
+        });
         p.setProperty("allow_anonymous", Boolean.toString(!passwords));
         p.setProperty("allow_zero_byte_client_id", "true");
         p.setProperty("telemetry_enabled", "false");
@@ -279,7 +305,8 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** {@return the console line: where it listens, and a warning when that is not loopback only} */
     static String describe(BindPlan bind, EmbeddedBrokerSettings settings) {
-        String where = "embedded MQTT broker (Moquette, in memory, MQTT 3.1.1) listening on " + bind.endpoint();
+        String kept = settings.persistence().map(d -> "kept in " + d).orElse("in memory");
+        String where = "embedded MQTT broker (Moquette, " + kept + ", MQTT 3.1.1) listening on " + bind.endpoint();
         String guard = settings.passwordFile().isPresent() && settings.aclFile().isPresent() ? " with passwords and an ACL"
                 : settings.passwordFile().isPresent() ? " with passwords" : settings.aclFile().isPresent() ? " with an ACL" : "";
         if (bind.loopback()) {

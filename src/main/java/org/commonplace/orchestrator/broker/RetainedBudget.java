@@ -30,6 +30,8 @@ final class RetainedBudget implements IRetainedRepository {
     static final int MAX_TOPICS = 10_000;
 
     private final Map<Topic, RetainedMessage> stored = new HashMap<>();
+    /** With persistence, a copy of {@link #stored} in the broker's store (topic to QoS byte and payload); else null. */
+    private Map<String, byte[]> saved;
     private final Consumer<String> say;
     private long bytes;
     private boolean saidFull;
@@ -79,13 +81,48 @@ final class RetainedBudget implements IRetainedRepository {
         content.getBytes(content.readerIndex(), payload);
         stored.put(topic, new RetainedMessage(topic, qos, payload));
         bytes += size - freed;
+        if (saved != null) {
+            byte[] value = new byte[size + 1];
+            value[0] = (byte) qos.value();
+            System.arraycopy(payload, 0, value, 1, size);
+            saved.put(topic.toString(), value);
+        }
     }
 
     private void drop(Topic topic) {
         RetainedMessage old = stored.remove(topic);
         if (old != null) {
             bytes -= old.getPayload().length;
+            if (saved != null) {
+                saved.remove(topic.toString());
+            }
         }
+    }
+
+    /**
+     * With persistence: takes back what {@code store} kept from before a restart (within the budget:
+     * what does not fit is removed from it), then keeps every later change there too. Called before
+     * any client connects.
+     */
+    synchronized void keepIn(Map<String, byte[]> store) {
+        for (var entry : new ArrayList<>(store.entrySet())) {
+            byte[] value = entry.getValue();
+            int size = value.length - 1;
+            boolean fits = size > 0 && value[0] >= 0 && value[0] <= 2 && bytes + size <= MAX_BYTES && stored.size() < MAX_TOPICS;
+            if (!fits) {
+                store.remove(entry.getKey());
+                continue;
+            }
+            var topic = new Topic(entry.getKey());
+            stored.put(topic, new RetainedMessage(topic, MqttQoS.valueOf(value[0]), java.util.Arrays.copyOfRange(value, 1, value.length)));
+            bytes += size;
+        }
+        saved = store;
+    }
+
+    /** {@return how many topics have a retained message} */
+    synchronized int topics() {
+        return stored.size();
     }
 
     @Override

@@ -61,6 +61,7 @@ public final class SupervisedBroker {
                 Integer.toString(bind.port()), BrokerProcess.SUPERVISED));
         settings.passwordFile().ifPresent(f -> command.addAll(List.of(BrokerProcess.PASSWORD_FILE, f.toString())));
         settings.aclFile().ifPresent(f -> command.addAll(List.of(BrokerProcess.ACL_FILE, f.toString())));
+        settings.persistence().ifPresent(d -> command.addAll(List.of(BrokerProcess.PERSISTENCE, d.toString())));
         return new Decision(Optional.of(List.copyOf(command)), EmbeddedBroker.describe(bind, settings));
     }
 }

@@ -51,12 +51,22 @@ final class Runner {
         RunPlan plan = RunPlanner.plan(config.get(), options);
         // Before the names are known to the output: the embedded broker is one of the processes.
         Optional<String> brokerLine = Optional.empty();
+        // Said when the broker's process is ready, not now (it does not listen yet).
+        Optional<String> brokerReadyLine = Optional.empty();
         Optional<String> brokerRefused = Optional.empty();
         if (plan.embeddedBroker() && !plan.processes().isEmpty()) {
             try {
                 SupervisedBroker.Decision decision = SupervisedBroker.decide(plan.broker(), config.get().embeddedBrokerSettings());
-                brokerLine = Optional.of(decision.line());
-                if (decision.command().isPresent()) {
+                if (decision.command().isEmpty()) {
+                    brokerLine = Optional.of(decision.line());
+                } else {
+                    brokerReadyLine = Optional.of(decision.line());
+                    Optional<String> folder = config.get().embeddedBrokerSettings().persistence()
+                            .flatMap(d -> BrokerDataFolder.problem(options.config, d));
+                    if (folder.isPresent()) {
+                        System.err.println(folder.get());
+                        return ExitCodes.USAGE;
+                    }
                     plan = EmbeddedBrokerStep.supervised(plan, decision.command().get());
                 }
             } catch (EmbeddedBroker.Refused e) {
@@ -73,7 +83,8 @@ final class Runner {
         var sink = new ConsoleSink();
         var files = new AtomicReference<LogFiles>();
         try {
-            return supervise(options, config.get(), plan, brokerLine, brokerRefused, sink, style.get(), logSettings, files);
+            return supervise(options, config.get(), plan, brokerLine, brokerReadyLine, brokerRefused, sink, style.get(), logSettings,
+                    files);
         } finally {
             // The writer threads are daemons: let them deliver the last lines before the JVM exits.
             if (files.get() != null) {
@@ -84,6 +95,7 @@ final class Runner {
     }
 
     private static int supervise(RunOptions options, OrchestratorConfig config, RunPlan plan, Optional<String> brokerLine,
+                                 Optional<String> brokerReadyLine,
                                  Optional<String> brokerRefused, ConsoleSink sink, LogStyle style,
                                  LogSettings logSettings, AtomicReference<LogFiles> filesOut) throws InterruptedException {
         // Every line, ours and the children's, is also kept for `logs`.
@@ -113,12 +125,12 @@ final class Runner {
             return ExitCodes.FAILURE;
         }
         brokerLine.ifPresent(console::info);
-        return superviseStack(options, config, plan, sink, style, logSettings, logs, console, files, filesOut::set);
+        return superviseStack(options, config, plan, brokerReadyLine, sink, style, logSettings, logs, console, files, filesOut::set);
     }
 
-    private static int superviseStack(RunOptions options, OrchestratorConfig config, RunPlan plan, ConsoleSink sink, LogStyle style,
-                                      LogSettings logSettings, LogBook logs, Console console, LogFiles files,
-                                      java.util.function.Consumer<LogFiles> madeLater)
+    private static int superviseStack(RunOptions options, OrchestratorConfig config, RunPlan plan, Optional<String> brokerReadyLine,
+                                      ConsoleSink sink, LogStyle style, LogSettings logSettings, LogBook logs, Console console,
+                                      LogFiles files, java.util.function.Consumer<LogFiles> madeLater)
             throws InterruptedException {
         if (plan.checkBroker()) {
             Optional<BrokerCheck.Unreachable> problem = BrokerCheck.awaitBroker(plan.broker(),
@@ -153,6 +165,8 @@ final class Runner {
         var pump = new OutputPump(style, name -> logs.tee(name, sink), places::fileOf);
         var supervisor = new Supervisor(plan.processes(), launcher, pump::start,
                 new ProbeWatcher(launcher), scheduler, Ticker.system(), console);
+        brokerReadyLine.ifPresent(line -> plan.brokerProcess().ifPresent(name ->
+                supervisor.addListener(new SayWhenReady(name, line, console::info))));
         // A core thread ended by an error stops everything and makes us exit 1 (issue 21): never half alive.
         launcher.onCoreFailure(supervisor::coreFailed);
         ChildProcesses.onCoreFailure(supervisor::coreFailed);

@@ -46,6 +46,10 @@ final class EmbeddedBrokerSupervisedTest {
             assertThat(index(lines, "started broker")).isLessThan(index(lines, "started listener"));
             // The listener is handed the broker: it starts once the broker answers; the plain one does not wait.
             assertThat(index(lines, "broker is ready after")).isLessThan(index(lines, "started listener"));
+            // It is said to listen once it answered a CONNECT with a CONNACK, not when it was decided to start it.
+            run.awaitStdout("listening on 127\\.0\\.0\\.1:" + port, START);
+            lines = run.stdoutLines();
+            assertThat(index(lines, "listening on 127.0.0.1:" + port)).isGreaterThan(index(lines, "broker is ready after"));
 
             JsonNode broker = ControlClient.process(file, "broker");
             assertThat(broker.get("state").asText()).isEqualTo("running");

@@ -90,8 +90,8 @@ final class CommandChaosTest {
                 actors.add(CompletableFuture.runAsync(() -> {
                     while (System.nanoTime() < end) {
                         ObjectNode request = randomCommand(random);
+                        // Paced by the answers: the next command goes once this one is answered.
                         askWithin(pool, socket, request, failures);
-                        pause(random.nextInt(150));
                     }
                 }, pool));
             }
@@ -99,7 +99,7 @@ final class CommandChaosTest {
             actors.add(CompletableFuture.runAsync(() -> {
                 int generation = 0;
                 while (System.nanoTime() < end) {
-                    pause(100 + random.nextInt(200));
+                    // Paced by the orchestrator: a reload goes on once answered, a kill once the exit is seen.
                     if (random.nextInt(2) == 0) {
                         generation++;
                         config(generation, generation % 3 == 1);
@@ -186,21 +186,23 @@ final class CommandChaosTest {
     }
 
     /** SIGKILL the child of a random process that has one: a crash. */
+    /** SIGKILLs one process's child, if it has one, and waits until the supervisor has seen that exit. */
     private static void crashOne(Path socket, Random random) {
         String name = NAMES.get(random.nextInt(NAMES.size()));
-        for (JsonNode p : ControlClient.ask(socket, "{\"v\":1,\"cmd\":\"ps\"}").path("processes")) {
-            if (p.path("name").asText().equals(name) && p.path("pid").asLong() > 0) {
-                ProcessGroups.signalProcess(p.path("pid").asLong(), ProcessGroups.SIGKILL);
-            }
+        long pid = pidOf(socket, name);
+        if (pid > 0) {
+            ProcessGroups.signalProcess(pid, ProcessGroups.SIGKILL);
+            await().atMost(ANSWER).until(() -> pidOf(socket, name) != pid);
         }
     }
 
-    /** The pace of the chaos (not a wait for a condition): the next command, kill or reload comes this much later. */
-    private static void pause(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private static long pidOf(Path socket, String name) {
+        for (JsonNode p : ControlClient.ask(socket, "{\"v\":1,\"cmd\":\"ps\"}").path("processes")) {
+            if (p.path("name").asText().equals(name)) {
+                return p.path("pid").asLong();
+            }
         }
+        return 0;
     }
+
 }

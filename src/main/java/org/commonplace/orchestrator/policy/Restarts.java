@@ -17,6 +17,8 @@ public final class Restarts {
     public record Next(long delayMs, boolean givesUp, int counted) {
     }
 
+    /** Whether {@link #next} gave up once: the process stays FAILED until a fresh one is made. */
+    private boolean exhausted;
     private final RestartSpec spec;
     private final Backoff backoff;
     private final Optional<RestartWindow> window;
@@ -39,7 +41,14 @@ public final class Restarts {
     public Next next(long nowMs, long ranMs) {
         long delay = backoff.nextDelay(ranMs);
         int counted = window.map(w -> w.add(nowMs)).orElseGet(backoff::attempt);
-        return new Next(delay, RestartDecision.givesUp(spec, counted), counted);
+        boolean givesUp = RestartDecision.givesUp(spec, counted);
+        exhausted |= givesUp;
+        return new Next(delay, givesUp, counted);
+    }
+
+    /** {@return whether a restart was given up on: max_restarts was passed (a fresh one forgets it)} */
+    public boolean exhausted() {
+        return exhausted;
     }
 
     /** {@return how many restarts in a row the backoff has counted (1 for the first)} */

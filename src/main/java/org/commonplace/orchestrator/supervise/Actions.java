@@ -142,7 +142,6 @@ final class Actions {
             // This restart would pass max_restarts (within within_ms, or in a row): give up until started by hand.
             reportStorm(slot);
             slot.state = ProcessState.FAILED;
-            slot.gaveUp = true;
             console.error(slot.name() + " gave up after " + limit + (limit == 1 ? " restart" : " restarts")
                     + (slot.spec.restart().windowed() ? " within " + duration(slot.spec.restart().withinMs()) : "")
                     + " (" + describe(status) + (slot.child == null ? "" : " after " + duration(ranMs)) + "); now failed");

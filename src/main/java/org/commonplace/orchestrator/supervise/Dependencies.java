@@ -13,6 +13,11 @@ import org.commonplace.orchestrator.output.Console;
  * then reminders; "will never start" when a dependency ended for good). Owned by the loop thread.
  */
 final class Dependencies {
+    /**
+     * The waiting processes already told that a dependency ended for good without doing its part (said
+     * once, until the dependency comes back). Weak: a slot a reload dropped is forgotten with it.
+     */
+    private final java.util.Set<Slot> saidNeverStarts = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
     private final Map<String, Slot> slots;
     private final RemoteGate remote;
     private final WaitNotices waitNotices;
@@ -47,18 +52,17 @@ final class Dependencies {
     void stillWaiting(Slot slot, List<String> unmet) {
         List<String> lost = lost(slot, unmet);
         if (lost.isEmpty()) {
-            slot.neverStarts = false;
+            saidNeverStarts.remove(slot);
             waitNotices.waiting(slot, unmet);
             return;
         }
         // A dependency that ended for good without doing its part never will: say so once.
-        if (!slot.neverStarts) {
-            slot.neverStarts = true;
+        if (saidNeverStarts.add(slot)) {
             if (lost.stream().allMatch(d -> slots.get(d).stoppedByHand())) {
                 // Stopped by hand: not ended for good, only until a client starts it again.
                 console.info(slot.name() + " waits for " + waitNotices.describe(lost) + ";"
                         + " `start " + String.join(" ", lost) + "` starts " + (lost.size() == 1 ? "it" : "them") + " again");
-            } else if (lost.stream().allMatch(d -> slots.get(d).gaveUp)) {
+            } else if (lost.stream().allMatch(d -> slots.get(d).gaveUp())) {
                 // Given up after max_restarts: a start by hand may bring it back.
                 console.error(slot.name() + " keeps waiting: " + waitNotices.describe(lost) + " gave up;"
                         + " `start " + String.join(" ", lost) + "` starts it again");
@@ -80,7 +84,7 @@ final class Dependencies {
 
     /** A reminder fell due: says the wait again if {@code slot} still waits. */
     void remind(Slot slot, boolean stopping) {
-        if (slot == null || stopping || slot.state != ProcessState.WAITING || slot.waitReminderMs == 0 || slot.neverStarts) {
+        if (slot == null || stopping || slot.state != ProcessState.WAITING || slot.waitReminderMs == 0 || saidNeverStarts.contains(slot)) {
             return;
         }
         List<String> unmet = unmet(slot);

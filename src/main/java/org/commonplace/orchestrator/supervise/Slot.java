@@ -35,13 +35,6 @@ final class Slot {
     Scheduler.Cancellable readyTimer;
     /** The liveness check of the current run, once it is ready; null without one. */
     Liveness liveness;
-    /**
-     * FAILED because its restarts passed {@code max_restarts} (a start by hand gives it a fresh count):
-     * how it ended, for the lines that say so; the table does not read it.
-     */
-    boolean gaveUp;
-    /** WAITING for a dependency that ended for good without doing its part, and said so (said once). */
-    boolean neverStarts;
     /** When {@link #lastExit} happened (ticker time). */
     long lastExitAtMs;
     /** When a BACKING_OFF process is due to start again (ticker time). */
@@ -54,6 +47,14 @@ final class Slot {
     Slot(ManagedProcess spec) {
         this.spec = spec;
         this.restarts = Restarts.of(spec.restart());
+    }
+
+    /**
+     * {@return whether it is FAILED because its restarts passed {@code max_restarts}} (a start by hand
+     * gives it fresh {@link #restarts}): how it ended, for the lines that say so.
+     */
+    boolean gaveUp() {
+        return state == ProcessState.FAILED && restarts.exhausted();
     }
 
     String name() {

@@ -68,7 +68,7 @@ final class StartProgress {
                     : new Verdict(Stage.WAITING, name + " " + ended(slot) + "; restarting in "
                             + Math.max(0, slot.nextRestartAtMs - ticker.millis()) + " ms");
             case STOPPED -> stopped(slot, since);
-            case FAILED -> new Verdict(Stage.FAILED, slot.gaveUp
+            case FAILED -> new Verdict(Stage.FAILED, slot.gaveUp()
                     ? name + " gave up after " + restarts(slot.spec.restart().maxRestarts()) + " (" + ended(slot) + "); now failed"
                     : name + " " + ended(slot) + "; it is failed");
         };
@@ -134,7 +134,7 @@ final class StartProgress {
         if (!gone.isEmpty() || !failedBehind.isEmpty()) {
             var reasons = new ArrayList<String>();
             if (!gone.isEmpty()) {
-                boolean gaveUp = gone.stream().allMatch(d -> slots.get(d).gaveUp);
+                boolean gaveUp = gone.stream().allMatch(d -> slots.get(d).gaveUp());
                 boolean byHand = gone.stream().allMatch(d -> slots.get(d).stoppedByHand());
                 String again = "; `start " + String.join(" ", gone) + "` starts " + (gone.size() == 1 ? "it" : "them") + " again";
                 reasons.add(dependencies.describe(gone) + (gaveUp ? " gave up" + again

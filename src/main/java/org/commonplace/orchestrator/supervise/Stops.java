@@ -85,7 +85,6 @@ final class Stops {
     void requeue(Slot slot, ManagedProcess replacement) {
         slot.cancelTimer();
         slot.killed = false;
-        slot.gaveUp = false;
         if (replacement != null) {
             slot.spec = replacement;
         }

@@ -71,7 +71,7 @@ public final class BrokerProcess {
         }
         if (persistence.isPresent()) {
             try {
-                MoquetteInternals.repairSessions(persistence.get().resolve(EmbeddedBroker.STORE_FILE));
+                MoquetteInternals.repairSessions(persistence.get().resolve(BrokerSettings.STORE_FILE));
             } catch (ReflectiveOperationException | RuntimeException e) {
                 out.println(REFUSED + "its store in " + persistence.get() + " cannot be read (" + reason(e) + ")");
                 Runtime.getRuntime().halt(2);
@@ -96,7 +96,7 @@ public final class BrokerProcess {
         }, readWrite);
         try {
             // Moquette's defaults when null: anyone may log in (allow_anonymous decides), and read and write everything.
-            server.startServer(new MemoryConfig(EmbeddedBroker.properties(bind, passwords != null, persistence)), List.of(conformance), null,
+            server.startServer(new MemoryConfig(BrokerSettings.properties(bind, passwords != null, persistence)), List.of(conformance), null,
                     passwords, gate);
         } catch (IOException | RuntimeException e) {
             out.println(REFUSED + reason(e));

@@ -16,7 +16,7 @@ import org.commonplace.orchestrator.config.EmbeddedBrokerSettings;
  * start-up, before anything starts. When a broker already answers at the address it is used;
  * otherwise the command line of our own jar's broker ({@link BrokerProcess} with
  * {@link BrokerProcess#SUPERVISED}: it stops on SIGTERM and does not watch its stdin), whose JVM is
- * capped as {@link EmbeddedBroker#jvmOptions()} says.
+ * capped as {@link BrokerSettings#jvmOptions()} says.
  */
 public final class SupervisedBroker {
     private SupervisedBroker() {
@@ -56,12 +56,12 @@ public final class SupervisedBroker {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var command = new ArrayList<String>();
         command.add(java);
-        command.addAll(EmbeddedBroker.jvmOptions());
+        command.addAll(BrokerSettings.jvmOptions());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BrokerProcess.class.getName(), bind.host(),
                 Integer.toString(bind.port()), BrokerProcess.SUPERVISED));
         settings.passwordFile().ifPresent(f -> command.addAll(List.of(BrokerProcess.PASSWORD_FILE, f.toString())));
         settings.aclFile().ifPresent(f -> command.addAll(List.of(BrokerProcess.ACL_FILE, f.toString())));
         settings.persistence().ifPresent(d -> command.addAll(List.of(BrokerProcess.PERSISTENCE, d.toString())));
-        return new Decision(Optional.of(List.copyOf(command)), EmbeddedBroker.describe(bind, settings));
+        return new Decision(Optional.of(List.copyOf(command)), BrokerSettings.describe(bind, settings));
     }
 }

@@ -33,9 +33,9 @@ final class BindPlanTest {
 
     @Test
     void theStartLineSaysLoopbackOnlyOrWarnsThatTheBrokerIsOpenToTheNetwork() {
-        assertThat(EmbeddedBroker.describe(new BindPlan("127.0.0.1", 1883, true), EmbeddedBrokerSettings.OPEN)).isEqualTo(
+        assertThat(BrokerSettings.describe(new BindPlan("127.0.0.1", 1883, true), EmbeddedBrokerSettings.OPEN)).isEqualTo(
                 "embedded MQTT broker (Moquette, in memory, MQTT 3.1.1) listening on 127.0.0.1:1883 (loopback only)");
-        assertThat(EmbeddedBroker.describe(new BindPlan("0.0.0.0", 1883, false), EmbeddedBrokerSettings.OPEN)).isEqualTo(
+        assertThat(BrokerSettings.describe(new BindPlan("0.0.0.0", 1883, false), EmbeddedBrokerSettings.OPEN)).isEqualTo(
                 "embedded MQTT broker (Moquette, in memory, MQTT 3.1.1) listening on 0.0.0.0:1883: OPEN TO THE NETWORK"
                         + " without passwords or ACLs; any host that reaches it can read and publish every topic"
                         + " (bind to 127.0.0.1 unless that is meant; see SECURITY.md)");
@@ -48,7 +48,7 @@ final class BindPlanTest {
 
     @Test
     void theBrokerWritesNothingCallsNowhereAndListensOnlyForPlainMqtt() {
-        var p = EmbeddedBroker.properties(new BindPlan("127.0.0.1", 1884, true), false);
+        var p = BrokerSettings.properties(new BindPlan("127.0.0.1", 1884, true), false);
         assertThat(p.getProperty("host")).isEqualTo("127.0.0.1");
         assertThat(p.getProperty("port")).isEqualTo("1884");
         assertThat(p.getProperty("persistence_enabled")).isEqualTo("false");

@@ -28,9 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * end talk over the embedded broker, and a document written over HTTP comes back through the store.
  */
 final class CommonplaceDemoIT {
-    private static final Path ROOT = DemoCopy.ROOT;
-    private static final Path LAUNCHER = DemoCopy.LAUNCHER;
-    private static final Path DEMO = DemoCopy.DEMO;
 
     @TempDir
     Path dir;
@@ -38,8 +35,8 @@ final class CommonplaceDemoIT {
     @Test
     void theDemoConfigPassesCheckAndItsProgramsGetTheBroker() throws Exception {
         Path out = dir.resolve("check.txt");
-        var process = new ProcessBuilder(LAUNCHER.toString(), "check", "--config", DEMO.toString())
-                .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        var process = new ProcessBuilder(DemoCopy.LAUNCHER.toString(), "check", "--config", DemoCopy.DEMO.toString())
+                .directory(DemoCopy.ROOT.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String text = Files.readString(out);
         assertThat(process.exitValue()).as(text).isZero();
@@ -80,8 +77,8 @@ final class CommonplaceDemoIT {
             // The orchestrator publishes its state on the embedded broker (MQTT 3.1.1): watch --once shows it.
             OutputFile.awaitLine(out, "MQTT: connected to 127\\.0\\.0\\.1:" + mqttPort + " \\(MQTT 3\\.1\\.1\\)");
             Path picture = dir.resolve("watch.txt");
-            var watch = new ProcessBuilder(LAUNCHER.toString(), "watch", "--once", "--mqtt-broker", "127.0.0.1:" + mqttPort)
-                    .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(picture.toFile()).start();
+            var watch = new ProcessBuilder(DemoCopy.LAUNCHER.toString(), "watch", "--once", "--mqtt-broker", "127.0.0.1:" + mqttPort)
+                    .directory(DemoCopy.ROOT.toFile()).redirectErrorStream(true).redirectOutput(picture.toFile()).start();
             assertThat(watch.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(watch.exitValue()).as(Files.readString(picture)).isZero();
             assertThat(Files.readString(picture)).containsPattern("-" + dir.getFileName() + "-[0-9a-f]{6}\\s+online")

@@ -26,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * step through {@code bin/commonplace-orchestrator}, as a user runs it.
  */
 final class CommonplaceDemoRestartIT {
-    private static final Path ROOT = DemoCopy.ROOT;
-    private static final Path LAUNCHER = DemoCopy.LAUNCHER;
 
     @TempDir
     Path dir;
@@ -94,11 +92,11 @@ final class CommonplaceDemoRestartIT {
 
     private static void control(Path config, String... command) throws Exception {
         var args = new java.util.ArrayList<String>();
-        args.add(LAUNCHER.toString());
+        args.add(DemoCopy.LAUNCHER.toString());
         args.addAll(java.util.List.of(command));
         args.addAll(java.util.List.of("--config", config.toString()));
         Path reply = Files.createTempFile(config.getParent(), "control", ".txt");
-        var control = new ProcessBuilder(args).directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(reply.toFile()).start();
+        var control = new ProcessBuilder(args).directory(DemoCopy.ROOT.toFile()).redirectErrorStream(true).redirectOutput(reply.toFile()).start();
         assertThat(control.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(control.exitValue()).as(Files.readString(reply)).isZero();
     }

@@ -44,13 +44,17 @@ final class EmbeddedBrokerFloodTest {
         try (var run = OrchestratorRun.start(List.of(), List.of("-Xmx128m"), Map.of(), "run", "--config", file.toString())) {
             run.awaitStdout("MQTT: connected to 127.0.0.1:" + port, WAIT);
             long pid = ControlClient.process(file, "web").path("pid").asLong();
-            MqttClient attacker = connect(port);
-            // 160 MiB, more than the orchestrator's whole heap, on distinct topics, each acknowledged.
-            for (int i = 0; i < 160; i++) {
-                attacker.publish("flood/" + i, MEBIBYTE, 1, true);
+            try {
+                MqttClient attacker = connect(port);
+                // 160 MiB, more than the orchestrator's whole heap, on distinct topics, each acknowledged.
+                for (int i = 0; i < 160; i++) {
+                    attacker.publish("flood/" + i, MEBIBYTE, 1, true);
+                }
+                attacker.disconnect();
+                attacker.close();
+            } catch (MqttException e) {
+                throw run.explain("the flooding client failed", e);
             }
-            attacker.disconnect();
-            attacker.close();
             run.awaitStdout("\\[broker] its retained messages are at their budget", WAIT);
 
             ProcessHandle.of(pid).orElseThrow().destroyForcibly();

@@ -43,14 +43,18 @@ final class EmbeddedBrokerPersistenceTest {
         try (var run = OrchestratorRun.run(file)) {
             run.awaitStdout("\\[orchestrator] broker is ready after", START);
             assertThat(run.awaitStdout("kept in " + java.util.regex.Pattern.quote(data.toString()), START)).isNotNull();
-            publishWhileOffline(port);
-            Path store = data.resolve("moquette_store.h2");
-            awaitSaved(port, store);
+            try {
+                publishWhileOffline(port);
+                Path store = data.resolve("moquette_store.h2");
+                awaitSaved(port, store);
 
-            killBroker(run, file);
+                killBroker(run, file);
 
-            assertThat(receiveQueued(port)).containsExactly("persist/queued=waiting");
-            assertThat(retained(port)).containsExactly("persist/retained=kept");
+                assertThat(receiveQueued(port)).containsExactly("persist/queued=waiting");
+                assertThat(retained(port)).containsExactly("persist/retained=kept");
+            } catch (MqttException e) {
+                throw run.explain("a test client failed", e);
+            }
             run.signal(15);
             assertThat(run.awaitExit(START)).isZero();
         }
@@ -63,13 +67,17 @@ final class EmbeddedBrokerPersistenceTest {
         try (var run = OrchestratorRun.run(file)) {
             run.awaitStdout("\\[orchestrator] broker is ready after", START);
             run.awaitStdout("embedded MQTT broker \\(Moquette, in memory, MQTT 3\\.1\\.1\\) listening on", START);
-            publishWhileOffline(port);
-            assertThat(retained(port)).containsExactly("persist/retained=kept");
+            try {
+                publishWhileOffline(port);
+                assertThat(retained(port)).containsExactly("persist/retained=kept");
 
-            killBroker(run, file);
+                killBroker(run, file);
 
-            assertThat(retained(port)).isEmpty();
-            assertThat(receiveQueued(port)).isEmpty();
+                assertThat(retained(port)).isEmpty();
+                assertThat(receiveQueued(port)).isEmpty();
+            } catch (MqttException e) {
+                throw run.explain("a test client failed", e);
+            }
             run.signal(15);
             assertThat(run.awaitExit(START)).isZero();
         }

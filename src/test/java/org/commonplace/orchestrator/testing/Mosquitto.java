@@ -66,10 +66,32 @@ public final class Mosquitto implements AutoCloseable {
 
     /** {@return a port nothing listens on right now} */
     public static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        // Not port 0: that hands out a port of the kernel's ephemeral range (32768-60999 here), the
+        // range every outgoing connection takes its local port from. A test that kills its broker
+        // and starts it again on the same port could then find that port taken by some client's
+        // connection meanwhile, or a client reconnecting to it could connect to itself (TCP's
+        // simultaneous open) and see its own CONNECT echoed. Below that range only listeners live.
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(FIRST_PORT, LAST_PORT + 1);
+            if (!handedOut.add(port)) {
+                continue;
+            }
+            try (var socket = new ServerSocket()) {
+                socket.setReuseAddress(false);
+                socket.bind(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 1);
+                return port;
+            } catch (IOException taken) {
+                // in use by another test's listener: try another
+            }
         }
+        throw new IOException("no free port between " + FIRST_PORT + " and " + LAST_PORT + " after 200 tries");
     }
+
+    private static final int FIRST_PORT = 20_000;
+    private static final int LAST_PORT = 32_000;
+    /** Ports this JVM has handed out (at most one per test that asks: a few hundred). */
+    private static final java.util.Set<Integer> handedOut = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static boolean accepts(int port) {
         try (var socket = new Socket()) {

@@ -287,6 +287,15 @@ public final class OrchestratorRun implements AutoCloseable {
         }
     }
 
+    /**
+     * {@return an error saying what failed, with what the orchestrator (and so its children, the
+     * broker among them) had printed by then} — for a failure outside this class, such as a test's
+     * own MQTT client losing its connection, which would otherwise say nothing of why.
+     */
+    public AssertionError explain(String what, Throwable cause) {
+        return new AssertionError(what + ": " + cause + output(), cause);
+    }
+
     private String output() {
         try {
             outReader.join(2000);

@@ -48,6 +48,14 @@ public final class Main {
         return rejected[0] ? configure(Subcommands.every(), Main::usageError).execute(args) : code;
     }
 
+    /**
+     * {@return the whole command line, every subcommand built} — what the package build
+     * ({@code bin/package}) gives picocli's man page and completion generators.
+     */
+    public static CommandLine everyCommand() {
+        return Subcommands.every();
+    }
+
     private static CommandLine configure(CommandLine cli, CommandLine.IParameterExceptionHandler onBadArgs) {
         cli.setParameterExceptionHandler(onBadArgs)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -37,6 +37,17 @@ final class Limits {
     /** {@code max_memory_mb}: 1 TiB (1048576 MiB), more than a machine this runs on has. */
     static final long MAX_MEMORY_MB = 1L << 20;
 
+    /**
+     * Files an {@code include} may bring in, all patterns together: each is read whole (up to
+     * {@link #MAX_FILE_BYTES}) and watched by {@code watch_config}. Processes stay bounded by
+     * {@link #MAX_PROCESSES} over all files.
+     */
+    static final int MAX_INCLUDED_FILES = 256;
+    /** {@code env_file} entries per place (the top level, each process and each file's own). */
+    static final int MAX_ENV_FILES = 32;
+    /** Folders an {@code include} glob may walk while looking for matches: a deep tree is refused, not walked. */
+    static final int MAX_INCLUDE_WALK = 10_000;
+
     private Limits() {
     }
 

@@ -118,7 +118,7 @@ public final class ConfigLoader {
         Path shown = file.resolveSibling(".env");
         String text;
         try {
-            text = JsonFile.readText(dotEnvFile);
+            text = JsonFile.readText(dotEnvFile, Limits.MAX_ENV_FILE_BYTES);
         } catch (IOException | SecurityException e) {
             problems.add(Problem.error(shown, "", Position.UNKNOWN, "cannot read the .env beside the config: "
                     + e.getMessage()));

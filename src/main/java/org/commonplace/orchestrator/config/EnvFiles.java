@@ -147,10 +147,15 @@ final class EnvFiles {
         }
         sources.file(file);
         List<DotEnv.Entry> entries = cache.get(file);
+        if (entries == null && cache.size() >= Limits.MAX_DISTINCT_ENV_FILES) {
+            problems.error(path, "is env file number " + (cache.size() + 1) + " of this config; at most "
+                    + Limits.MAX_DISTINCT_ENV_FILES + " different env files are allowed (the limit for a config file)");
+            return Optional.empty();
+        }
         if (entries == null) {
             String text;
             try {
-                text = JsonFile.readText(file);
+                text = JsonFile.readText(file, Limits.MAX_ENV_FILE_BYTES);
             } catch (NoSuchFileException e) {
                 if (required) {
                     problems.error(path, "env file \"" + written + "\" does not exist (resolved to " + file

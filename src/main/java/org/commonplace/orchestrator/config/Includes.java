@@ -34,6 +34,7 @@ final class Includes {
     private final ConfigSources.Builder sources;
     /** Where each process was written: its file's folder, for cwd, env_file and log paths. */
     private final Map<String, Path> folders = new HashMap<>();
+    private long bytesRead;
 
     Includes(Path configFile, Path baseDir, Problems problems, Interpolation interpolation, ConfigSources.Builder sources) {
         this.configFile = configFile;
@@ -77,18 +78,27 @@ final class Includes {
             if (file.toAbsolutePath().normalize().equals(configFile.toAbsolutePath().normalize())) {
                 continue; // "*.json" beside the config matches the config itself
             }
-            one(file, processes, locations, definedIn);
+            if (!one(file, processes, locations, definedIn)) {
+                return;
+            }
         }
     }
 
-    private void one(Path file, ObjectNode processes, JsonLocations locations, Map<String, Path> definedIn) {
+    /** {@return whether to read on (false once the included files' budget is spent)} */
+    private boolean one(Path file, ObjectNode processes, JsonLocations locations, Map<String, Path> definedIn) {
         sources.file(file);
         JsonFile.Read result = JsonFile.read(file, "the included file");
         if (result instanceof JsonFile.Failed failed) {
             problems.add(failed.problem());
-            return;
+            return true;
         }
         LocatedJsonReader.Document document = ((JsonFile.Parsed) result).document();
+        bytesRead += ((JsonFile.Parsed) result).bytes();
+        if (bytesRead > Limits.MAX_INCLUDED_BYTES) {
+            problems.add(Problem.error(file, "", Position.UNKNOWN, "the included files pass " + Limits.MAX_INCLUDED_BYTES
+                    + " bytes (4 MiB) together, the limit for a config; this one and the rest are not read"));
+            return false;
+        }
         var own = new Problems(file, document.locations(), problems.strict());
         document.duplicates().forEach(d -> own.errorAt(JsonPaths.child(d.objectPath(), d.key()), d.at(),
                 "duplicate key '" + d.key() + "' " + JsonPaths.where(d.objectPath())));
@@ -118,6 +128,7 @@ final class Includes {
             }));
         }
         own.inFileOrder().forEach(problems::add);
+        return true;
     }
 
     /** ":7:5" for where the first definition's name is, when known. */

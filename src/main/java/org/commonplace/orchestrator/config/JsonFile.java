@@ -20,7 +20,8 @@ final class JsonFile {
     sealed interface Read {
     }
 
-    record Parsed(LocatedJsonReader.Document document) implements Read {
+    /** @param bytes the file's size, for budgets over several files */
+    record Parsed(LocatedJsonReader.Document document, int bytes) implements Read {
     }
 
     record Failed(Problem problem) implements Read {
@@ -46,17 +47,17 @@ final class JsonFile {
                     + ", the limit for a config file");
         }
         try {
-            return new Parsed(LocatedJsonReader.read(bytes));
+            return new Parsed(LocatedJsonReader.read(bytes), bytes.length);
         } catch (LocatedJsonReader.SyntaxError e) {
             return failed(file, e.at(), e.getMessage());
         }
     }
 
-    /** Reads a text file (an env file) within the file limit, as UTF-8. */
-    static String readText(Path file) throws IOException {
-        byte[] bytes = readAtMost(file, Limits.MAX_FILE_BYTES);
-        if (bytes.length > Limits.MAX_FILE_BYTES) {
-            throw new IOException("the file is larger than " + Limits.fileLimit());
+    /** Reads a text file (an env file) of at most {@code limit} bytes, as UTF-8. */
+    static String readText(Path file, int limit) throws IOException {
+        byte[] bytes = readAtMost(file, limit);
+        if (bytes.length > limit) {
+            throw new IOException("the file is larger than " + limit + " bytes (the limit for an env file)");
         }
         return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }

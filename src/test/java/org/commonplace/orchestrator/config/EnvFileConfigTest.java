@@ -68,4 +68,24 @@ final class EnvFileConfigTest {
         assertThat(result.sources().files()).containsExactly(dir.resolve("commonplace.json"), dir.resolve(".env"),
                 dir.resolve("a.env"), dir.resolve("later.env"));
     }
+
+    @Test
+    void anEndlessEnvFileIsReadNoFurtherThanTheFileLimit() throws IOException {
+        assertThat(problems("{\"env_file\": \"/dev/zero\", \"processes\": {}}")).containsExactly(
+                "commonplace.json:1:14: error: env_file: cannot read env file \"/dev/zero\": the file is larger than 262144"
+                        + " bytes (the limit for an env file)");
+    }
+
+    @Test
+    void atMostSixtyFourDifferentEnvFilesAreRead() throws IOException {
+        var processes = new StringBuilder();
+        for (int i = 0; i <= Limits.MAX_DISTINCT_ENV_FILES; i++) {
+            Files.writeString(dir.resolve("e" + i + ".env"), "A=" + i + "\n");
+            processes.append(i == 0 ? "" : ",\n").append("\"p").append(i).append("\": {\"command\": \"x\", \"env_file\": \"e")
+                    .append(i).append(".env\"}");
+        }
+        List<String> found = problems("{\"processes\": {\n" + processes + "}}");
+        assertThat(found).containsExactly("commonplace.json:66:37: error: processes.p64.env_file: is env file number 65 of"
+                + " this config; at most 64 different env files are allowed (the limit for a config file)");
+    }
 }

@@ -94,4 +94,28 @@ final class IncludesTest {
         assertThat(pattern.matches(dir.resolve("later.d/new.txt"))).isFalse();
         assertThat(pattern.matches(dir.resolve("commonplace.json"))).isFalse();
     }
+
+    @Test
+    void aGlobOverTooManyFilesIsOneErrorNotThousandsOfReads() throws IOException {
+        Files.createDirectories(dir.resolve("many"));
+        for (int i = 0; i <= Limits.MAX_INCLUDED_FILES; i++) {
+            Files.writeString(dir.resolve("many/p" + i + ".json"), "{\"processes\": {\"p" + i + "\": {\"command\": \"x\"}}}");
+        }
+        assertThat(problems("{\"include\": [\"many/**\"], \"processes\": {}}")).containsExactly(
+                "commonplace.json:1:13: error: include: matches 257 files; at most 256 may be included (the limit for a"
+                        + " config file)");
+    }
+
+    @Test
+    void includedFilesTogetherStayWithinTheirByteBudget() throws IOException {
+        Files.createDirectories(dir.resolve("big"));
+        String filler = "x".repeat(900_000);
+        for (int i = 0; i < 5; i++) {
+            Files.writeString(dir.resolve("big/p" + i + ".json"),
+                    "{\"processes\": {\"p" + i + "\": {\"command\": \"x\", \"args\": [\"" + filler + "\"]}}}");
+        }
+        assertThat(problems("{\"include\": [\"big/*.json\"], \"processes\": {}}")).containsExactly(
+                "big/p4.json: error: the included files pass 4194304 bytes (4 MiB) together, the limit for a config;"
+                        + " this one and the rest are not read");
+    }
 }

@@ -49,6 +49,14 @@ final class InterpolationTest {
         assertThatThrownBy(() -> apply("${PORT*x}")).hasMessageContaining("after the name comes");
     }
 
+    @Test
+    void defaultsNestedTooDeepAreAnErrorNotAStackOverflow() throws Exception {
+        String ten = "${A:-".repeat(10) + "end" + "}".repeat(10);
+        assertThat(apply(ten)).isEqualTo("end");
+        String deep = "${A:-".repeat(5000) + "end" + "}".repeat(5000);
+        assertThatThrownBy(() -> apply(deep)).hasMessage("interpolations are nested more than 10 deep");
+    }
+
     private String assertionsPass(String text) {
         try {
             return apply(text);

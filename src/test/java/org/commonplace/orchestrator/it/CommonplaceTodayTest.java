@@ -34,13 +34,13 @@ final class CommonplaceTodayTest {
     void anEmptyProcessTableWaitsForTheReloadThatBringsProcesses() throws IOException {
         Path file = Files.writeString(dir.resolve("commonplace.json"), "{\"processes\": {}}");
         try (var run = OrchestratorRun.run(file)) {
-            run.awaitStdout("has no processes yet; waiting for a reload \\(or Ctrl\\+C to stop\\)");
+            run.awaitStdout("has no processes yet; waiting for a reload \\(or Ctrl\\+C to stop\\)", LIMIT);
             var config = new ConfigBuilder();
             config.shell("web", "echo up; exec sleep 1000");
             config.writeTo(dir, "commonplace.json");
             var reload = ControlClient.run(file, "reload");
             assertThat(reload.code()).as(reload.err()).isZero();
-            run.awaitStdout("\\[web] up");
+            run.awaitStdout("\\[web] up", LIMIT);
             run.signal(15);
             assertThat(run.awaitExit(LIMIT)).as(run.stdout() + run.stderr()).isZero();
         }
@@ -64,10 +64,10 @@ final class CommonplaceTodayTest {
         other.put("env", Map.of("ECHO_ENV", "GREETING"));
         Path file = config.writeTo(dir, "commonplace.json");
         try (var run = OrchestratorRun.run(file)) {
-            run.awaitStdout("\\[server] args: --database\\|data.redb$");
-            run.awaitStdout("\\[server] env COMMONPLACE_WORKSPACE=team");
-            run.awaitStdout("\\[web] env API_TOKEN=tok en");
-            run.awaitStdout("\\[other] env GREETING=hello \\$WS");
+            run.awaitStdout("\\[server] args: --database\\|data.redb$", LIMIT);
+            run.awaitStdout("\\[server] env COMMONPLACE_WORKSPACE=team", LIMIT);
+            run.awaitStdout("\\[web] env API_TOKEN=tok en", LIMIT);
+            run.awaitStdout("\\[other] env GREETING=hello \\$WS", LIMIT);
         }
         try (var check = OrchestratorRun.start("check", "--strict", "--config", file.toString())) {
             assertThat(check.awaitExit(LIMIT)).as(check.stderr()).isZero();
@@ -94,8 +94,8 @@ final class CommonplaceTodayTest {
             await().atMost(LIMIT).ignoreExceptions().until(() -> ControlClient.process(file, "server").path("state").asText().equals("starting"));
             assertThat(run.stdout()).doesNotContain("[web] web up");
             Files.writeString(dir.resolve("go"), "");
-            run.awaitStdout("\\[server] http on " + port);
-            run.awaitStdout("\\[web] web up");
+            run.awaitStdout("\\[server] http on " + port, LIMIT);
+            run.awaitStdout("\\[web] web up", LIMIT);
             assertThat(run.stdout().indexOf("server is ready")).isLessThan(run.stdout().indexOf("[web] web up"));
         }
     }

@@ -6,7 +6,9 @@ import org.commonplace.orchestrator.config.ProcessSpec;
 
 /**
  * Whether a process gets {@code --mqtt-broker ADDR} appended: when its executable's file name starts
- * with {@code commonplace} (not when the path merely contains it), unless its args already carry the
+ * with {@code commonplace}, or it lies in a folder named {@code commonplace} (a build of the real
+ * project: {@code ~/commonplace/target/release/store}, which the real orchestrator also recognises by
+ * its path), unless its args already carry the
  * flag, as {@code --mqtt-broker X} or {@code --mqtt-broker=X} (commonplace programs reject a duplicate
  * and would crash-loop). {@code mqtt_broker_arg} in the config overrides the name rule.
  */
@@ -18,8 +20,18 @@ final class BrokerArgRule {
 
     static boolean wantsBroker(ProcessSpec spec) {
         return spec.mqttBrokerArg().orElseGet(() -> {
-            Path file = Path.of(spec.command()).getFileName();
-            return file != null && file.toString().startsWith("commonplace");
+            Path command = Path.of(spec.command());
+            Path file = command.getFileName();
+            if (file != null && file.toString().startsWith("commonplace")) {
+                return true;
+            }
+            // A folder component exactly: a clone named commonplace-orchestrator (tests, CI) is not the project.
+            for (Path part : command) {
+                if (part.toString().equals("commonplace")) {
+                    return true;
+                }
+            }
+            return false;
         });
     }
 

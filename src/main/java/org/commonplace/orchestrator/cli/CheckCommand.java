@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.Optional;
 import org.commonplace.orchestrator.config.CommandLookup;
+import org.commonplace.orchestrator.config.CommonplaceSettings;
+import org.commonplace.orchestrator.config.EnvSources;
 import org.commonplace.orchestrator.config.ConfigLoader;
 import org.commonplace.orchestrator.config.OrchestratorConfig;
 import org.commonplace.orchestrator.config.ProcessSpec;
@@ -77,6 +80,7 @@ final class CheckCommand implements Callable<Integer> {
                     + "; commands " + (fabric.commands() ? "obeyed" : "off")
                     + fabric.username().map(u -> "; user " + u).orElse(""));
         }
+        commonplace(config.commonplace()).ifPresent(out::println);
         Path base = config.source().toAbsolutePath().getParent();
         RunPlan plan = RunPlanner.plan(config, new RunOptions());
         var edges = new LinkedHashMap<String, List<String>>();
@@ -99,8 +103,7 @@ final class CheckCommand implements Callable<Integer> {
                 line.append("; cwd ").append(cwd);
             }
             if (!spec.env().isEmpty()) {
-                line.append("; env ").append(spec.env().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+                line.append("; env ").append(env(spec));
             }
             spec.mqttBrokerArg().ifPresent(b -> line.append("; mqtt_broker_arg ").append(b));
             process.ready().ifPresent(ready -> line.append("; ready when ").append(ready.describe()));
@@ -114,6 +117,29 @@ final class CheckCommand implements Callable<Integer> {
         }
         out.println("start order: " + String.join(", ", startOrder(edges, config)));
         config.logs().orchestratorFile().ifPresent(f -> out.println("our own lines: " + f.path()));
+    }
+
+    /**
+     * {@return "A=1 DB_PASSWORD=*** (from .env.secret:3)"}: each variable as the process gets it,
+     * where an env file gave it, and no value for a name that looks secret.
+     */
+    static String env(ProcessSpec spec) {
+        return spec.env().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + (EnvSources.secret(e.getKey()) ? "***" : e.getValue())
+                        + Optional.ofNullable(spec.envSources().origins().get(e.getKey())).map(o -> " (from " + o + ")").orElse(""))
+                .collect(Collectors.joining(" "));
+    }
+
+    /** Today's commonplace keys, when the config has any (the default workspace alone is not news). */
+    private static Optional<String> commonplace(CommonplaceSettings settings) {
+        if (settings.equals(CommonplaceSettings.defaults())) {
+            return Optional.empty();
+        }
+        return Optional.of("commonplace: workspace " + settings.workspace() + " (as "
+                + String.join(" and ", CommonplaceSettings.WORKSPACE_VARIABLES) + " for every process)"
+                + settings.database().map(d -> "; database " + d + " (--database for the process named server)").orElse("")
+                + settings.httpServer().map(u -> "; http_server " + u).orElse("")
+                + (settings.managedPaths().isEmpty() ? "" : "; managed_paths " + String.join(", ", settings.managedPaths())));
     }
 
     /** Prints lines as {@link ControlChars} escapes them. */

@@ -21,6 +21,12 @@ final class RunOptions {
                     "  broker check run."})
     String mqttBroker;
 
+    @Option(names = "--server", paramLabel = "URL",
+            description = {"Today's commonplace: the HTTP server's URL. The process",
+                    "  named server is ready when a GET of it answers 2xx,",
+                    "  unless its config gives it a ready check of its own."})
+    String server;
+
     @Option(names = "--embedded-broker",
             description = {"When no MQTT broker answers at the broker address,",
                     "  run one there in a JVM of its own (in memory,",

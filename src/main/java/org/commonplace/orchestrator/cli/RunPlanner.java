@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.commonplace.orchestrator.config.BrokerAddress;
+import org.commonplace.orchestrator.config.CommonplaceSettings;
 import org.commonplace.orchestrator.config.LivenessSpec;
 import org.commonplace.orchestrator.config.OrchestratorConfig;
 import org.commonplace.orchestrator.config.ProcessSpec;
@@ -22,6 +23,8 @@ import org.commonplace.orchestrator.supervise.ManagedProcess;
  * broker check runs. Every name the options mention must be a process of the config.
  */
 final class RunPlanner {
+    /** The process {@code --server}'s URL tells the readiness of (today's commonplace's HTTP server). */
+    static final String SERVER_PROCESS = "server";
     private RunPlanner() {
     }
 
@@ -60,6 +63,7 @@ final class RunPlanner {
             }
         }
 
+        Optional<java.net.URI> server = serverUrl(options.server);
         var warnings = new ArrayList<String>();
         var processes = new ArrayList<ManagedProcess>();
         java.util.function.Predicate<String> selected = name -> options.only == null
@@ -89,9 +93,10 @@ final class RunPlanner {
                 // Whatever is handed the broker waits until the supervised broker answers.
                 deps.add(brokerProcess.get());
             }
-            var launch = new LaunchSpec(spec.command(), args, spec.cwd(), spec.env());
+            var launch = new LaunchSpec(spec.command(), args, spec.cwd(), withWorkspace(config, spec.env()));
+            Optional<ReadySpec> ready = readyCheck(spec, config, broker).or(() -> serverHealth(spec, server));
             processes.add(new ManagedProcess(spec.name(), deps, launch, spec.restart(), spec.stopSignal(),
-                    spec.stopTimeoutMs(), readyCheck(spec, config, broker), livenessCheck(spec, config, broker), spec.maxMemoryMb()));
+                    spec.stopTimeoutMs(), ready, livenessCheck(spec, config, broker), spec.maxMemoryMb()));
         }
         boolean embedded = config.embeddedBroker() || options.embeddedBroker;
         if (options.embeddedBroker && config.brokerProcess().isPresent()) {
@@ -109,6 +114,38 @@ final class RunPlanner {
                 && (config.brokerDeclared() || options.mqttBroker != null || anyGetsBroker || embedded);
         OpenFiles.warning(processes.size(), OpenFiles.limit()).ifPresent(warnings::add);
         return new RunPlan(processes, broker, checkBroker, warnings, brokerProcess, embedded);
+    }
+
+    /**
+     * Every child gets the workspace (today's commonplace's {@code workspace}, default {@code commonplace})
+     * as MQTT_WORKSPACE and COMMONPLACE_WORKSPACE, unless its env sets them.
+     */
+    private static Map<String, String> withWorkspace(OrchestratorConfig config, Map<String, String> env) {
+        var all = new java.util.LinkedHashMap<String, String>();
+        CommonplaceSettings.WORKSPACE_VARIABLES.forEach(v -> all.put(v, config.commonplace().workspace()));
+        all.putAll(env);
+        return all;
+    }
+
+    /** {@code --server URL}: the process named server is ready when the URL answers, unless it has a check of its own. */
+    private static Optional<ReadySpec> serverHealth(ProcessSpec spec, Optional<java.net.URI> server) {
+        return server.filter(url -> spec.name().equals(SERVER_PROCESS))
+                .map(url -> ReadySpec.withDefaults(new ReadyCheck.Http(url)));
+    }
+
+    private static Optional<java.net.URI> serverUrl(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            var url = new java.net.URI(text);
+            if (("http".equals(url.getScheme()) || "https".equals(url.getScheme())) && url.getHost() != null) {
+                return Optional.of(url);
+            }
+        } catch (java.net.URISyntaxException e) {
+            // said below
+        }
+        throw new UsageException("--server '" + text + "': expected an http:// or https:// URL with a host, such as http://localhost:5199");
     }
 
     /** The ready check, with the broker of --mqtt-broker where the check was the config's broker. */

@@ -116,7 +116,10 @@ final class Runner {
             sink.stderrToStdout();
         }
         plan.warnings().forEach(w -> console.error("warning: " + w));
-        if (plan.processes().isEmpty()) {
+        if (config.processes().isEmpty()) {
+            // Valid, as today's commonplace writes it: said once, then the loop waits for a reload or Ctrl+C.
+            console.info(options.config + " has no processes yet; waiting for a reload (or Ctrl+C to stop)");
+        } else if (plan.processes().isEmpty()) {
             console.error("every process is disabled; nothing to run");
             return ExitCodes.USAGE;
         }

@@ -17,20 +17,36 @@ import org.commonplace.orchestrator.graph.DependencyGraph;
 final class ConfigValidator {
     static final List<String> FIELDS = List.of("mqtt_broker", "processes", "broker_process", "log_dir", "timestamps",
             "embedded_broker", "instance", "state_topic_prefix", "publish_state", "mqtt_commands", "mqtt_username",
-            "mqtt_password_file");
+            "mqtt_password_file", "env_file", "include", "defaults", "database", "workspace", "http_server",
+            "managed_paths");
 
     private final Path file;
     private final Problems problems;
     private final FieldReader read;
     private final ProcessValidator processValidator;
     private final Path baseDir;
+    private final Map<String, Path> folders;
+    private final Map<Path, ProcessValidator> validators = new java.util.HashMap<>();
+    private final EnvFiles envFiles;
 
     ConfigValidator(Path file, Path baseDir, Problems problems) {
+        this(file, baseDir, problems, Map.of(), new EnvFiles(file, problems, name -> Optional.empty(),
+                new ConfigSources.Builder()));
+    }
+
+    /**
+     * @param folders  the folder of the file each included process is written in (the config's
+     *                 own processes are absent): their cwd and env files are relative to it
+     * @param envFiles reads the env files (top level and per process)
+     */
+    ConfigValidator(Path file, Path baseDir, Problems problems, Map<String, Path> folders, EnvFiles envFiles) {
         this.file = file;
         this.problems = problems;
         this.read = new FieldReader(problems);
         this.processValidator = new ProcessValidator(problems, baseDir);
         this.baseDir = baseDir;
+        this.folders = folders;
+        this.envFiles = envFiles;
     }
 
     /** {@return the config, or empty when any error was found (all of them recorded)} */
@@ -53,6 +69,13 @@ final class ConfigValidator {
         LogSettings logs = new LogValidator(problems, baseDir).validate(top);
         boolean embeddedBroker = embeddedBroker(top.get("embedded_broker"), brokerProcess);
         EmbeddedBrokerSettings embeddedSettings = new EmbeddedBrokerValidator(problems, read, baseDir).validate(top.get("embedded_broker"));
+        CommonplaceSettings commonplace = new CommonplaceValidator(problems).validate(top);
+        envFiles.readTopLevel(top, baseDir);
+        if (top.get("processes") instanceof ObjectNode table) {
+            specs.replaceAll((name, spec) -> envFiles.apply(spec, table.get(name), JsonPaths.child("processes", name),
+                    folders.getOrDefault(name, baseDir)));
+        }
+        CommonplaceValidator.applyDatabase(commonplace, specs);
         if (problems.errorCount() > 0 || graph.isEmpty()) {
             return Optional.empty();
         }
@@ -64,7 +87,7 @@ final class ConfigValidator {
         var ordered = new LinkedHashMap<String, ProcessSpec>();
         graph.get().startOrder().forEach(name -> ordered.put(name, specs.get(name)));
         return Optional.of(new OrchestratorConfig(file, address, top.has("mqtt_broker"), ordered, brokerProcess, logs,
-                fabric, embeddedBroker, embeddedSettings));
+                fabric, embeddedBroker, embeddedSettings, commonplace));
     }
 
     /** A broker run inside the orchestrator and a supervised broker process cannot both provide it. */
@@ -105,7 +128,7 @@ final class ConfigValidator {
     private Optional<DependencyGraph> processes(JsonNode node, Map<String, ProcessSpec> specs, DependencyChecks dependencies) {
         if (node == null) {
             problems.errorAt("processes", problems.locations().ofValue(""),
-                    "missing required field 'processes' (an object of name -> process)");
+                    "missing required field 'processes' (an object of name -> process; {} for none yet)");
             return Optional.empty();
         }
         Optional<ObjectNode> found = read.object("processes", node, "an object of name -> process");
@@ -113,10 +136,6 @@ final class ConfigValidator {
             return Optional.empty();
         }
         ObjectNode processes = found.get();
-        if (processes.isEmpty()) {
-            problems.error("processes", "expected at least one process, got an empty object {}");
-            return Optional.empty();
-        }
         if (processes.size() > Limits.MAX_PROCESSES) {
             // Checked before anything else looks at them: each process costs memory and messages.
             problems.error("processes", "has " + processes.size() + " processes; at most " + Limits.MAX_PROCESSES
@@ -125,8 +144,17 @@ final class ConfigValidator {
         }
         processes.properties().forEach(p -> {
             String path = JsonPaths.child("processes", p.getKey());
-            processValidator.validate(p.getKey(), path, p.getValue()).ifPresent(s -> specs.put(p.getKey(), s));
+            validatorFor(p.getKey()).validate(p.getKey(), path, p.getValue()).ifPresent(s -> specs.put(p.getKey(), s));
         });
         return Optional.of(dependencies.check(processes));
+    }
+
+    /** An included process's cwd is relative to the file it is written in. */
+    private ProcessValidator validatorFor(String name) {
+        Path folder = folders.get(name);
+        if (folder == null) {
+            return processValidator;
+        }
+        return validators.computeIfAbsent(folder, f -> new ProcessValidator(problems, f));
     }
 }

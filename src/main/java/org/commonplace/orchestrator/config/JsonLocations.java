@@ -41,4 +41,46 @@ final class JsonLocations {
     Position ofKey(String path) {
         return keys.getOrDefault(path, ofValue(path));
     }
+
+    /** Adds the positions of {@code other} at {@code prefix} and below (an included file's process). */
+    void copyFrom(JsonLocations other, String prefix) {
+        other.values.forEach((path, at) -> {
+            if (under(path, prefix)) {
+                values.put(path, at);
+            }
+        });
+        other.keys.forEach((path, at) -> {
+            if (under(path, prefix)) {
+                keys.put(path, at);
+            }
+        });
+    }
+
+    /** {@return the positions at {@code prefix} and below, to be placed elsewhere with {@link #place}} */
+    JsonLocations subtree(String prefix) {
+        var part = new JsonLocations();
+        part.copyFrom(this, prefix);
+        return part;
+    }
+
+    /**
+     * Makes the positions of {@code part} at {@code from} and below answer for {@code to} and below
+     * too: a value of {@code defaults} given to a process is reported where it is written.
+     */
+    void place(JsonLocations part, String from, String to) {
+        part.values.forEach((path, at) -> {
+            if (under(path, from)) {
+                value(to + path.substring(from.length()), at);
+            }
+        });
+        part.keys.forEach((path, at) -> {
+            if (under(path, from)) {
+                key(to + path.substring(from.length()), at);
+            }
+        });
+    }
+
+    private static boolean under(String path, String prefix) {
+        return path.equals(prefix) || path.startsWith(prefix + ".") || path.startsWith(prefix + "[");
+    }
 }

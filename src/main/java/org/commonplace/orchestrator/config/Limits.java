@@ -37,6 +37,26 @@ final class Limits {
     /** {@code max_memory_mb}: 1 TiB (1048576 MiB), more than a machine this runs on has. */
     static final long MAX_MEMORY_MB = 1L << 20;
 
+    /**
+     * Files an {@code include} may bring in, all patterns together: each is read whole (up to
+     * {@link #MAX_FILE_BYTES}) and watched by {@code watch_config}. Processes stay bounded by
+     * {@link #MAX_PROCESSES} over all files.
+     */
+    static final int MAX_INCLUDED_FILES = 256;
+    /**
+     * All included files together, in bytes: each file may be 1 MiB, but their trees stay in memory
+     * at once, within the launcher's 128 MB heap.
+     */
+    static final int MAX_INCLUDED_BYTES = 4 << 20;
+    /** {@code env_file} entries per place (the top level, each process). */
+    static final int MAX_ENV_FILES = 32;
+    /** Different env files in one config: each is kept read while the config loads. */
+    static final int MAX_DISTINCT_ENV_FILES = 64;
+    /** One env file (a real one is a few hundred bytes). 64 of them stay well inside the heap. */
+    static final int MAX_ENV_FILE_BYTES = 256 << 10;
+    /** Folders an {@code include} glob may walk while looking for matches: a deep tree is refused, not walked. */
+    static final int MAX_INCLUDE_WALK = 10_000;
+
     private Limits() {
     }
 

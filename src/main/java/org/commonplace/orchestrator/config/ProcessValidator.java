@@ -19,7 +19,7 @@ import org.commonplace.orchestrator.model.Names;
 final class ProcessValidator {
     static final List<String> FIELDS = List.of("command", "args", "depends_on", "restart", "cwd", "env",
             "stop_signal", "stop_timeout_ms", "mqtt_broker_arg", "ready", "liveness", "max_memory_mb",
-            "log"); // log: checked by LogValidator
+            "log", "env_file"); // log: checked by LogValidator; env_file: by EnvFiles
     static final List<String> RESTART_FIELDS = List.of("policy", "backoff_ms", "max_backoff_ms", "max_restarts",
             "within_ms");
 

@@ -239,8 +239,10 @@ public final class Supervisor {
         dropRemoved();
         // A process stopped by hand may be started again: the orchestrator waits for that (as supervisord does).
         // A process waiting for a remote dependency waits for another machine: the orchestrator waits with it.
+        // An empty table ("processes": {}) waits for a reload that brings some, as the real commonplace waits
+        // for the processes it discovers.
         if (slots.values().stream().noneMatch(s -> s.state.hasLiveChild() || s.state == ProcessState.BACKING_OFF)
-                && (stopping || slots.values().stream().noneMatch(s -> s.stoppedByHand() || dependencies.waitsForRemote(s)))) {
+                && (stopping || !slots.isEmpty() && slots.values().stream().noneMatch(s -> s.stoppedByHand() || dependencies.waitsForRemote(s)))) {
             exitCode = end.finish(stopping, stop.killing(), failures.fatal(), this::killAsked);
         }
         commands.checkPending();

@@ -157,31 +157,56 @@ final class MoquetteInternals {
     /**
      * Listens: Moquette is started with its TCP port disabled, so that nothing connects before the
      * swaps above and the retained messages from the store are in place; this binds it as Moquette
-     * would have ({@code initializePlainTCPTransport} with the connection factory it builds).
+     * would have (its acceptor's threads and options, its own pipeline for each connection, the
+     * connection factory it builds), with {@code gate} put just before Moquette's handler in each
+     * connection's pipeline.
      *
-     * @param config        Moquette's settings with the port to bind
+     * @param config        Moquette's settings with the host and port to bind
      * @param authenticator what Moquette was given, or its default (everyone) when none was
      */
-    static void listen(Server server, io.moquette.broker.config.IConfig config, io.moquette.broker.security.IAuthenticator authenticator)
-            throws ReflectiveOperationException {
+    static void listen(Server server, io.moquette.broker.config.IConfig config,
+            io.moquette.broker.security.IAuthenticator authenticator, io.netty.channel.ChannelHandler gate)
+            throws ReflectiveOperationException, InterruptedException {
         Object acceptor = field(Server.class, "acceptor").get(server);
         Object sessions = field(Server.class, "sessions").get(server);
         Object office = field(Server.class, "dispatcher").get(server);
         Class<?> brokerConfigType = Class.forName("io.moquette.broker.BrokerConfiguration");
-        Constructor<?> makeConfig = brokerConfigType.getDeclaredConstructor(io.moquette.broker.config.IConfig.class);
-        makeConfig.setAccessible(true);
-        Object brokerConfig = makeConfig.newInstance(config);
+        Object brokerConfig = make(brokerConfigType, new Class<?>[] {io.moquette.broker.config.IConfig.class}, config);
         Class<?> factoryType = Class.forName("io.moquette.broker.MQTTConnectionFactory");
-        Constructor<?> makeFactory = factoryType.getDeclaredConstructor(brokerConfigType,
-                io.moquette.broker.security.IAuthenticator.class, sessions.getClass(), office.getClass());
-        makeFactory.setAccessible(true);
-        Object factory = makeFactory.newInstance(brokerConfig, authenticator, sessions, office);
+        Object factory = make(factoryType, new Class<?>[] {brokerConfigType, io.moquette.broker.security.IAuthenticator.class,
+                sessions.getClass(), office.getClass()}, brokerConfig, authenticator, sessions, office);
         Class<?> handlerType = Class.forName("io.moquette.broker.NewNettyMQTTHandler");
-        Constructor<?> makeHandler = handlerType.getDeclaredConstructor(factoryType);
-        makeHandler.setAccessible(true);
-        Object handler = makeHandler.newInstance(factory);
-        method(acceptor.getClass(), "initializePlainTCPTransport", handlerType, io.moquette.broker.config.IConfig.class,
-                brokerConfigType).invoke(acceptor, handler, config, brokerConfig);
+        Object handler = make(handlerType, new Class<?>[] {factoryType}, factory);
+        Object timeouts = make(Class.forName("io.moquette.broker.MoquetteIdleTimeoutHandler"), new Class<?>[0]);
+        Class<?> timeoutType = timeouts.getClass();
+        Method pipeline = method(acceptor.getClass(), "configureMQTTPipeline", io.netty.channel.ChannelPipeline.class, timeoutType,
+                handlerType, int.class);
+        int flush = (int) method(brokerConfigType, "getBufferFlushMillis").invoke(brokerConfig);
+        Class<?> acceptorType = acceptor.getClass();
+        @SuppressWarnings("unchecked")
+        var channelType = (Class<? extends io.netty.channel.ServerChannel>) field(acceptorType, "channelClass").get(acceptor);
+        var bootstrap = new io.netty.bootstrap.ServerBootstrap()
+                .group((io.netty.channel.EventLoopGroup) field(acceptorType, "bossGroup").get(acceptor),
+                        (io.netty.channel.EventLoopGroup) field(acceptorType, "workerGroup").get(acceptor))
+                .channel(channelType)
+                .childHandler(new io.netty.channel.ChannelInitializer<io.netty.channel.socket.SocketChannel>() {
+                    @Override
+                    protected void initChannel(io.netty.channel.socket.SocketChannel channel) throws Exception {
+                        pipeline.invoke(acceptor, channel.pipeline(), timeouts, handler, flush);
+                        channel.pipeline().addBefore("handler", "commonplace-gate", gate);
+                    }
+                })
+                .option(io.netty.channel.ChannelOption.SO_BACKLOG, field(acceptorType, "nettySoBacklog").getInt(acceptor))
+                .option(io.netty.channel.ChannelOption.SO_REUSEADDR, field(acceptorType, "nettySoReuseaddr").getBoolean(acceptor))
+                .childOption(io.netty.channel.ChannelOption.TCP_NODELAY, field(acceptorType, "nettyTcpNodelay").getBoolean(acceptor))
+                .childOption(io.netty.channel.ChannelOption.SO_KEEPALIVE, field(acceptorType, "nettySoKeepalive").getBoolean(acceptor));
+        bootstrap.bind(config.getProperty("host"), Integer.parseInt(config.getProperty("port"))).sync();
+    }
+
+    private static Object make(Class<?> type, Class<?>[] parameters, Object... arguments) throws ReflectiveOperationException {
+        Constructor<?> constructor = type.getDeclaredConstructor(parameters);
+        constructor.setAccessible(true);
+        return constructor.newInstance(arguments);
     }
 
     /**

@@ -3,13 +3,6 @@ package org.commonplace.orchestrator.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -45,8 +38,10 @@ final class QueueCapTest {
         int port = Mosquitto.freePort();
         var said = new CopyOnWriteArrayList<String>();
         var start = EmbeddedBroker.startUnlessAnswering(BrokerAddress.parse("127.0.0.1:" + port), EmbeddedBrokerSettings.OPEN, said::add);
-        try (EmbeddedBroker broker = start.broker().orElseThrow(); Socket slow = stalledSubscriber(port, "slow", "cap/t")) {
+        try (EmbeddedBroker broker = start.broker().orElseThrow(); RawMqtt slow = RawMqtt.connect(port, "slow", null, null, null, 4096, WAIT)) {
             long pid = broker.pid();
+            // Subscribed, and then it reads nothing more (after its CONNACK: Moquette 0.17 drops a SUBSCRIBE that comes before).
+            assertThat(slow.subscribe("cap/t")).isEqualTo(1);
             var reading = connect(port, "reader");
             var got = new AtomicInteger();
             var room = new Semaphore(AHEAD);
@@ -65,7 +60,7 @@ final class QueueCapTest {
                     + " 'slow' was cut off: it does not take its messages \\(\\d+ bytes queued, at most 8388608 per client\\);"
                     + " more for it are dropped until it catches up");
             // The slow one's connection is closed: what the kernel still held for it, then its end.
-            assertThat(drainToEnd(slow)).isLessThan((long) MESSAGES * PAYLOAD.length / 2);
+            assertThat(slow.drainToEnd()).isLessThan((long) MESSAGES * PAYLOAD.length / 2);
             // The same broker (not one started again after an OutOfMemoryError) still serves everyone else.
             assertThat(broker.pid()).isEqualTo(pid);
             var after = new ArrayBlockingQueue<String>(1);
@@ -77,65 +72,6 @@ final class QueueCapTest {
                 client.close();
             }
         }
-    }
-
-    /** A raw MQTT 3.1.1 client that connects, subscribes at QoS 1, and then reads nothing more. */
-    private static Socket stalledSubscriber(int port, String id, String filter) throws IOException {
-        var socket = new Socket();
-        socket.setReceiveBufferSize(4096);
-        socket.connect(new InetSocketAddress("127.0.0.1", port), (int) WAIT.toMillis());
-        socket.setSoTimeout((int) WAIT.toMillis());
-        var connect = new ByteArrayOutputStream();
-        connect.writeBytes(new byte[] {0, 4, 'M', 'Q', 'T', 'T', 4, 0x02, 0, 0}); // clean session, no keep-alive
-        writeString(connect, id);
-        var subscribe = new ByteArrayOutputStream();
-        subscribe.writeBytes(new byte[] {0, 1});
-        writeString(subscribe, filter);
-        subscribe.write(1);
-        var out = socket.getOutputStream();
-        out.write(packet(0x10, connect.toByteArray()));
-        out.flush();
-        var in = new DataInputStream(socket.getInputStream());
-        byte[] connack = new byte[4];
-        in.readFully(connack);
-        assertThat(connack).containsExactly(0x20, 2, 0, 0);
-        // Only now: Moquette 0.17 closes a connection whose SUBSCRIBE comes before its CONNACK went out.
-        out.write(packet(0x82, subscribe.toByteArray()));
-        out.flush();
-        byte[] suback = new byte[5];
-        in.readFully(suback);
-        assertThat(suback).containsExactly(0x90, 3, 0, 1, 1);
-        return socket;
-    }
-
-    private static void writeString(ByteArrayOutputStream out, String s) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        out.write(bytes.length >> 8);
-        out.write(bytes.length & 0xff);
-        out.writeBytes(bytes);
-    }
-
-    private static byte[] packet(int header, byte[] body) {
-        var out = new ByteArrayOutputStream();
-        out.write(header);
-        out.write(body.length); // our packets are under 128 bytes
-        out.writeBytes(body);
-        return out.toByteArray();
-    }
-
-    /** {@return the bytes read until the broker closed the connection} */
-    private static long drainToEnd(Socket socket) throws IOException {
-        InputStream in = socket.getInputStream();
-        byte[] buffer = new byte[1 << 16];
-        long total = 0;
-        try {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                total += n;
-            }
-        } catch (SocketException e) {
-            // reset: closed too
-        }
-        return total;
     }
 
     private static MqttClient connect(int port, String id) throws MqttException {

@@ -22,11 +22,28 @@ final class BrokerDataFolder {
 
     /** Makes the folder when it is missing; {@return why it cannot be used, one line naming config, field and folder} */
     static Optional<String> problem(Path config, Path folder) {
+        return problem(config, folder, true);
+    }
+
+    /**
+     * For {@code check}: the same rules and lines as {@link #problem(Path, Path)}, without making
+     * anything (a missing folder is fine when the folders on its way are).
+     */
+    static Optional<String> check(Path config, Path folder) {
+        return problem(config, folder, false);
+    }
+
+    private static Optional<String> problem(Path config, Path folder, boolean create) {
         try {
             if (Files.isSymbolicLink(folder)) {
                 return Optional.of(refusing(config, folder, "it is a symbolic link"));
             }
-            TrustedPath.createFolders(folder);
+            if (create) {
+                TrustedPath.createFolders(folder);
+            } else if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+                TrustedPath.check(folder);
+                return Optional.empty();
+            }
             if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.of(refusing(config, folder, "it is not a folder"));
             }

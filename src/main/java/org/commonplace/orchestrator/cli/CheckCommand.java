@@ -56,6 +56,12 @@ final class CheckCommand implements Callable<Integer> {
         if (!OutputStep.checkFolders(config, loaded.get().logs(), names, System.err)) {
             return ExitCodes.USAGE;
         }
+        // And the embedded broker's store folder, as run checks it (run does when it starts the broker).
+        var brokerData = loaded.get().embeddedBrokerSettings().persistence().flatMap(d -> BrokerDataFolder.check(config, d));
+        if (brokerData.isPresent()) {
+            System.err.println(brokerData.get());
+            return ExitCodes.USAGE;
+        }
         print(loaded.get(), out);
         return ExitCodes.OK;
     }

@@ -108,6 +108,31 @@ final class EmbeddedBrokerPersistenceTest {
         }
     }
 
+    @Test
+    void checkSaysTheSameLinesAsRunAndMakesNothing() throws Exception {
+        Path data = Files.createDirectory(dir.resolve("open"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path open = config(Mosquitto.freePort(), Map.of("persistence", "open"));
+        try (var check = OrchestratorRun.start("check", "--config", open.toString())) {
+            assertThat(check.awaitExit(START)).isEqualTo(2);
+            assertThat(check.stderr().strip()).isEqualTo(open + ": error: embedded_broker.persistence: refusing the folder " + data
+                    + ": others can write in " + data + " (mode 0777) and it is not sticky");
+        }
+        Path link = Files.createSymbolicLink(dir.resolve("link"), Files.createDirectory(dir.resolve("real")));
+        Path linked = config(Mosquitto.freePort(), Map.of("persistence", "link"));
+        try (var check = OrchestratorRun.start("check", "--config", linked.toString())) {
+            assertThat(check.awaitExit(START)).isEqualTo(2);
+            assertThat(check.stderr().strip()).isEqualTo(linked + ": error: embedded_broker.persistence: refusing the folder " + link
+                    + ": it is a symbolic link");
+        }
+        // A folder not made yet is fine, and check does not make it (run will).
+        Path fine = config(Mosquitto.freePort(), Map.of("persistence", "later/data"));
+        try (var check = OrchestratorRun.start("check", "--config", fine.toString())) {
+            assertThat(check.awaitExit(START)).isZero();
+        }
+        assertThat(dir.resolve("later")).doesNotExist();
+    }
+
     private Path config(int port, Map<String, Object> embedded) {
         var config = new ConfigBuilder().top("mqtt_broker", "127.0.0.1:" + port)
                 .top("embedded_broker", embedded == null ? Boolean.TRUE : embedded);

@@ -22,7 +22,9 @@ import java.util.Optional;
  * @param ready         how to tell that it is ready; empty means "ready as soon as it has started"
  * @param liveness      how to tell, once it is ready, that it still works; empty means "alive while it runs"
  * @param maxMemoryMb   the most resident memory its process group may use, in MiB; 0 means no limit
- * @param envSources    which of {@code env}'s variables came from env files, and from where
+ * @param extras        what the later features add (env files' sources, dependency conditions, file
+ *                      watch, privileges, ...), each with a default that means "not used"; read through
+ *                      the accessors below, changed through the {@code with...} methods
  */
 public record ProcessSpec(
         String name,
@@ -38,7 +40,7 @@ public record ProcessSpec(
         Optional<ReadySpec> ready,
         Optional<LivenessSpec> liveness,
         long maxMemoryMb,
-        EnvSources envSources) {
+        ProcessExtras extras) {
 
     public static final long DEFAULT_STOP_TIMEOUT_MS = 5000;
     /** No {@code max_memory_mb}. */
@@ -52,13 +54,13 @@ public record ProcessSpec(
                 Optional.empty(), NO_MEMORY_LIMIT);
     }
 
-    /** A process whose env is all written in the config. */
+    /** A process that uses none of the features of {@link ProcessExtras}. */
     public ProcessSpec(String name, String command, List<String> args, List<String> dependsOn, RestartSpec restart,
                        Path cwd, Map<String, String> env, StopSignal stopSignal, long stopTimeoutMs,
                        Optional<Boolean> mqttBrokerArg, Optional<ReadySpec> ready, Optional<LivenessSpec> liveness,
                        long maxMemoryMb) {
         this(name, command, args, dependsOn, restart, cwd, env, stopSignal, stopTimeoutMs, mqttBrokerArg, ready,
-                liveness, maxMemoryMb, EnvSources.none());
+                liveness, maxMemoryMb, ProcessExtras.NONE);
     }
 
     public ProcessSpec {
@@ -75,24 +77,35 @@ public record ProcessSpec(
         var all = new java.util.ArrayList<>(args);
         all.addAll(extra);
         return new ProcessSpec(name, command, all, dependsOn, restart, cwd, env, stopSignal, stopTimeoutMs,
-                mqttBrokerArg, ready, liveness, maxMemoryMb, envSources);
+                mqttBrokerArg, ready, liveness, maxMemoryMb, extras);
     }
 
     /** {@return this spec with another readiness check (the broker process's implicit one)} */
     public ProcessSpec withReady(ReadySpec check) {
         return new ProcessSpec(name, command, args, dependsOn, restart, cwd, env, stopSignal, stopTimeoutMs,
-                mqttBrokerArg, Optional.of(check), liveness, maxMemoryMb, envSources);
+                mqttBrokerArg, Optional.of(check), liveness, maxMemoryMb, extras);
     }
 
     /** {@return this spec with another env (its env files' variables merged in), and where they came from} */
     public ProcessSpec withEnv(Map<String, String> merged, EnvSources sources) {
         return new ProcessSpec(name, command, args, dependsOn, restart, cwd, merged, stopSignal, stopTimeoutMs,
-                mqttBrokerArg, ready, liveness, maxMemoryMb, sources);
+                mqttBrokerArg, ready, liveness, maxMemoryMb, extras.withEnvSources(sources));
     }
 
     /** {@return this spec with more arguments appended at config time ({@code database}'s --database)} */
     public ProcessSpec withArgs(List<String> all) {
         return new ProcessSpec(name, command, all, dependsOn, restart, cwd, env, stopSignal, stopTimeoutMs,
-                mqttBrokerArg, ready, liveness, maxMemoryMb, envSources);
+                mqttBrokerArg, ready, liveness, maxMemoryMb, extras);
+    }
+
+    /** {@return this spec with other extras} */
+    public ProcessSpec withExtras(ProcessExtras other) {
+        return new ProcessSpec(name, command, args, dependsOn, restart, cwd, env, stopSignal, stopTimeoutMs,
+                mqttBrokerArg, ready, liveness, maxMemoryMb, other);
+    }
+
+    /** {@return which of {@code env}'s variables came from env files, and from where} */
+    public EnvSources envSources() {
+        return extras.envSources();
     }
 }

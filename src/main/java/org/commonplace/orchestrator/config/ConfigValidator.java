@@ -17,7 +17,7 @@ import org.commonplace.orchestrator.graph.DependencyGraph;
 final class ConfigValidator {
     static final List<String> FIELDS = List.of("mqtt_broker", "processes", "broker_process", "log_dir", "timestamps",
             "embedded_broker", "instance", "state_topic_prefix", "publish_state", "mqtt_commands", "mqtt_username",
-            "mqtt_password_file");
+            "mqtt_password_file", "watch_config");
 
     private final Path file;
     private final Problems problems;
@@ -53,6 +53,7 @@ final class ConfigValidator {
         LogSettings logs = new LogValidator(problems, baseDir).validate(top);
         boolean embeddedBroker = embeddedBroker(top.get("embedded_broker"), brokerProcess);
         EmbeddedBrokerSettings embeddedSettings = new EmbeddedBrokerValidator(problems, read, baseDir).validate(top.get("embedded_broker"));
+        boolean watchConfig = new WatchValidator(problems).watchConfig(top.get("watch_config"));
         if (problems.errorCount() > 0 || graph.isEmpty()) {
             return Optional.empty();
         }
@@ -64,7 +65,7 @@ final class ConfigValidator {
         var ordered = new LinkedHashMap<String, ProcessSpec>();
         graph.get().startOrder().forEach(name -> ordered.put(name, specs.get(name)));
         return Optional.of(new OrchestratorConfig(file, address, top.has("mqtt_broker"), ordered, brokerProcess, logs,
-                fabric, embeddedBroker, embeddedSettings));
+                fabric, embeddedBroker, embeddedSettings, watchConfig));
     }
 
     /** A broker run inside the orchestrator and a supervised broker process cannot both provide it. */

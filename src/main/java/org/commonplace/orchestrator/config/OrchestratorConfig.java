@@ -24,6 +24,7 @@ import java.util.SequencedMap;
  * @param embeddedBroker whether to run a broker inside the orchestrator when none answers at {@code broker}
  *                       ({@code embedded_broker}; never together with {@code broker_process})
  * @param embeddedBrokerSettings its password file and ACL ({@code embedded_broker} as an object)
+ * @param watchConfig    whether an edit of the config (or of what it reads) is reloaded by itself ({@code watch_config})
  */
 public record OrchestratorConfig(
         Path source,
@@ -34,7 +35,15 @@ public record OrchestratorConfig(
         LogSettings logs,
         FabricSettings fabric,
         boolean embeddedBroker,
-        EmbeddedBrokerSettings embeddedBrokerSettings) {
+        EmbeddedBrokerSettings embeddedBrokerSettings,
+        boolean watchConfig) {
+
+    /** A config that is not watched for edits. */
+    public OrchestratorConfig(Path source, BrokerAddress broker, boolean brokerDeclared, SequencedMap<String, ProcessSpec> processes,
+                              Optional<String> brokerProcess, LogSettings logs, FabricSettings fabric, boolean embeddedBroker,
+                              EmbeddedBrokerSettings embeddedBrokerSettings) {
+        this(source, broker, brokerDeclared, processes, brokerProcess, logs, fabric, embeddedBroker, embeddedBrokerSettings, false);
+    }
 
     public OrchestratorConfig {
         processes = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(processes));
@@ -66,6 +75,6 @@ public record OrchestratorConfig(
             }
         });
         return new OrchestratorConfig(source, broker, brokerDeclared, copy, brokerProcess, logs, fabric, embeddedBroker,
-                embeddedBrokerSettings);
+                embeddedBrokerSettings, watchConfig);
     }
 }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * A burst of changes, told once it is over.
  *
  * @param file     the first file that changed, relative to the interest's base
- * @param others   how many more changes came in the same burst (the same file again counts)
+ * @param others   how many other files changed in the same burst (counted up to {@link Debouncer#MAX_DISTINCT})
  * @param overflow whether the kernel dropped events meanwhile (then anything may have changed)
  */
 public record Change(Path file, int others, boolean overflow) {
@@ -15,6 +15,7 @@ public record Change(Path file, int others, boolean overflow) {
         if (overflow) {
             return "many files changed (" + file + " first; the kernel's event queue overflowed)";
         }
-        return file + (others == 0 ? "" : " and " + others + " more") + " changed";
+        return file + (others == 0 ? "" : others >= Debouncer.MAX_DISTINCT - 1 ? " and more than " + others + " other files"
+                : " and " + others + (others == 1 ? " other file" : " other files")) + " changed";
     }
 }

@@ -19,13 +19,16 @@ import org.commonplace.orchestrator.policy.Ticker;
 final class Debouncer<K> {
     /** A burst that never quiets down is told after this many debounces. */
     static final int MAX_WAIT_FACTOR = 10;
+    /** The most files of one burst told apart (a checkout changes thousands); beyond, the count stops. */
+    static final int MAX_DISTINCT = 1024;
 
     private static final class Burst {
         final long firstMs;
         final long debounceMs;
         final Path first;
         long lastMs;
-        int others;
+        /** The files of the burst, told apart up to {@link #MAX_DISTINCT}. */
+        final java.util.Set<Path> files = new java.util.HashSet<>();
         boolean overflow;
 
         Burst(long now, long debounceMs, Path first) {
@@ -33,6 +36,7 @@ final class Debouncer<K> {
             this.lastMs = now;
             this.debounceMs = debounceMs;
             this.first = first;
+            files.add(first);
         }
 
         long dueMs() {
@@ -60,7 +64,9 @@ final class Debouncer<K> {
             pending.put(key, burst);
         } else {
             burst.lastMs = now;
-            burst.others = burst.others == Integer.MAX_VALUE ? burst.others : burst.others + 1;
+            if (burst.files.size() < MAX_DISTINCT) {
+                burst.files.add(file);
+            }
         }
         burst.overflow |= overflow;
     }
@@ -73,7 +79,7 @@ final class Debouncer<K> {
             var e = it.next();
             Burst b = e.getValue();
             if (now >= b.dueMs()) {
-                due.add(new Due<>(e.getKey(), new Change(b.first, b.others, b.overflow)));
+                due.add(new Due<>(e.getKey(), new Change(b.first, b.files.size() - 1, b.overflow)));
                 it.remove();
             }
         }

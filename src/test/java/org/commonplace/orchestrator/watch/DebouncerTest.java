@@ -34,16 +34,29 @@ final class DebouncerTest {
     }
 
     @Test
-    void eachChangeInTheBurstPutsTheTellingOffAndIsCounted() {
+    void eachChangeInTheBurstPutsTheTellingOffAndEachOtherFileIsCountedOnce() {
         debouncer.offer("web", 500, Path.of("src/a.py"), false);
         for (int i = 0; i < 4; i++) {
             now += 300;
             debouncer.offer("web", 500, Path.of("src/b.py"), false);
+            debouncer.offer("web", 500, Path.of("src/a.py"), false);
             assertThat(debouncer.due()).isEmpty();
         }
         now += 500;
-        assertThat(debouncer.due()).singleElement()
-                .satisfies(d -> assertThat(d.change()).isEqualTo(new Change(Path.of("src/a.py"), 4, false)));
+        assertThat(debouncer.due()).singleElement().satisfies(d -> {
+            assertThat(d.change()).isEqualTo(new Change(Path.of("src/a.py"), 1, false));
+            assertThat(d.change().describe()).isEqualTo("src/a.py and 1 other file changed");
+        });
+    }
+
+    @Test
+    void aHugeBurstIsCountedUpToTheBound() {
+        for (int i = 0; i < 5000; i++) {
+            debouncer.offer("web", 500, Path.of("f" + i), false);
+        }
+        now += 500;
+        assertThat(debouncer.due()).singleElement().satisfies(d ->
+                assertThat(d.change().describe()).isEqualTo("f0 and more than 1023 other files changed"));
     }
 
     @Test

@@ -30,6 +30,8 @@ final class ConfigWatch {
     private final Supervisor supervisor;
     private final Console console;
     private volatile ControlServer.Reloader reloader;
+    /** What is watched now (null: nothing): a reload that reads the same files leaves the watch alone. */
+    private Interest watching;
     /** The problems of the last invalid config said, to say them once; null after a valid one. Watcher's thread only. */
     private List<String> lastSaid;
 
@@ -45,13 +47,18 @@ final class ConfigWatch {
     }
 
     /** Watches {@code sources} (instead of what was watched before), or nothing when {@code on} is false. */
-    void follow(Path configFile, ConfigSources sources, boolean on) {
+    synchronized void follow(Path configFile, ConfigSources sources, boolean on) {
         if (!on) {
             watcher.unwatch(KEY);
+            watching = null;
             return;
         }
         Path folder = configFile.toAbsolutePath().normalize().getParent();
-        watcher.watch(KEY, Interest.files(folder, sources.files(), sources.includeGlobs(), DEBOUNCE_MS), this::changed);
+        Interest interest = Interest.files(folder, sources.files(), sources.includeGlobs(), DEBOUNCE_MS);
+        if (!interest.equals(watching)) {
+            watcher.watch(KEY, interest, this::changed);
+            watching = interest;
+        }
     }
 
     private void changed(Change change) {

@@ -22,7 +22,7 @@ final class LiveWatches implements AutoCloseable {
     LiveWatches(RunOptions options, Supervisor supervisor, Console console) {
         this.options = options;
         this.watcher = new FileWatcher(line -> console.error("warning: file watch of " + line));
-        this.processes = new ProcessWatches(watcher, supervisor);
+        this.processes = new ProcessWatches(watcher, supervisor, line -> console.error("warning: file watch of " + line));
         this.config = new ConfigWatch(watcher, supervisor, console);
     }
 

@@ -1,10 +1,11 @@
 package org.commonplace.orchestrator.cli;
 
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.commonplace.orchestrator.config.FileWatch;
 import org.commonplace.orchestrator.config.OrchestratorConfig;
 import org.commonplace.orchestrator.supervise.Command;
@@ -22,30 +23,40 @@ import org.commonplace.orchestrator.watch.Interest;
 final class ProcessWatches {
     private final FileWatcher watcher;
     private final Supervisor supervisor;
-    private final Set<String> watched = new HashSet<>();
+    private final Consumer<String> warn;
+    /** What each watched process watches now: a reload that leaves it as it is leaves the watch alone. */
+    private final Map<String, Interest> watched = new HashMap<>();
 
-    ProcessWatches(FileWatcher watcher, Supervisor supervisor) {
+    ProcessWatches(FileWatcher watcher, Supervisor supervisor, Consumer<String> warn) {
         this.watcher = watcher;
         this.supervisor = supervisor;
+        this.warn = warn;
     }
 
     /** Watches what the planned processes of {@code config} name, and no longer what the others did. */
     synchronized void follow(OrchestratorConfig config, List<ManagedProcess> planned) {
         Path folder = config.source().toAbsolutePath().normalize().getParent();
-        var now = new HashSet<String>();
+        var now = new HashMap<String, Interest>();
         for (ManagedProcess process : planned) {
             FileWatch watch = config.process(process.name()).map(p -> p.watch()).orElse(FileWatch.none());
-            if (!watch.any()) {
-                continue;
+            if (watch.any()) {
+                now.put(process.name(), new Interest(folder, watch.paths(), watch.ignoreInEffect(), watch.debounceMs()));
             }
-            String name = process.name();
-            now.add(name);
-            watcher.watch(name, new Interest(folder, watch.paths(), watch.ignoreInEffect(), watch.debounceMs()),
-                    change -> supervisor.post(new Event.Control(new Command.RestartForChange(name, change.describe()),
-                            new CompletableFuture<>())));
         }
-        watched.stream().filter(n -> !now.contains(n)).forEach(watcher::unwatch);
+        watched.keySet().stream().filter(n -> !now.containsKey(n)).forEach(watcher::unwatch);
+        now.forEach((name, interest) -> {
+            if (interest.equals(watched.get(name))) {
+                return;
+            }
+            try {
+                watcher.watch(name, interest, change -> supervisor.post(new Event.Control(
+                        new Command.RestartForChange(name, change.describe()), new CompletableFuture<>())));
+            } catch (IllegalArgumentException e) {
+                warn.accept(name + ": " + e.getMessage() + "; not watched"); // the config's check let it through
+                now.remove(name);
+            }
+        });
         watched.clear();
-        watched.addAll(now);
+        watched.putAll(now);
     }
 }

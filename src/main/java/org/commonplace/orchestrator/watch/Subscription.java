@@ -96,6 +96,10 @@ final class Subscription {
     }
 
     private void walk(Path top, boolean recursive, Folders folders, List<Path> found) {
+        if (Files.isSymbolicLink(top)) {
+            walkLinked(top, recursive, folders, found);
+            return;
+        }
         try {
             Files.walkFileTree(top, java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class),
                     recursive ? Integer.MAX_VALUE : 1, new SimpleFileVisitor<>() {
@@ -120,6 +124,30 @@ final class Subscription {
                             return FileVisitResult.CONTINUE; // gone meanwhile, or not ours to read: nothing to watch there
                         }
                     });
+        } catch (IOException e) {
+            warn.accept(key + ": cannot watch " + top + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A root reached through a link ({@code /srv/app/current -> releases/42}, the config's folder under
+     * a linked path): the walk would take it for a file, so it is watched as the link names it (events
+     * then name paths under it, as the globs do) and its entries are walked from there. Links further
+     * down are not followed.
+     */
+    private void walkLinked(Path top, boolean recursive, Folders folders, List<Path> found) {
+        if (!acquire(top, folders)) {
+            return;
+        }
+        try (var entries = Files.newDirectoryStream(top)) {
+            for (Path entry : entries) {
+                boolean folder = Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (folder && recursive && !globs.prunes(entry)) {
+                    walk(entry, true, folders, found);
+                } else if (!folder && found != null && globs.matches(entry)) {
+                    found.add(entry);
+                }
+            }
         } catch (IOException e) {
             warn.accept(key + ": cannot watch " + top + ": " + e.getMessage());
         }

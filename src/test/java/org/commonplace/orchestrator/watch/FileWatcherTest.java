@@ -58,6 +58,17 @@ final class FileWatcherTest {
     }
 
     @Test
+    void aFolderReachedThroughALinkIsWatchedAsTheLinkNamesIt() throws IOException {
+        Path release = Files.createDirectories(base.resolve("releases/42/src/pkg"));
+        Path current = Files.createSymbolicLink(base.resolve("current"), base.resolve("releases/42"));
+        watcher.watch("web", new Interest(current, List.of("**/*.py"), List.of(), 50), told::add);
+        awaitFolders(3); // current (the link), src, src/pkg
+        Files.writeString(release.resolve("mod.py"), "print(1)");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !told.isEmpty());
+        assertThat(told.getFirst().file()).isEqualTo(Path.of("src/pkg/mod.py"));
+    }
+
+    @Test
     void ignoredFoldersAreNotWatchedAtAll() throws IOException {
         Files.createDirectories(base.resolve("node_modules/a/b"));
         Files.createDirectories(base.resolve("src"));

@@ -47,7 +47,7 @@ final class FileWatcherTest {
     }
 
     @Test
-    void aFileInAFolderThatAppearsLaterIsTold() throws IOException {
+    void aFileThatAppearsInAFolderMadeLaterIsToldAndSoIsItsRemoval() throws IOException {
         watcher.watch("config", Interest.files(base, List.of(Path.of("commonplace.json")), List.of("processes.d/*.json"), 50), told::add);
         awaitFolders(1); // the config's folder: processes.d is not there yet
         Path folder = Files.createDirectories(base.resolve("processes.d"));
@@ -55,6 +55,10 @@ final class FileWatcherTest {
         Files.writeString(folder.resolve("web.json"), "{}");
         await().atMost(Duration.ofSeconds(30)).until(() -> !told.isEmpty());
         assertThat(told.getFirst().file()).isEqualTo(Path.of("processes.d/web.json"));
+        // One removed is a change too (its processes stop at the reload).
+        Files.delete(folder.resolve("web.json"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> told.size() == 2);
+        assertThat(told.get(1).file()).isEqualTo(Path.of("processes.d/web.json"));
     }
 
     @Test

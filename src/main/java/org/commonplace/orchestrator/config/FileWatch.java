@@ -11,6 +11,8 @@ import java.util.List;
  */
 public record FileWatch(List<String> paths, List<String> ignore, long debounceMs) {
     public static final long DEFAULT_DEBOUNCE_MS = 500;
+    /** The least a debounce may be: at most 20 restarts a second for a file written all the time. */
+    public static final long MIN_DEBOUNCE_MS = 50;
     /** The most a debounce may be: a minute is already far longer than a save. */
     public static final long MAX_DEBOUNCE_MS = 60_000;
     /** Folders never watched: version control's, and what tools write by themselves while a program runs. */

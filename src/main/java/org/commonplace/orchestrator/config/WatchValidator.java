@@ -45,8 +45,11 @@ final class WatchValidator {
         long debounce = read.milliseconds(path + ".debounce_ms", watch.get("debounce_ms")).orElse(FileWatch.DEFAULT_DEBOUNCE_MS);
         if (debounce > FileWatch.MAX_DEBOUNCE_MS) {
             problems.error(path + ".debounce_ms", "must be at most " + FileWatch.MAX_DEBOUNCE_MS + " (a minute), got " + debounce);
+        } else if (debounce < FileWatch.MIN_DEBOUNCE_MS) {
+            // A file written all the time would otherwise be a restart for every write.
+            problems.error(path + ".debounce_ms", "must be at least " + FileWatch.MIN_DEBOUNCE_MS + ", got " + debounce);
         }
-        return new FileWatch(paths, ignore, Math.min(debounce, FileWatch.MAX_DEBOUNCE_MS));
+        return new FileWatch(paths, ignore, Math.clamp(debounce, FileWatch.MIN_DEBOUNCE_MS, FileWatch.MAX_DEBOUNCE_MS));
     }
 
     /** {@return {@code watch_config}, false when absent} */

@@ -60,6 +60,8 @@ class ArchitectureTest {
             // Other processes than the orchestrator's run: never supervise.
             rule("fleet", "config", "model", "output", "policy", "control", "paho"),
             rule("top", "control", "model", "output"),
+            // File watching for reload and restart on change: knows no config, process or supervisor.
+            rule("watch", "policy"),
             // The command line wires everything together; nothing imports it (no other line names it).
             rule("cli", ANY));
 

@@ -117,12 +117,20 @@ final class CheckCommand implements Callable<Integer> {
             if (spec.maxMemoryMb() > 0) {
                 line.append("; max_memory_mb ").append(spec.maxMemoryMb());
             }
+            if (spec.watch().any()) {
+                line.append("; restarted when ").append(String.join(", ", spec.watch().paths()))
+                        .append(spec.watch().ignore().isEmpty() ? "" : " (not " + String.join(", ", spec.watch().ignore()) + ")")
+                        .append(" changes, debounced ").append(spec.watch().debounceMs()).append(" ms");
+            }
             config.logs().fileOf(spec.name()).ifPresent(f -> line.append("; log ").append(f.path())
                     .append(f.maxSizeMb() == 0 ? " (never rotated)" : " (rotated at " + f.maxSizeMb() + " MB, " + f.maxFiles() + " files kept)"));
             out.println(line);
         }
         out.println("start order: " + String.join(", ", startOrder(edges, config)));
         config.logs().orchestratorFile().ifPresent(f -> out.println("our own lines: " + f.path()));
+        if (config.watchConfig()) {
+            out.println("watch_config: an edit of " + config.source() + " reloads it");
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import org.commonplace.orchestrator.control.LogBook;
 import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.runtime.RunFiles;
 import org.commonplace.orchestrator.runtime.RuntimeDir;
+import org.commonplace.orchestrator.supervise.ManagedProcess;
 import org.commonplace.orchestrator.supervise.Supervisor;
 
 /** Opens the control socket of a run, and gives it the way to reload the config with the run's options. */
@@ -27,8 +28,8 @@ final class ControlStep {
      *
      * @throws ControlServer.Refused when another orchestrator listens on it, or something else is at its path
      */
-    static Optional<ControlServer> open(RunOptions options, OrchestratorConfig started, Supervisor supervisor, LogBook logs,
-                                        Console console, LogPlaces places) throws ControlServer.Refused {
+    static Optional<ControlServer> open(RunOptions options, Supervisor supervisor, LogBook logs, Console console,
+                                        ControlServer.Reloader reloader) throws ControlServer.Refused {
         Path path;
         try {
             path = options.socket != null ? options.socket : RunFiles.of(options.config).socket();
@@ -37,7 +38,7 @@ final class ControlStep {
             return Optional.empty();
         }
         try {
-            ControlServer server = ControlServer.open(path, supervisor, logs, () -> reload(options, started, places), console);
+            ControlServer server = ControlServer.open(path, supervisor, logs, reloader, console);
             server.start();
             return Optional.of(server);
         } catch (IOException e) {
@@ -55,9 +56,11 @@ final class ControlStep {
      * to children as {@code --mqtt-broker} (and used by their mqtt checks) is the one the run started
      * with too, so that what is said is what happens: a changed {@code mqtt_broker} takes effect at the
      * next start, for us and the children alike (before, children a reload restarted got the new one
-     * at once while we stayed on the old). Log files go where the reloaded config places them.
+     * at once while we stayed on the old). Log files go where the reloaded config places them. A config
+     * that can be applied is handed to {@code loaded} first (the file watches follow it).
      */
-    static ControlServer.Reloaded reload(RunOptions options, OrchestratorConfig started, LogPlaces places) {
+    static ControlServer.Reloaded reload(RunOptions options, OrchestratorConfig started, LogPlaces places,
+                                         java.util.function.BiConsumer<OrchestratorConfig, List<ManagedProcess>> loaded) {
         LoadResult result = new ConfigLoader(options.strict).load(options.config);
         List<String> problems = new ArrayList<>(result.problems().stream().map(Problem::format).toList());
         if (result.hasErrors()) {
@@ -93,6 +96,7 @@ final class ControlStep {
             }
             plan.warnings().forEach(w -> problems.add("warning: " + w));
             warnings.forEach(w -> problems.add("warning: " + w));
+            loaded.accept(config, plan.processes());
             return new ControlServer.Reloaded(problems, plan.processes(), true);
         } catch (UsageException e) {
             problems.add(e.getMessage() + "; nothing was changed");

@@ -59,6 +59,11 @@ final class RunOptions {
                     + "from the config (in a private runtime directory).")
     java.nio.file.Path socket;
 
+    @Option(names = "--watch-config", description = "Reload the config by itself when it (or a file it reads) is "
+            + "edited, 500 ms after the last write; a config with errors changes nothing and is said once. "
+            + "Also the config's \"watch_config\": true.")
+    boolean watchConfig;
+
     @Option(names = "--strict", description = "Treat config warnings (unknown fields) as errors.")
     boolean strict;
 

@@ -192,9 +192,12 @@ final class Runner {
         // cleanly once the loop runs, where the JVM's default would have ended us with 143.
         SignalTrap.install(supervisor::post, places::any, places::reopen);
         // The socket listens before the first process starts (requests wait in the loop's queue until it runs).
+        // watch_config and the processes' "watch" reload and restart through what reload and restart use.
+        var live = new LiveWatches(options, supervisor, console);
+        ControlServer.Reloader reloader = () -> ControlStep.reload(options, config, places, live::loaded);
         Optional<ControlServer> control;
         try {
-            control = ControlStep.open(options, config, supervisor, logs, console, places);
+            control = ControlStep.open(options, supervisor, logs, console, reloader);
         } catch (ControlServer.Refused e) {
             console.error(e.getMessage() + "; nothing was started");
             launcher.close();
@@ -212,7 +215,9 @@ final class Runner {
             return ExitCodes.FAILURE;
         }
         StartupTrace.mark("supervisor, control socket, fabric");
+        live.start(config, plan.processes(), reloader);
         int code = supervisor.run();
+        live.close();
         // Every process's last state, then offline, before anything else goes.
         fabric.ifPresent(f -> f.close(5000));
         launcher.close();

@@ -18,7 +18,7 @@ final class ConfigValidator {
     static final List<String> FIELDS = List.of("mqtt_broker", "processes", "broker_process", "log_dir", "timestamps",
             "embedded_broker", "instance", "state_topic_prefix", "publish_state", "mqtt_commands", "mqtt_username",
             "mqtt_password_file", "env_file", "include", "defaults", "database", "workspace", "http_server",
-            "managed_paths");
+            "managed_paths", "watch_config");
 
     private final Path file;
     private final Problems problems;
@@ -76,6 +76,7 @@ final class ConfigValidator {
                     folders.getOrDefault(name, baseDir)));
         }
         CommonplaceValidator.applyDatabase(commonplace, specs);
+        boolean watchConfig = new WatchValidator(problems).watchConfig(top.get("watch_config"));
         if (problems.errorCount() > 0 || graph.isEmpty()) {
             return Optional.empty();
         }
@@ -87,7 +88,7 @@ final class ConfigValidator {
         var ordered = new LinkedHashMap<String, ProcessSpec>();
         graph.get().startOrder().forEach(name -> ordered.put(name, specs.get(name)));
         return Optional.of(new OrchestratorConfig(file, address, top.has("mqtt_broker"), ordered, brokerProcess, logs,
-                fabric, embeddedBroker, embeddedSettings, commonplace));
+                fabric, embeddedBroker, embeddedSettings, commonplace, watchConfig));
     }
 
     /** A broker run inside the orchestrator and a supervised broker process cannot both provide it. */

@@ -25,6 +25,7 @@ import java.util.SequencedMap;
  *                       ({@code embedded_broker}; never together with {@code broker_process})
  * @param embeddedBrokerSettings its password file and ACL ({@code embedded_broker} as an object)
  * @param commonplace    today's commonplace keys: database, workspace, http_server, managed_paths
+ * @param watchConfig    whether an edit of the config (or of what it reads) is reloaded by itself ({@code watch_config})
  */
 public record OrchestratorConfig(
         Path source,
@@ -36,14 +37,15 @@ public record OrchestratorConfig(
         FabricSettings fabric,
         boolean embeddedBroker,
         EmbeddedBrokerSettings embeddedBrokerSettings,
-        CommonplaceSettings commonplace) {
+        CommonplaceSettings commonplace,
+        boolean watchConfig) {
 
-    /** A config without today's commonplace keys (their defaults). */
+    /** A config without today's commonplace keys (their defaults), not watched for edits. */
     public OrchestratorConfig(Path source, BrokerAddress broker, boolean brokerDeclared,
                               SequencedMap<String, ProcessSpec> processes, Optional<String> brokerProcess, LogSettings logs,
                               FabricSettings fabric, boolean embeddedBroker, EmbeddedBrokerSettings embeddedBrokerSettings) {
         this(source, broker, brokerDeclared, processes, brokerProcess, logs, fabric, embeddedBroker, embeddedBrokerSettings,
-                CommonplaceSettings.defaults());
+                CommonplaceSettings.defaults(), false);
     }
 
     public OrchestratorConfig {
@@ -76,6 +78,6 @@ public record OrchestratorConfig(
             }
         });
         return new OrchestratorConfig(source, broker, brokerDeclared, copy, brokerProcess, logs, fabric, embeddedBroker,
-                embeddedBrokerSettings, commonplace);
+                embeddedBrokerSettings, commonplace, watchConfig);
     }
 }

@@ -5,12 +5,19 @@ package org.commonplace.orchestrator.config;
  * constructor does not grow by one argument per feature. Each has a default meaning "not used".
  *
  * @param envSources which of the process's variables came from env files, and from where
+ * @param watch the files whose change restarts it (watch); FileWatch.none(): none
  */
-public record ProcessExtras(EnvSources envSources) {
+public record ProcessExtras(
+        EnvSources envSources,
+        FileWatch watch) {
     /** Every feature unused. */
-    public static final ProcessExtras NONE = new ProcessExtras(EnvSources.none());
+    public static final ProcessExtras NONE = new ProcessExtras(EnvSources.none(), FileWatch.none());
 
     public ProcessExtras withEnvSources(EnvSources value) {
-        return new ProcessExtras(value);
+        return new ProcessExtras(value, watch);
+    }
+
+    public ProcessExtras withWatch(FileWatch value) {
+        return new ProcessExtras(envSources, value);
     }
 }

@@ -104,8 +104,26 @@ public record ProcessSpec(
                 mqttBrokerArg, ready, liveness, maxMemoryMb, other);
     }
 
-    /** {@return which of {@code env}'s variables came from env files, and from where} */
+    // --- the extras: accessors and withers (written by the merge tool) ---
+    /** {@return which of the process's variables came from env files, and from where} */
     public EnvSources envSources() {
         return extras.envSources();
     }
+
+    /** {@return this spec with another envSources} */
+    public ProcessSpec withEnvSources(EnvSources value) {
+        return withExtras(extras.withEnvSources(value));
+    }
+
+    /** {@return the files whose change restarts it (watch); FileWatch.none(): none} */
+    public FileWatch watch() {
+        return extras.watch();
+    }
+
+    /** {@return this spec with another watch} */
+    public ProcessSpec withWatch(FileWatch value) {
+        return withExtras(extras.withWatch(value));
+    }
+
+    // --- end of the extras ---
 }

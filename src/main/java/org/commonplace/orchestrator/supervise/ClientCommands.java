@@ -50,6 +50,10 @@ final class ClientCommands {
             reply.complete(CommandReply.refused("stopping", "the orchestrator is stopping", snapshots()));
             return;
         }
+        if (command instanceof Command.RestartForChange c) {
+            reply.complete(restartForChange(c)); // answered at once: takes no place among the waiting replies
+            return;
+        }
         List<String> names = switch (command) {
             case Command.Start s -> s.names();
             case Command.Stop s -> s.names();
@@ -120,6 +124,24 @@ final class ClientCommands {
             startOne(slot, Trigger.RESTART);
         }
         awaitStarted(from, lines, "restarted", reply);
+    }
+
+    /** A watched file changed: the restart of {@code restart NAME}, told with the file, for what is up or meant to be. */
+    private CommandReply restartForChange(Command.RestartForChange c) {
+        Slot slot = slot(c.name());
+        if (slot == null) {
+            return CommandReply.refused("unknown_process", c.name() + " is no longer supervised", snapshots()); // a reload removed it
+        }
+        if (slot.stoppedByHand()) {
+            console.info(c.name() + ": " + c.change() + "; not restarted: it was stopped by hand");
+            return CommandReply.done(List.of(), List.of(), snapshots());
+        }
+        if (slot.state == ProcessState.WAITING) {
+            return CommandReply.done(List.of(), List.of(), snapshots()); // it starts with the file as it is now
+        }
+        console.info("restarting " + c.name() + ": " + c.change());
+        supervisor.apply(slot, Trigger.RESTART, null);
+        return CommandReply.done(List.of("restarting " + c.name()), List.of(), snapshots());
     }
 
     /** Starts (or restarts) a process: at once, or once it has stopped, as the table says. */

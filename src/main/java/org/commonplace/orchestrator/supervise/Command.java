@@ -37,6 +37,16 @@ public sealed interface Command {
     }
 
     /**
+     * A file the process watches changed (its {@code "watch"}): restart it as {@link Restart} does,
+     * saying so in one line that names the file; a process stopped by hand stays stopped, and one that
+     * waits for its dependencies waits on. Replies at once (nobody waits for it: the file watcher posts it).
+     *
+     * @param change what changed, in words ("src/app.py changed")
+     */
+    record RestartForChange(String name, String change) implements Command {
+    }
+
+    /**
      * Supervise this list instead (a reloaded config, already planned): start the added, stop the
      * removed (dependents first), restart the changed, keep the rest. Replies at once with what it did.
      *

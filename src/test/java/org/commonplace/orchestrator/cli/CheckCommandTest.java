@@ -98,6 +98,17 @@ final class CheckCommandTest {
     }
 
     @Test
+    void processLineShowsItsFileWatchAndTheLastLineSaysTheConfigIsWatched() throws IOException {
+        String out = printed("""
+                {"watch_config": true, "processes": {"web": {"command": "x",
+                  "watch": {"paths": ["src/**/*.py"], "ignore": ["src/gen/**"], "debounce_ms": 200}}}}
+                """);
+        assertThat(out.lines().filter(l -> l.startsWith("web: "))).singleElement().asString()
+                .endsWith("; restarted when src/**/*.py (not src/gen/**) changes, debounced 200 ms");
+        assertThat(out.lines()).last().asString().isEqualTo("watch_config: an edit of " + dir.resolve("commonplace.json") + " reloads it");
+    }
+
+    @Test
     void processLineShowsTheWindowItsMaxRestartsAreCountedIn() throws IOException {
         String out = printed("""
                 {"processes": {"web": {"command": "x", "restart": {"max_restarts": 3, "within_ms": 1000}}}}

@@ -115,6 +115,25 @@ final class ClientCommandsTest {
     }
 
     @Test
+    void aChangedWatchedFileRestartsARunningOrFailedProcessAndLeavesOneStoppedByHandStopped() {
+        process("web");
+        process("api");
+        start();
+        var reply = send(new Command.RestartForChange("web", "src/app.py changed")).join();
+        assertThat(reply.ok()).isTrue();
+        assertThat(sink.lines).contains("[orchestrator] restarting web: src/app.py changed");
+        assertThat(launcher.launches("web")).isEqualTo(2);
+
+        send(new Command.Stop(List.of("api"), false));
+        send(new Command.RestartForChange("api", "src/api.py changed"));
+        assertThat(sink.lines).contains("[orchestrator] api: src/api.py changed; not restarted: it was stopped by hand");
+        assertThat(supervisor.state("api")).isEqualTo(ProcessState.STOPPED);
+        assertThat(launcher.launches("api")).isOne();
+
+        assertThat(send(new Command.RestartForChange("gone", "x changed")).join().error()).isEqualTo("unknown_process");
+    }
+
+    @Test
     void unknownNamesAreRefusedAndNothingIsDone() {
         process("p");
         start();

@@ -47,7 +47,7 @@ final class ConfigWatch {
     }
 
     /** Watches {@code sources} (instead of what was watched before), or nothing when {@code on} is false. */
-    synchronized void follow(Path configFile, ConfigSources sources, boolean on) {
+    synchronized void follow(Path configFile, WatchedConfigFiles sources, boolean on) {
         if (!on) {
             watcher.unwatch(KEY);
             watching = null;

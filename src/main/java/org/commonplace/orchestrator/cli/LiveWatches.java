@@ -35,7 +35,7 @@ final class LiveWatches implements AutoCloseable {
     /** A config was loaded and planned, and is about to be applied: watch what it says. Any thread. */
     void loaded(OrchestratorConfig loaded, List<ManagedProcess> planned) {
         processes.follow(loaded, planned);
-        config.follow(options.config, ConfigSources.of(loaded), options.watchConfig || loaded.watchConfig());
+        config.follow(options.config, WatchedConfigFiles.of(loaded), options.watchConfig || loaded.watchConfig());
     }
 
     @Override

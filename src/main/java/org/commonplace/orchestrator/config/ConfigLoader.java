@@ -102,8 +102,9 @@ public final class ConfigLoader {
                     problems.warning(JsonPaths.child(JsonPaths.child("processes", spec.name()), "command"),
                             why + "; run will fail to start it unless that changes"))));
         }
-        return new LoadResult(problems.errorCount() == 0 ? config : Optional.empty(), problems.inFileOrder(),
-                sources.build());
+        ConfigSources found = sources.build();
+        return new LoadResult(problems.errorCount() == 0 ? config.map(c -> c.withSources(found)) : Optional.empty(),
+                problems.inFileOrder(), found);
     }
 
     /**

@@ -88,7 +88,7 @@ final class ConfigValidator {
         var ordered = new LinkedHashMap<String, ProcessSpec>();
         graph.get().startOrder().forEach(name -> ordered.put(name, specs.get(name)));
         return Optional.of(new OrchestratorConfig(file, address, top.has("mqtt_broker"), ordered, brokerProcess, logs,
-                fabric, embeddedBroker, embeddedSettings, commonplace, watchConfig));
+                fabric, embeddedBroker, embeddedSettings, commonplace, watchConfig, ConfigSources.none()));
     }
 
     /** A broker run inside the orchestrator and a supervised broker process cannot both provide it. */

@@ -26,6 +26,8 @@ import java.util.SequencedMap;
  * @param embeddedBrokerSettings its password file and ACL ({@code embedded_broker} as an object)
  * @param commonplace    today's commonplace keys: database, workspace, http_server, managed_paths
  * @param watchConfig    whether an edit of the config (or of what it reads) is reloaded by itself ({@code watch_config})
+ * @param sources        every file it was read from, and its include patterns ({@link LoadResult#sources()});
+ *                       {@link ConfigSources#none()} for a config made in memory
  */
 public record OrchestratorConfig(
         Path source,
@@ -38,14 +40,15 @@ public record OrchestratorConfig(
         boolean embeddedBroker,
         EmbeddedBrokerSettings embeddedBrokerSettings,
         CommonplaceSettings commonplace,
-        boolean watchConfig) {
+        boolean watchConfig,
+        ConfigSources sources) {
 
     /** A config without today's commonplace keys (their defaults), not watched for edits. */
     public OrchestratorConfig(Path source, BrokerAddress broker, boolean brokerDeclared,
                               SequencedMap<String, ProcessSpec> processes, Optional<String> brokerProcess, LogSettings logs,
                               FabricSettings fabric, boolean embeddedBroker, EmbeddedBrokerSettings embeddedBrokerSettings) {
         this(source, broker, brokerDeclared, processes, brokerProcess, logs, fabric, embeddedBroker, embeddedBrokerSettings,
-                CommonplaceSettings.defaults(), false);
+                CommonplaceSettings.defaults(), false, ConfigSources.none());
     }
 
     public OrchestratorConfig {
@@ -78,6 +81,12 @@ public record OrchestratorConfig(
             }
         });
         return new OrchestratorConfig(source, broker, brokerDeclared, copy, brokerProcess, logs, fabric, embeddedBroker,
-                embeddedBrokerSettings, commonplace, watchConfig);
+                embeddedBrokerSettings, commonplace, watchConfig, sources);
+    }
+
+    /** {@return the same config, knowing what it was read from} */
+    public OrchestratorConfig withSources(ConfigSources read) {
+        return new OrchestratorConfig(source, broker, brokerDeclared, processes, brokerProcess, logs, fabric, embeddedBroker,
+                embeddedBrokerSettings, commonplace, watchConfig, read);
     }
 }

@@ -61,6 +61,32 @@ final class LiveReloadTest {
     }
 
     @Test
+    void aFileAppearingInAnIncludedFolderStartsItsProcessesAndOneRemovedStopsThem() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("processes.d"));
+        var config = new ConfigBuilder().top("watch_config", true).top("include", List.of("processes.d/*.json"));
+        config.shell("keep", "echo keep up; exec sleep 1000");
+        Path file = config.writeTo(dir);
+        try (var run = OrchestratorRun.run(file)) {
+            run.awaitStdout("\\[keep] keep up", WAIT);
+            long pid = pidOf(run, "keep");
+
+            Path extra = folder.resolve("extra.json");
+            Files.writeString(extra, """
+                    {"processes": {"extra": {"command": "sh", "args": ["-c", "echo extra up; exec sleep 1000"]}}}
+                    """);
+            run.awaitStdout("\\[extra] extra up", WAIT);
+            assertThat(run.awaitStdout("reloaded the config")).contains("started: extra").contains("kept: keep");
+            long extraPid = pidOf(run, "extra");
+
+            Files.delete(extra);
+            await().atMost(WAIT).until(() -> ProcessHandle.of(extraPid).map(p -> !p.isAlive()).orElse(true));
+            run.awaitStdoutCount("reloaded the config", 2, WAIT);
+            assertThat(pidOf(run, "keep")).isEqualTo(pid);
+            assertThat(count(run.stdout(), "started keep (pid")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void anInvalidEditChangesNothingIsSaidOnceWithItsErrorsAndTheNextValidEditApplies() throws Exception {
         var config = new ConfigBuilder();
         config.shell("keep", "echo keep up; exec sleep 1000");

@@ -21,7 +21,7 @@ final class ProcessValidator {
             "stop_signal", "stop_timeout_ms", "mqtt_broker_arg", "ready", "liveness", "max_memory_mb",
             "log"); // log: checked by LogValidator
     static final List<String> RESTART_FIELDS = List.of("policy", "backoff_ms", "max_backoff_ms", "max_restarts",
-            "within_ms");
+            "within_ms", "success_exit_codes");
 
     private final Problems problems;
     private final FieldReader read;
@@ -56,7 +56,7 @@ final class ProcessValidator {
         for (int i = 0; i < args.size(); i++) {
             read.withoutNul(JsonPaths.index(path + ".args", i), args.get(i));
         }
-        List<String> dependsOn = read.strings(path + ".depends_on", process.get("depends_on")).orElse(List.of());
+        DependsOnValidator.Parsed dependsOn = new DependsOnValidator(problems, read).validate(path + ".depends_on", process.get("depends_on"));
         RestartSpec restart = restart(path + ".restart", process.get("restart"));
         Path cwd = cwd(path + ".cwd", process.get("cwd"));
         Map<String, String> env = env(path + ".env", process.get("env"));
@@ -71,8 +71,8 @@ final class ProcessValidator {
         if (problems.errorCount() > errorsBefore || command.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new ProcessSpec(name, command.get(), args, dependsOn, restart, cwd, env,
-                stopSignal, stopTimeoutMs, brokerArg, ready, liveness, maxMemoryMb));
+        return Optional.of(new ProcessSpec(name, command.get(), args, dependsOn.names(), restart, cwd, env,
+                stopSignal, stopTimeoutMs, brokerArg, ready, liveness, maxMemoryMb, dependsOn.conditions()));
     }
 
     /**
@@ -102,7 +102,7 @@ final class ProcessValidator {
 
     private RestartSpec restart(String path, JsonNode node) {
         RestartSpec defaults = RestartSpec.defaults();
-        Optional<ObjectNode> found = read.object(path, node, "an object {\"policy\", \"backoff_ms\", \"max_backoff_ms\", \"max_restarts\", \"within_ms\"}");
+        Optional<ObjectNode> found = read.object(path, node, "an object {\"policy\", \"backoff_ms\", \"max_backoff_ms\", \"max_restarts\", \"within_ms\", \"success_exit_codes\"}");
         if (found.isEmpty()) {
             return defaults;
         }
@@ -129,7 +129,8 @@ final class ProcessValidator {
         }
         int maxRestarts = healthValidator.maxRestarts(path + ".max_restarts", restart.get("max_restarts"));
         long withinMs = healthValidator.withinMs(path, restart, maxRestarts);
-        return new RestartSpec(policy, backoffMs, maxMs, maxRestarts, withinMs);
+        var successCodes = new SuccessCodesValidator(problems).validate(path + ".success_exit_codes", restart.get("success_exit_codes"));
+        return new RestartSpec(policy, backoffMs, maxMs, maxRestarts, withinMs, successCodes);
     }
 
     private Path cwd(String path, JsonNode node) {

@@ -102,7 +102,7 @@ final class ProcessValidator {
 
     private RestartSpec restart(String path, JsonNode node) {
         RestartSpec defaults = RestartSpec.defaults();
-        Optional<ObjectNode> found = read.object(path, node, "an object {\"policy\", \"backoff_ms\", \"max_backoff_ms\", \"max_restarts\", \"within_ms\", \"success_exit_codes\"}");
+        Optional<ObjectNode> found = read.object(path, node, "an object {\"policy\", \"backoff_ms\", \"max_backoff_ms\", \"max_restarts\", \"within_ms\"}");
         if (found.isEmpty()) {
             return defaults;
         }

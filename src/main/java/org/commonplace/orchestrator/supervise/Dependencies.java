@@ -3,6 +3,7 @@ package org.commonplace.orchestrator.supervise;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.commonplace.orchestrator.config.Dependency;
 import org.commonplace.orchestrator.config.RemoteDependency;
@@ -116,18 +117,19 @@ final class Dependencies {
     }
 
     /**
-     * {@return whether {@code slot} runs while a dependency it is bound to ({@code "restart": true}) goes
-     * down}: it stopped or is about to (restart, reload, recovery), or no longer meets its condition
+     * {@return the dependency {@code slot} is bound to ({@code "restart": true}) that goes down, if one
+     * does}: it stopped or is about to (restart, reload, recovery, a stop by hand), or no longer meets
+     * its condition
      */
-    boolean boundDependencyDown(Slot slot) {
+    Optional<String> boundDependencyDown(Slot slot) {
         for (String dep : slot.boundTo) {
             Slot d = slots.get(dep);
-            if (d != null && (d.intent.startsAgain() || d.intent.kind() == Intent.Kind.RECOVER
+            if (d != null && (d.intent.startsAgain() || d.intent.kind() == Intent.Kind.RECOVER || d.stoppedByHand() || d.removed()
                     || !conditionHolds(d, slot.spec.conditions().of(dep).condition()))) {
-                return true;
+                return Optional.of(dep);
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     /** {@return whether a process bound to {@code slot} ({@code "restart": true}) still has a live child} */

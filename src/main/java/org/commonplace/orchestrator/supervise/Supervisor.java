@@ -257,7 +257,11 @@ public final class Supervisor {
         for (int pass = 0; changed && pass <= slots.size(); pass++) {
             changed = false;
             for (Slot slot : slots.values()) {
-                if (slot.alive() && slot.intent.kind() == Intent.Kind.NONE && dependencies.boundDependencyDown(slot)) {
+                Optional<String> down = slot.alive() && slot.intent.kind() == Intent.Kind.NONE
+                        ? dependencies.boundDependencyDown(slot) : Optional.empty();
+                if (down.isPresent()) {
+                    console.info(slot.name() + " restarts with " + down.get() + " (\"restart\": true): it stops now and starts"
+                            + " again once " + down.get() + " is back");
                     apply(slot, Trigger.DEPENDENCY_DOWN, null);
                     changed = true;
                 }
@@ -272,7 +276,7 @@ public final class Supervisor {
     private void advanceHandStops() {
         for (Slot slot : new ArrayList<>(slots.values()).reversed()) {
             if (handStopped(slot) && slot.alive() && slots.values().stream().noneMatch(s -> handStopped(s) && s.state.hasLiveChild()
-                    && s.spec.dependsOn().contains(slot.name()))) {
+                    && s.spec.dependsOn().contains(slot.name())) && !dependencies.boundDependentsAlive(slot)) {
                 apply(slot, Trigger.STOP, null);
             } else if (slot.intent.kind() == Intent.Kind.RESTART && slot.alive() && !dependencies.boundDependentsAlive(slot)) {
                 apply(slot, Trigger.STOP, null);

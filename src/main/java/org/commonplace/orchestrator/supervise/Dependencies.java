@@ -53,7 +53,8 @@ final class Dependencies {
         var unmet = new ArrayList<String>();
         for (String dep : slot.spec.dependsOn()) {
             Slot d = slots.get(dep);
-            if (d != null ? !met(slot, dep, d) : RemoteDependency.isRemote(dep) && !remote.satisfied(dep)) {
+            if (d != null ? !met(slot, dep, d)
+                    : RemoteDependency.isRemote(dep) && !remote.satisfied(dep) && !timedOut(slot, slot.spec.conditions().of(dep))) {
                 unmet.add(dep);
             }
         }
@@ -98,10 +99,14 @@ final class Dependencies {
         var bound = new ArrayList<String>();
         for (String dep : slot.spec.dependsOn()) {
             Slot d = slots.get(dep);
+            Dependency how = slot.spec.conditions().of(dep);
             if (d == null) {
+                if (RemoteDependency.isRemote(dep) && !remote.satisfied(dep) && timedOut(slot, how)) {
+                    console.info(slot.name() + " goes on without " + waitNotices.describe(List.of(dep)) + ": not ready after "
+                            + how.timeoutMs() + " ms (timeout_ms)");
+                }
                 continue;
             }
-            Dependency how = slot.spec.conditions().of(dep);
             if (conditionHolds(d, how.condition())) {
                 if (how.restart()) {
                     bound.add(dep);
@@ -178,9 +183,6 @@ final class Dependencies {
     private void wakeUps(Slot slot, List<String> unmet) {
         for (String dep : unmet) {
             Slot d = slots.get(dep);
-            if (d == null) {
-                continue;
-            }
             Dependency how = slot.spec.conditions().of(dep);
             long dueMs = -1;
             String key = null;
@@ -188,7 +190,7 @@ final class Dependencies {
                 dueMs = slot.waitingSinceMs + how.timeoutMs();
                 key = dep + "@wait" + slot.waitingSinceMs;
             }
-            if (heldBack(d, how)) {
+            if (d != null && heldBack(d, how)) {
                 dueMs = d.startedAtMs + Backoff.STABLE_RUN_MS;
                 key = dep + "@run" + d.runId;
                 if (woken.computeIfAbsent(slot, s -> new java.util.HashSet<>()).add(key + "said")) {

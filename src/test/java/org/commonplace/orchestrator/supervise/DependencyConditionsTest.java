@@ -153,6 +153,17 @@ final class DependencyConditionsTest {
     }
 
     @Test
+    void aTimeoutLetsTheDependentGoOnWithoutARemoteDependencyToo() {
+        process("app", deps("b/db", new Dependency(Condition.SERVICE_HEALTHY, false, true, 5_000)));
+        start();
+        advance(4_999);
+        assertThat(state("app")).isEqualTo(ProcessState.WAITING);
+        advance(1);
+        assertThat(state("app")).isEqualTo(ProcessState.RUNNING);
+        assertThat(sink.lines).anyMatch(l -> l.contains("app goes on without b/db (remote: ") && l.endsWith("not ready after 5000 ms (timeout_ms)"));
+    }
+
+    @Test
     void aCrashOfABoundDependencyStopsAChainDependentsFirstAndStartsItAgainInOrder() {
         process("a", Map.of(), new RestartSpec(RestartPolicy.ALWAYS, 100, 800), probed());
         process("b", deps("a", bound()), new RestartSpec(RestartPolicy.ALWAYS, 100, 800), probed());

@@ -78,6 +78,8 @@ final class RunPlanner {
                 if (!config.processes().containsKey(dep) && !RemoteDependency.isRemote(dep)) {
                     // "required": false names a process this config does not have (a warning of the check): nothing to wait for.
                     continue;
+                } else if (disabled.contains(dep) && !spec.dependencies().of(dep).required()) {
+                    continue; // "required": false: starting without it is what the config asks for
                 } else if (disabled.contains(dep)) {
                     warnings.add(spec.name() + " depends on " + dep + ", which is disabled; starting "
                             + spec.name() + " anyway (" + dep + " is assumed to run elsewhere)");

@@ -12,7 +12,11 @@ import org.commonplace.orchestrator.config.ConfigLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 27: {@code check} prints the conditions of {@code depends_on}'s long syntax and the success exit codes. */
+/**
+ * Issue 27: {@code check} prints the conditions of {@code depends_on}'s long syntax and the success exit
+ * codes; the run plan starts a process without a disabled or missing dependency that is not required,
+ * without a warning.
+ */
 final class CheckDependenciesTest {
     @TempDir
     Path dir;
@@ -38,5 +42,24 @@ final class CheckDependenciesTest {
         assertThat(out.lines().filter(l -> l.startsWith("migrate: "))).singleElement().asString()
                 .contains("restart on_failure (backoff 500 ms, max 10000 ms, success_exit_codes [0, 3])")
                 .endsWith("; ready when exit with any code (no timeout)");
+    }
+
+    @Test
+    void aDependencyNotRequiredThatIsDisabledOrMissingIsLeftOutWithoutAWarning() throws IOException {
+        Path file = Files.writeString(dir.resolve("commonplace.json"), """
+                {"processes": {
+                  "cache": {"command": "x"},
+                  "db": {"command": "x"},
+                  "app": {"command": "x", "depends_on": {
+                    "cache": {"condition": "service_started", "required": false},
+                    "metrics": {"condition": "service_started", "required": false},
+                    "db": {"condition": "service_healthy"}}}}}
+                """);
+        var options = new RunOptions();
+        options.disable.add("cache");
+        options.disable.add("db");
+        RunPlan plan = RunPlanner.plan(new ConfigLoader(false).load(file).config().orElseThrow(), options);
+        assertThat(plan.processes()).singleElement().satisfies(app -> assertThat(app.dependsOn()).isEmpty());
+        assertThat(plan.warnings()).singleElement().asString().contains("app depends on db, which is disabled");
     }
 }

@@ -101,6 +101,7 @@ final class CheckCommand implements Callable<Integer> {
                     .append(spec.restart().maxBackoffMs()).append(" ms")
                     .append(spec.restart().limited() ? ", max_restarts " + spec.restart().maxRestarts()
                             + (spec.restart().windowed() ? " within " + spec.restart().withinMs() + " ms" : " in a row") : "")
+                    .append(spec.restart().hasSuccessCodes() ? ", success_exit_codes " + spec.restart().successExitCodes() : "")
                     .append(")")
                     .append("; stop SIG").append(spec.stopSignal().name())
                     .append(", timeout ").append(spec.stopTimeoutMs()).append(" ms");
@@ -170,8 +171,14 @@ final class CheckCommand implements Callable<Integer> {
         }
         return process.dependsOn().stream()
                 .map(dep -> RemoteDependency.isRemote(dep) ? dep + " (remote: instance " + RemoteDependency.parse(dep).orElseThrow().instance()
-                        + " on the broker)" : spec.dependsOn().contains(dep) ? dep : dep + " (the broker process)")
+                        + " on the broker)" + condition(spec, dep) : spec.dependsOn().contains(dep) ? dep + condition(spec, dep)
+                        : dep + " (the broker process)")
                 .collect(Collectors.joining(", "));
+    }
+
+    /** {@return " (service_healthy, restart)" for an entry in compose's long syntax; "" for the short form} */
+    private static String condition(ProcessSpec spec, String dep) {
+        return spec.dependencies().written(dep) ? " (" + spec.dependencies().of(dep).describe() + ")" : "";
     }
 
     private static List<String> startOrder(Map<String, List<String>> edges, OrchestratorConfig config) {

@@ -12,6 +12,7 @@ import org.commonplace.orchestrator.config.CommonplaceSettings;
 import org.commonplace.orchestrator.config.LivenessSpec;
 import org.commonplace.orchestrator.config.OrchestratorConfig;
 import org.commonplace.orchestrator.config.ProcessSpec;
+import org.commonplace.orchestrator.config.RemoteDependency;
 import org.commonplace.orchestrator.config.ReadyCheck;
 import org.commonplace.orchestrator.config.ReadySpec;
 import org.commonplace.orchestrator.spawn.LaunchSpec;
@@ -78,7 +79,12 @@ final class RunPlanner {
             ProcessSpec spec = configured.withExtraArgs(extra.getOrDefault(configured.name(), List.of()));
             var deps = new ArrayList<String>();
             for (String dep : options.only == null ? spec.dependsOn() : List.<String>of()) {
-                if (disabled.contains(dep)) {
+                if (!config.processes().containsKey(dep) && !RemoteDependency.isRemote(dep)) {
+                    // "required": false names a process this config does not have (a warning of the check): nothing to wait for.
+                    continue;
+                } else if (disabled.contains(dep) && !spec.dependencies().of(dep).required()) {
+                    continue; // "required": false: starting without it is what the config asks for
+                } else if (disabled.contains(dep)) {
                     warnings.add(spec.name() + " depends on " + dep + ", which is disabled; starting "
                             + spec.name() + " anyway (" + dep + " is assumed to run elsewhere)");
                 } else {
@@ -96,7 +102,8 @@ final class RunPlanner {
             var launch = new LaunchSpec(spec.command(), args, spec.cwd(), withWorkspace(config, spec.env()));
             Optional<ReadySpec> ready = readyCheck(spec, config, broker).or(() -> serverHealth(spec, server));
             processes.add(new ManagedProcess(spec.name(), deps, launch, spec.restart(), spec.stopSignal(),
-                    spec.stopTimeoutMs(), ready, livenessCheck(spec, config, broker), spec.maxMemoryMb()));
+                    spec.stopTimeoutMs(), ready, livenessCheck(spec, config, broker), spec.maxMemoryMb(),
+                    spec.dependencies()));
         }
         boolean embedded = config.embeddedBroker() || options.embeddedBroker;
         if (options.embeddedBroker && config.brokerProcess().isPresent()) {

@@ -17,7 +17,9 @@ import org.commonplace.orchestrator.model.Names;
  * Checks the references between processes: every {@code depends_on} entry names another process,
  * once, and the entries form no cycle. An entry {@code INSTANCE/NAME} names a process of another
  * orchestrator on the same broker (a remote dependency): it must be well formed and the config must
- * name a broker; it is no edge of the local graph. Works on the raw tree, so a process rejected for another
+ * name a broker; it is no edge of the local graph. {@code depends_on} may be compose's long syntax, an
+ * object of names: an entry with {@code "required": false} may name a process the config does not have
+ * (a warning), and a remote entry can neither bind ({@code restart}) nor complete. Works on the raw tree, so a process rejected for another
  * reason still has its dependencies checked and everything is reported in one run.
  */
 final class DependencyChecks {
@@ -44,7 +46,7 @@ final class DependencyChecks {
         processes.properties().forEach(p -> {
             String path = JsonPaths.child("processes", p.getKey());
             JsonNode deps = p.getValue().get("depends_on");
-            if (p.getValue().isObject() && deps != null && deps.isArray()) {
+            if (p.getValue().isObject() && deps != null && (deps.isArray() || deps.isObject())) {
                 entries(p.getKey(), path + ".depends_on", deps, edges);
             }
         });
@@ -58,16 +60,28 @@ final class DependencyChecks {
 
     private void entries(String name, String path, JsonNode deps, Map<String, List<String>> edges) {
         Map<String, Integer> seen = new HashMap<>();
-        for (int i = 0; i < deps.size(); i++) {
-            if (!deps.get(i).isTextual()) {
+        List<String> names = new ArrayList<>();
+        if (deps.isObject()) {
+            deps.properties().forEach(member -> names.add(member.getKey()));
+        } else {
+            deps.forEach(entry -> names.add(entry.isTextual() ? entry.textValue() : null));
+        }
+        for (int i = 0; i < names.size(); i++) {
+            String dep = names.get(i);
+            if (dep == null) {
                 continue; // reported as a type error by ProcessValidator
             }
-            String dep = deps.get(i).textValue();
-            String entryPath = JsonPaths.index(path, i);
+            String entryPath = deps.isObject() ? JsonPaths.child(path, dep) : JsonPaths.index(path, i);
+            JsonNode longForm = deps.isObject() ? deps.get(dep) : null;
             if (dep.contains("/")) {
                 remote(name, dep, entryPath, seen, i, path);
+                boundRemote(dep, entryPath, longForm);
             } else if (dep.equals(name)) {
                 problems.error(entryPath, "process '" + name + "' depends on itself");
+            } else if (!edges.containsKey(dep) && optional(longForm)) {
+                // compose: a dependency that is not required may be missing; it is only said.
+                problems.warning(entryPath, "dependency '" + dep + "' is not in this config; '" + name
+                        + "' starts without it (\"required\": false)");
             } else if (!edges.containsKey(dep)) {
                 // A process cannot depend on itself: never suggest its own name.
                 var others = new TreeSet<>(edges.keySet());
@@ -81,6 +95,27 @@ final class DependencyChecks {
                 edges.get(name).add(dep);
                 edgePaths.put(name + '\0' + dep, entryPath);
             }
+        }
+    }
+
+    /** {@return whether the long-syntax entry says {@code "required": false}} */
+    private static boolean optional(JsonNode longForm) {
+        return longForm != null && longForm.path("required").isBoolean() && !longForm.path("required").booleanValue();
+    }
+
+    /** A remote dependency is only ready or not: it cannot bind its dependent, nor complete. */
+    private void boundRemote(String dep, String entryPath, JsonNode longForm) {
+        if (longForm == null || !longForm.isObject()) {
+            return;
+        }
+        if (longForm.path("restart").asBoolean(false)) {
+            problems.error(entryPath + ".restart", "\"restart\": true needs a process of this config; remote dependency '"
+                    + dep + "' is only ever ready or not");
+        }
+        String condition = longForm.path("condition").asText("");
+        if (condition.startsWith("service_completed")) {
+            problems.error(entryPath + ".condition", "condition \"" + condition + "\" needs a process of this config;"
+                    + " remote dependency '" + dep + "' is only ever ready or not (use service_healthy)");
         }
     }
 

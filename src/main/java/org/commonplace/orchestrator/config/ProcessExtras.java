@@ -6,18 +6,24 @@ package org.commonplace.orchestrator.config;
  *
  * @param envSources which of the process's variables came from env files, and from where
  * @param watch the files whose change restarts it (watch); FileWatch.none(): none
+ * @param dependencies the depends_on entries written in compose's long syntax (conditions, restart, required, timeout_ms); every name is also in dependsOn
  */
 public record ProcessExtras(
         EnvSources envSources,
-        FileWatch watch) {
+        FileWatch watch,
+        DependencyConditions dependencies) {
     /** Every feature unused. */
-    public static final ProcessExtras NONE = new ProcessExtras(EnvSources.none(), FileWatch.none());
+    public static final ProcessExtras NONE = new ProcessExtras(EnvSources.none(), FileWatch.none(), DependencyConditions.none());
 
     public ProcessExtras withEnvSources(EnvSources value) {
-        return new ProcessExtras(value, watch);
+        return new ProcessExtras(value, watch, dependencies);
     }
 
     public ProcessExtras withWatch(FileWatch value) {
-        return new ProcessExtras(envSources, value);
+        return new ProcessExtras(envSources, value, dependencies);
+    }
+
+    public ProcessExtras withDependencies(DependencyConditions value) {
+        return new ProcessExtras(envSources, watch, value);
     }
 }

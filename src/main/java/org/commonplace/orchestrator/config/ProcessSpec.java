@@ -125,5 +125,15 @@ public record ProcessSpec(
         return withExtras(extras.withWatch(value));
     }
 
+    /** {@return the depends_on entries written in compose's long syntax (conditions, restart, required, timeout_ms); every name is also in dependsOn} */
+    public DependencyConditions dependencies() {
+        return extras.dependencies();
+    }
+
+    /** {@return this spec with another dependencies} */
+    public ProcessSpec withDependencies(DependencyConditions value) {
+        return withExtras(extras.withDependencies(value));
+    }
+
     // --- end of the extras ---
 }

@@ -22,7 +22,7 @@ final class ProcessValidator {
             "log", "env_file", // log: checked by LogValidator; env_file: by EnvFiles
             "watch");
     static final List<String> RESTART_FIELDS = List.of("policy", "backoff_ms", "max_backoff_ms", "max_restarts",
-            "within_ms");
+            "within_ms", "success_exit_codes");
 
     private final Problems problems;
     private final FieldReader read;
@@ -57,7 +57,7 @@ final class ProcessValidator {
         for (int i = 0; i < args.size(); i++) {
             read.withoutNul(JsonPaths.index(path + ".args", i), args.get(i));
         }
-        List<String> dependsOn = read.strings(path + ".depends_on", process.get("depends_on")).orElse(List.of());
+        DependsOnValidator.Parsed dependsOn = new DependsOnValidator(problems, read).validate(path + ".depends_on", process.get("depends_on"));
         RestartSpec restart = restart(path + ".restart", process.get("restart"));
         Path cwd = cwd(path + ".cwd", process.get("cwd"));
         Map<String, String> env = env(path + ".env", process.get("env"));
@@ -73,8 +73,9 @@ final class ProcessValidator {
         if (problems.errorCount() > errorsBefore || command.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new ProcessSpec(name, command.get(), args, dependsOn, restart, cwd, env,
-                stopSignal, stopTimeoutMs, brokerArg, ready, liveness, maxMemoryMb).withWatch(watch));
+        return Optional.of(new ProcessSpec(name, command.get(), args, dependsOn.names(), restart, cwd, env,
+                stopSignal, stopTimeoutMs, brokerArg, ready, liveness, maxMemoryMb).withWatch(watch)
+                .withDependencies(dependsOn.conditions()));
     }
 
     /**
@@ -131,7 +132,8 @@ final class ProcessValidator {
         }
         int maxRestarts = healthValidator.maxRestarts(path + ".max_restarts", restart.get("max_restarts"));
         long withinMs = healthValidator.withinMs(path, restart, maxRestarts);
-        return new RestartSpec(policy, backoffMs, maxMs, maxRestarts, withinMs);
+        var successCodes = new SuccessCodesValidator(problems).validate(path + ".success_exit_codes", restart.get("success_exit_codes"));
+        return new RestartSpec(policy, backoffMs, maxMs, maxRestarts, withinMs, successCodes);
     }
 
     private Path cwd(String path, JsonNode node) {

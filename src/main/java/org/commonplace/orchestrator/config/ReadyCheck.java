@@ -106,12 +106,21 @@ public sealed interface ReadyCheck {
      * start only when it has done its work. Valid only with restart policy {@code never} or
      * {@code on_failure}, as a process that is always restarted never finishes.
      *
-     * @param code 0..255
+     * @param code 0..255, or {@link #ANY} ({@code "exit": "any"}: a job whose end, not its code, is what
+     *             its dependents wait for)
      */
     record Exit(int code) implements ReadyCheck {
+        /** Any exit code ends the job (a death by signal does not). */
+        public static final int ANY = -1;
+
+        /** {@return whether exiting with {@code exitCode} is this job's end} */
+        public boolean matches(int exitCode) {
+            return code == ANY || code == exitCode;
+        }
+
         @Override
         public String describe() {
-            return "exit code " + code;
+            return code == ANY ? "exit with any code" : "exit code " + code;
         }
     }
 }

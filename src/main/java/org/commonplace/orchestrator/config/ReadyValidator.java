@@ -81,13 +81,16 @@ final class ReadyValidator {
         } else {
             return; // never, on_failure, or a wrong policy that is reported as such
         }
-        problems.error(path + ".exit", "\"exit\": " + exit.code() + " needs restart policy \"never\" or \"on_failure\""
+        problems.error(path + ".exit", "\"exit\": " + (exit.code() == ReadyCheck.Exit.ANY ? "\"any\"" : exit.code()) + " needs restart policy \"never\" or \"on_failure\""
                 + " (a process that is always restarted never finishes), got " + got);
     }
 
     private Optional<ReadyCheck> exit(String path, JsonNode node) {
+        if (node.isTextual() && node.textValue().equals("any")) {
+            return Optional.of(new ReadyCheck.Exit(ReadyCheck.Exit.ANY));
+        }
         if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 0 || node.intValue() > 255) {
-            problems.error(path, "expected an exit code, a whole number 0..255, got " + node);
+            problems.error(path, "expected an exit code, a whole number 0..255, or \"any\", got " + node);
             return Optional.empty();
         }
         return Optional.of(new ReadyCheck.Exit(node.intValue()));

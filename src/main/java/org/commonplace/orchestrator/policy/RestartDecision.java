@@ -26,6 +26,19 @@ public final class RestartDecision {
     }
 
     /**
+     * {@return true when the policy restarts after a run that {@code failed}}: as {@link #restarts(RestartPolicy,
+     * ExitStatus)}, where whether the run failed is decided by the process's success codes ({@code
+     * restart.success_exit_codes}, a one-shot job's {@code exit} code), not by code 0 alone
+     */
+    public static boolean restarts(RestartPolicy policy, boolean failed) {
+        return switch (policy) {
+            case ALWAYS -> true;
+            case ON_FAILURE -> failed;
+            case NEVER -> false;
+        };
+    }
+
+    /**
      * {@return true when {@code counted} restarts pass the block's {@code max_restarts}}: more than N
      * within {@code within_ms}, or without it more than N in a row; never without {@code max_restarts}
      *

@@ -119,9 +119,10 @@ final class Actions {
         long ranMs = slot.child == null ? 0 : ticker.millis() - slot.startedAtMs;
         slot.cancelReadiness();
         slot.lastExit = status;
-        // A one-shot job that ended with any code but its own has failed, even with code 0.
-        boolean failed = !status.isClean() || slot.spec.expectedExit().isPresent();
-        boolean restarts = policyRestarts(slot, failed ? asFailure(status) : status);
+        // A one-shot job that ended with any code but its own has failed, even with code 0; any other
+        // process succeeded with a code of success_exit_codes (0 without them).
+        boolean failed = !slot.spec.succeeded(status);
+        boolean restarts = RestartDecision.restarts(slot.spec.restart().policy(), failed);
         String exited = slot.name() + " " + describe(status) + " after " + duration(ranMs);
         slot.lastExitAtMs = ticker.millis();
         sweep(slot);
@@ -148,11 +149,6 @@ final class Actions {
             return;
         }
         backOff(slot, status, delay, exited, ranMs);
-    }
-
-    /** {@return whether the restart policy restarts after {@code status} (a failure already counted as one)} */
-    private static boolean policyRestarts(Slot slot, ExitStatus status) {
-        return RestartDecision.restarts(slot.spec.restart().policy(), status);
     }
 
     private void backOff(Slot slot, ExitStatus status, long delay, String exited, long ranMs) {

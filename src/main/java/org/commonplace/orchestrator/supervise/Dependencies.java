@@ -3,14 +3,23 @@ package org.commonplace.orchestrator.supervise;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.commonplace.orchestrator.config.Dependency;
 import org.commonplace.orchestrator.config.RemoteDependency;
 import org.commonplace.orchestrator.model.ProcessState;
 import org.commonplace.orchestrator.output.Console;
+import org.commonplace.orchestrator.policy.Backoff;
+import org.commonplace.orchestrator.policy.Ticker;
 
 /**
- * What a waiting process waits for: its local dependencies (ready, or finished their job) and its
- * remote ones ({@code INSTANCE/NAME}, as the broker last said), and what is said about the wait (once,
- * then reminders; "will never start" when a dependency ended for good). Owned by the loop thread.
+ * What a waiting process waits for: its local dependencies (each met by its condition: ready, started,
+ * completed; see {@link Dependency}) and its remote ones ({@code INSTANCE/NAME}, as the broker last said),
+ * and what is said about the wait (once, then reminders; "will never start" when a dependency ended for
+ * good). A dependency that is not required and ended for good, or one whose {@code timeout_ms} passed,
+ * no longer holds its dependent back. A dependency that binds its dependent ({@code "restart": true})
+ * and restarts in a loop holds it back until it has run {@link Backoff#STABLE_RUN_MS}: dependents wait
+ * once, instead of following every restart. Owned by the loop thread.
  */
 final class Dependencies {
     /**
@@ -18,16 +27,25 @@ final class Dependencies {
      * once, until the dependency comes back). Weak: a slot a reload dropped is forgotten with it.
      */
     private final java.util.Set<Slot> saidNeverStarts = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
+    /** The (dependent, dependency, run) for which a wake-up is scheduled already: each once. Weak, as above. */
+    private final java.util.Map<Slot, java.util.Set<String>> woken = new java.util.WeakHashMap<>();
     private final Map<String, Slot> slots;
     private final RemoteGate remote;
     private final WaitNotices waitNotices;
     private final Console console;
+    private final Ticker ticker;
+    private final Scheduler scheduler;
+    private final Consumer<Event> post;
 
-    Dependencies(Map<String, Slot> slots, RemoteGate remote, WaitNotices waitNotices, Console console) {
+    Dependencies(Map<String, Slot> slots, RemoteGate remote, WaitNotices waitNotices, Console console, Ticker ticker,
+                 Scheduler scheduler, Consumer<Event> post) {
         this.slots = slots;
         this.remote = remote;
         this.waitNotices = waitNotices;
         this.console = console;
+        this.ticker = ticker;
+        this.scheduler = scheduler;
+        this.post = post;
     }
 
     /** {@return the dependencies of {@code slot} that do not let it start yet} */
@@ -35,11 +53,93 @@ final class Dependencies {
         var unmet = new ArrayList<String>();
         for (String dep : slot.spec.dependsOn()) {
             Slot d = slots.get(dep);
-            if (d != null ? !d.satisfiesDependents() : RemoteDependency.isRemote(dep) && !remote.satisfied(dep)) {
+            if (d != null ? !met(slot, dep, d)
+                    : RemoteDependency.isRemote(dep) && !remote.satisfied(dep) && !timedOut(slot, slot.spec.conditions().of(dep))) {
                 unmet.add(dep);
             }
         }
         return unmet;
+    }
+
+    /** {@return whether {@code d} lets {@code slot} start: its condition holds, or it no longer holds it back} */
+    private boolean met(Slot slot, String dep, Slot d) {
+        Dependency how = slot.spec.conditions().of(dep);
+        if (conditionHolds(d, how.condition()) && !heldBack(d, how)) {
+            return true;
+        }
+        // Not required: one that ended for good (failed, given up) does not block; nor one whose timeout passed.
+        return !how.required() && d.state.isFinal() && !d.stoppedByHand() || timedOut(slot, how);
+    }
+
+    /** {@return whether {@code d} is as {@code condition} asks} */
+    static boolean conditionHolds(Slot d, Dependency.Condition condition) {
+        return switch (condition) {
+            case SERVICE_STARTED -> d.alive() || d.satisfiesDependents();
+            case SERVICE_HEALTHY -> d.satisfiesDependents();
+            case SERVICE_COMPLETED_SUCCESSFULLY -> d.state == ProcessState.STOPPED && d.lastExit != null && d.spec.succeeded(d.lastExit);
+            case SERVICE_COMPLETED -> d.state.isFinal() && d.lastExit != null && d.lastExit.exitedWith(d.lastExit.code());
+        };
+    }
+
+    /** A dependency that binds its dependent and restarts in a loop is not met until it has held up. */
+    private boolean heldBack(Slot d, Dependency how) {
+        return how.restart() && d.alive() && d.restarts.attempt() >= 2 && ticker.millis() - d.startedAtMs < Backoff.STABLE_RUN_MS;
+    }
+
+    private boolean timedOut(Slot slot, Dependency how) {
+        return how.hasTimeout() && slot.state == ProcessState.WAITING && slot.waitingSinceMs != 0
+                && ticker.millis() - slot.waitingSinceMs >= how.timeoutMs();
+    }
+
+    /**
+     * {@code slot} starts now: says which dependencies it starts without (a timeout passed, or one not
+     * required ended for good), and notes the ones it is bound to ({@code "restart": true}) that are up.
+     */
+    void starting(Slot slot) {
+        var bound = new ArrayList<String>();
+        for (String dep : slot.spec.dependsOn()) {
+            Slot d = slots.get(dep);
+            Dependency how = slot.spec.conditions().of(dep);
+            if (d == null) {
+                if (RemoteDependency.isRemote(dep) && !remote.satisfied(dep) && timedOut(slot, how)) {
+                    console.info(slot.name() + " goes on without " + waitNotices.describe(List.of(dep)) + ": not ready after "
+                            + how.timeoutMs() + " ms (timeout_ms)");
+                }
+                continue;
+            }
+            if (conditionHolds(d, how.condition())) {
+                if (how.restart()) {
+                    bound.add(dep);
+                }
+            } else if (timedOut(slot, how)) {
+                console.info(slot.name() + " goes on without " + waitNotices.describe(List.of(dep)) + ": not "
+                        + how.condition().word() + " after " + how.timeoutMs() + " ms (timeout_ms)");
+            } else {
+                console.info(slot.name() + " goes on without " + waitNotices.describe(List.of(dep)) + " (required: false)");
+            }
+        }
+        slot.boundTo = List.copyOf(bound);
+    }
+
+    /**
+     * {@return the dependency {@code slot} is bound to ({@code "restart": true}) that goes down, if one
+     * does}: it stopped or is about to (restart, reload, recovery, a stop by hand), or no longer meets
+     * its condition
+     */
+    Optional<String> boundDependencyDown(Slot slot) {
+        for (String dep : slot.boundTo) {
+            Slot d = slots.get(dep);
+            if (d != null && (d.intent.startsAgain() || d.intent.kind() == Intent.Kind.RECOVER || d.stoppedByHand() || d.removed()
+                    || !conditionHolds(d, slot.spec.conditions().of(dep).condition()))) {
+                return Optional.of(dep);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@return whether a process bound to {@code slot} ({@code "restart": true}) still has a live child} */
+    boolean boundDependentsAlive(Slot slot) {
+        return slots.values().stream().anyMatch(s -> s.state.hasLiveChild() && s.boundTo.contains(slot.name()));
     }
 
     /** {@return whether {@code slot} waits for another machine (then the orchestrator waits with it)} */
@@ -50,6 +150,10 @@ final class Dependencies {
 
     /** {@code slot} still waits for {@code unmet} (not empty): says so, or that it never will start. */
     void stillWaiting(Slot slot, List<String> unmet) {
+        if (slot.waitingSinceMs == 0) {
+            slot.waitingSinceMs = ticker.millis();
+        }
+        wakeUps(slot, unmet);
         List<String> lost = lost(slot, unmet);
         if (lost.isEmpty()) {
             saidNeverStarts.remove(slot);
@@ -72,9 +176,43 @@ final class Dependencies {
         }
     }
 
+    /**
+     * Schedules a turn of the loop when a timeout of the wait falls due, or when a dependency that
+     * restarted in a loop has held up: nothing else would happen then. Each once per wait, or per run.
+     */
+    private void wakeUps(Slot slot, List<String> unmet) {
+        for (String dep : unmet) {
+            Slot d = slots.get(dep);
+            Dependency how = slot.spec.conditions().of(dep);
+            long dueMs = -1;
+            String key = null;
+            if (how.hasTimeout()) {
+                dueMs = slot.waitingSinceMs + how.timeoutMs();
+                key = dep + "@wait" + slot.waitingSinceMs;
+            }
+            if (d != null && heldBack(d, how)) {
+                dueMs = d.startedAtMs + Backoff.STABLE_RUN_MS;
+                key = dep + "@run" + d.runId;
+                if (woken.computeIfAbsent(slot, s -> new java.util.HashSet<>()).add(key + "said")) {
+                    console.info(slot.name() + " waits for " + dep + " to hold up: it restarted " + d.restarts.attempt()
+                            + " times in a row; " + slot.name() + " starts once " + dep + " has run " + Actions.duration(Backoff.STABLE_RUN_MS));
+                }
+            }
+            if (key != null && woken.computeIfAbsent(slot, s -> new java.util.HashSet<>()).add(key)) {
+                if (woken.get(slot).size() > 64) {
+                    woken.get(slot).clear(); // a bound: old waits and runs are over
+                    woken.get(slot).add(key);
+                }
+                scheduler.schedule(Math.max(0, dueMs - ticker.millis()), () -> post.accept(new Event.Call(() -> { })));
+            }
+        }
+    }
+
     /** {@return the local dependencies among {@code deps} that ended (for good, or until started by hand) without doing their part} */
     private List<String> lost(Slot slot, List<String> deps) {
-        return deps.stream().filter(d -> slots.containsKey(d) && slots.get(d).state.isFinal() && !slots.get(d).satisfiesDependents()).toList();
+        return deps.stream().filter(d -> slots.containsKey(d) && slots.get(d).state.isFinal()
+                && !conditionHolds(slots.get(d), slot.spec.conditions().of(d).condition())
+                && !slot.spec.conditions().of(d).hasTimeout()).toList();
     }
 
     /** {@return the dependencies in words: "store (http http://localhost:5199/health), b/db (remote: instance b is offline)"} */

@@ -3,11 +3,13 @@ package org.commonplace.orchestrator.supervise;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.commonplace.orchestrator.config.DependencyConditions;
 import org.commonplace.orchestrator.config.LivenessSpec;
 import org.commonplace.orchestrator.config.ReadyCheck;
 import org.commonplace.orchestrator.config.ReadySpec;
 import org.commonplace.orchestrator.config.RestartSpec;
 import org.commonplace.orchestrator.config.StopSignal;
+import org.commonplace.orchestrator.model.ExitStatus;
 import org.commonplace.orchestrator.spawn.LaunchSpec;
 
 /**
@@ -23,12 +25,20 @@ import org.commonplace.orchestrator.spawn.LaunchSpec;
  * @param ready         its ready check; empty: ready as soon as it has started
  * @param liveness      its liveness check, tried once it is ready; empty: none
  * @param maxMemoryMb   the most RSS its process group may use, in MiB; 0: no limit
+ * @param conditions    how each dependency is depended on (compose's long syntax); plain for the others
  */
 public record ManagedProcess(String name, List<String> dependsOn, LaunchSpec launch, RestartSpec restart,
                              StopSignal stopSignal, long stopTimeoutMs, Optional<ReadySpec> ready,
-                             Optional<LivenessSpec> liveness, long maxMemoryMb) {
+                             Optional<LivenessSpec> liveness, long maxMemoryMb, DependencyConditions conditions) {
     public ManagedProcess {
         dependsOn = List.copyOf(dependsOn);
+    }
+
+    /** A process whose dependencies are all plain (the short list form). */
+    public ManagedProcess(String name, List<String> dependsOn, LaunchSpec launch, RestartSpec restart,
+                          StopSignal stopSignal, long stopTimeoutMs, Optional<ReadySpec> ready,
+                          Optional<LivenessSpec> liveness, long maxMemoryMb) {
+        this(name, dependsOn, launch, restart, stopSignal, stopTimeoutMs, ready, liveness, maxMemoryMb, DependencyConditions.none());
     }
 
     /** A process without a liveness check or a memory limit. */
@@ -46,6 +56,30 @@ public record ManagedProcess(String name, List<String> dependsOn, LaunchSpec lau
     /** {@return the exit code of an {@code exit} ready check (a one-shot job), if that is its check} */
     public Optional<Integer> expectedExit() {
         return ready.map(ReadySpec::check).filter(c -> c instanceof ReadyCheck.Exit).map(c -> ((ReadyCheck.Exit) c).code());
+    }
+
+    /** {@return whether it is a one-shot job (an {@code exit} ready check): done once it exits as it should} */
+    public boolean isJob() {
+        return ready.map(ReadySpec::check).filter(c -> c instanceof ReadyCheck.Exit).isPresent();
+    }
+
+    /**
+     * {@return whether a one-shot job that ended so has done its job: it exited (not killed) with its
+     * {@code exit} code (any code for {@code "any"}), or with one of {@code restart.success_exit_codes}}
+     */
+    public boolean finishes(ExitStatus status) {
+        return ready.map(ReadySpec::check).filter(c -> c instanceof ReadyCheck.Exit).map(c -> (ReadyCheck.Exit) c)
+                .filter(exit -> status.exitedWith(status.code()) && (exit.matches(status.code())
+                        || restart.hasSuccessCodes() && restart.successCode(status.code())))
+                .isPresent();
+    }
+
+    /**
+     * {@return whether a run that ended so succeeded}: a job that did its job; any other process that
+     * exited (not killed) with a code of {@code restart.success_exit_codes} (0 without them)
+     */
+    public boolean succeeded(ExitStatus status) {
+        return isJob() ? finishes(status) : status.exitedWith(status.code()) && restart.successCode(status.code());
     }
 
     /** {@return the log-line pattern of a {@code log} ready check, if that is its check} */

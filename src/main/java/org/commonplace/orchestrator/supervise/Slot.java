@@ -41,6 +41,11 @@ final class Slot {
     long nextRestartAtMs;
     /** What is to become of it once its current state has run its course (see {@link Transitions}). */
     Intent intent = Intent.NONE;
+    /**
+     * The dependencies that bind it ({@code "restart": true}) and were up when it last started from
+     * WAITING: when one goes down, it is stopped and waits for it again ({@link Transitions.Trigger#DEPENDENCY_DOWN}).
+     */
+    java.util.List<String> boundTo = java.util.List.of();
     /** Started already, side by side with others, for the spawn about to happen; null otherwise. */
     Launched prelaunched;
 
@@ -78,7 +83,7 @@ final class Slot {
 
     /** {@return whether it is a one-shot job that did its job (exited with its code) and has not run since} */
     boolean completed() {
-        return spec.expectedExit().isPresent() && satisfiesDependents();
+        return spec.isJob() && satisfiesDependents();
     }
 
     void cancelTimer() {
@@ -114,10 +119,10 @@ final class Slot {
      * exited with its code; any other process while it runs ready, or once it has ended cleanly for good}
      */
     boolean satisfiesDependents() {
-        if (spec.expectedExit().isPresent()) {
-            return state == ProcessState.STOPPED && lastExit != null && lastExit.exitedWith(spec.expectedExit().get());
+        if (spec.isJob()) {
+            return state == ProcessState.STOPPED && lastExit != null && spec.finishes(lastExit);
         }
         return state == ProcessState.RUNNING
-                || (state == ProcessState.STOPPED && lastExit != null && lastExit.isClean() && !stoppedByHand());
+                || (state == ProcessState.STOPPED && lastExit != null && spec.succeeded(lastExit) && !stoppedByHand());
     }
 }

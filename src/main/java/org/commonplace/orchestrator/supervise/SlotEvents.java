@@ -34,10 +34,10 @@ final class SlotEvents {
         on(name, runId, trigger, null);
     }
 
-    /** An exit with the code a process's {@code exit} ready check names is its job done, not an exit to restart. */
+    /** An exit with the code a process's {@code exit} ready check names (or a success code) is its job done, not an exit to restart. */
     void onExited(Event.Exited exited) {
         Slot slot = slots.get(exited.name());
-        boolean done = slot != null && slot.spec.expectedExit().filter(exited.status()::exitedWith).isPresent();
+        boolean done = slot != null && slot.spec.finishes(exited.status());
         on(exited.name(), exited.runId(), done ? Trigger.FINISHED : Trigger.EXITED, exited.status());
     }
 

@@ -73,6 +73,7 @@ final class StartBatches {
             } else if (slot.prelaunched != null || started < START_BATCH) {
                 // A child started side by side above is always taken, or it would run unsupervised.
                 started++;
+                dependencies.starting(slot);
                 apply.apply(slot, Trigger.DEPENDENCIES_MET);
             } else {
                 more = true;

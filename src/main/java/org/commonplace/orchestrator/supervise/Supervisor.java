@@ -62,7 +62,7 @@ public final class Supervisor {
         this.actions = new Actions(launcher, output, readiness, scheduler, ticker, console, this::post);
         var remote = new RemoteGate(lines);
         var waitNotices = new WaitNotices(slots, remote, console, scheduler, ticker, this::post);
-        this.dependencies = new Dependencies(slots, remote, waitNotices, console);
+        this.dependencies = new Dependencies(slots, remote, waitNotices, console, ticker, scheduler, this::post);
         this.commands = new ClientCommands(this, dependencies, ticker, console);
         this.slotEvents = new SlotEvents(slots, console, this::apply);
         this.health = new HealthChecks(slots, scheduler, console, this::post, s -> apply(s, Trigger.UNHEALTHY, null));
@@ -233,6 +233,7 @@ public final class Supervisor {
         if (stopping) {
             stop.advance();
         } else {
+            stopBoundDependents();
             advanceHandStops();
             starts.startReady();
         }
@@ -249,11 +250,37 @@ public final class Supervisor {
         feed.tell(slots);
     }
 
-    /** Stops what clients asked to stop (or a reload removed), dependents first among them. */
+    /**
+     * Marks to restart what is bound ({@code "restart": true}) to a dependency that goes down; down a
+     * chain, as each one marked goes down for its own bound dependents (at most one pass per process).
+     */
+    private void stopBoundDependents() {
+        boolean changed = true;
+        for (int pass = 0; changed && pass <= slots.size(); pass++) {
+            changed = false;
+            for (Slot slot : slots.values()) {
+                Optional<String> down = slot.alive() && slot.intent.kind() == Intent.Kind.NONE
+                        ? dependencies.boundDependencyDown(slot) : Optional.empty();
+                if (down.isPresent()) {
+                    console.info(slot.name() + " restarts with " + down.get() + " (\"restart\": true): it stops now and starts"
+                            + " again once " + down.get() + " is back");
+                    apply(slot, Trigger.DEPENDENCY_DOWN, null);
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    /**
+     * Stops what clients asked to stop (or a reload removed), dependents first among them; and what is
+     * to restart, once what is bound to it ({@code "restart": true}) has exited.
+     */
     private void advanceHandStops() {
         for (Slot slot : new ArrayList<>(slots.values()).reversed()) {
             if (handStopped(slot) && slot.alive() && slots.values().stream().noneMatch(s -> handStopped(s) && s.state.hasLiveChild()
-                    && s.spec.dependsOn().contains(slot.name()))) {
+                    && s.spec.dependsOn().contains(slot.name())) && !dependencies.boundDependentsAlive(slot)) {
+                apply(slot, Trigger.STOP, null);
+            } else if (slot.intent.kind() == Intent.Kind.RESTART && slot.alive() && !dependencies.boundDependentsAlive(slot)) {
                 apply(slot, Trigger.STOP, null);
             }
         }

@@ -47,7 +47,13 @@ final class Transitions {
         /** Its child was stopped by a signal (SIGSTOP, SIGTSTP). */
         JOB_STOPPED,
         /** Its child was continued (SIGCONT). */
-        JOB_CONTINUED
+        JOB_CONTINUED,
+        /**
+         * A dependency that binds it ({@code "restart": true}) goes down (it crashed, is unhealthy, is
+         * restarted by hand or reloaded): it is to stop, its own bound dependents first, and start again
+         * once that dependency is back.
+         */
+        DEPENDENCY_DOWN
     }
 
     /** What the supervisor does about it. */
@@ -132,7 +138,8 @@ final class Transitions {
             case REMOVE -> to(Action.ABANDON, ProcessState.STOPPED, Kind.REMOVE);
             case START, RESTART -> to(Action.REQUEUE, ProcessState.WAITING, Kind.NONE);
             case REPLACE -> to(Action.REQUEUE, ProcessState.WAITING, Kind.REPLACE);
-            case EXITED, FINISHED, READY, NOT_READY, UNHEALTHY, RESTART_DUE, KILL, JOB_STOPPED, JOB_CONTINUED -> Outcome.IGNORED;
+            case EXITED, FINISHED, READY, NOT_READY, UNHEALTHY, RESTART_DUE, KILL, JOB_STOPPED, JOB_CONTINUED,
+                 DEPENDENCY_DOWN -> Outcome.IGNORED;
         };
     }
 
@@ -153,7 +160,8 @@ final class Transitions {
             case KILL -> to(Action.KILL_GROUP, ProcessState.STOPPING);
             // It runs: a stop by hand that waits for its dependents is called off.
             case START -> new Outcome(Action.NOTE, state, Kind.NONE);
-            case RESTART -> to(Action.SIGNAL_STOP, ProcessState.STOPPING, Kind.RESTART);
+            // The stop signal follows (STOP) once the dependents bound to it ("restart": true) have exited.
+            case RESTART -> new Outcome(Action.NOTE, state, Kind.RESTART);
             case REPLACE -> to(Action.SIGNAL_STOP, ProcessState.STOPPING, Kind.REPLACE);
             // The stop signal follows (STOP) once the dependents stopped with it have exited.
             case STOP_BY_HAND -> new Outcome(Action.NOTE, state, Kind.STOP_BY_HAND);
@@ -161,6 +169,8 @@ final class Transitions {
             case JOB_STOPPED -> state == ProcessState.PAUSED ? Outcome.IGNORED
                     : new Outcome(Action.PAUSE, starting ? ProcessState.STARTING : ProcessState.PAUSED, null);
             case JOB_CONTINUED -> new Outcome(Action.RESUME, starting ? ProcessState.STARTING : ProcessState.RUNNING, null);
+            // Bound to a dependency that goes down: it restarts with it, unless it goes elsewhere already.
+            case DEPENDENCY_DOWN -> intent == Kind.NONE || intent == Kind.RECOVER ? new Outcome(Action.NOTE, state, Kind.RESTART) : Outcome.IGNORED;
             case DEPENDENCIES_MET, RESTART_DUE -> Outcome.IGNORED;
         };
     }
@@ -187,7 +197,8 @@ final class Transitions {
             case REMOVE -> to(Action.CANCEL_RESTART, ProcessState.STOPPED, Kind.REMOVE);
             case START, RESTART -> to(Action.REQUEUE, ProcessState.WAITING, Kind.NONE);
             case REPLACE -> to(Action.REQUEUE, ProcessState.WAITING, Kind.REPLACE);
-            case DEPENDENCIES_MET, EXITED, FINISHED, READY, NOT_READY, UNHEALTHY, KILL, JOB_STOPPED, JOB_CONTINUED -> Outcome.IGNORED;
+            case DEPENDENCIES_MET, EXITED, FINISHED, READY, NOT_READY, UNHEALTHY, KILL, JOB_STOPPED, JOB_CONTINUED,
+                 DEPENDENCY_DOWN -> Outcome.IGNORED;
         };
     }
 
@@ -206,7 +217,8 @@ final class Transitions {
             case REPLACE -> intent == Kind.STOP_BY_HAND ? new Outcome(Action.SWAP_SPEC, ProcessState.STOPPING, null)
                     : new Outcome(Action.NOTE, ProcessState.STOPPING, Kind.REPLACE);
             case REMOVE -> new Outcome(Action.NOTE, ProcessState.STOPPING, Kind.REMOVE);
-            case DEPENDENCIES_MET, READY, NOT_READY, UNHEALTHY, RESTART_DUE, STOP, JOB_STOPPED, JOB_CONTINUED -> Outcome.IGNORED;
+            case DEPENDENCIES_MET, READY, NOT_READY, UNHEALTHY, RESTART_DUE, STOP, JOB_STOPPED, JOB_CONTINUED,
+                 DEPENDENCY_DOWN -> Outcome.IGNORED;
         };
     }
 
@@ -220,7 +232,7 @@ final class Transitions {
             case STOP_BY_HAND -> state == ProcessState.STOPPED ? new Outcome(Action.NOTE, state, Kind.STOP_BY_HAND) : Outcome.IGNORED;
             case REMOVE -> new Outcome(Action.NOTE, state, Kind.REMOVE);
             case DEPENDENCIES_MET, EXITED, FINISHED, READY, NOT_READY, UNHEALTHY, RESTART_DUE, STOP, KILL, JOB_STOPPED,
-                 JOB_CONTINUED -> Outcome.IGNORED;
+                 JOB_CONTINUED, DEPENDENCY_DOWN -> Outcome.IGNORED;
         };
     }
 

@@ -160,7 +160,7 @@ final class ConfigLoaderTest {
                 {"processes": {"a": {"command": "x", "restart": {"tries": 3}}}}
                 """));
         assertThat(result.warnings()).singleElement().extracting(Problem::message).isEqualTo(
-                "unknown field 'tries' in processes.a.restart; known fields: policy, backoff_ms, max_backoff_ms, max_restarts, within_ms");
+                "unknown field 'tries' in processes.a.restart; known fields: policy, backoff_ms, max_backoff_ms, max_restarts, within_ms, success_exit_codes");
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import org.commonplace.orchestrator.config.Dependency;
+import org.commonplace.orchestrator.config.DependencyConditions;
 import org.commonplace.orchestrator.config.ReadyCheck;
 import org.commonplace.orchestrator.config.ReadySpec;
 import org.commonplace.orchestrator.config.RestartPolicy;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 23, item 6, in the fake world, where a seed replays everything exactly: thousands of random
  * start, stop, restart and stop --with-dependents commands, crashes, children slow to stop, one-shot
- * job runs, reloads and time passing, over a small dependency graph. Every command is answered within
+ * job runs, reloads and time passing, over a small dependency graph (svc bound to db with
+ * {@code "restart": true}, issue 27). Every command is answered within
  * a bound of (fake) time, nothing is ever said to "never start" (nothing here ends for good), and
  * afterwards the states add up and one start brings everything up. The seed is printed;
  * {@code -Dchaos.seed=N} replays a run. {@code CommandChaosTest} does the same with real children.
@@ -57,6 +60,12 @@ final class LifecycleChaosTest {
             var ready = new ReadySpec(new ReadyCheck.Exit(0), 250, ReadySpec.NO_TIMEOUT);
             return new ManagedProcess(name, deps, launch, new RestartSpec(RestartPolicy.ON_FAILURE, 100, 800), StopSignal.TERM,
                     5000, Optional.of(ready));
+        }
+        if (name.equals("svc")) {
+            // Issue 27: svc is bound to db ("restart": true): every crash, restart and reload of db takes it down too.
+            var bound = new Dependency(Dependency.Condition.SERVICE_HEALTHY, true, true, Dependency.NO_TIMEOUT);
+            return new ManagedProcess(name, deps, launch, new RestartSpec(RestartPolicy.ALWAYS, 100, 800), StopSignal.TERM, 5000,
+                    Optional.empty(), Optional.empty(), 0, new DependencyConditions(Map.of("db", bound)));
         }
         return new ManagedProcess(name, deps, launch, new RestartSpec(RestartPolicy.ALWAYS, 100, 800), StopSignal.TERM, 5000);
     }
@@ -126,6 +135,7 @@ final class LifecycleChaosTest {
                     .isEqualTo(name.equals("job") ? ProcessState.STOPPED : ProcessState.RUNNING);
         }
         assertThat(sink.lines).as("seed %d: nothing here ends for good", seed).noneMatch(l -> l.contains("will never start"));
+        assertThat(sink.lines).as("seed %d: svc followed db", seed).anyMatch(l -> l.contains("svc restarts with db"));
         checkConsistent(seed, STEPS);
     }
 
@@ -137,6 +147,11 @@ final class LifecycleChaosTest {
                 assertThat(((FakeChild) slot.child).exited()).as("seed %d, step %d: %s is %s with a child that exited",
                         seed, step, slot.name(), slot.state).isFalse();
                 assertThat(pids.add(slot.child.pid())).as("seed %d, step %d: pid twice", seed, step).isTrue();
+            }
+            if (slot.name().equals("svc") && slot.alive() && slot.intent == Intent.NONE && slot.boundTo.contains("db")) {
+                Slot db = supervisor.slots.get("db");
+                assertThat(db.satisfiesDependents() && db.intent == Intent.NONE).as("seed %d, step %d: svc runs, bound to db, which is %s (%s)",
+                        seed, step, db.state, db.intent.kind()).isTrue();
             }
             if (slot.state == ProcessState.WAITING || slot.state == ProcessState.BACKING_OFF) {
                 assertThat(slot.intent).as("seed %d, step %d: %s is %s", seed, step, slot.name(), slot.state).isEqualTo(Intent.NONE);

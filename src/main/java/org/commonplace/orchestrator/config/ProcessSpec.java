@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param ready         how to tell that it is ready; empty means "ready as soon as it has started"
  * @param liveness      how to tell, once it is ready, that it still works; empty means "alive while it runs"
  * @param maxMemoryMb   the most resident memory its process group may use, in MiB; 0 means no limit
+ * @param schedule      when it runs as a job ({@code schedule}); empty means "runs from the start, supervised"
+ * @param replicas      how many copies run ({@code name.1} ... {@code name.N}); {@link #NOT_REPLICATED}
+ *                      (no {@code replicas} key): one, under its own name
  */
 public record ProcessSpec(
         String name,
@@ -36,11 +39,26 @@ public record ProcessSpec(
         Optional<Boolean> mqttBrokerArg,
         Optional<ReadySpec> ready,
         Optional<LivenessSpec> liveness,
-        long maxMemoryMb) {
+        long maxMemoryMb,
+        Optional<ScheduleSpec> schedule,
+        int replicas) {
 
     public static final long DEFAULT_STOP_TIMEOUT_MS = 5000;
+    /** No {@code replicas} key: one process under its own name, which {@code scale} does not change. */
+    public static final int NOT_REPLICATED = 0;
+    /** The most replicas of one process, in the config and by {@code scale}. */
+    public static final int MAX_REPLICAS = 1000;
     /** No {@code max_memory_mb}. */
     public static final long NO_MEMORY_LIMIT = 0;
+
+    /** A process without a schedule or replicas. */
+    public ProcessSpec(String name, String command, List<String> args, List<String> dependsOn, RestartSpec restart,
+                       Path cwd, Map<String, String> env, StopSignal stopSignal, long stopTimeoutMs,
+                       Optional<Boolean> mqttBrokerArg, Optional<ReadySpec> ready, Optional<LivenessSpec> liveness,
+                       long maxMemoryMb) {
+        this(name, command, args, dependsOn, restart, cwd, env, stopSignal, stopTimeoutMs, mqttBrokerArg, ready,
+                liveness, maxMemoryMb, Optional.empty(), NOT_REPLICATED);
+    }
 
     /** A process without a liveness check or a memory limit. */
     public ProcessSpec(String name, String command, List<String> args, List<String> dependsOn, RestartSpec restart,
@@ -64,12 +82,12 @@ public record ProcessSpec(
         var all = new java.util.ArrayList<>(args);
         all.addAll(extra);
         return new ProcessSpec(name, command, all, dependsOn, restart, cwd, env, stopSignal, stopTimeoutMs,
-                mqttBrokerArg, ready, liveness, maxMemoryMb);
+                mqttBrokerArg, ready, liveness, maxMemoryMb, schedule, replicas);
     }
 
     /** {@return this spec with another readiness check (the broker process's implicit one)} */
     public ProcessSpec withReady(ReadySpec check) {
         return new ProcessSpec(name, command, args, dependsOn, restart, cwd, env, stopSignal, stopTimeoutMs,
-                mqttBrokerArg, Optional.of(check), liveness, maxMemoryMb);
+                mqttBrokerArg, Optional.of(check), liveness, maxMemoryMb, schedule, replicas);
     }
 }

@@ -7,6 +7,7 @@ import org.commonplace.orchestrator.config.LivenessSpec;
 import org.commonplace.orchestrator.config.ReadyCheck;
 import org.commonplace.orchestrator.config.ReadySpec;
 import org.commonplace.orchestrator.config.RestartSpec;
+import org.commonplace.orchestrator.config.ScheduleSpec;
 import org.commonplace.orchestrator.config.StopSignal;
 import org.commonplace.orchestrator.spawn.LaunchSpec;
 
@@ -23,12 +24,23 @@ import org.commonplace.orchestrator.spawn.LaunchSpec;
  * @param ready         its ready check; empty: ready as soon as it has started
  * @param liveness      its liveness check, tried once it is ready; empty: none
  * @param maxMemoryMb   the most RSS its process group may use, in MiB; 0: no limit
+ * @param schedule      when it runs as a job (see {@link Schedules}); empty: from the start, supervised
+ * @param replica       which replica of which group it is; {@link Replica#NONE} for a process of its own
  */
 public record ManagedProcess(String name, List<String> dependsOn, LaunchSpec launch, RestartSpec restart,
                              StopSignal stopSignal, long stopTimeoutMs, Optional<ReadySpec> ready,
-                             Optional<LivenessSpec> liveness, long maxMemoryMb) {
+                             Optional<LivenessSpec> liveness, long maxMemoryMb, Optional<ScheduleSpec> schedule,
+                             Replica replica) {
     public ManagedProcess {
         dependsOn = List.copyOf(dependsOn);
+    }
+
+    /** A process without a schedule, not a replica. */
+    public ManagedProcess(String name, List<String> dependsOn, LaunchSpec launch, RestartSpec restart,
+                          StopSignal stopSignal, long stopTimeoutMs, Optional<ReadySpec> ready,
+                          Optional<LivenessSpec> liveness, long maxMemoryMb) {
+        this(name, dependsOn, launch, restart, stopSignal, stopTimeoutMs, ready, liveness, maxMemoryMb, Optional.empty(),
+                Replica.NONE);
     }
 
     /** A process without a liveness check or a memory limit. */

@@ -41,6 +41,8 @@ final class Slot {
     long nextRestartAtMs;
     /** What is to become of it once its current state has run its course (see {@link Transitions}). */
     Intent intent = Intent.NONE;
+    /** When its schedule runs it next (set by {@link Schedules}); null without a schedule or a time to come. */
+    java.time.Instant nextRunAt;
     /** Started already, side by side with others, for the spawn about to happen; null otherwise. */
     Launched prelaunched;
 

@@ -16,14 +16,17 @@ import java.util.Optional;
  * equal when the text is.
  */
 public final class CronRule {
-    /** cron-utils' UNIX definition, with the {@code @} names, which its own UNIX definition leaves out. */
+    /**
+     * cron-utils' UNIX definition, with the {@code @} names, which its own UNIX definition leaves out.
+     * Without {@code matchDayOfWeekAndDayOfMonth()}: that would run only on days both fields name, where
+     * cron runs on days either names ({@code SystemdCalendarTest} caught it).
+     */
     private static final CronDefinition VIXIE = CronDefinitionBuilder.defineCron()
             .withMinutes().withValidRange(0, 59).withStrictRange().and()
             .withHours().withValidRange(0, 23).withStrictRange().and()
             .withDayOfMonth().withValidRange(1, 31).withStrictRange().and()
             .withMonth().withValidRange(1, 12).withStrictRange().and()
             .withDayOfWeek().withValidRange(0, 7).withMondayDoWValue(1).withIntMapping(7, 0).withStrictRange().and()
-            .matchDayOfWeekAndDayOfMonth()
             .withSupportedNicknameHourly().withSupportedNicknameDaily().withSupportedNicknameMidnight()
             .withSupportedNicknameWeekly().withSupportedNicknameMonthly().withSupportedNicknameYearly()
             .withSupportedNicknameAnnually()
@@ -31,10 +34,12 @@ public final class CronRule {
     private static final CronParser PARSER = new CronParser(VIXIE);
 
     private final String text;
+    private final String fields;
     private final ExecutionTime times;
 
-    private CronRule(String text, ExecutionTime times) {
+    private CronRule(String text, String fields, ExecutionTime times) {
         this.text = text;
+        this.fields = fields;
         this.times = times;
     }
 
@@ -50,7 +55,7 @@ public final class CronRule {
         try {
             var cron = PARSER.parse(text.strip());
             cron.validate();
-            return new CronRule(text.strip(), ExecutionTime.forCron(cron));
+            return new CronRule(text.strip(), cron.asString(), ExecutionTime.forCron(cron));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(String.valueOf(e.getMessage()).strip());
         } catch (RuntimeException e) {
@@ -66,6 +71,14 @@ public final class CronRule {
      */
     public Optional<ZonedDateTime> next(ZonedDateTime after) {
         return times.nextExecution(after).filter(t -> t.isAfter(after));
+    }
+
+    /**
+     * {@return the five fields as cron-utils writes them back: a name spelled out ({@code @hourly} is
+     * {@code 0 * * * *}), day and month names as numbers, Sunday 0}; what the exports translate
+     */
+    public String fields() {
+        return fields;
     }
 
     /** {@return the expression as written (trimmed)} */

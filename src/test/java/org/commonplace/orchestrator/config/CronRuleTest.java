@@ -80,6 +80,13 @@ final class CronRuleTest {
     }
 
     @Test
+    void whenBothDayFieldsAreRestrictedEitherMatchesAsInCron() {
+        // 2026-12-09 is a Wednesday (day 3), 2026-12-15 the 15th: crontab(5) runs on both.
+        assertThat(times("0 0 1,15 * 3", java.time.ZonedDateTime.parse("2026-12-07T10:00:00Z[UTC]"), 3)).containsExactly(
+                Instant.parse("2026-12-09T00:00:00Z"), Instant.parse("2026-12-15T00:00:00Z"), Instant.parse("2026-12-16T00:00:00Z"));
+    }
+
+    @Test
     void aRuleThatNamesNoDayNamesNoTime() {
         assertThat(CronRule.parse("0 0 30 2 *").next(berlin("2026-01-01T00:00:00"))).isEmpty();
     }

@@ -15,7 +15,6 @@ import org.commonplace.orchestrator.config.ReadyCheck;
 import org.commonplace.orchestrator.config.ReadySpec;
 import org.commonplace.orchestrator.spawn.LaunchSpec;
 import org.commonplace.orchestrator.supervise.ManagedProcess;
-import org.commonplace.orchestrator.supervise.Replica;
 import org.commonplace.orchestrator.supervise.Replicas;
 
 /**
@@ -95,7 +94,7 @@ final class RunPlanner {
             var launch = new LaunchSpec(spec.command(), args, spec.cwd(), spec.env());
             processes.add(new ManagedProcess(spec.name(), deps, launch, spec.restart(), spec.stopSignal(),
                     spec.stopTimeoutMs(), readyCheck(spec, config, broker), livenessCheck(spec, config, broker), spec.maxMemoryMb(),
-                    spec.schedule(), Replica.NONE));
+                    spec.schedule(), ManagedProcess.Replica.NONE));
             if (spec.replicas() != ProcessSpec.NOT_REPLICATED) {
                 replicas.put(spec.name(), spec.replicas());
             }

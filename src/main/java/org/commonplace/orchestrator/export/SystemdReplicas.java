@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import org.commonplace.orchestrator.spawn.LaunchSpec;
 import org.commonplace.orchestrator.supervise.ManagedProcess;
-import org.commonplace.orchestrator.supervise.Replicas;
+import org.commonplace.orchestrator.config.ReplicaNames;
 
 /**
  * A replicated process as a systemd template unit: {@code PREFIX-web@.service}, its instances
@@ -14,8 +14,8 @@ import org.commonplace.orchestrator.supervise.Replicas;
  */
 final class SystemdReplicas {
     /** What {@code ${REPLICA}} becomes in a command line once {@link SystemdSyntax} has doubled its {@code $}. */
-    private static final String IN_EXEC = "$${" + Replicas.VARIABLE + "}";
-    private static final String IN_ENV = "${" + Replicas.VARIABLE + "}";
+    private static final String IN_EXEC = "$${" + ReplicaNames.VARIABLE + "}";
+    private static final String IN_ENV = "${" + ReplicaNames.VARIABLE + "}";
 
     private SystemdReplicas() {
     }
@@ -35,7 +35,7 @@ final class SystemdReplicas {
     /** {@return the process with {@code REPLICA=${REPLICA}} in its environment, which the template makes %i} */
     static ManagedProcess withReplicaEnv(ManagedProcess p) {
         var env = new LinkedHashMap<>(p.launch().env());
-        env.put(Replicas.VARIABLE, IN_ENV);
+        env.put(ReplicaNames.VARIABLE, IN_ENV);
         LaunchSpec launch = new LaunchSpec(p.launch().command(), p.launch().args(), p.launch().cwd(), env);
         return new ManagedProcess(p.name(), p.dependsOn(), launch, p.restart(), p.stopSignal(), p.stopTimeoutMs(), p.ready(),
                 p.liveness(), p.maxMemoryMb(), p.schedule(), p.replica());

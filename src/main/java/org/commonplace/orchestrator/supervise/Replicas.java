@@ -16,7 +16,7 @@ import org.commonplace.orchestrator.spawn.LaunchSpec;
  */
 public final class Replicas {
     /** The environment variable that tells a replica its number. */
-    public static final String VARIABLE = "REPLICA";
+    public static final String VARIABLE = ReplicaNames.VARIABLE;
     private static final String PLACEHOLDER = "${" + VARIABLE + "}";
 
     private Replicas() {
@@ -63,7 +63,7 @@ public final class Replicas {
         return new ManagedProcess(ReplicaNames.member(template.name(), index), template.dependsOn(),
                 new LaunchSpec(launch.command(), args, launch.cwd(), env), template.restart(), template.stopSignal(),
                 template.stopTimeoutMs(), template.ready(), template.liveness(), template.maxMemoryMb(), template.schedule(),
-                new Replica(template.name(), index, template));
+                new ManagedProcess.Replica(template.name(), index, template));
     }
 
     /** {@return the names of replicas 1 to {@code count} of {@code group}} */

@@ -38,7 +38,7 @@ final class SchedulesTest {
         var schedule = new ScheduleSpec(CronRule.parse(cron), UTC, overlap, runOnStart);
         processes.add(new ManagedProcess(name, List.of(), new LaunchSpec(name, List.of(), Path.of("."), Map.of()),
                 new RestartSpec(RestartPolicy.NEVER, 100, 800), StopSignal.TERM, 5000, Optional.empty(), Optional.empty(), 0,
-                Optional.of(schedule), Replica.NONE));
+                Optional.of(schedule), ManagedProcess.Replica.NONE));
     }
 
     private void start() {

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.commonplace.orchestrator.testing.ConfigBuilder;
 import org.commonplace.orchestrator.testing.ControlClient;
 import org.commonplace.orchestrator.testing.ControlClient.Result;
+import org.commonplace.orchestrator.runtime.RunFiles;
 import org.commonplace.orchestrator.testing.OrchestratorRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,25 +37,36 @@ final class ReplicasTest {
         return config.writeTo(dir);
     }
 
-    private static List<String> names(Path file) {
-        Result ps = ControlClient.run(file, "ps", "--json");
-        assertThat(ps.code()).as(ps.err()).isZero();
+    /** The processes ps shows, straight from the socket (a client JVM per look costs seconds on a loaded machine). */
+    private static JsonNode ps(Path socket) {
+        return ControlClient.ask(socket, "{\"v\":1,\"cmd\":\"ps\"}").path("processes");
+    }
+
+    private static List<String> names(Path socket) {
         var names = new ArrayList<String>();
-        for (JsonNode p : ps.json()) {
-            names.add(p.path("name").asText());
-        }
+        ps(socket).forEach(p -> names.add(p.path("name").asText()));
         return names;
     }
 
+    private static JsonNode process(Path socket, String name) {
+        for (JsonNode p : ps(socket)) {
+            if (p.path("name").asText().equals(name)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no " + name + " in " + ps(socket));
+    }
+
     @Test
-    void replicasRunUnderTheirNumbersAndScaleStartsAndStopsTheHighestAndRefusesOthers() {
+    void replicasRunUnderTheirNumbersAndScaleStartsAndStopsTheHighestAndRefusesOthers() throws Exception {
         Path file = config();
         try (var run = OrchestratorRun.run(file)) {
             run.awaitStdout("\\[web\\.1] replica 1 arg 1 port 801$", WAIT);
             run.awaitStdout("\\[web\\.2] replica 2 arg 2 port 802$", WAIT);
             run.awaitStdout("\\[app] app up", WAIT);
-            assertThat(names(file)).containsExactly("web.1", "web.2", "app");
-            JsonNode app = ControlClient.process(file, "app");
+            Path socket = RunFiles.of(file).socket();
+            assertThat(names(socket)).containsExactly("web.1", "web.2", "app");
+            JsonNode app = process(socket, "app");
             assertThat(app.path("depends_on").toString()).isEqualTo("[\"web.1\",\"web.2\"]");
             long appPid = app.path("pid").asLong();
 
@@ -63,20 +75,18 @@ final class ReplicasTest {
             assertThat(up.out()).contains("started: web.3").contains("updated: app");
             run.awaitStdout("\\[web\\.3] replica 3 arg 3 port 803$", WAIT);
 
-            Result down = ControlClient.run(file, "scale", "web", "1");
-            assertThat(down.code()).as(down.err()).isZero();
-            assertThat(down.out()).contains("stopped: web.2, web.3");
-            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> names(file).equals(List.of("web.1", "app")));
-            JsonNode after = ControlClient.process(file, "app");
+            JsonNode down = ControlClient.ask(socket, "{\"v\":1,\"cmd\":\"scale\",\"names\":[\"web\"],\"count\":1}");
+            assertThat(down.path("lines").toString()).contains("stopped: web.2, web.3");
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> names(socket).equals(List.of("web.1", "app")));
+            JsonNode after = process(socket, "app");
             assertThat(after.path("pid").asLong()).as("app keeps running").isEqualTo(appPid);
             assertThat(after.path("depends_on").toString()).isEqualTo("[\"web.1\"]");
 
             Result plain = ControlClient.run(file, "scale", "app", "2");
             assertThat(plain.code()).isEqualTo(1);
             assertThat(plain.err()).contains("app has no \"replicas\" in the config");
-            Result unknown = ControlClient.run(file, "scale", "wbe", "2");
-            assertThat(unknown.code()).isEqualTo(2);
-            assertThat(unknown.err()).contains("wbe");
+            JsonNode unknown = ControlClient.ask(socket, "{\"v\":1,\"cmd\":\"scale\",\"names\":[\"wbe\"],\"count\":2}");
+            assertThat(unknown.path("error").asText()).isEqualTo("unknown_process");
         }
     }
 }

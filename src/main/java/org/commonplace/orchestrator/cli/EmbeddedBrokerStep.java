@@ -49,8 +49,7 @@ final class EmbeddedBrokerStep {
             if (usesMqtt(p) && !p.dependsOn().contains(name)) {
                 var deps = new ArrayList<>(p.dependsOn());
                 deps.add(name);
-                p = new ManagedProcess(p.name(), deps, p.launch(), p.restart(), p.stopSignal(), p.stopTimeoutMs(), p.ready(),
-                        p.liveness(), p.maxMemoryMb(), p.conditions());
+                p = p.withDependsOn(deps);
             }
             processes.add(p);
         }

@@ -17,6 +17,7 @@ import org.commonplace.orchestrator.config.ReadyCheck;
 import org.commonplace.orchestrator.config.ReadySpec;
 import org.commonplace.orchestrator.spawn.LaunchSpec;
 import org.commonplace.orchestrator.supervise.ManagedProcess;
+import org.commonplace.orchestrator.supervise.Replicas;
 
 /**
  * Turns a valid config and the run options into a {@link RunPlan}: applies {@code --only},
@@ -72,6 +73,7 @@ final class RunPlanner {
         // The supervised broker stands in for the start-up check only when it runs in this run.
         Optional<String> brokerProcess = config.brokerProcess().filter(selected);
         boolean anyGetsBroker = false;
+        var replicas = new java.util.LinkedHashMap<String, Integer>();
         for (ProcessSpec configured : config.processes().values()) {
             if (!selected.test(configured.name())) {
                 continue;
@@ -103,8 +105,13 @@ final class RunPlanner {
             Optional<ReadySpec> ready = readyCheck(spec, config, broker).or(() -> serverHealth(spec, server));
             processes.add(new ManagedProcess(spec.name(), deps, launch, spec.restart(), spec.stopSignal(),
                     spec.stopTimeoutMs(), ready, livenessCheck(spec, config, broker), spec.maxMemoryMb(),
-                    spec.dependencies()));
+                    spec.dependencies()).withSchedule(spec.schedule()));
+            if (spec.replicas() != ProcessSpec.NOT_REPLICATED) {
+                replicas.put(spec.name(), spec.replicas());
+            }
         }
+        // Each replicated process becomes its replicas (web.1 ... web.N); what depends on it, on each of them.
+        List<ManagedProcess> supervised = Replicas.expand(processes, replicas);
         boolean embedded = config.embeddedBroker() || options.embeddedBroker;
         if (options.embeddedBroker && config.brokerProcess().isPresent()) {
             throw new UsageException("--embedded-broker: " + config.source() + " already has broker_process \""
@@ -119,8 +126,8 @@ final class RunPlanner {
         }
         boolean checkBroker = brokerProcess.isEmpty()
                 && (config.brokerDeclared() || options.mqttBroker != null || anyGetsBroker || embedded);
-        OpenFiles.warning(processes.size(), OpenFiles.limit()).ifPresent(warnings::add);
-        return new RunPlan(processes, broker, checkBroker, warnings, brokerProcess, embedded);
+        OpenFiles.warning(supervised.size(), OpenFiles.limit()).ifPresent(warnings::add);
+        return new RunPlan(supervised, broker, checkBroker, warnings, brokerProcess, embedded);
     }
 
     /**

@@ -27,6 +27,7 @@ final class Subcommands {
             new Entry(List.of("logs"), LogsCommand.class),
             new Entry(List.of("top"), TopCommand.class),
             new Entry(List.of("reload"), ReloadCommand.class),
+            new Entry(List.of("scale"), ScaleCommand.class),
             new Entry(List.of("shutdown"), ShutdownCommand.class),
             new Entry(List.of("export"), ExportCommand.class),
             new Entry(List.of("watch"), WatchCommand.class));

@@ -147,6 +147,7 @@ final class ConfigValidator {
             String path = JsonPaths.child("processes", p.getKey());
             validatorFor(p.getKey()).validate(p.getKey(), path, p.getValue()).ifPresent(s -> specs.put(p.getKey(), s));
         });
+        ReplicaNames.check(problems, specs);
         return Optional.of(dependencies.check(processes));
     }
 

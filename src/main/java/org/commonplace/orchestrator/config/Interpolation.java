@@ -16,7 +16,8 @@ import java.util.function.Function;
  * and has no default is an error (not an empty string with a warning), and a {@code $} that starts
  * none of the forms above is kept as it is, the unbraced {@code $VAR} included: MQTT's
  * {@code $SYS} topics, the {@code $} that ends a regular expression in a {@code ready} pattern and
- * the shell's own {@code $HOME} in an {@code exec} check need no escaping.
+ * the shell's own {@code $HOME} in an {@code exec} check need no escaping. {@code ${REPLICA}} is
+ * kept too: it is each replica's number, filled in when the replicas are made ({@code "replicas"}).
  */
 final class Interpolation {
     /** Nesting deeper than this is a mistake (or an attack on the stack), not a config. */
@@ -84,6 +85,10 @@ final class Interpolation {
             throw new Failure("\"${" + body + "}\" does not start with a variable name");
         }
         if (end == body.length()) {
+            if (name.equals(ReplicaNames.VARIABLE)) {
+                // Not the config's to fill: each replica gets its own number when it is started.
+                return "${" + name + "}";
+            }
             return lookup.apply(name).orElseThrow(() -> unset(name));
         }
         boolean colon = body.charAt(end) == ':';

@@ -1,5 +1,7 @@
 package org.commonplace.orchestrator.config;
 
+import java.util.Optional;
+
 /**
  * The parts of a {@link ProcessSpec} that later features added, kept in one record so that the spec's
  * constructor does not grow by one argument per feature. Each has a default meaning "not used".
@@ -7,23 +9,35 @@ package org.commonplace.orchestrator.config;
  * @param envSources which of the process's variables came from env files, and from where
  * @param watch the files whose change restarts it (watch); FileWatch.none(): none
  * @param dependencies the depends_on entries written in compose's long syntax (conditions, restart, required, timeout_ms); every name is also in dependsOn
+ * @param schedule when it runs as a job (schedule); empty means it runs from the start, supervised
+ * @param replicas how many copies run (name.1 ... name.N); NOT_REPLICATED (no replicas key): one, under its own name
  */
 public record ProcessExtras(
         EnvSources envSources,
         FileWatch watch,
-        DependencyConditions dependencies) {
+        DependencyConditions dependencies,
+        Optional<ScheduleSpec> schedule,
+        int replicas) {
     /** Every feature unused. */
-    public static final ProcessExtras NONE = new ProcessExtras(EnvSources.none(), FileWatch.none(), DependencyConditions.none());
+    public static final ProcessExtras NONE = new ProcessExtras(EnvSources.none(), FileWatch.none(), DependencyConditions.none(), Optional.empty(), ProcessSpec.NOT_REPLICATED);
 
     public ProcessExtras withEnvSources(EnvSources value) {
-        return new ProcessExtras(value, watch, dependencies);
+        return new ProcessExtras(value, watch, dependencies, schedule, replicas);
     }
 
     public ProcessExtras withWatch(FileWatch value) {
-        return new ProcessExtras(envSources, value, dependencies);
+        return new ProcessExtras(envSources, value, dependencies, schedule, replicas);
     }
 
     public ProcessExtras withDependencies(DependencyConditions value) {
-        return new ProcessExtras(envSources, watch, value);
+        return new ProcessExtras(envSources, watch, value, schedule, replicas);
+    }
+
+    public ProcessExtras withSchedule(Optional<ScheduleSpec> value) {
+        return new ProcessExtras(envSources, watch, dependencies, value, replicas);
+    }
+
+    public ProcessExtras withReplicas(int value) {
+        return new ProcessExtras(envSources, watch, dependencies, schedule, value);
     }
 }

@@ -43,6 +43,10 @@ public record ProcessSpec(
         ProcessExtras extras) {
 
     public static final long DEFAULT_STOP_TIMEOUT_MS = 5000;
+    /** No {@code replicas} key: one process under its own name, which {@code scale} does not change. */
+    public static final int NOT_REPLICATED = 0;
+    /** The most replicas of one process, in the config and by {@code scale}. */
+    public static final int MAX_REPLICAS = 1000;
     /** No {@code max_memory_mb}. */
     public static final long NO_MEMORY_LIMIT = 0;
 
@@ -133,6 +137,26 @@ public record ProcessSpec(
     /** {@return this spec with another dependencies} */
     public ProcessSpec withDependencies(DependencyConditions value) {
         return withExtras(extras.withDependencies(value));
+    }
+
+    /** {@return when it runs as a job (schedule); empty means it runs from the start, supervised} */
+    public Optional<ScheduleSpec> schedule() {
+        return extras.schedule();
+    }
+
+    /** {@return this spec with another schedule} */
+    public ProcessSpec withSchedule(Optional<ScheduleSpec> value) {
+        return withExtras(extras.withSchedule(value));
+    }
+
+    /** {@return how many copies run (name.1 ... name.N); NOT_REPLICATED (no replicas key): one, under its own name} */
+    public int replicas() {
+        return extras.replicas();
+    }
+
+    /** {@return this spec with another replicas} */
+    public ProcessSpec withReplicas(int value) {
+        return withExtras(extras.withReplicas(value));
     }
 
     // --- end of the extras ---

@@ -20,7 +20,7 @@ final class ProcessValidator {
     static final List<String> FIELDS = List.of("command", "args", "depends_on", "restart", "cwd", "env",
             "stop_signal", "stop_timeout_ms", "mqtt_broker_arg", "ready", "liveness", "max_memory_mb",
             "log", "env_file", // log: checked by LogValidator; env_file: by EnvFiles
-            "watch");
+            "watch", "schedule", "replicas"); // schedule, replicas: checked by ScheduleValidator
     static final List<String> RESTART_FIELDS = List.of("policy", "backoff_ms", "max_backoff_ms", "max_restarts",
             "within_ms", "success_exit_codes");
 
@@ -29,6 +29,7 @@ final class ProcessValidator {
     private final Path baseDir;
     private final ReadyValidator readyValidator;
     private final HealthValidator healthValidator;
+    private final ScheduleValidator scheduleValidator;
 
     /**
      * @param baseDir the config file's folder: the default {@code cwd} and what a relative one is
@@ -40,6 +41,7 @@ final class ProcessValidator {
         this.baseDir = baseDir;
         this.readyValidator = new ReadyValidator(problems);
         this.healthValidator = new HealthValidator(problems, readyValidator);
+        this.scheduleValidator = new ScheduleValidator(problems);
     }
 
     /** {@return the process with defaults applied, or empty when it has an error (all reported)} */
@@ -70,12 +72,14 @@ final class ProcessValidator {
         Optional<LivenessSpec> liveness = healthValidator.liveness(path + ".liveness", process.get("liveness"));
         long maxMemoryMb = healthValidator.maxMemoryMb(path + ".max_memory_mb", process.get("max_memory_mb"));
         FileWatch watch = new WatchValidator(problems).watch(path + ".watch", process.get("watch"));
+        Optional<ScheduleSpec> schedule = scheduleValidator.schedule(path + ".schedule", process);
+        int replicas = scheduleValidator.replicas(path + ".replicas", process.get("replicas"));
         if (problems.errorCount() > errorsBefore || command.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new ProcessSpec(name, command.get(), args, dependsOn.names(), restart, cwd, env,
                 stopSignal, stopTimeoutMs, brokerArg, ready, liveness, maxMemoryMb).withWatch(watch)
-                .withDependencies(dependsOn.conditions()));
+                .withDependencies(dependsOn.conditions()).withSchedule(schedule).withReplicas(replicas));
     }
 
     /**

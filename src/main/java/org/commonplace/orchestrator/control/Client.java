@@ -226,6 +226,23 @@ public final class Client implements AutoCloseable {
         }
     }
 
+    /** {@code scale NAME COUNT}: prints what changed. */
+    public static int scale(Path socket, String name, int count, PrintStream out, PrintStream err) {
+        ObjectNode request = Protocol.request("scale");
+        request.putArray("names").add(name);
+        request.put("count", count);
+        try {
+            JsonNode reply = exchange(socket, request, err);
+            if (!reply.path("ok").asBoolean()) {
+                return refused(reply, err);
+            }
+            reply.path("lines").forEach(l -> out.println(safe(l.asText())));
+            return OK;
+        } catch (Failed e) {
+            return e.code;
+        }
+    }
+
     /** {@code reload}: prints what changed, or the config's problems. */
     public static int reload(Path socket, PrintStream out, PrintStream err) {
         try {

@@ -89,6 +89,7 @@ public final class ControlServer implements AutoCloseable {
                 "restart", new SteerVerb(link, SteerVerb.RESTART),
                 "logs", new LogsVerb(link, logs, timeouts, isClosed),
                 "reload", new ReloadVerb(link, reloader),
+                "scale", new ScaleVerb(link),
                 "shutdown", shutdown);
         var connection = new Connection(new RequestReader(timeouts), verbs, shutdown, console);
         this.admission = new Admission(allowed, console, farewell, connection::serveAndClose);

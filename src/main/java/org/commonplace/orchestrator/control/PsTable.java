@@ -41,7 +41,7 @@ public final class PsTable {
                     live ? since(p.path("started_at"), now) : "-",
                     restarts(p),
                     lastExit(p.path("last_exit"), now),
-                    until(p.path("next_restart_at"), now),
+                    next(p, now),
                     health(p),
                     bytes(p.path("rss_bytes")),
                     percent(p.path("cpu_percent"))));
@@ -85,6 +85,16 @@ public final class PsTable {
                 ? "in " + human(Duration.ofMillis(within.longValue())) : within.isNull() ? "in a row" : "?";
         JsonNode counted = window.path("restarts");
         return all + " (" + (counted.isIntegralNumber() ? counted.asText() : "?") + "/" + max.asText() + " " + span + ")";
+    }
+
+    /** The restart a backing-off process waits for, else the next run of its schedule ("run in 4m"). */
+    public static String next(JsonNode p, Instant now) {
+        JsonNode restart = p.path("next_restart_at");
+        if (!restart.isMissingNode() && !restart.isNull()) {
+            return until(restart, now);
+        }
+        JsonNode run = p.path("next_run_at");
+        return run.isMissingNode() || run.isNull() ? "-" : "run " + until(run, now);
     }
 
     /** "ok", "failing 2", or "-" when unknown (no liveness check, not running, no result yet) */

@@ -20,9 +20,10 @@ import java.util.OptionalLong;
  * @param lines          {@code logs}'s {@code lines} (negative taken as 0), when given
  * @param follow         {@code logs}'s {@code follow}
  * @param intervalMs     {@code watch}'s {@code interval_ms}, when given
+ * @param count          {@code scale}'s {@code count}, when given
  */
 record Request(String cmd, List<String> names, boolean withDependents, OptionalLong lines, boolean follow,
-               OptionalLong intervalMs) {
+               OptionalLong intervalMs, OptionalLong count) {
     /** How much of a refused value the error line quotes. */
     static final int QUOTED_CHARS = 40;
 
@@ -71,7 +72,7 @@ record Request(String cmd, List<String> names, boolean withDependents, OptionalL
             throw new Bad("bad_request", "\"cmd\" must be a string, not " + quote(cmd));
         }
         return new Request(cmd == null ? "" : cmd.textValue(), names(node.get("names")), flag(node, "with_dependents"),
-                whole(node, "lines"), flag(node, "follow"), whole(node, "interval_ms"));
+                whole(node, "lines"), flag(node, "follow"), whole(node, "interval_ms"), whole(node, "count"));
     }
 
     private static List<String> names(JsonNode array) throws Bad {

@@ -50,7 +50,11 @@ public final class KubernetesObjects {
      * @throws IllegalArgumentException for a process without an image (naming it), an image for no
      *                                  process, or two processes whose Kubernetes names clash
      */
-    public static SequencedMap<String, String> render(List<ManagedProcess> processes, Options options) {
+    public static SequencedMap<String, String> render(List<ManagedProcess> planned, Options options) {
+        // Replicas (web.1 ... web.N) are one Deployment with replicas: N, under the config's name.
+        var groups = ReplicaGroups.of(planned);
+        List<ManagedProcess> processes = groups.stream().map(ReplicaGroups.Entry::process).toList();
+        Map<String, Integer> replicas = ReplicaGroups.counts(groups);
         var names = new LinkedHashMap<String, String>();
         var taken = new HashMap<String, String>();
         for (ManagedProcess process : processes) {
@@ -76,13 +80,13 @@ public final class KubernetesObjects {
         processes.forEach(p -> byName.put(p.name(), p));
         var result = new LinkedHashMap<String, String>();
         for (ManagedProcess process : processes) {
-            result.put(process.name(), render(process, byName, names, options));
+            result.put(process.name(), render(process, byName, names, options, replicas.getOrDefault(process.name(), 0)));
         }
         return result;
     }
 
     private static String render(ManagedProcess process, Map<String, ManagedProcess> all, Map<String, String> names,
-                                 Options options) {
+                                 Options options, int replicas) {
         String name = names.get(process.name());
         var notes = new ArrayList<String>();
         var labels = new LinkedHashMap<String, Object>();
@@ -150,7 +154,13 @@ public final class KubernetesObjects {
 
         boolean job = process.expectedExit().isPresent();
         var documents = new ArrayList<Map<String, Object>>();
-        if (job) {
+        if (replicas > 0 && (String.join(" ", process.launch().args()).contains("${REPLICA}")
+                || process.launch().env().values().stream().anyMatch(v -> v.contains("${REPLICA}")))) {
+            notes.add("${REPLICA} has no Deployment equivalent: every pod gets the same args and env (a StatefulSet numbers its pods from 0)");
+        }
+        if (process.schedule().isPresent()) {
+            documents.add(KubernetesCronJob.of(process, name, labels, pod, notes));
+        } else if (job) {
             pod.put("restartPolicy", process.restart().policy() == RestartPolicy.NEVER ? "Never" : "OnFailure");
             int code = process.expectedExit().get();
             if (code != 0) {
@@ -166,7 +176,7 @@ public final class KubernetesObjects {
                         + ": a Deployment's containers are always restarted (Kubernetes' own backoff, up to 5 min)");
             }
             var spec = new LinkedHashMap<String, Object>();
-            spec.put("replicas", 1);
+            spec.put("replicas", Math.max(1, replicas));
             spec.put("selector", entry("matchLabels", labels));
             spec.put("template", entry("metadata", entry("labels", labels), "spec", pod));
             documents.add(object("apps/v1", "Deployment", name, labels, spec));
@@ -237,7 +247,7 @@ public final class KubernetesObjects {
         return url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
     }
 
-    private static Map<String, Object> object(String apiVersion, String kind, String name, Map<String, Object> labels,
+    static Map<String, Object> object(String apiVersion, String kind, String name, Map<String, Object> labels,
                                               Map<String, Object> spec) {
         var object = new LinkedHashMap<String, Object>();
         object.put("apiVersion", apiVersion);
@@ -248,7 +258,7 @@ public final class KubernetesObjects {
     }
 
     /** {@return an ordered map of the key/value pairs given} */
-    private static Map<String, Object> entry(Object... pairs) {
+    static Map<String, Object> entry(Object... pairs) {
         var map = new LinkedHashMap<String, Object>();
         for (int i = 0; i < pairs.length; i += 2) {
             map.put((String) pairs[i], pairs[i + 1]);

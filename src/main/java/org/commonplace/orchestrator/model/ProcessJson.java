@@ -16,7 +16,7 @@ import java.util.OptionalLong;
  * {"name": "web", "state": "backing_off", "pid": null, "started_at": "2026-05-01T10:00:00.123Z",
  *  "restarts": 3, "restart_window": {"restarts": 2, "max_restarts": 3, "within_ms": 1000},
  *  "last_exit": {"code": 1, "at": "..."} or {"signal": "SIGKILL", "at": "..."},
- *  "next_restart_at": "...", "ready": false, "rss_bytes": 1234567, "cpu_percent": 0.4,
+ *  "next_restart_at": "...", "next_run_at": "..." (a schedule's next time), "ready": false, "rss_bytes": 1234567, "cpu_percent": 0.4,
  *  "health": "ok", "stopped_by_hand": false, "depends_on": ["clock"]}
  * }</pre>
  *
@@ -74,6 +74,7 @@ public final class ProcessJson {
             o.putNull("last_exit");
         }
         putTime(o, "next_restart_at", process.nextRestartAt());
+        putTime(o, "next_run_at", process.nextRunAt());
         o.put("ready", process.ready());
         if (rssBytes.isPresent()) {
             o.put("rss_bytes", rssBytes.getAsLong());

@@ -28,12 +28,14 @@ final class ClientCommands {
     private final PendingReplies pending = new PendingReplies();
     private final StartProgress progress;
     private final Reload reload;
+    private final Scale scale;
 
     ClientCommands(Supervisor supervisor, Dependencies dependencies, Ticker ticker, Console console) {
         this.supervisor = supervisor;
         this.console = console;
         this.progress = new StartProgress(supervisor.slots, dependencies, ticker);
         this.reload = new Reload(supervisor, console, this::snapshots);
+        this.scale = new Scale(supervisor, reload);
     }
 
     void handle(Command command, CompletableFuture<CommandReply> reply) {
@@ -66,7 +68,7 @@ final class ClientCommands {
             reply.complete(UnknownNames.refusal(unknown, processes.stream().map(ProcessSnapshot::name).toList(), processes));
             return;
         }
-        if (!(command instanceof Command.Reload) && pending.full()) {
+        if (!(command instanceof Command.Reload || command instanceof Command.Scale) && pending.full()) {
             // Refused before anything is done: the client may send it again once others have their answer.
             reply.complete(CommandReply.refused("busy", PendingReplies.MAX + " commands wait for their processes already;"
                     + " try again once some have their answer", snapshots()));
@@ -82,6 +84,7 @@ final class ClientCommands {
                 supervisor.announce(SnapshotListener.Milestone.RELOADED);
                 reply.complete(done);
             }
+            case Command.Scale s -> reply.complete(scale.apply(s, snapshots()));
             default -> throw new IllegalStateException("unexpected " + command);
         }
     }

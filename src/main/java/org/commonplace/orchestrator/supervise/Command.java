@@ -58,6 +58,13 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * Run {@code count} replicas of the replicated process {@code name} (stopping the highest above it,
+     * adding new ones up to it); replies at once with what it did, as a reload does (see {@link Scale}).
+     */
+    record Scale(String name, int count) implements Command {
+    }
+
     /** Stop everything, as SIGTERM does; replies at once. */
     record Shutdown(String reason) implements Command {
     }

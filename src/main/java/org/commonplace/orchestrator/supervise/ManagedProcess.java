@@ -8,6 +8,7 @@ import org.commonplace.orchestrator.config.LivenessSpec;
 import org.commonplace.orchestrator.config.ReadyCheck;
 import org.commonplace.orchestrator.config.ReadySpec;
 import org.commonplace.orchestrator.config.RestartSpec;
+import org.commonplace.orchestrator.config.ScheduleSpec;
 import org.commonplace.orchestrator.config.StopSignal;
 import org.commonplace.orchestrator.model.ExitStatus;
 import org.commonplace.orchestrator.spawn.LaunchSpec;
@@ -26,19 +27,61 @@ import org.commonplace.orchestrator.spawn.LaunchSpec;
  * @param liveness      its liveness check, tried once it is ready; empty: none
  * @param maxMemoryMb   the most RSS its process group may use, in MiB; 0: no limit
  * @param conditions    how each dependency is depended on (compose's long syntax); plain for the others
+ * @param schedule      when it runs as a job (see {@link Schedules}); empty: from the start, supervised
+ * @param replica       which replica of which group it is; {@link Replica#NONE} for a process of its own
  */
 public record ManagedProcess(String name, List<String> dependsOn, LaunchSpec launch, RestartSpec restart,
                              StopSignal stopSignal, long stopTimeoutMs, Optional<ReadySpec> ready,
-                             Optional<LivenessSpec> liveness, long maxMemoryMb, DependencyConditions conditions) {
+                             Optional<LivenessSpec> liveness, long maxMemoryMb, DependencyConditions conditions,
+                             Optional<ScheduleSpec> schedule, ManagedProcess.Replica replica) {
     public ManagedProcess {
         dependsOn = List.copyOf(dependsOn);
     }
 
-    /** A process whose dependencies are all plain (the short list form). */
+    /** A process whose dependencies are all plain (the short list form), without a schedule, not a replica. */
     public ManagedProcess(String name, List<String> dependsOn, LaunchSpec launch, RestartSpec restart,
                           StopSignal stopSignal, long stopTimeoutMs, Optional<ReadySpec> ready,
                           Optional<LivenessSpec> liveness, long maxMemoryMb) {
-        this(name, dependsOn, launch, restart, stopSignal, stopTimeoutMs, ready, liveness, maxMemoryMb, DependencyConditions.none());
+        this(name, dependsOn, launch, restart, stopSignal, stopTimeoutMs, ready, liveness, maxMemoryMb, DependencyConditions.none(),
+                Optional.empty(), Replica.NONE);
+    }
+
+    /** As the process, with dependencies of compose's long syntax. */
+    public ManagedProcess(String name, List<String> dependsOn, LaunchSpec launch, RestartSpec restart,
+                          StopSignal stopSignal, long stopTimeoutMs, Optional<ReadySpec> ready,
+                          Optional<LivenessSpec> liveness, long maxMemoryMb, DependencyConditions conditions) {
+        this(name, dependsOn, launch, restart, stopSignal, stopTimeoutMs, ready, liveness, maxMemoryMb, conditions,
+                Optional.empty(), Replica.NONE);
+    }
+
+    /** {@return the same process under another name (a replica's)} */
+    public ManagedProcess withName(String other) {
+        return new ManagedProcess(other, dependsOn, launch, restart, stopSignal, stopTimeoutMs, ready, liveness, maxMemoryMb,
+                conditions, schedule, replica);
+    }
+
+    /** {@return the same process depending on other processes} */
+    public ManagedProcess withDependsOn(List<String> other) {
+        return new ManagedProcess(name, other, launch, restart, stopSignal, stopTimeoutMs, ready, liveness, maxMemoryMb,
+                conditions, schedule, replica);
+    }
+
+    /** {@return the same process started another way} */
+    public ManagedProcess withLaunch(LaunchSpec other) {
+        return new ManagedProcess(name, dependsOn, other, restart, stopSignal, stopTimeoutMs, ready, liveness, maxMemoryMb,
+                conditions, schedule, replica);
+    }
+
+    /** {@return the same process run on a schedule} */
+    public ManagedProcess withSchedule(Optional<ScheduleSpec> other) {
+        return new ManagedProcess(name, dependsOn, launch, restart, stopSignal, stopTimeoutMs, ready, liveness, maxMemoryMb,
+                conditions, other, replica);
+    }
+
+    /** {@return the same process as a replica of a group} */
+    public ManagedProcess withReplica(Replica other) {
+        return new ManagedProcess(name, dependsOn, launch, restart, stopSignal, stopTimeoutMs, ready, liveness, maxMemoryMb,
+                conditions, schedule, other);
     }
 
     /** A process without a liveness check or a memory limit. */
@@ -86,5 +129,30 @@ public record ManagedProcess(String name, List<String> dependsOn, LaunchSpec lau
     public Optional<Pattern> readyLine() {
         return ready.map(ReadySpec::check).filter(c -> c instanceof ReadyCheck.Log)
                 .map(c -> ((ReadyCheck.Log) c).regex());
+    }
+
+    /**
+     * Which replica of which group a process is: {@code web.2} is replica 2 of {@code web}. The group's
+     * template (the process as configured, {@code ${REPLICA}} not yet replaced) goes with each member, so
+     * {@code scale} makes more members without reading the config again.
+     *
+     * @param group    the configured name; "" for a process that is no replica
+     * @param index    1-based; 0 for a process that is no replica
+     * @param template the configured process, named {@code group}; null for a process that is no replica
+     */
+    public record Replica(String group, int index, ManagedProcess template) {
+        /** Not a replica: a process of its own. */
+        public static final Replica NONE = new Replica("", 0, null);
+
+        public Replica {
+            if ((index == 0) != (template == null) || (index == 0) != group.isEmpty()) {
+                throw new IllegalArgumentException("a replica has a group, an index from 1 and a template; a process of its own none");
+            }
+        }
+
+        /** {@return whether it is a replica of a group} */
+        public boolean isReplica() {
+            return index > 0;
+        }
     }
 }

@@ -36,6 +36,11 @@ final class Reload {
     }
 
     CommandReply apply(List<ManagedProcess> processes) {
+        return apply(processes, "reloaded the config");
+    }
+
+    /** As a reload; {@code what} opens the line that says what it did ({@code scale} is one too). */
+    CommandReply apply(List<ManagedProcess> processes, String what) {
         var changes = new Changes();
         var wanted = new LinkedHashMap<String, ManagedProcess>();
         processes.forEach(p -> wanted.put(p.name(), p));
@@ -64,7 +69,7 @@ final class Reload {
         supervisor.slots.clear();
         supervisor.slots.putAll(order);
         leaving.forEach(s -> supervisor.slots.put(s.name(), s));
-        return reply(changes);
+        return reply(changes, what);
     }
 
     /** A process that is in the old config and the new one. */
@@ -106,7 +111,7 @@ final class Reload {
                 && a.ready().equals(b.ready()) && a.liveness().equals(b.liveness()) && a.maxMemoryMb() == b.maxMemoryMb();
     }
 
-    private CommandReply reply(Changes c) {
+    private CommandReply reply(Changes c, String done) {
         var changes = new LinkedHashMap<String, List<String>>();
         changes.put("started", c.started);
         changes.put("stopped", c.stopped);
@@ -122,7 +127,7 @@ final class Reload {
         if (lines.isEmpty()) {
             lines.add("nothing to do");
         }
-        console.info("reloaded the config: " + String.join("; ", lines));
+        console.info(done + ": " + String.join("; ", lines));
         return new CommandReply(true, "", String.join("; ", lines), lines, List.of(), snapshots.get(), changes);
     }
 }

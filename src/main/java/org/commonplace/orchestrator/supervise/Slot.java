@@ -46,6 +46,8 @@ final class Slot {
      * WAITING: when one goes down, it is stopped and waits for it again ({@link Transitions.Trigger#DEPENDENCY_DOWN}).
      */
     java.util.List<String> boundTo = java.util.List.of();
+    /** When its schedule runs it next (set by {@link Schedules}); null without a schedule or a time to come. */
+    java.time.Instant nextRunAt;
     /** Started already, side by side with others, for the spawn about to happen; null otherwise. */
     Launched prelaunched;
 

@@ -48,6 +48,7 @@ public final class Supervisor {
     private final CoreFailures failures;
     private final StartBatches starts;
     private final EndOfRun end;
+    private final Schedules schedules;
 
     /**
      * @param processes in start order; their {@code dependsOn} name only processes of this list
@@ -71,6 +72,12 @@ public final class Supervisor {
         this.failures = new CoreFailures(console, stop);
         this.end = new EndOfRun(slots, console, lines);
         this.starts = new StartBatches(slots, dependencies, actions, (slot, trigger) -> apply(slot, trigger, null), this::post);
+        this.schedules = new Schedules(slots, scheduler, console, this::post, (slot, trigger) -> apply(slot, trigger, null));
+    }
+
+    /** Sets the wall clock that schedules are read from (by default the system's). Call before {@link #run}. */
+    public void scheduleWith(java.time.Clock wall) {
+        schedules.useClock(wall);
     }
 
     /**
@@ -230,6 +237,7 @@ public final class Supervisor {
 
     /** After every event: start what can start, stop what may stop, and notice the end. */
     private void settle() {
+        schedules.settle(stopping);
         if (stopping) {
             stop.advance();
         } else {
@@ -240,10 +248,12 @@ public final class Supervisor {
         dropRemoved();
         // A process stopped by hand may be started again: the orchestrator waits for that (as supervisord does).
         // A process waiting for a remote dependency waits for another machine: the orchestrator waits with it.
+        // A schedule waits for its next time: the orchestrator waits with it.
         // An empty table ("processes": {}) waits for a reload that brings some, as the real commonplace waits
         // for the processes it discovers.
         if (slots.values().stream().noneMatch(s -> s.state.hasLiveChild() || s.state == ProcessState.BACKING_OFF)
-                && (stopping || !slots.isEmpty() && slots.values().stream().noneMatch(s -> s.stoppedByHand() || dependencies.waitsForRemote(s)))) {
+                && (stopping || !slots.isEmpty() && slots.values().stream().noneMatch(s -> s.stoppedByHand() || dependencies.waitsForRemote(s))
+                && !schedules.armed())) {
             exitCode = end.finish(stopping, stop.killing(), failures.fatal(), this::killAsked);
         }
         commands.checkPending();

@@ -57,7 +57,7 @@ record Row(String name, String state, JsonNode process) {
                 live ? PsTable.since(process.path("started_at"), now) : "-",
                 PsTable.text(process, "restarts"),
                 PsTable.lastExit(process.path("last_exit"), now),
-                PsTable.until(process.path("next_restart_at"), now),
+                PsTable.next(process, now),
                 health.isEmpty() ? "-" : ControlChars.escape(health),
                 PsTable.bytes(process.path("rss_bytes")),
                 PsTable.percent(process.path("cpu_percent")));

@@ -30,6 +30,12 @@ final class InterpolationTest {
     }
 
     @Test
+    void replicaIsLeftForTheReplicasToFillEvenWhenTheEnvironmentHasIt() throws Exception {
+        assertThat(apply("--port 30${REPLICA}")).isEqualTo("--port 30${REPLICA}");
+        assertThat(new Interpolation(name -> Optional.of("9")).apply("${REPLICA}")).isEqualTo("${REPLICA}");
+    }
+
+    @Test
     void dollarDollarIsALiteralDollarAndOtherDollarsAreKept() throws Exception {
         assertThat(apply("cost $$5 and $${PORT}")).isEqualTo("cost $5 and ${PORT}");
         assertThat(apply("$SYS/broker/# ready$ $1 $")).as("no braces: not an interpolation").isEqualTo("$SYS/broker/# ready$ $1 $");

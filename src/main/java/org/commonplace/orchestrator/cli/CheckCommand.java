@@ -31,7 +31,7 @@ final class CheckCommand implements Callable<Integer> {
      * an error even with --strict, since run may have another PATH (a systemd unit's, say).
      */
     static final CommandLookup PROGRAMS = spec -> CommandCheck.problem(
-            new LaunchSpec(spec.command(), spec.args(), spec.cwd(), spec.env()), System.getenv());
+            new LaunchSpec(spec.command(), spec.args(), spec.cwd(), spec.env(), spec.privileges()), System.getenv());
 
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "commonplace.json",
             description = "The config file (default: ${DEFAULT-VALUE}).")
@@ -108,11 +108,13 @@ final class CheckCommand implements Callable<Integer> {
             if (spec.maxMemoryMb() > 0) {
                 line.append("; max_memory_mb ").append(spec.maxMemoryMb());
             }
+            PrivilegeText.describe(spec.privileges()).ifPresent(text -> line.append("; ").append(text));
             config.logs().fileOf(spec.name()).ifPresent(f -> line.append("; log ").append(f.path())
                     .append(f.maxSizeMb() == 0 ? " (never rotated)" : " (rotated at " + f.maxSizeMb() + " MB, " + f.maxFiles() + " files kept)"));
             out.println(line);
         }
         out.println("start order: " + String.join(", ", startOrder(edges, config)));
+        PrivilegeText.asRoot(config).ifPresent(out::println);
         config.logs().orchestratorFile().ifPresent(f -> out.println("our own lines: " + f.path()));
     }
 

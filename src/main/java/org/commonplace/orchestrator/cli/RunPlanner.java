@@ -89,7 +89,7 @@ final class RunPlanner {
                 // Whatever is handed the broker waits until the supervised broker answers.
                 deps.add(brokerProcess.get());
             }
-            var launch = new LaunchSpec(spec.command(), args, spec.cwd(), spec.env());
+            var launch = new LaunchSpec(spec.command(), args, spec.cwd(), spec.env(), spec.privileges());
             processes.add(new ManagedProcess(spec.name(), deps, launch, spec.restart(), spec.stopSignal(),
                     spec.stopTimeoutMs(), readyCheck(spec, config, broker), livenessCheck(spec, config, broker), spec.maxMemoryMb()));
         }

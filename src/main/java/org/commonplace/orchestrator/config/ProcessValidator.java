@@ -19,7 +19,9 @@ import org.commonplace.orchestrator.model.Names;
 final class ProcessValidator {
     static final List<String> FIELDS = List.of("command", "args", "depends_on", "restart", "cwd", "env",
             "stop_signal", "stop_timeout_ms", "mqtt_broker_arg", "ready", "liveness", "max_memory_mb",
-            "log"); // log: checked by LogValidator
+            "log", // log: checked by LogValidator
+            "user", "group", "supplementary_groups", "umask", "limits", "nice", "oom_score_adj", // PrivilegeValidator
+            "no_new_privileges", "capabilities");
     static final List<String> RESTART_FIELDS = List.of("policy", "backoff_ms", "max_backoff_ms", "max_restarts",
             "within_ms");
 
@@ -28,6 +30,7 @@ final class ProcessValidator {
     private final Path baseDir;
     private final ReadyValidator readyValidator;
     private final HealthValidator healthValidator;
+    private final PrivilegeValidator privilegeValidator;
 
     /**
      * @param baseDir the config file's folder: the default {@code cwd} and what a relative one is
@@ -39,6 +42,7 @@ final class ProcessValidator {
         this.baseDir = baseDir;
         this.readyValidator = new ReadyValidator(problems);
         this.healthValidator = new HealthValidator(problems, readyValidator);
+        this.privilegeValidator = new PrivilegeValidator(problems);
     }
 
     /** {@return the process with defaults applied, or empty when it has an error (all reported)} */
@@ -68,11 +72,12 @@ final class ProcessValidator {
         readyValidator.checkExitPolicy(path + ".ready", ready, process.path("restart").path("policy"));
         Optional<LivenessSpec> liveness = healthValidator.liveness(path + ".liveness", process.get("liveness"));
         long maxMemoryMb = healthValidator.maxMemoryMb(path + ".max_memory_mb", process.get("max_memory_mb"));
+        var privileges = privilegeValidator.validate(path, process);
         if (problems.errorCount() > errorsBefore || command.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new ProcessSpec(name, command.get(), args, dependsOn, restart, cwd, env,
-                stopSignal, stopTimeoutMs, brokerArg, ready, liveness, maxMemoryMb));
+                stopSignal, stopTimeoutMs, brokerArg, ready, liveness, maxMemoryMb, privileges));
     }
 
     /**

@@ -21,11 +21,12 @@ import java.util.Optional;
  * @param health        its liveness: "ok" (its last check passed), "failing N" (N failed in a row), or
  *                      "unknown" (it has no liveness check, is not running, or has had no result yet)
  * @param restartWindow the restarts its {@code max_restarts} is measured against, and that limit
+ * @param user          the user it runs as; empty when it runs as the orchestrator does
  */
 public record ProcessSnapshot(String name, ProcessState state, long pid, Optional<Instant> startedAt, int restarts,
                               Optional<ExitStatus> lastExit, Optional<Instant> lastExitAt,
                               Optional<Instant> nextRestartAt, boolean stoppedByHand, List<String> dependsOn,
-                              String health, RestartWindowCount restartWindow) {
+                              String health, RestartWindowCount restartWindow, Optional<String> user) {
     public static final String UNKNOWN_HEALTH = "unknown";
 
     /**
@@ -39,6 +40,15 @@ public record ProcessSnapshot(String name, ProcessState state, long pid, Optiona
     public record RestartWindowCount(int restarts, int maxRestarts, long withinMs) {
         /** Nothing counted and no limit. */
         public static final RestartWindowCount NONE = new RestartWindowCount(0, 0, 0);
+    }
+
+    /** A snapshot of a process that runs as the orchestrator does. */
+    public ProcessSnapshot(String name, ProcessState state, long pid, Optional<Instant> startedAt, int restarts,
+                           Optional<ExitStatus> lastExit, Optional<Instant> lastExitAt,
+                           Optional<Instant> nextRestartAt, boolean stoppedByHand, List<String> dependsOn, String health,
+                           RestartWindowCount restartWindow) {
+        this(name, state, pid, startedAt, restarts, lastExit, lastExitAt, nextRestartAt, stoppedByHand, dependsOn, health,
+                restartWindow, Optional.empty());
     }
 
     /** A snapshot without a restart count (a process that was never restarted, or a view that does not know it). */

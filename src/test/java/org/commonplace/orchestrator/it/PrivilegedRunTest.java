@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A whole run with a process that runs as another user (the system's {@code nobody}; as root, as CI
- * runs): its exec ready and liveness checks run as that user and still pass, and {@code ps --json}
- * and the MQTT state say which user it runs as.
+ * runs): its exec ready and liveness checks run as that user and still pass, {@code ps --json}
+ * and the MQTT state say which user it runs as, and such a program can neither signal the
+ * orchestrator nor read its /proc entries or runtime directory (the control socket's).
  */
 final class PrivilegedRunTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,6 +49,14 @@ final class PrivilegedRunTest {
             lowered.put("ready", Map.of("exec", asUser, "interval_ms", 100, "timeout_ms", 20000));
             lowered.put("liveness", Map.of("exec", asUser, "interval_ms", 200, "failure_threshold", 1));
             config.shell("plain", "exec sleep 300");
+            // What a lowered program tries against us: its parent is the orchestrator (every step
+            // execs in place), the control socket sits in the runtime directory.
+            var prober = config.shell("prober", "kill -TERM $PPID 2>/dev/null; echo \"signal=$?\";"
+                    + " cat /proc/$PPID/environ >/dev/null 2>&1; echo \"environ=$?\";"
+                    + " ls /proc/$PPID/fd >/dev/null 2>&1; echo \"fds=$?\";"
+                    + " ls \"${XDG_RUNTIME_DIR:-/run}/commonplace-orchestrator\" >/dev/null 2>&1; echo \"runtime=$?\";"
+                    + " exec sleep 300");
+            prober.put("user", "nobody");
             Path file = config.writeTo(dir);
             try (var run = OrchestratorRun.run(file)) {
                 run.awaitStdout("lowered is ready after", WAIT);
@@ -59,6 +68,9 @@ final class PrivilegedRunTest {
                 String state = spy.await(PREFIX + "/processes/lowered/state", s -> parse(s).has("user"), WAIT);
                 assertThat(parse(state).path("user").asText()).isEqualTo("nobody");
                 assertThat(run.stdout()).doesNotContain("lowered failed its liveness");
+                run.awaitStdout("\\[prober\\] runtime=", WAIT);
+                assertThat(run.stdout()).contains("[prober] signal=1", "[prober] environ=1", "[prober] fds=2")
+                        .containsPattern("\\[prober\\] runtime=[12]\\b");
             }
         }
     }

@@ -77,6 +77,7 @@ final class CheckCommand implements Callable<Integer> {
                     + "; commands " + (fabric.commands() ? "obeyed" : "off")
                     + fabric.username().map(u -> "; user " + u).orElse(""));
         }
+        PrivilegeText.asRoot(config).ifPresent(out::println);
         Path base = config.source().toAbsolutePath().getParent();
         RunPlan plan = RunPlanner.plan(config, new RunOptions());
         var edges = new LinkedHashMap<String, List<String>>();
@@ -114,7 +115,6 @@ final class CheckCommand implements Callable<Integer> {
             out.println(line);
         }
         out.println("start order: " + String.join(", ", startOrder(edges, config)));
-        PrivilegeText.asRoot(config).ifPresent(out::println);
         config.logs().orchestratorFile().ifPresent(f -> out.println("our own lines: " + f.path()));
     }
 

@@ -56,7 +56,7 @@ class ArchitectureTest {
             rule("mqtt", "supervise", "model", "config", "policy", "paho"),
             rule("broker", "config", "policy", "probe", "spawn"),
             rule("control", "supervise", "model", "output", "spawn", "runtime"),
-            rule("export", "config", "supervise", "spawn"),
+            rule("export", "config", "supervise", "spawn", "model"),
             // Other processes than the orchestrator's run: never supervise.
             rule("fleet", "config", "model", "output", "policy", "control", "paho"),
             rule("top", "control", "model", "output"),

@@ -34,7 +34,7 @@ final class CheckCommand implements Callable<Integer> {
      * an error even with --strict, since run may have another PATH (a systemd unit's, say).
      */
     static final CommandLookup PROGRAMS = spec -> CommandCheck.problem(
-            new LaunchSpec(spec.command(), spec.args(), spec.cwd(), spec.env()), System.getenv());
+            new LaunchSpec(spec.command(), spec.args(), spec.cwd(), spec.env(), spec.privileges()), System.getenv());
 
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "commonplace.json",
             description = "The config file (default: ${DEFAULT-VALUE}).")
@@ -87,6 +87,7 @@ final class CheckCommand implements Callable<Integer> {
                     + fabric.username().map(u -> "; user " + u).orElse(""));
         }
         commonplace(config.commonplace()).ifPresent(out::println);
+        PrivilegeText.asRoot(config).ifPresent(out::println);
         Path base = config.source().toAbsolutePath().getParent();
         RunPlan plan = RunPlanner.plan(config, new RunOptions());
         var edges = new LinkedHashMap<String, List<String>>();
@@ -123,6 +124,7 @@ final class CheckCommand implements Callable<Integer> {
                         .append(spec.watch().ignore().isEmpty() ? "" : " (not " + String.join(", ", spec.watch().ignore()) + ")")
                         .append(" changes, debounced ").append(spec.watch().debounceMs()).append(" ms");
             }
+            PrivilegeText.describe(spec.privileges()).ifPresent(text -> line.append("; ").append(text));
             config.logs().fileOf(spec.name()).ifPresent(f -> line.append("; log ").append(f.path())
                     .append(f.maxSizeMb() == 0 ? " (never rotated)" : " (rotated at " + f.maxSizeMb() + " MB, " + f.maxFiles() + " files kept)"));
             out.println(line);

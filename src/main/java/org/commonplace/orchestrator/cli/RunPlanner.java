@@ -101,7 +101,7 @@ final class RunPlanner {
                 // Whatever is handed the broker waits until the supervised broker answers.
                 deps.add(brokerProcess.get());
             }
-            var launch = new LaunchSpec(spec.command(), args, spec.cwd(), withWorkspace(config, spec.env()));
+            var launch = new LaunchSpec(spec.command(), args, spec.cwd(), withWorkspace(config, spec.env()), spec.privileges());
             Optional<ReadySpec> ready = readyCheck(spec, config, broker).or(() -> serverHealth(spec, server));
             processes.add(new ManagedProcess(spec.name(), deps, launch, spec.restart(), spec.stopSignal(),
                     spec.stopTimeoutMs(), ready, livenessCheck(spec, config, broker), spec.maxMemoryMb(),

@@ -1,6 +1,7 @@
 package org.commonplace.orchestrator.config;
 
 import java.util.Optional;
+import org.commonplace.orchestrator.model.Privileges;
 
 /**
  * The parts of a {@link ProcessSpec} that later features added, kept in one record so that the spec's
@@ -11,33 +12,39 @@ import java.util.Optional;
  * @param dependencies the depends_on entries written in compose's long syntax (conditions, restart, required, timeout_ms); every name is also in dependsOn
  * @param schedule when it runs as a job (schedule); empty means it runs from the start, supervised
  * @param replicas how many copies run (name.1 ... name.N); NOT_REPLICATED (no replicas key): one, under its own name
+ * @param privileges the user it runs as and the limits it starts under; Privileges.NONE: as the orchestrator runs
  */
 public record ProcessExtras(
         EnvSources envSources,
         FileWatch watch,
         DependencyConditions dependencies,
         Optional<ScheduleSpec> schedule,
-        int replicas) {
+        int replicas,
+        Privileges privileges) {
     /** Every feature unused. */
-    public static final ProcessExtras NONE = new ProcessExtras(EnvSources.none(), FileWatch.none(), DependencyConditions.none(), Optional.empty(), ProcessSpec.NOT_REPLICATED);
+    public static final ProcessExtras NONE = new ProcessExtras(EnvSources.none(), FileWatch.none(), DependencyConditions.none(), Optional.empty(), ProcessSpec.NOT_REPLICATED, Privileges.NONE);
 
     public ProcessExtras withEnvSources(EnvSources value) {
-        return new ProcessExtras(value, watch, dependencies, schedule, replicas);
+        return new ProcessExtras(value, watch, dependencies, schedule, replicas, privileges);
     }
 
     public ProcessExtras withWatch(FileWatch value) {
-        return new ProcessExtras(envSources, value, dependencies, schedule, replicas);
+        return new ProcessExtras(envSources, value, dependencies, schedule, replicas, privileges);
     }
 
     public ProcessExtras withDependencies(DependencyConditions value) {
-        return new ProcessExtras(envSources, watch, value, schedule, replicas);
+        return new ProcessExtras(envSources, watch, value, schedule, replicas, privileges);
     }
 
     public ProcessExtras withSchedule(Optional<ScheduleSpec> value) {
-        return new ProcessExtras(envSources, watch, dependencies, value, replicas);
+        return new ProcessExtras(envSources, watch, dependencies, value, replicas, privileges);
     }
 
     public ProcessExtras withReplicas(int value) {
-        return new ProcessExtras(envSources, watch, dependencies, schedule, value);
+        return new ProcessExtras(envSources, watch, dependencies, schedule, value, privileges);
+    }
+
+    public ProcessExtras withPrivileges(Privileges value) {
+        return new ProcessExtras(envSources, watch, dependencies, schedule, replicas, value);
     }
 }

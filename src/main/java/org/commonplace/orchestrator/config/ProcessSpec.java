@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.commonplace.orchestrator.model.Privileges;
 
 /**
  * One validated entry of {@code processes}. Immutable; defaults are already applied.
@@ -157,6 +158,16 @@ public record ProcessSpec(
     /** {@return this spec with another replicas} */
     public ProcessSpec withReplicas(int value) {
         return withExtras(extras.withReplicas(value));
+    }
+
+    /** {@return the user it runs as and the limits it starts under; Privileges.NONE: as the orchestrator runs} */
+    public Privileges privileges() {
+        return extras.privileges();
+    }
+
+    /** {@return this spec with another privileges} */
+    public ProcessSpec withPrivileges(Privileges value) {
+        return withExtras(extras.withPrivileges(value));
     }
 
     // --- end of the extras ---

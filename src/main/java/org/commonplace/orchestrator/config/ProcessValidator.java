@@ -20,7 +20,9 @@ final class ProcessValidator {
     static final List<String> FIELDS = List.of("command", "args", "depends_on", "restart", "cwd", "env",
             "stop_signal", "stop_timeout_ms", "mqtt_broker_arg", "ready", "liveness", "max_memory_mb",
             "log", "env_file", // log: checked by LogValidator; env_file: by EnvFiles
-            "watch", "schedule", "replicas"); // schedule, replicas: checked by ScheduleValidator
+            "watch", "schedule", "replicas", // schedule, replicas: checked by ScheduleValidator
+            "user", "group", "supplementary_groups", "umask", "limits", "nice", "oom_score_adj", // PrivilegeValidator
+            "no_new_privileges", "capabilities");
     static final List<String> RESTART_FIELDS = List.of("policy", "backoff_ms", "max_backoff_ms", "max_restarts",
             "within_ms", "success_exit_codes");
 
@@ -30,6 +32,7 @@ final class ProcessValidator {
     private final ReadyValidator readyValidator;
     private final HealthValidator healthValidator;
     private final ScheduleValidator scheduleValidator;
+    private final PrivilegeValidator privilegeValidator;
 
     /**
      * @param baseDir the config file's folder: the default {@code cwd} and what a relative one is
@@ -42,6 +45,7 @@ final class ProcessValidator {
         this.readyValidator = new ReadyValidator(problems);
         this.healthValidator = new HealthValidator(problems, readyValidator);
         this.scheduleValidator = new ScheduleValidator(problems);
+        this.privilegeValidator = new PrivilegeValidator(problems);
     }
 
     /** {@return the process with defaults applied, or empty when it has an error (all reported)} */
@@ -74,12 +78,14 @@ final class ProcessValidator {
         FileWatch watch = new WatchValidator(problems).watch(path + ".watch", process.get("watch"));
         Optional<ScheduleSpec> schedule = scheduleValidator.schedule(path + ".schedule", process);
         int replicas = scheduleValidator.replicas(path + ".replicas", process.get("replicas"));
+        var privileges = privilegeValidator.validate(path, process);
         if (problems.errorCount() > errorsBefore || command.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new ProcessSpec(name, command.get(), args, dependsOn.names(), restart, cwd, env,
                 stopSignal, stopTimeoutMs, brokerArg, ready, liveness, maxMemoryMb).withWatch(watch)
-                .withDependencies(dependsOn.conditions()).withSchedule(schedule).withReplicas(replicas));
+                .withDependencies(dependsOn.conditions()).withSchedule(schedule).withReplicas(replicas)
+                .withPrivileges(privileges));
     }
 
     /**

@@ -10,7 +10,9 @@
  * {@code BrokerAddress.DEFAULT}) and in {@code ProcessValidator}.
  *
  * <p>Must not start threads, spawn processes, or read anything but the config file (and check that
- * a {@code cwd} directory exists; log folders are made by {@code run}, not here): whether a program can be found is asked through the
+ * a {@code cwd} directory exists; the privilege keys read /etc/passwd, /etc/group and our own
+ * /proc/self to resolve names and refuse what only root may ask:
+ * {@code PrivilegeValidator}; log folders are made by {@code run}, not here): whether a program can be found is asked through the
  * {@link org.commonplace.orchestrator.config.CommandLookup} seam, which {@code check} fills in. May
  * import {@code graph} and {@code model} only ({@code model.Names}: the one name rule, which the
  * control socket and MQTT commands apply too; model imports nothing).

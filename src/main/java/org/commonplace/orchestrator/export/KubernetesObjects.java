@@ -26,7 +26,9 @@ import org.commonplace.orchestrator.supervise.ManagedProcess;
  * → tcpSocket); the stop timeout, terminationGracePeriodSeconds. What has no equivalent (a log check,
  * a stop signal other than TERM, a restart policy other than always, a working directory of this
  * machine) is said in a comment above the process's objects. A liveness check becomes a
- * livenessProbe with its interval, failure threshold and timeout.
+ * livenessProbe with its interval, failure threshold and timeout. The user, groups,
+ * no_new_privileges and capabilities become the container's securityContext, max_memory_mb its
+ * resources.limits.memory ({@link PrivilegeExport}).
  */
 public final class KubernetesObjects {
     /** The image of the init containers that wait for a dependency: it needs sh and nc. */
@@ -130,6 +132,7 @@ public final class KubernetesObjects {
 
         var pod = new LinkedHashMap<String, Object>();
         pod.put("terminationGracePeriodSeconds", (process.stopTimeoutMs() + 999) / 1000);
+        PrivilegeExport.kubernetes(process, container, pod, notes);
         var waits = new ArrayList<Object>();
         for (String dep : process.dependsOn()) {
             if (RemoteDependency.isRemote(dep)) {

@@ -36,7 +36,7 @@ final class SystemdReplicas {
     static ManagedProcess withReplicaEnv(ManagedProcess p) {
         var env = new LinkedHashMap<>(p.launch().env());
         env.put(ReplicaNames.VARIABLE, IN_ENV);
-        LaunchSpec launch = new LaunchSpec(p.launch().command(), p.launch().args(), p.launch().cwd(), env);
+        LaunchSpec launch = new LaunchSpec(p.launch().command(), p.launch().args(), p.launch().cwd(), env, p.launch().privileges());
         return p.withLaunch(launch);
     }
 

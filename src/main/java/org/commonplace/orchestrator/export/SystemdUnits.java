@@ -147,6 +147,7 @@ public final class SystemdUnits {
         new TreeMap<>(process.launch().env()).forEach((name, value) ->
                 unit.append("Environment=").append(SystemdSyntax.assignment(name, value)).append('\n'));
         restart(process.restart(), job, options.systemdVersion(), unit);
+        PrivilegeExport.systemd(process, unit);
         unit.append("KillMode=control-group\n");
         unit.append("KillSignal=SIG").append(process.stopSignal().name()).append('\n');
         unit.append("TimeoutStopSec=").append(process.stopTimeoutMs()).append("ms\n");

@@ -9,7 +9,8 @@
  * {@link org.commonplace.orchestrator.export.CommentText} for comments (a line break there would end
  * the comment and start a line of the config's choosing).
  *
- * <p>Imports config, supervise's {@code ManagedProcess} (the plan's record) and spawn's program lookup;
+ * <p>Imports config, supervise's {@code ManagedProcess} (the plan's record), spawn's program lookup
+ * and model's {@code Privileges} (the user and limits a process runs with);
  * must not import cli, control or start anything.
  */
 package org.commonplace.orchestrator.export;

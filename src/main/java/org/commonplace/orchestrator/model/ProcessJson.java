@@ -17,14 +17,15 @@ import java.util.OptionalLong;
  *  "restarts": 3, "restart_window": {"restarts": 2, "max_restarts": 3, "within_ms": 1000},
  *  "last_exit": {"code": 1, "at": "..."} or {"signal": "SIGKILL", "at": "..."},
  *  "next_restart_at": "...", "next_run_at": "..." (a schedule's next time), "ready": false, "rss_bytes": 1234567, "cpu_percent": 0.4,
- *  "health": "ok", "stopped_by_hand": false, "depends_on": ["clock"]}
+ *  "health": "ok", "stopped_by_hand": false, "depends_on": ["clock"], "user": "web"}
  * }</pre>
  *
  * {@code last_exit} has {@code "code"} only for a process that exited by itself (143 is an exit code,
  * never a SIGTERM folded into a number), {@code "signal"} only for a death by signal (named by {@link
  * SignalNames}), then with {@code "core_dumped": true} when it dumped core.
  * Times are ISO-8601 in UTC; absent values are {@code null}. {@code rss_bytes} and {@code cpu_percent}
- * are of the whole process group, measured when the snapshot was sent.
+ * are of the whole process group, measured when the snapshot was sent. {@code user} is the account
+ * the process runs as ({@code "user"} in the config), {@code null} when it runs as the orchestrator.
  */
 public final class ProcessJson {
     private ProcessJson() {
@@ -90,6 +91,11 @@ public final class ProcessJson {
         o.put("stopped_by_hand", process.stoppedByHand());
         var deps = o.putArray("depends_on");
         process.dependsOn().forEach(deps::add);
+        if (process.user().isPresent()) {
+            o.put("user", process.user().get());
+        } else {
+            o.putNull("user");
+        }
         return o;
     }
 

@@ -22,11 +22,13 @@ import java.util.Optional;
  *                      "unknown" (it has no liveness check, is not running, or has had no result yet)
  * @param restartWindow the restarts its {@code max_restarts} is measured against, and that limit
  * @param nextRunAt     when its {@code schedule} runs it next; empty without a schedule (or a time to come)
+ * @param user          the user it runs as; empty when it runs as the orchestrator does
  */
 public record ProcessSnapshot(String name, ProcessState state, long pid, Optional<Instant> startedAt, int restarts,
                               Optional<ExitStatus> lastExit, Optional<Instant> lastExitAt,
                               Optional<Instant> nextRestartAt, boolean stoppedByHand, List<String> dependsOn,
-                              String health, RestartWindowCount restartWindow, Optional<Instant> nextRunAt) {
+                              String health, RestartWindowCount restartWindow, Optional<Instant> nextRunAt,
+                              Optional<String> user) {
     public static final String UNKNOWN_HEALTH = "unknown";
 
     /**
@@ -42,13 +44,13 @@ public record ProcessSnapshot(String name, ProcessState state, long pid, Optiona
         public static final RestartWindowCount NONE = new RestartWindowCount(0, 0, 0);
     }
 
-    /** A snapshot of a process without a schedule. */
+    /** A snapshot of a process without a schedule, that runs as the orchestrator does. */
     public ProcessSnapshot(String name, ProcessState state, long pid, Optional<Instant> startedAt, int restarts,
                            Optional<ExitStatus> lastExit, Optional<Instant> lastExitAt,
                            Optional<Instant> nextRestartAt, boolean stoppedByHand, List<String> dependsOn, String health,
                            RestartWindowCount restartWindow) {
         this(name, state, pid, startedAt, restarts, lastExit, lastExitAt, nextRestartAt, stoppedByHand, dependsOn, health,
-                restartWindow, Optional.empty());
+                restartWindow, Optional.empty(), Optional.empty());
     }
 
     /** A snapshot without a restart count (a process that was never restarted, or a view that does not know it). */
@@ -56,7 +58,7 @@ public record ProcessSnapshot(String name, ProcessState state, long pid, Optiona
                            Optional<ExitStatus> lastExit, Optional<Instant> lastExitAt,
                            Optional<Instant> nextRestartAt, boolean stoppedByHand, List<String> dependsOn, String health) {
         this(name, state, pid, startedAt, restarts, lastExit, lastExitAt, nextRestartAt, stoppedByHand, dependsOn, health,
-                RestartWindowCount.NONE, Optional.empty());
+                RestartWindowCount.NONE, Optional.empty(), Optional.empty());
     }
 
     public ProcessSnapshot {

@@ -11,6 +11,10 @@
  * which the config, the control socket and MQTT commands all apply, and the orchestrator's own exit codes
  * ({@link org.commonplace.orchestrator.model.ExitCodes}).
  *
+ * <p>Also {@link org.commonplace.orchestrator.model.Privileges}: the user and limits a process runs
+ * with, as the config resolved them, which the launcher applies, the exports write and {@code ps}
+ * shows.
+ *
  * <p>Owns no behaviour and does no I/O; it imports nothing of the project, so observers (the control
  * socket, {@code top}, MQTT, systemd's notifier) can depend on it without depending on the supervisor.
  */

@@ -21,7 +21,7 @@ import org.commonplace.orchestrator.spawn.ProcessGroups;
  * Ready when a command exits 0. It is started as the supervised processes are, through the
  * orchestrator's launcher: in a session and process group of its own (so it can neither read the
  * operator's terminal nor get the terminal's Ctrl+C), stdin from /dev/null, in the process's working
- * directory with the process's extra environment, and in the guard's and the run record's care (so it
+ * directory with the process's extra environment, as its user, and in the guard's and the run record's care (so it
  * dies with us if we are killed). Its output is read and dropped (a probe's chatter every 250 ms would
  * drown the process's own lines). A command that outlives the timeout is killed with its whole process
  * group, and waited for, so probes never pile up behind a hung check.
@@ -49,7 +49,16 @@ public final class ExecProbe implements Probe {
      * @param launcher what starts it (the one that starts the supervised processes)
      */
     public ExecProbe(List<String> argv, Path cwd, Map<String, String> env, Launcher launcher) {
-        this.spec = new LaunchSpec(argv.getFirst(), argv.subList(1, argv.size()), cwd, env);
+        this(argv, new LaunchSpec("", List.of(), cwd, env), launcher);
+    }
+
+    /**
+     * A check of the process started with {@code process}: in its cwd, with its extra environment,
+     * and as its user with its limits (a check never runs with more than the process it checks).
+     */
+    public ExecProbe(List<String> argv, LaunchSpec process, Launcher launcher) {
+        this.spec = new LaunchSpec(argv.getFirst(), argv.subList(1, argv.size()), process.cwd(), process.env(),
+                process.privileges());
         this.launcher = launcher;
     }
 

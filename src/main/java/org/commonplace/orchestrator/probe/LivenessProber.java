@@ -22,7 +22,7 @@ public final class LivenessProber implements LivenessChecker {
     @Override
     public Check open(ManagedProcess process) {
         LivenessSpec spec = process.liveness().orElseThrow();
-        Probe probe = Probes.forCheck(spec.check(), process.launch().cwd(), process.launch().env(), launcher)
+        Probe probe = Probes.forCheck(spec.check(), process.launch(), launcher)
                 .orElseThrow(() -> new IllegalArgumentException("no probe for " + spec.check().describe()));
         String name = "liveness-" + process.name();
         return new Check() {

@@ -26,7 +26,7 @@ public final class ProbeWatcher implements ReadinessWatcher {
     @Override
     public Watch watch(ManagedProcess process, Runnable onReady) {
         ReadySpec ready = process.ready().orElseThrow();
-        Optional<Probe> probe = Probes.forCheck(ready.check(), process.launch().cwd(), process.launch().env(), launcher);
+        Optional<Probe> probe = Probes.forCheck(ready.check(), process.launch(), launcher);
         var watch = new Loop();
         if (probe.isEmpty()) {
             return watch;

@@ -3,6 +3,7 @@ package org.commonplace.orchestrator.spawn;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.commonplace.orchestrator.model.Privileges;
 
 /**
  * Everything needed to start one program.
@@ -12,11 +13,17 @@ import java.util.Map;
  * @param args    its arguments
  * @param cwd     the working directory
  * @param env     variables set on top of the orchestrator's own environment
+ * @param privileges the user it runs as and the limits it starts under ({@link PrivilegeSteps})
  */
-public record LaunchSpec(String command, List<String> args, Path cwd, Map<String, String> env) {
+public record LaunchSpec(String command, List<String> args, Path cwd, Map<String, String> env, Privileges privileges) {
     public LaunchSpec {
         args = List.copyOf(args);
         env = Map.copyOf(env);
+    }
+
+    /** A program that runs as we do. */
+    public LaunchSpec(String command, List<String> args, Path cwd, Map<String, String> env) {
+        this(command, args, cwd, env, Privileges.NONE);
     }
 
     /** {@return the command line for humans: command and args separated by spaces} */

@@ -17,6 +17,19 @@
  * The I/O loop and the orphan reaper tell a {@link org.commonplace.orchestrator.spawn.CoreFailure}
  * when an error ends them (the supervisor then stops everything and exits 1).
  *
+ * <p>A process's {@code Privileges} (user, groups, umask, limits, nice, oom_score_adj,
+ * no_new_privs, ambient capabilities) are applied by {@link
+ * org.commonplace.orchestrator.spawn.PrivilegeSteps}: words put before the program's argv that run
+ * util-linux's {@code prlimit}, {@code choom} and {@code setpriv}, coreutils' {@code nice} and
+ * {@code sh}'s umask, each changing one thing and exec'ing the next in place. Why not our own code
+ * between fork and exec: posix_spawn runs none (it has no uid, rlimit or umask attributes), the JDK's
+ * ProcessBuilder neither, and a forked JVM child cannot run Java (nor safely any FFM downcall: it
+ * holds one thread of a multi-threaded process) before exec; a C helper would need a compiler at
+ * build time. The tools are the well-kept ones made for this (systemd's own units say the same
+ * things), each costs one exec of a small binary (0.2 to 0.9 ms on a quiet machine: setpriv 0.2,
+ * sh 0.35, nice 0.4, prlimit 0.6, choom 0.9), and a process without privilege keys gets none, so
+ * figure A (the restart gap) is unchanged.
+ *
  * <p>Must not know config records, restart policy or supervision state: it takes a LaunchSpec and
  * hands output to an {@link org.commonplace.orchestrator.spawn.OutputReceiver}. May import {@code model}
  * (ExitStatus) and {@code runtime}; never {@code spawn.custody}, which sits above it (ArchitectureTest

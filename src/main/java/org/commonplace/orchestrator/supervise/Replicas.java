@@ -61,7 +61,7 @@ public final class Replicas {
         launch.env().forEach((k, v) -> env.put(k, v.replace(PLACEHOLDER, number)));
         env.put(VARIABLE, number);
         return template.withName(ReplicaNames.member(template.name(), index))
-                .withLaunch(new LaunchSpec(launch.command(), args, launch.cwd(), env))
+                .withLaunch(new LaunchSpec(launch.command(), args, launch.cwd(), env, launch.privileges()))
                 .withReplica(new ManagedProcess.Replica(template.name(), index, template));
     }
 

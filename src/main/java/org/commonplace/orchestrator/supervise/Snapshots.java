@@ -32,7 +32,7 @@ final class Snapshots {
                 s.state == ProcessState.BACKING_OFF ? Optional.of(wall(s.nextRestartAtMs)) : Optional.empty(),
                 s.stoppedByHand(), s.spec.dependsOn(), HealthChecks.health(s),
                 new ProcessSnapshot.RestartWindowCount(s.restarts.counted(ticker.millis()), s.spec.restart().maxRestarts(),
-                        s.spec.restart().withinMs()), Optional.ofNullable(s.nextRunAt));
+                        s.spec.restart().withinMs()), Optional.ofNullable(s.nextRunAt), s.spec.launch().privileges().userName());
     }
 
     /** {@return the pid a snapshot shows: the live child's, else 0} */

@@ -37,6 +37,11 @@ record Row(String name, String state, JsonNode process) {
         return "";
     }
 
+    /** {@return the user the process runs as, escaped, or "" when it runs as the orchestrator} */
+    String user() {
+        return ControlChars.escape(ProcessJson.text(process, "user"));
+    }
+
     /** {@return the state with "(hand)" when a client stopped it, escaped} */
     String stateCell() {
         return ControlChars.escape(state) + (process.path("stopped_by_hand").asBoolean() ? " (hand)" : "");

@@ -96,15 +96,28 @@ final class TopModel {
         return editingFilter ? FILTER_FOOTER : FOOTER;
     }
 
-    /** {@return the header and one row of cells per visible process; HEALTH only when some process has it} */
+    /**
+     * {@return the header and one row of cells per visible process; HEALTH only when some process has
+     * it, USER (last, so a narrow terminal cuts it first) only when some process runs as another user}
+     */
     List<List<String>> table(Instant now) {
         boolean health = rows.stream().anyMatch(r -> !r.health().isEmpty());
+        boolean users = rows.stream().anyMatch(r -> !r.user().isEmpty());
         var table = new ArrayList<List<String>>();
-        table.add(withoutHealth(Row.HEADER, health));
+        table.add(withUser(withoutHealth(Row.HEADER, health), users, "USER"));
         for (Row r : visible()) {
-            table.add(withoutHealth(r.cells(now), health));
+            table.add(withUser(withoutHealth(r.cells(now), health), users, r.user().isEmpty() ? "-" : r.user()));
         }
         return table;
+    }
+
+    private static List<String> withUser(List<String> cells, boolean users, String cell) {
+        if (!users) {
+            return cells;
+        }
+        var more = new ArrayList<>(cells);
+        more.add(cell);
+        return more;
     }
 
     private static List<String> withoutHealth(List<String> cells, boolean health) {

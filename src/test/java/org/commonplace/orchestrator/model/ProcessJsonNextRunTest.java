@@ -14,7 +14,7 @@ final class ProcessJsonNextRunTest {
     private static ObjectNode written(Optional<Instant> nextRun) {
         var snapshot = new ProcessSnapshot("backup", ProcessState.STOPPED, 0, Optional.empty(), 0, Optional.of(ExitStatus.exited(3)),
                 Optional.of(Instant.EPOCH), Optional.empty(), false, List.of(), ProcessSnapshot.UNKNOWN_HEALTH,
-                ProcessSnapshot.RestartWindowCount.NONE, nextRun);
+                ProcessSnapshot.RestartWindowCount.NONE, nextRun, Optional.empty());
         return ProcessJson.write(snapshot, OptionalLong.empty(), Optional.empty());
     }
 

@@ -34,4 +34,13 @@ final class ProcessJsonTest {
         assertThat(written(new ProcessSnapshot.RestartWindowCount(4, 5, 0)).path("restart_window").toString())
                 .isEqualTo("{\"restarts\":4,\"max_restarts\":5,\"within_ms\":null}");
     }
+
+    @Test
+    void theUserIsWrittenWhenTheProcessRunsAsAnotherAndNullOtherwise() {
+        var lowered = new ProcessSnapshot("web", ProcessState.RUNNING, 7, Optional.of(Instant.EPOCH), 0, Optional.empty(),
+                Optional.empty(), Optional.empty(), false, List.of(), ProcessSnapshot.UNKNOWN_HEALTH,
+                ProcessSnapshot.RestartWindowCount.NONE, Optional.empty(), Optional.of("www-data"));
+        assertThat(ProcessJson.write(lowered, OptionalLong.empty(), Optional.empty()).path("user").asText()).isEqualTo("www-data");
+        assertThat(written(ProcessSnapshot.RestartWindowCount.NONE).path("user").isNull()).isTrue();
+    }
 }

@@ -190,4 +190,17 @@ final class TopModelTest {
         assertThat(table.getFirst()).contains("HEALTH");
         assertThat(table.get(1)).containsExactly("web", "stopped (hand)", "-", "-", "0", "-", "-", "unhealthy", "-", "-");
     }
+
+    @Test
+    void aUserColumnComesLastOnlyWhenSomeProcessRunsAsAnotherUser() {
+        TopModel model = new TopModel();
+        model.processes(processes("""
+                [{"name":"web","state":"running","pid":200,"restarts":0,"user":"www-data"},
+                 {"name":"clock","state":"running","pid":100,"restarts":0,"user":null}]"""));
+        List<List<String>> table = model.table(NOW);
+        assertThat(table.getFirst().getLast()).isEqualTo("USER");
+        assertThat(table.get(1).getLast()).isEqualTo("www-data");
+        assertThat(table.get(2).getLast()).isEqualTo("-");
+        assertThat(threeProcesses().table(NOW).getFirst()).doesNotContain("USER");
+    }
 }

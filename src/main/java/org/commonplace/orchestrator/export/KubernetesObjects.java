@@ -167,7 +167,8 @@ public final class KubernetesObjects {
             pod.put("restartPolicy", process.restart().policy() == RestartPolicy.NEVER ? "Never" : "OnFailure");
             int code = process.expectedExit().get();
             if (code != 0) {
-                notes.add("done when it exits " + code + ": a Job succeeds only on exit 0");
+                notes.add("done when it exits " + (code == org.commonplace.orchestrator.config.ReadyCheck.Exit.ANY ? "with any code" : code)
+                        + ": a Job succeeds only on exit 0");
             }
             var spec = new LinkedHashMap<String, Object>();
             spec.put("backoffLimit", process.restart().policy() == RestartPolicy.NEVER ? 0 : 6);

@@ -134,7 +134,11 @@ public final class SystemdUnits {
         if (job) {
             unit.append("RemainAfterExit=yes\n");
             int code = process.expectedExit().get();
-            if (code != 0) {
+            if (code == org.commonplace.orchestrator.config.ReadyCheck.Exit.ANY) {
+                // "exit": "any": done with whatever code it exits (issue 27); 0 is a success anyway.
+                unit.append("SuccessExitStatus=").append(java.util.stream.IntStream.rangeClosed(1, 255)
+                        .mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(" "))).append('\n');
+            } else if (code != 0) {
                 unit.append("SuccessExitStatus=").append(code).append('\n');
             }
         }

@@ -81,9 +81,18 @@ final class Dependencies {
         };
     }
 
-    /** A dependency that binds its dependent and restarts in a loop is not met until it has held up. */
+    /**
+     * A dependency that binds its dependent is not met while it is about to go down (the dependent would
+     * be stopped again at once), nor, when it restarts in a loop, until it has held up.
+     */
     private boolean heldBack(Slot d, Dependency how) {
-        return how.restart() && d.alive() && d.restarts.attempt() >= 2 && ticker.millis() - d.startedAtMs < Backoff.STABLE_RUN_MS;
+        return how.restart() && (goingDown(d)
+                || d.alive() && d.restarts.attempt() >= 2 && ticker.millis() - d.startedAtMs < Backoff.STABLE_RUN_MS);
+    }
+
+    /** {@return whether {@code d} is about to stop: to restart, after a failure, by hand, or removed} */
+    private static boolean goingDown(Slot d) {
+        return d.intent.startsAgain() || d.intent.kind() == Intent.Kind.RECOVER || d.stoppedByHand() || d.removed();
     }
 
     private boolean timedOut(Slot slot, Dependency how) {
@@ -129,8 +138,7 @@ final class Dependencies {
     Optional<String> boundDependencyDown(Slot slot) {
         for (String dep : slot.boundTo) {
             Slot d = slots.get(dep);
-            if (d != null && (d.intent.startsAgain() || d.intent.kind() == Intent.Kind.RECOVER || d.stoppedByHand() || d.removed()
-                    || !conditionHolds(d, slot.spec.conditions().of(dep).condition()))) {
+            if (d != null && (goingDown(d) || !conditionHolds(d, slot.spec.conditions().of(dep).condition()))) {
                 return Optional.of(dep);
             }
         }
@@ -190,7 +198,7 @@ final class Dependencies {
                 dueMs = slot.waitingSinceMs + how.timeoutMs();
                 key = dep + "@wait" + slot.waitingSinceMs;
             }
-            if (d != null && heldBack(d, how)) {
+            if (d != null && heldBack(d, how) && !goingDown(d)) {
                 dueMs = d.startedAtMs + Backoff.STABLE_RUN_MS;
                 key = dep + "@run" + d.runId;
                 if (woken.computeIfAbsent(slot, s -> new java.util.HashSet<>()).add(key + "said")) {

@@ -235,6 +235,27 @@ final class DependencyConditionsTest {
     }
 
     @Test
+    void aBoundDependentDoesNotStartAgainOnADependencyThatIsAboutToStopByHand() {
+        process("db", Map.of());
+        process("svc", deps("db", bound()));
+        process("other", deps("db", Dependency.PLAIN));
+        start();
+        launcher.latest("other").exitOnSignal = -1;
+        send(new Command.Stop(List.of("other"), false));
+        assertThat(state("other")).isEqualTo(ProcessState.STOPPING);
+        send(new Command.Stop(List.of("db"), false));
+        assertThat(state("db")).as("waits for other, stopped by hand, to exit").isEqualTo(ProcessState.RUNNING);
+        assertThat(state("svc")).as("bound: stopped with db, and waiting").isEqualTo(ProcessState.WAITING);
+        assertThat(launcher.launches("svc")).as("not started again on a db about to stop").isOne();
+        launcher.latest("other").killedBy(15);
+        supervisor.runPending();
+        assertThat(state("db")).isEqualTo(ProcessState.STOPPED);
+        assertThat(state("svc")).isEqualTo(ProcessState.WAITING);
+        send(new Command.Start(List.of("db")));
+        assertThat(state("svc")).as("back with db").isEqualTo(ProcessState.RUNNING);
+    }
+
+    @Test
     void aCrashLoopingBoundDependencyMakesItsDependentWaitOnceInsteadOfFollowingEveryRestart() {
         process("db", Map.of());
         process("svc", deps("db", bound()));

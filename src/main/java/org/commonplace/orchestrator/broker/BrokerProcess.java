@@ -52,6 +52,11 @@ public final class BrokerProcess {
         // Netty's pooled allocator reserves a chunk of several MB per arena at the first connection:
         // for a handful of local clients unpooled buffers cost far less memory at rest.
         System.setProperty("io.netty.allocator.type", "unpooled");
+        // Netty logs through java.util.logging here: a listener's exception (Moquette's, when a client id
+        // is reused while its old connection closes) was printed as a stack trace, which the orchestrator
+        // then repeated line by line. Its lines are for no one; ours say what matters.
+        java.util.logging.LogManager.getLogManager().reset();
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.OFF);
         var bind = new BindPlan(args[0], Integer.parseInt(args[1]), true);
         IAuthenticator passwords = null;
         IAuthorizatorPolicy acl = null;

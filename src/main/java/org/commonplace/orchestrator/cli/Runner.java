@@ -245,6 +245,6 @@ final class Runner {
     }
 
     private static LogFiles.Spec spec(LogSettings.FileSpec f) {
-        return new LogFiles.Spec(f.path(), f.maxBytes(), f.maxFiles());
+        return new LogFiles.Spec(f.path(), f.maxBytes(), f.maxFiles(), f.maxAgeDays(), f.compress());
     }
 }

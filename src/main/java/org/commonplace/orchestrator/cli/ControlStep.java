@@ -28,7 +28,7 @@ final class ControlStep {
      * @throws ControlServer.Refused when another orchestrator listens on it, or something else is at its path
      */
     static Optional<ControlServer> open(RunOptions options, OrchestratorConfig started, Supervisor supervisor, LogBook logs,
-                                        Console console, LogPlaces places) throws ControlServer.Refused {
+                                        Console console, LogPlaces places, CrashStep crashes) throws ControlServer.Refused {
         Path path;
         try {
             path = options.socket != null ? options.socket : RunFiles.of(options.config).socket();
@@ -37,7 +37,8 @@ final class ControlStep {
             return Optional.empty();
         }
         try {
-            ControlServer server = ControlServer.open(path, supervisor, logs, () -> reload(options, started, places), console);
+            ControlServer server = ControlServer.open(path, supervisor, logs, () -> reload(options, started, places, crashes), console,
+                    crashes::latest);
             server.start();
             return Optional.of(server);
         } catch (IOException e) {
@@ -57,7 +58,7 @@ final class ControlStep {
      * next start, for us and the children alike (before, children a reload restarted got the new one
      * at once while we stayed on the old). Log files go where the reloaded config places them.
      */
-    static ControlServer.Reloaded reload(RunOptions options, OrchestratorConfig started, LogPlaces places) {
+    static ControlServer.Reloaded reload(RunOptions options, OrchestratorConfig started, LogPlaces places, CrashStep crashes) {
         LoadResult result = new ConfigLoader(options.strict).load(options.config);
         List<String> problems = new ArrayList<>(result.problems().stream().map(Problem::format).toList());
         if (result.hasErrors()) {
@@ -93,6 +94,7 @@ final class ControlStep {
             }
             plan.warnings().forEach(w -> problems.add("warning: " + w));
             warnings.forEach(w -> problems.add("warning: " + w));
+            crashes.adopt(config);
             return new ControlServer.Reloaded(problems, plan.processes(), true);
         } catch (UsageException e) {
             problems.add(e.getMessage() + "; nothing was changed");

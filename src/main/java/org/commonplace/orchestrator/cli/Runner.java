@@ -38,6 +38,9 @@ import org.commonplace.orchestrator.supervise.Supervisor;
 
 /** What {@code run} does: load, plan, check the broker, then supervise until stopped. */
 final class Runner {
+    /** How long the end of a run waits for the last crash reports and their on_failure hooks. */
+    static final long CRASH_HOOKS_AT_END_MS = 15_000;
+
     private Runner() {
     }
 
@@ -177,6 +180,8 @@ final class Runner {
                 console.error("internal error in thread " + thread.getName() + ": " + e);
             }
         });
+        // Crashes kept with their last lines (ps NAME, logs --last-crash, MQTT), and on_failure hooks run.
+        CrashStep crashes = CrashStep.wire(config, supervisor, logs, launcher, console::info);
         notifySystemd(supervisor, scheduler, console, launcher);
         // Daemons that left their parent's group were reparented to us; they stop with us, before the
         // final summary line.
@@ -191,7 +196,7 @@ final class Runner {
         // The socket listens before the first process starts (requests wait in the loop's queue until it runs).
         Optional<ControlServer> control;
         try {
-            control = ControlStep.open(options, config, supervisor, logs, console, places);
+            control = ControlStep.open(options, config, supervisor, logs, console, places, crashes);
         } catch (ControlServer.Refused e) {
             console.error(e.getMessage() + "; nothing was started");
             launcher.close();
@@ -208,8 +213,11 @@ final class Runner {
             custody.close();
             return ExitCodes.FAILURE;
         }
+        fabric.ifPresent(f -> crashes.onReport(f.crashes()));
         StartupTrace.mark("supervisor, control socket, fabric");
         int code = supervisor.run();
+        // The last crashes are published and their hooks run before the connection goes.
+        crashes.finish(CRASH_HOOKS_AT_END_MS, console::info);
         // Every process's last state, then offline, before anything else goes.
         fabric.ifPresent(f -> f.close(5000));
         launcher.close();

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param ready         how to tell that it is ready; empty means "ready as soon as it has started"
  * @param liveness      how to tell, once it is ready, that it still works; empty means "alive while it runs"
  * @param maxMemoryMb   the most resident memory its process group may use, in MiB; 0 means no limit
+ * @param onFailure     what is run when it exits unexpectedly or is given up; {@link OnFailure#none()} when nothing
  */
 public record ProcessSpec(
         String name,
@@ -36,11 +37,21 @@ public record ProcessSpec(
         Optional<Boolean> mqttBrokerArg,
         Optional<ReadySpec> ready,
         Optional<LivenessSpec> liveness,
-        long maxMemoryMb) {
+        long maxMemoryMb,
+        OnFailure onFailure) {
 
     public static final long DEFAULT_STOP_TIMEOUT_MS = 5000;
     /** No {@code max_memory_mb}. */
     public static final long NO_MEMORY_LIMIT = 0;
+
+    /** A process without an {@code on_failure} hook. */
+    public ProcessSpec(String name, String command, List<String> args, List<String> dependsOn, RestartSpec restart,
+                       Path cwd, Map<String, String> env, StopSignal stopSignal, long stopTimeoutMs,
+                       Optional<Boolean> mqttBrokerArg, Optional<ReadySpec> ready, Optional<LivenessSpec> liveness,
+                       long maxMemoryMb) {
+        this(name, command, args, dependsOn, restart, cwd, env, stopSignal, stopTimeoutMs, mqttBrokerArg, ready,
+                liveness, maxMemoryMb, OnFailure.none());
+    }
 
     /** A process without a liveness check or a memory limit. */
     public ProcessSpec(String name, String command, List<String> args, List<String> dependsOn, RestartSpec restart,
@@ -64,12 +75,12 @@ public record ProcessSpec(
         var all = new java.util.ArrayList<>(args);
         all.addAll(extra);
         return new ProcessSpec(name, command, all, dependsOn, restart, cwd, env, stopSignal, stopTimeoutMs,
-                mqttBrokerArg, ready, liveness, maxMemoryMb);
+                mqttBrokerArg, ready, liveness, maxMemoryMb, onFailure);
     }
 
     /** {@return this spec with another readiness check (the broker process's implicit one)} */
     public ProcessSpec withReady(ReadySpec check) {
         return new ProcessSpec(name, command, args, dependsOn, restart, cwd, env, stopSignal, stopTimeoutMs,
-                mqttBrokerArg, Optional.of(check), liveness, maxMemoryMb);
+                mqttBrokerArg, Optional.of(check), liveness, maxMemoryMb, onFailure);
     }
 }

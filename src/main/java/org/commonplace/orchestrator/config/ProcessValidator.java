@@ -19,7 +19,8 @@ import org.commonplace.orchestrator.model.Names;
 final class ProcessValidator {
     static final List<String> FIELDS = List.of("command", "args", "depends_on", "restart", "cwd", "env",
             "stop_signal", "stop_timeout_ms", "mqtt_broker_arg", "ready", "liveness", "max_memory_mb",
-            "log"); // log: checked by LogValidator
+            "log", // log: checked by LogValidator
+            "on_failure");
     static final List<String> RESTART_FIELDS = List.of("policy", "backoff_ms", "max_backoff_ms", "max_restarts",
             "within_ms");
 
@@ -68,11 +69,12 @@ final class ProcessValidator {
         readyValidator.checkExitPolicy(path + ".ready", ready, process.path("restart").path("policy"));
         Optional<LivenessSpec> liveness = healthValidator.liveness(path + ".liveness", process.get("liveness"));
         long maxMemoryMb = healthValidator.maxMemoryMb(path + ".max_memory_mb", process.get("max_memory_mb"));
+        OnFailure onFailure = new OnFailureValidator(problems).validate(path + ".on_failure", process.get("on_failure"));
         if (problems.errorCount() > errorsBefore || command.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new ProcessSpec(name, command.get(), args, dependsOn, restart, cwd, env,
-                stopSignal, stopTimeoutMs, brokerArg, ready, liveness, maxMemoryMb));
+                stopSignal, stopTimeoutMs, brokerArg, ready, liveness, maxMemoryMb, onFailure));
     }
 
     /**

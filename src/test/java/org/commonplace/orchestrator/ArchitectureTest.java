@@ -53,6 +53,7 @@ class ArchitectureTest {
             rule("supervise", "model", "policy", "spawn", "output", "config"),
             // Around the supervisor: they use its public API, never the other way round.
             rule("notify", "supervise", "model"),
+            rule("crash", "supervise", "model", "config", "spawn", "probe", "runtime"),
             rule("mqtt", "supervise", "model", "config", "policy", "paho"),
             rule("broker", "config", "policy", "probe", "spawn"),
             rule("control", "supervise", "model", "output", "spawn", "runtime"),

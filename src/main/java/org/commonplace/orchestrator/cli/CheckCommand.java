@@ -126,7 +126,8 @@ final class CheckCommand implements Callable<Integer> {
             }
             PrivilegeText.describe(spec.privileges()).ifPresent(text -> line.append("; ").append(text));
             config.logs().fileOf(spec.name()).ifPresent(f -> line.append("; log ").append(f.path())
-                    .append(f.maxSizeMb() == 0 ? " (never rotated)" : " (rotated at " + f.maxSizeMb() + " MB, " + f.maxFiles() + " files kept)"));
+                    .append(f.maxSizeMb() == 0 ? " (never rotated)" : " (rotated at " + f.maxSizeMb() + " MB, " + f.maxFiles() + " files kept"
+                            + (f.compress() ? ", gzipped" : "") + (f.maxAgeDays() > 0 ? ", deleted after " + f.maxAgeDays() + " days" : "") + ")"));
             out.println(line);
         }
         out.println("start order: " + String.join(", ", startOrder(edges, config)));

@@ -29,7 +29,7 @@ final class ControlStep {
      * @throws ControlServer.Refused when another orchestrator listens on it, or something else is at its path
      */
     static Optional<ControlServer> open(RunOptions options, Supervisor supervisor, LogBook logs, Console console,
-                                        ControlServer.Reloader reloader) throws ControlServer.Refused {
+                                        ControlServer.Reloader reloader, CrashStep crashes) throws ControlServer.Refused {
         Path path;
         try {
             path = options.socket != null ? options.socket : RunFiles.of(options.config).socket();
@@ -38,7 +38,7 @@ final class ControlStep {
             return Optional.empty();
         }
         try {
-            ControlServer server = ControlServer.open(path, supervisor, logs, reloader, console);
+            ControlServer server = ControlServer.open(path, supervisor, logs, reloader, console, crashes::latest);
             server.start();
             return Optional.of(server);
         } catch (IOException e) {

@@ -47,7 +47,7 @@ final class LogPlaces {
 
     /** {@return the file of the process {@code name} as the config now places it, if it has one} */
     Optional<LogFiles.LogFile> fileOf(String name) {
-        return settings.get().fileOf(name).map(f -> writer().file(new LogFiles.Spec(f.path(), f.maxBytes(), f.maxFiles())));
+        return settings.get().fileOf(name).map(f -> writer().file(new LogFiles.Spec(f.path(), f.maxBytes(), f.maxFiles(), f.maxAgeDays(), f.compress())));
     }
 
     /** Closes every file, to be opened anew at its next write (SIGUSR1, after a rotation by logrotate). */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.commonplace.orchestrator.control.Client;
+import org.commonplace.orchestrator.control.CrashClient;
 import org.commonplace.orchestrator.model.ExitCodes;
 import org.commonplace.orchestrator.output.Terminal;
 import picocli.CommandLine.Command;
@@ -34,12 +35,22 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = {"-f", "--follow"}, description = "Then print new lines as they come, until Ctrl+C.")
     boolean follow;
 
+    @Option(names = "--last-crash", description = "Print the named process's last crash instead: how it ended, when, "
+            + "and the last 50 lines it wrote before.")
+    boolean lastCrash;
+
     @Override
     public Integer call() {
+        if (lastCrash && (names.size() != 1 || follow)) {
+            throw new UsageException("--last-crash needs exactly one process name, and no -f");
+        }
         if (lines < 0) {
             throw new UsageException("-n " + lines + ": must be 0 or more lines");
         }
         Path socket = client.socketOrSay(System.err);
+        if (socket != null && lastCrash) {
+            return CrashClient.lastCrash(socket, names.getFirst(), Terminal.isTerminal(1), System.out, System.err);
+        }
         return socket == null ? ExitCodes.FAILURE : Client.logs(socket, names, lines, follow,
                 Terminal.isTerminal(1), System.out, System.err);
     }

@@ -38,6 +38,9 @@ import org.commonplace.orchestrator.supervise.Supervisor;
 
 /** What {@code run} does: load, plan, check the broker, then supervise until stopped. */
 final class Runner {
+    /** How long the end of a run waits for the last crash reports and their on_failure hooks. */
+    static final long CRASH_HOOKS_AT_END_MS = 15_000;
+
     private Runner() {
     }
 
@@ -180,6 +183,8 @@ final class Runner {
                 console.error("internal error in thread " + thread.getName() + ": " + e);
             }
         });
+        // Crashes kept with their last lines (ps NAME, logs --last-crash, MQTT), and on_failure hooks run.
+        CrashStep crashes = CrashStep.wire(config, supervisor, logs, launcher, console::info);
         notifySystemd(supervisor, scheduler, console, launcher);
         // Daemons that left their parent's group were reparented to us; they stop with us, before the
         // final summary line.
@@ -194,10 +199,14 @@ final class Runner {
         // The socket listens before the first process starts (requests wait in the loop's queue until it runs).
         // watch_config and the processes' "watch" reload and restart through what reload and restart use.
         var live = new LiveWatches(options, supervisor, console);
-        ControlServer.Reloader reloader = () -> ControlStep.reload(options, config, places, live::loaded);
+        // A reloaded config's on_failure hooks apply at once; the file watches follow it.
+        ControlServer.Reloader reloader = () -> ControlStep.reload(options, config, places, (loaded, planned) -> {
+            crashes.adopt(loaded);
+            live.loaded(loaded, planned);
+        });
         Optional<ControlServer> control;
         try {
-            control = ControlStep.open(options, supervisor, logs, console, reloader);
+            control = ControlStep.open(options, supervisor, logs, console, reloader, crashes);
         } catch (ControlServer.Refused e) {
             console.error(e.getMessage() + "; nothing was started");
             launcher.close();
@@ -214,10 +223,13 @@ final class Runner {
             custody.close();
             return ExitCodes.FAILURE;
         }
+        fabric.ifPresent(f -> crashes.onReport(f.crashes()));
         StartupTrace.mark("supervisor, control socket, fabric");
         live.start(config, plan.processes(), reloader);
         int code = supervisor.run();
         live.close();
+        // The last crashes are published and their hooks run before the connection goes.
+        crashes.finish(CRASH_HOOKS_AT_END_MS, console::info);
         // Every process's last state, then offline, before anything else goes.
         fabric.ifPresent(f -> f.close(5000));
         launcher.close();
@@ -253,6 +265,6 @@ final class Runner {
     }
 
     private static LogFiles.Spec spec(LogSettings.FileSpec f) {
-        return new LogFiles.Spec(f.path(), f.maxBytes(), f.maxFiles());
+        return new LogFiles.Spec(f.path(), f.maxBytes(), f.maxFiles(), f.maxAgeDays(), f.compress());
     }
 }

@@ -24,8 +24,15 @@ public record LogSettings(Optional<Path> dir, boolean timestamps, Map<String, Fi
      * @param path      the file ({@code file}, else {@code DIR/NAME.log})
      * @param maxSizeMb its size before it is rotated; 0 never rotates
      * @param maxFiles  how many files it keeps, itself included ({@code name.log}, {@code .1} … {@code .N-1})
+     * @param maxAgeDays rotated files older than this many days are deleted; 0 keeps them whatever their age
+     * @param compress  whether rotated files are gzipped ({@code name.log.1.gz} …)
      */
-    public record FileSpec(Path path, long maxSizeMb, int maxFiles) {
+    public record FileSpec(Path path, long maxSizeMb, int maxFiles, int maxAgeDays, boolean compress) {
+        /** A file rotated by size only, its rotated files kept uncompressed whatever their age. */
+        public FileSpec(Path path, long maxSizeMb, int maxFiles) {
+            this(path, maxSizeMb, maxFiles, 0, false);
+        }
+
         public long maxBytes() {
             return maxSizeMb * 1024 * 1024;
         }

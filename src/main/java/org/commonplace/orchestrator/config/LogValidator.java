@@ -14,10 +14,12 @@ import java.util.Optional;
  * {@code log} object. Whether a folder can be made is found out by {@code run}, which makes it.
  */
 final class LogValidator {
-    static final List<String> FIELDS = List.of("file", "max_size_mb", "max_files");
+    static final List<String> FIELDS = List.of("file", "max_size_mb", "max_files", "max_age_days", "compress");
     /** 1 TiB: far above any wish; a larger number is a typo. */
     private static final long MAX_SIZE_MB = 1024 * 1024;
     private static final int MAX_FILES = 1000;
+    /** Ten years: far above any wish; a larger number is a typo. */
+    private static final int MAX_AGE_DAYS = 3650;
 
     private final Problems problems;
     private final FieldReader read;
@@ -55,7 +57,9 @@ final class LogValidator {
                 .orElseGet(() -> dir.orElse(baseDir).resolve(name + ".log"));
         long size = whole(path + ".max_size_mb", log.get("max_size_mb"), 0, MAX_SIZE_MB, LogSettings.DEFAULT_MAX_SIZE_MB);
         long count = whole(path + ".max_files", log.get("max_files"), 1, MAX_FILES, LogSettings.DEFAULT_MAX_FILES);
-        return Optional.of(new LogSettings.FileSpec(file, size, (int) count));
+        long age = whole(path + ".max_age_days", log.get("max_age_days"), 0, MAX_AGE_DAYS, 0);
+        boolean compress = read.bool(path + ".compress", log.get("compress")).orElse(false);
+        return Optional.of(new LogSettings.FileSpec(file, size, (int) count, (int) age, compress));
     }
 
     private Optional<Path> path(String path, JsonNode node) {

@@ -13,6 +13,7 @@ import org.commonplace.orchestrator.model.Privileges;
  * @param schedule when it runs as a job (schedule); empty means it runs from the start, supervised
  * @param replicas how many copies run (name.1 ... name.N); NOT_REPLICATED (no replicas key): one, under its own name
  * @param privileges the user it runs as and the limits it starts under; Privileges.NONE: as the orchestrator runs
+ * @param onFailure what is run when it exits unexpectedly or is given up; OnFailure.none(): nothing
  */
 public record ProcessExtras(
         EnvSources envSources,
@@ -20,31 +21,36 @@ public record ProcessExtras(
         DependencyConditions dependencies,
         Optional<ScheduleSpec> schedule,
         int replicas,
-        Privileges privileges) {
+        Privileges privileges,
+        OnFailure onFailure) {
     /** Every feature unused. */
-    public static final ProcessExtras NONE = new ProcessExtras(EnvSources.none(), FileWatch.none(), DependencyConditions.none(), Optional.empty(), ProcessSpec.NOT_REPLICATED, Privileges.NONE);
+    public static final ProcessExtras NONE = new ProcessExtras(EnvSources.none(), FileWatch.none(), DependencyConditions.none(), Optional.empty(), ProcessSpec.NOT_REPLICATED, Privileges.NONE, OnFailure.none());
 
     public ProcessExtras withEnvSources(EnvSources value) {
-        return new ProcessExtras(value, watch, dependencies, schedule, replicas, privileges);
+        return new ProcessExtras(value, watch, dependencies, schedule, replicas, privileges, onFailure);
     }
 
     public ProcessExtras withWatch(FileWatch value) {
-        return new ProcessExtras(envSources, value, dependencies, schedule, replicas, privileges);
+        return new ProcessExtras(envSources, value, dependencies, schedule, replicas, privileges, onFailure);
     }
 
     public ProcessExtras withDependencies(DependencyConditions value) {
-        return new ProcessExtras(envSources, watch, value, schedule, replicas, privileges);
+        return new ProcessExtras(envSources, watch, value, schedule, replicas, privileges, onFailure);
     }
 
     public ProcessExtras withSchedule(Optional<ScheduleSpec> value) {
-        return new ProcessExtras(envSources, watch, dependencies, value, replicas, privileges);
+        return new ProcessExtras(envSources, watch, dependencies, value, replicas, privileges, onFailure);
     }
 
     public ProcessExtras withReplicas(int value) {
-        return new ProcessExtras(envSources, watch, dependencies, schedule, value, privileges);
+        return new ProcessExtras(envSources, watch, dependencies, schedule, value, privileges, onFailure);
     }
 
     public ProcessExtras withPrivileges(Privileges value) {
-        return new ProcessExtras(envSources, watch, dependencies, schedule, replicas, value);
+        return new ProcessExtras(envSources, watch, dependencies, schedule, replicas, value, onFailure);
+    }
+
+    public ProcessExtras withOnFailure(OnFailure value) {
+        return new ProcessExtras(envSources, watch, dependencies, schedule, replicas, privileges, value);
     }
 }

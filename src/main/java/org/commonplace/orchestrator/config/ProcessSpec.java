@@ -170,5 +170,15 @@ public record ProcessSpec(
         return withExtras(extras.withPrivileges(value));
     }
 
+    /** {@return what is run when it exits unexpectedly or is given up; OnFailure.none(): nothing} */
+    public OnFailure onFailure() {
+        return extras.onFailure();
+    }
+
+    /** {@return this spec with another onFailure} */
+    public ProcessSpec withOnFailure(OnFailure value) {
+        return withExtras(extras.withOnFailure(value));
+    }
+
     // --- end of the extras ---
 }

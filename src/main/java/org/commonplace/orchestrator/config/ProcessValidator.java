@@ -22,7 +22,7 @@ final class ProcessValidator {
             "log", "env_file", // log: checked by LogValidator; env_file: by EnvFiles
             "watch", "schedule", "replicas", // schedule, replicas: checked by ScheduleValidator
             "user", "group", "supplementary_groups", "umask", "limits", "nice", "oom_score_adj", // PrivilegeValidator
-            "no_new_privileges", "capabilities");
+            "no_new_privileges", "capabilities", "on_failure");
     static final List<String> RESTART_FIELDS = List.of("policy", "backoff_ms", "max_backoff_ms", "max_restarts",
             "within_ms", "success_exit_codes");
 
@@ -79,13 +79,14 @@ final class ProcessValidator {
         Optional<ScheduleSpec> schedule = scheduleValidator.schedule(path + ".schedule", process);
         int replicas = scheduleValidator.replicas(path + ".replicas", process.get("replicas"));
         var privileges = privilegeValidator.validate(path, process);
+        OnFailure onFailure = new OnFailureValidator(problems).validate(path + ".on_failure", process.get("on_failure"));
         if (problems.errorCount() > errorsBefore || command.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new ProcessSpec(name, command.get(), args, dependsOn.names(), restart, cwd, env,
                 stopSignal, stopTimeoutMs, brokerArg, ready, liveness, maxMemoryMb).withWatch(watch)
                 .withDependencies(dependsOn.conditions()).withSchedule(schedule).withReplicas(replicas)
-                .withPrivileges(privileges));
+                .withPrivileges(privileges).withOnFailure(onFailure));
     }
 
     /**

@@ -171,6 +171,12 @@ public final class Client implements AutoCloseable {
     public static final class Failed extends Exception {
         public final int code;
 
+        /** Failed, and already said why. */
+        Failed(int code) {
+            super("exit " + code);
+            this.code = code;
+        }
+
         Failed(PrintStream err, String message, int code) {
             super(message);
             err.println(safe(message));

@@ -14,7 +14,10 @@ import java.nio.file.attribute.UserPrincipal;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import org.commonplace.orchestrator.model.CrashReport;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
@@ -69,7 +72,7 @@ public final class ControlServer implements AutoCloseable {
     private volatile boolean closed;
 
     private ControlServer(Path path, ServerSocketChannel server, Supervisor supervisor, LogBook logs, Reloader reloader,
-                          Console console, Set<UserPrincipal> allowed) {
+                          Console console, Set<UserPrincipal> allowed, Function<String, Optional<CrashReport>> crashes) {
         this.path = path;
         this.server = server;
         this.console = console;
@@ -81,16 +84,18 @@ public final class ControlServer implements AutoCloseable {
                 System::nanoTime, Protocol.WATCH_GAP_MS);
         this.shutdown = new ShutdownVerb(link);
         BooleanSupplier isClosed = () -> closed;
-        var verbs = Map.<String, Verb>of(
-                "ps", new PsVerb(link),
-                "watch", new WatchVerb(feed, isClosed),
-                "start", new SteerVerb(link, SteerVerb.START),
-                "stop", new SteerVerb(link, SteerVerb.STOP),
-                "restart", new SteerVerb(link, SteerVerb.RESTART),
-                "logs", new LogsVerb(link, logs, timeouts, isClosed),
-                "reload", new ReloadVerb(link, reloader),
-                "scale", new ScaleVerb(link),
-                "shutdown", shutdown);
+        // Map.ofEntries: more verbs than Map.of takes (ten).
+        var verbs = Map.<String, Verb>ofEntries(
+                Map.entry("ps", new PsVerb(link)),
+                Map.entry("watch", new WatchVerb(feed, isClosed)),
+                Map.entry("start", new SteerVerb(link, SteerVerb.START)),
+                Map.entry("stop", new SteerVerb(link, SteerVerb.STOP)),
+                Map.entry("restart", new SteerVerb(link, SteerVerb.RESTART)),
+                Map.entry("logs", new LogsVerb(link, logs, timeouts, isClosed)),
+                Map.entry("reload", new ReloadVerb(link, reloader)),
+                Map.entry("scale", new ScaleVerb(link)),
+                Map.entry("crash", new CrashVerb(link, crashes)),
+                Map.entry("shutdown", shutdown));
         var connection = new Connection(new RequestReader(timeouts), verbs, shutdown, console);
         this.admission = new Admission(allowed, console, farewell, connection::serveAndClose);
     }
@@ -104,6 +109,12 @@ public final class ControlServer implements AutoCloseable {
      */
     public static ControlServer open(Path path, Supervisor supervisor, LogBook logs, Reloader reloader, Console console)
             throws IOException, Refused {
+        return open(path, supervisor, logs, reloader, console, name -> Optional.empty());
+    }
+
+    /** As {@link #open(Path, Supervisor, LogBook, Reloader, Console)}, answering {@code crash} from {@code crashes}. */
+    public static ControlServer open(Path path, Supervisor supervisor, LogBook logs, Reloader reloader, Console console,
+                                     Function<String, Optional<CrashReport>> crashes) throws IOException, Refused {
         checkPlace(path);
         if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
@@ -126,7 +137,7 @@ public final class ControlServer implements AutoCloseable {
         var lookup = FileSystems.getDefault().getUserPrincipalLookupService();
         Set<UserPrincipal> allowed = new HashSet<>(List.of(lookup.lookupPrincipalByName(Long.toString(
                 Uid.effective())), lookup.lookupPrincipalByName("0")));
-        var control = new ControlServer(path, server, supervisor, logs, reloader, console, allowed);
+        var control = new ControlServer(path, server, supervisor, logs, reloader, console, allowed, crashes);
         supervisor.addListener(control.watchers);
         return control;
     }

@@ -230,6 +230,30 @@ public final class LogBook {
         return all;
     }
 
+    /** {@return a mark of what is recorded so far: a line recorded later is not {@link #lastOf} up to it} */
+    public long mark() {
+        return seq.get();
+    }
+
+    /**
+     * {@return the last {@code n} lines of {@code name} recorded up to {@code mark}, oldest first} (at
+     * most {@link #MAX_LINES}): what a process wrote before a moment, without what its next run wrote since.
+     */
+    public List<Line> lastOf(String name, int n, long mark) {
+        LogRing ring = rings.get(name);
+        if (ring == null || n <= 0) {
+            return List.of();
+        }
+        var lines = new ArrayList<Line>();
+        for (LogRing.Batch batch : ring.copy()) {
+            if (batch.seq() <= mark) {
+                lines.addAll(lines(name, batch));
+            }
+        }
+        int keep = Math.min(n, MAX_LINES);
+        return lines.size() <= keep ? lines : List.copyOf(lines.subList(lines.size() - keep, lines.size()));
+    }
+
     /** {@return a follower of the named processes' new lines (all when empty); close it when done} */
     public LogFollower follow(Collection<String> names) {
         var holder = new LogFollower[1];

@@ -168,6 +168,14 @@ public final class Fabric implements AutoCloseable {
     }
 
     /**
+     * {@return what publishes each crash report, retained, on its process's crash topic (with
+     * {@code publish_state}; otherwise it publishes nothing)}; never blocks
+     */
+    public Consumer<org.commonplace.orchestrator.model.CrashReport> crashes() {
+        return announce ? new CrashPublisher(topics, outbox) : report -> { };
+    }
+
+    /**
      * Waits, at most {@code timeoutMs}, for the first connection's check.
      *
      * @return the line that refuses the start (another orchestrator holds the name), or empty: free,

@@ -39,5 +39,6 @@ final class StatePublisher implements SnapshotListener {
     @Override
     public void removed(String name) {
         outbox.put(topics.state(name), CLEARED);
+        outbox.put(topics.crash(name), CLEARED);
     }
 }

@@ -10,6 +10,7 @@ import org.commonplace.orchestrator.config.TopicPrefix;
  * PREFIX/INSTANCE/status                  retained "online" / "offline" (the last will)
  * PREFIX/INSTANCE/claim                   retained JSON: which run of which orchestrator holds the name (Claim)
  * PREFIX/INSTANCE/processes/NAME/state    retained JSON, the object of ps --json; empty: removed
+ * PREFIX/INSTANCE/processes/NAME/crash    retained JSON, its last crash (model.CrashJson); empty: removed
  * PREFIX/INSTANCE/processes/NAME/cmd      "start", "stop" or "restart" (when mqtt_commands is on)
  * PREFIX/INSTANCE/replies/...             the replies to commands, to the response topic the sender named
  * </pre>
@@ -37,6 +38,11 @@ public record Topics(String prefix, String instance) {
 
     public String state(String name) {
         return stateOf(instance, name);
+    }
+
+    /** {@return where the last crash of the process {@code name} is kept} */
+    public String crash(String name) {
+        return prefix + "/" + instance + "/processes/" + name + "/crash";
     }
 
     /** {@return the filter of every command topic of this instance} */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,11 @@ import java.util.function.Consumer;
  * {@code name.log} is made. A line is never split across files (a line longer than the limit gets
  * a file of its own), and the queue holds what arrives meanwhile, so nothing is lost.
  *
+ * <p>Age and compression ({@code max_age_days}, {@code compress}): what rotation leaves to do is done
+ * on another thread ({@link LogKeeper}, {@link RotatedArchive}): with compression a rotation only
+ * renames the full file aside, and the keeper gzips it into {@code name.log.1.gz} (shifting the older
+ * ones); rotated files older than the age are deleted by the keeper.
+ *
  * <p>Trouble: a write that fails (a full disk) is taken back (the file is truncated to where the
  * batch began, so it keeps ending with a whole line), reported once through {@code report}, and
  * every later batch is tried again; the first that is written is reported too, with the lines lost.
@@ -45,8 +51,17 @@ public final class LogFiles {
 
     private static final Item REOPEN = new Item(null, null);
 
-    /** Where a stream's file is, and how it rotates. */
-    public record Spec(Path path, long maxBytes, int maxFiles) {
+    /**
+     * Where a stream's file is, and how it rotates.
+     *
+     * @param maxAgeDays rotated files last written longer ago than this are deleted; 0: kept whatever their age
+     * @param compress   whether rotated files are gzipped ({@code name.log.1.gz} …)
+     */
+    public record Spec(Path path, long maxBytes, int maxFiles, int maxAgeDays, boolean compress) {
+        /** Rotated by size only, rotated files uncompressed and kept whatever their age. */
+        public Spec(Path path, long maxBytes, int maxFiles) {
+            this(path, maxBytes, maxFiles, 0, false);
+        }
     }
 
     private final Consumer<String> report;
@@ -55,15 +70,32 @@ public final class LogFiles {
     /** Whether a {@link #REOPEN} is queued and not taken yet: one at most, however many are asked for. */
     private final AtomicBoolean reopenQueued = new AtomicBoolean();
 
+    private final InstantSource clock;
+    /** Made when the first file needs it (compression or an age): most runs never start its thread. */
+    private LogKeeper keeper;
+
     /** @param report says one line of ours (on the console); called on the writer thread, must not block */
     public LogFiles(Consumer<String> report) {
+        this(report, InstantSource.system());
+    }
+
+    /** @param clock the time rotated files' ages are measured by (a fake one in tests) */
+    LogFiles(Consumer<String> report, InstantSource clock) {
         this.report = report;
+        this.clock = clock;
         Thread.ofPlatform().daemon().name("write-logs").stackSize(256 * 1024).start(this::writeForever);
     }
 
     /** {@return the file at {@code spec}'s path (one per path, kept across restarts)} */
     public LogFile file(Spec spec) {
         return files.computeIfAbsent(spec.path(), p -> new LogFile(spec));
+    }
+
+    private synchronized LogKeeper keeper() {
+        if (keeper == null) {
+            keeper = new LogKeeper(clock, report);
+        }
+        return keeper;
     }
 
     /**
@@ -111,12 +143,19 @@ public final class LogFiles {
         private boolean failing;
         private long lost;
         private final RotatedNames rotatedNames;
+        /** What is done to its rotated files off this thread; null when nothing is (no age, no compression). */
+        private final RotatedArchive archive;
         /** Lines dropped because the queue was full and stuck (counted by producers). */
         private final AtomicLong dropped = new AtomicLong();
 
         private LogFile(Spec spec) {
             this.spec = spec;
             this.rotatedNames = new RotatedNames(spec.path(), spec.maxFiles(), report);
+            var rotated = new RotatedArchive(spec.path(), spec.maxFiles(), spec.maxAgeDays(), spec.compress(), report);
+            this.archive = rotated.needed() ? rotated : null;
+            if (archive != null) {
+                keeper().add(archive);
+            }
         }
 
         public Path path() {
@@ -220,6 +259,12 @@ public final class LogFiles {
 
         private void rotate() throws IOException {
             close();
+            if (archive != null && archive.compresses() && archive.stage()) {
+                // Only renamed here: the keeper compresses it, and this thread writes on.
+                open();
+                keeper().wake(archive);
+                return;
+            }
             Path base = spec.path();
             List<Path> slots = rotatedNames.free();
             if (slots.isEmpty()) {
@@ -231,6 +276,9 @@ public final class LogFiles {
                 move(base, slots.getFirst());
             }
             open();
+            if (archive != null) {
+                keeper().wake(archive); // the age of the rotated files
+            }
         }
 
         private static void move(Path from, Path to) throws IOException {

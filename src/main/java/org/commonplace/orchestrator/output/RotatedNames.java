@@ -24,12 +24,20 @@ final class RotatedNames {
     private final Path base;
     private final int maxFiles;
     private final Consumer<String> report;
+    /** What follows the number: nothing, or {@code .gz} for compressed files. */
+    private final String suffix;
     /** The names said to be in the way (at most max_files - 1). */
     private final Set<Path> inTheWay = new HashSet<>();
 
     RotatedNames(Path base, int maxFiles, Consumer<String> report) {
+        this(base, maxFiles, "", report);
+    }
+
+    /** The names {@code NAME.log.1SUFFIX} … {@code NAME.log.N-1SUFFIX} ({@code .gz}: the compressed ones). */
+    RotatedNames(Path base, int maxFiles, String suffix, Consumer<String> report) {
         this.base = base;
         this.maxFiles = maxFiles;
+        this.suffix = suffix;
         this.report = report;
     }
 
@@ -37,7 +45,7 @@ final class RotatedNames {
     List<Path> free() {
         var names = new ArrayList<Path>();
         for (int n = 1; n < maxFiles; n++) {
-            Path name = base.resolveSibling(base.getFileName() + "." + n);
+            Path name = base.resolveSibling(base.getFileName() + "." + n + suffix);
             String held = heldBy(name);
             if (held == null) {
                 names.add(name);
@@ -49,7 +57,7 @@ final class RotatedNames {
     }
 
     /** {@return what holds {@code name} so that we go around it, or null when it is free or a file or link of ours} */
-    private static String heldBy(Path name) {
+    static String heldBy(Path name) {
         Map<String, Object> a;
         try {
             a = Files.readAttributes(name, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);

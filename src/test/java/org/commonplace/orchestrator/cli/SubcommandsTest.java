@@ -82,10 +82,11 @@ final class SubcommandsTest {
     @Test
     void aBadCommandLineIsParsedAgainWithEverySubcommandForItsMessage() {
         assertThat(Main.execute("stauts")).isEqualTo(2);
-        // Names ps, so ps alone is built first; it rejects --confg, and the message is the full model's.
+        // Names ps, so ps alone is built first; it rejects --confg, and the message is the full model's
+        // (x is ps's NAME).
         assertThat(Main.execute("ps", "--confg", "x")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
                 "commonplace-orchestrator: unmatched argument at index 0: 'stauts' (see 'commonplace-orchestrator --help')",
-                "commonplace-orchestrator: unknown options: '--confg', 'x' (see 'commonplace-orchestrator --help')");
+                "commonplace-orchestrator: unknown option: '--confg' (see 'commonplace-orchestrator --help')");
     }
 }

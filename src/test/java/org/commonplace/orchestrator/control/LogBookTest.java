@@ -42,6 +42,25 @@ final class LogBookTest {
     }
 
     @Test
+    void theLastLinesOfAProcessUpToAMarkLeaveOutWhatItsNextRunWroteSince() {
+        var book = new LogBook();
+        OutputSink web = book.tee("web", NOWHERE);
+        OutputSink db = book.tee("db", NOWHERE);
+        for (int i = 1; i <= 60; i++) {
+            out(web, "[web] line " + i + "\n");
+        }
+        out(db, "[db] other\n");
+        long mark = book.mark();
+        out(web, "[web] next run\n");
+        List<LogBook.Line> last = book.lastOf("web", 50, mark);
+        assertThat(last).hasSize(50);
+        assertThat(last.getFirst().decoded()).isEqualTo("line 11");
+        assertThat(last.getLast().decoded()).isEqualTo("line 60");
+        assertThat(book.lastOf("nosuch", 50, mark)).isEmpty();
+        assertThat(book.lastOf("web", 50, book.mark()).getLast().decoded()).isEqualTo("next run");
+    }
+
+    @Test
     void aProcessKeepsAtMostItsLastLinesAndBytes() {
         var book = new LogBook();
         OutputSink web = book.tee("web", NOWHERE);

@@ -24,6 +24,8 @@ final class Subcommands {
             new Entry(List.of("start"), StartCommand.class),
             new Entry(List.of("stop"), StopCommand.class),
             new Entry(List.of("restart"), RestartCommand.class),
+            new Entry(List.of("signal"), SignalCommand.class),
+            new Entry(List.of("wait"), WaitCommand.class),
             new Entry(List.of("logs"), LogsCommand.class),
             new Entry(List.of("top"), TopCommand.class),
             new Entry(List.of("reload"), ReloadCommand.class),

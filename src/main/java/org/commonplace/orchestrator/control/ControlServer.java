@@ -87,6 +87,8 @@ public final class ControlServer implements AutoCloseable {
                 "start", new SteerVerb(link, SteerVerb.START),
                 "stop", new SteerVerb(link, SteerVerb.STOP),
                 "restart", new SteerVerb(link, SteerVerb.RESTART),
+                "signal", new SignalVerb(link),
+                "wait", new WaitVerb(link),
                 "logs", new LogsVerb(link, logs, timeouts, isClosed),
                 "reload", new ReloadVerb(link, reloader),
                 "shutdown", shutdown);

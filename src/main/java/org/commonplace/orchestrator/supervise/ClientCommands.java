@@ -28,12 +28,14 @@ final class ClientCommands {
     private final PendingReplies pending = new PendingReplies();
     private final StartProgress progress;
     private final Reload reload;
+    private final Waits waits;
 
     ClientCommands(Supervisor supervisor, Dependencies dependencies, Ticker ticker, Console console) {
         this.supervisor = supervisor;
         this.console = console;
         this.progress = new StartProgress(supervisor.slots, dependencies, ticker);
         this.reload = new Reload(supervisor, console, this::snapshots);
+        this.waits = new Waits(supervisor.slots, progress, () -> supervisor.stopping, this::snapshots);
     }
 
     void handle(Command command, CompletableFuture<CommandReply> reply) {
@@ -54,6 +56,8 @@ final class ClientCommands {
             case Command.Start s -> s.names();
             case Command.Stop s -> s.names();
             case Command.Restart s -> s.names();
+            case Command.Signal s -> s.names();
+            case Command.Wait w -> w.names();
             default -> List.of();
         };
         var unknown = names.stream().filter(n -> slot(n) == null).toList();
@@ -72,6 +76,8 @@ final class ClientCommands {
             case Command.Start s -> start(s.names(), reply);
             case Command.Stop s -> stop(s.names(), s.withDependents(), reply);
             case Command.Restart s -> restart(s.names(), reply);
+            case Command.Signal s -> reply.complete(Signals.send(s, supervisor.slots, console, this::snapshots));
+            case Command.Wait w -> pending.await(reply, () -> waits.check(w.names()));
             case Command.Reload r -> {
                 supervisor.announce(SnapshotListener.Milestone.RELOADING);
                 CommandReply done = reload.apply(r.processes());

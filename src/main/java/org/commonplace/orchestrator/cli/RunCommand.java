@@ -12,8 +12,14 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     RunOptions options = new RunOptions();
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (options.detach) {
+            return Detach.run(options, spec.root().commandLine().getParseResult().originalArgs(), System.out, System.err);
+        }
         return Runner.run(options);
     }
 }

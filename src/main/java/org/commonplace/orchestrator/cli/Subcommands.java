@@ -65,7 +65,8 @@ final class Subcommands {
      */
     static boolean likelyRun(String... args) {
         List<String> words = List.of(args);
-        return words.stream().noneMatch(w -> HELP.contains(w) || VERSION.contains(w))
+        // --detach runs nothing here: it starts another orchestrator and waits for it.
+        return words.stream().noneMatch(w -> HELP.contains(w) || VERSION.contains(w) || w.equals("--detach"))
                 && ALL.stream().filter(e -> e.type() != RunCommand.class).noneMatch(e -> e.names().stream().anyMatch(words::contains));
     }
 

@@ -34,6 +34,17 @@ public final class WaitClient {
      * @param timeout how long to wait at most; empty: as long as it takes
      */
     public static int await(Path socket, List<String> names, Optional<Duration> timeout, PrintStream out, PrintStream err) {
+        return await(socket, names, timeout, timeout, out, err);
+    }
+
+    /**
+     * As {@link #await(Path, List, Optional, PrintStream, PrintStream)}, waiting {@code left} of a
+     * timeout the user gave as {@code given} (what the line at the timeout names): {@code run --detach}
+     * spent the rest waiting for the socket.
+     */
+    public static int await(Path socket, List<String> names, Optional<Duration> left, Optional<Duration> given, PrintStream out,
+                            PrintStream err) {
+        Optional<Duration> timeout = left;
         ObjectNode request = Protocol.request("wait");
         names.forEach(request.putArray("names")::add);
         try (Client client = Client.connect(socket)) {
@@ -51,7 +62,7 @@ public final class WaitClient {
                 reply = timeout.isEmpty() ? answer.get() : answer.get(Math.max(1, timeout.get().toMillis()), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 client.close(); // the orchestrator sees us leave and forgets the wait
-                err.println(Client.safe("timed out after " + seconds(timeout.get()) + " waiting for "
+                err.println(Client.safe("timed out after " + seconds(given.orElseThrow()) + " waiting for "
                         + notReady(socket, names)));
                 return TIMED_OUT;
             } catch (ExecutionException e) {
@@ -81,7 +92,8 @@ public final class WaitClient {
         }
     }
 
-    private static String seconds(Duration timeout) {
+    /** {@return "5 s", "0.5 s": a timeout as the user gave it} */
+    public static String seconds(Duration timeout) {
         long ms = timeout.toMillis();
         return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
     }

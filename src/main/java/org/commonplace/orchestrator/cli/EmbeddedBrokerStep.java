@@ -50,7 +50,7 @@ final class EmbeddedBrokerStep {
                 var deps = new ArrayList<>(p.dependsOn());
                 deps.add(name);
                 p = new ManagedProcess(p.name(), deps, p.launch(), p.restart(), p.stopSignal(), p.stopTimeoutMs(), p.ready(),
-                        p.liveness(), p.maxMemoryMb());
+                        p.liveness(), p.maxMemoryMb(), p.silence());
             }
             processes.add(p);
         }

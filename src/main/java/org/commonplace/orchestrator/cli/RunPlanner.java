@@ -91,7 +91,8 @@ final class RunPlanner {
             }
             var launch = new LaunchSpec(spec.command(), args, spec.cwd(), spec.env());
             processes.add(new ManagedProcess(spec.name(), deps, launch, spec.restart(), spec.stopSignal(),
-                    spec.stopTimeoutMs(), readyCheck(spec, config, broker), livenessCheck(spec, config, broker), spec.maxMemoryMb()));
+                    spec.stopTimeoutMs(), readyCheck(spec, config, broker), livenessCheck(spec, config, broker), spec.maxMemoryMb(),
+                    spec.silence()));
         }
         boolean embedded = config.embeddedBroker() || options.embeddedBroker;
         if (options.embeddedBroker && config.brokerProcess().isPresent()) {

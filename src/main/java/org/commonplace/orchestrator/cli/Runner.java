@@ -163,7 +163,7 @@ final class Runner {
         // Each start looks its file up where the config last loaded places it (a reload may move or add files).
         var places = new LogPlaces(logSettings, plan.processes().stream().map(ManagedProcess::name).toList(), files, console::info, madeLater);
         var pump = new OutputPump(style, name -> logs.tee(name, sink), places::fileOf);
-        var supervisor = new Supervisor(plan.processes(), launcher, pump::start,
+        var supervisor = new Supervisor(plan.processes(), launcher, new PumpAttacher(pump),
                 new ProbeWatcher(launcher), scheduler, Ticker.system(), console);
         brokerReadyLine.ifPresent(line -> plan.brokerProcess().ifPresent(name ->
                 supervisor.addListener(new SayWhenReady(name, line, console::info))));

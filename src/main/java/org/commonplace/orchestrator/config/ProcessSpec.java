@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param ready         how to tell that it is ready; empty means "ready as soon as it has started"
  * @param liveness      how to tell, once it is ready, that it still works; empty means "alive while it runs"
  * @param maxMemoryMb   the most resident memory its process group may use, in MiB; 0 means no limit
+ * @param silence       the output-silence watchdog ({@code liveness.silence_ms}); {@link Silence#none()} without one
  */
 public record ProcessSpec(
         String name,
@@ -36,7 +37,8 @@ public record ProcessSpec(
         Optional<Boolean> mqttBrokerArg,
         Optional<ReadySpec> ready,
         Optional<LivenessSpec> liveness,
-        long maxMemoryMb) {
+        long maxMemoryMb,
+        Silence silence) {
 
     public static final long DEFAULT_STOP_TIMEOUT_MS = 5000;
     /** No {@code max_memory_mb}. */
@@ -48,6 +50,15 @@ public record ProcessSpec(
                        Optional<Boolean> mqttBrokerArg, Optional<ReadySpec> ready) {
         this(name, command, args, dependsOn, restart, cwd, env, stopSignal, stopTimeoutMs, mqttBrokerArg, ready,
                 Optional.empty(), NO_MEMORY_LIMIT);
+    }
+
+    /** A process without an output-silence watchdog. */
+    public ProcessSpec(String name, String command, List<String> args, List<String> dependsOn, RestartSpec restart,
+                       Path cwd, Map<String, String> env, StopSignal stopSignal, long stopTimeoutMs,
+                       Optional<Boolean> mqttBrokerArg, Optional<ReadySpec> ready, Optional<LivenessSpec> liveness,
+                       long maxMemoryMb) {
+        this(name, command, args, dependsOn, restart, cwd, env, stopSignal, stopTimeoutMs, mqttBrokerArg, ready, liveness,
+                maxMemoryMb, Silence.none());
     }
 
     public ProcessSpec {
@@ -64,12 +75,12 @@ public record ProcessSpec(
         var all = new java.util.ArrayList<>(args);
         all.addAll(extra);
         return new ProcessSpec(name, command, all, dependsOn, restart, cwd, env, stopSignal, stopTimeoutMs,
-                mqttBrokerArg, ready, liveness, maxMemoryMb);
+                mqttBrokerArg, ready, liveness, maxMemoryMb, silence);
     }
 
     /** {@return this spec with another readiness check (the broker process's implicit one)} */
     public ProcessSpec withReady(ReadySpec check) {
         return new ProcessSpec(name, command, args, dependsOn, restart, cwd, env, stopSignal, stopTimeoutMs,
-                mqttBrokerArg, Optional.of(check), liveness, maxMemoryMb);
+                mqttBrokerArg, Optional.of(check), liveness, maxMemoryMb, silence);
     }
 }

@@ -68,11 +68,12 @@ final class ProcessValidator {
         readyValidator.checkExitPolicy(path + ".ready", ready, process.path("restart").path("policy"));
         Optional<LivenessSpec> liveness = healthValidator.liveness(path + ".liveness", process.get("liveness"));
         long maxMemoryMb = healthValidator.maxMemoryMb(path + ".max_memory_mb", process.get("max_memory_mb"));
+        Silence silence = new SilenceValidator(problems).silence(path + ".liveness", process.get("liveness"));
         if (problems.errorCount() > errorsBefore || command.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new ProcessSpec(name, command.get(), args, dependsOn, restart, cwd, env,
-                stopSignal, stopTimeoutMs, brokerArg, ready, liveness, maxMemoryMb));
+                stopSignal, stopTimeoutMs, brokerArg, ready, liveness, maxMemoryMb, silence));
     }
 
     /**

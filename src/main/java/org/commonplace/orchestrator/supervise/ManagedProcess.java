@@ -7,6 +7,7 @@ import org.commonplace.orchestrator.config.LivenessSpec;
 import org.commonplace.orchestrator.config.ReadyCheck;
 import org.commonplace.orchestrator.config.ReadySpec;
 import org.commonplace.orchestrator.config.RestartSpec;
+import org.commonplace.orchestrator.config.Silence;
 import org.commonplace.orchestrator.config.StopSignal;
 import org.commonplace.orchestrator.spawn.LaunchSpec;
 
@@ -23,12 +24,20 @@ import org.commonplace.orchestrator.spawn.LaunchSpec;
  * @param ready         its ready check; empty: ready as soon as it has started
  * @param liveness      its liveness check, tried once it is ready; empty: none
  * @param maxMemoryMb   the most RSS its process group may use, in MiB; 0: no limit
+ * @param silence       its output-silence watchdog; {@link Silence#none()}: none
  */
 public record ManagedProcess(String name, List<String> dependsOn, LaunchSpec launch, RestartSpec restart,
                              StopSignal stopSignal, long stopTimeoutMs, Optional<ReadySpec> ready,
-                             Optional<LivenessSpec> liveness, long maxMemoryMb) {
+                             Optional<LivenessSpec> liveness, long maxMemoryMb, Silence silence) {
     public ManagedProcess {
         dependsOn = List.copyOf(dependsOn);
+    }
+
+    /** A process without an output-silence watchdog. */
+    public ManagedProcess(String name, List<String> dependsOn, LaunchSpec launch, RestartSpec restart,
+                          StopSignal stopSignal, long stopTimeoutMs, Optional<ReadySpec> ready,
+                          Optional<LivenessSpec> liveness, long maxMemoryMb) {
+        this(name, dependsOn, launch, restart, stopSignal, stopTimeoutMs, ready, liveness, maxMemoryMb, Silence.none());
     }
 
     /** A process without a liveness check or a memory limit. */

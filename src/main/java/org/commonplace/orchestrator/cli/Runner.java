@@ -26,6 +26,7 @@ import org.commonplace.orchestrator.output.OutputPump;
 import org.commonplace.orchestrator.policy.Ticker;
 import org.commonplace.orchestrator.probe.GroupMemory;
 import org.commonplace.orchestrator.probe.LivenessProber;
+import org.commonplace.orchestrator.probe.MessageBoard;
 import org.commonplace.orchestrator.probe.ProbeWatcher;
 import org.commonplace.orchestrator.spawn.ChildProcesses;
 import org.commonplace.orchestrator.spawn.custody.Custody;
@@ -163,8 +164,10 @@ final class Runner {
         // Each start looks its file up where the config last loaded places it (a reload may move or add files).
         var places = new LogPlaces(logSettings, plan.processes().stream().map(ManagedProcess::name).toList(), files, console::info, madeLater);
         var pump = new OutputPump(style, name -> logs.tee(name, sink), places::fileOf);
+        // mqtt_message ready checks share one subscription, kept for the run (see MessageBoard).
+        var board = new MessageBoard(plan.broker(), config.fabric().username(), config.fabric().passwordFile(), console::info);
         var supervisor = new Supervisor(plan.processes(), launcher, new PumpAttacher(pump),
-                new ProbeWatcher(launcher), scheduler, Ticker.system(), console);
+                new ProbeWatcher(launcher, board), scheduler, Ticker.system(), console);
         brokerReadyLine.ifPresent(line -> plan.brokerProcess().ifPresent(name ->
                 supervisor.addListener(new SayWhenReady(name, line, console::info))));
         // A core thread ended by an error stops everything and makes us exit 1 (issue 21): never half alive.
@@ -209,7 +212,9 @@ final class Runner {
             return ExitCodes.FAILURE;
         }
         StartupTrace.mark("supervisor, control socket, fabric");
+        MessageStep.subscribe(plan, board, console);
         int code = supervisor.run();
+        board.close();
         // Every process's last state, then offline, before anything else goes.
         fabric.ifPresent(f -> f.close(5000));
         launcher.close();

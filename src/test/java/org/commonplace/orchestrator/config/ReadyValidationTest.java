@@ -49,7 +49,7 @@ final class ReadyValidationTest {
     void readyWithoutACheckIsAnErrorListingTheKinds() throws IOException {
         assertThat(withReady("{\"timeout_ms\": 5000}")).containsExactly("commonplace.json:1:49: error:"
                 + " processes.web.ready: expected exactly one check, \"tcp\", \"http\", \"exec\", \"log\", \"mqtt\""
-                + " or \"exit\", got none");
+                + ", \"mqtt_message\" or \"exit\", got none");
     }
 
     @Test

@@ -17,6 +17,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (!options.detach && options.waitTimeoutSeconds != null) {
+            throw new UsageException("--wait-timeout is for --detach (for a running orchestrator, use 'wait --timeout')");
+        }
         if (options.detach) {
             return Detach.run(options, spec.root().commandLine().getParseResult().originalArgs(), System.out, System.err);
         }

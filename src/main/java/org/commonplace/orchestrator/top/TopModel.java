@@ -14,9 +14,10 @@ import org.commonplace.orchestrator.output.ControlChars;
  * change it and may ask for an {@link Action}. Used on one thread only (the view's).
  */
 final class TopModel {
-    static final String FOOTER = "↑↓/jk select  ⏎/l output  a all  r restart  s stop  S start  x signal  / filter  q quit";
+    /** Within 80 columns, or the end is cut: j/k and l are said in the README; 'x signal' made the old one too long. */
+    static final String FOOTER = "↑↓ select ⏎ output a all │ r restart s stop S start x signal │ / filter q quit";
     static final String FILTER_FOOTER = "type a name  ⏎ keep the filter  Esc clear it  ↑↓ select";
-    static final String SIGNAL_FOOTER = "type a signal (HUP, TERM, USR1, INT, KILL...)  ⏎ send it to the process group  Esc cancel";
+    static final String SIGNAL_FOOTER = "type a signal (HUP, TERM, USR1...)  ⏎ send it to the group  Esc cancel";
     /** The longest signal name typed: {@code SIGRTMIN+15} and room. */
     private static final int MAX_SIGNAL_CHARS = 16;
 

@@ -116,6 +116,9 @@ final class CheckCommand implements Callable<Integer> {
             spec.mqttBrokerArg().ifPresent(b -> line.append("; mqtt_broker_arg ").append(b));
             process.ready().ifPresent(ready -> line.append("; ready when ").append(ready.describe()));
             process.liveness().ifPresent(live -> line.append("; liveness ").append(live.describe()));
+            if (spec.silence().on()) {
+                line.append("; liveness ").append(spec.silence().describe());
+            }
             if (spec.maxMemoryMb() > 0) {
                 line.append("; max_memory_mb ").append(spec.maxMemoryMb());
             }

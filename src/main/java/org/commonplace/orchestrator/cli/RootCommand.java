@@ -21,8 +21,17 @@ final class RootCommand implements Callable<Integer> {
     @Mixin
     RunOptions options = new RunOptions();
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (!options.detach && options.waitTimeoutSeconds != null) {
+            throw new UsageException("--wait-timeout is for --detach (for a running orchestrator, use 'wait --timeout')");
+        }
+        if (options.detach) {
+            return Detach.run(options, spec.root().commandLine().getParseResult().originalArgs(), System.out, System.err);
+        }
         return Runner.run(options);
     }
 

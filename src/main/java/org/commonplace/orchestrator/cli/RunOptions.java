@@ -84,6 +84,17 @@ final class RunOptions {
     @Option(names = "--utc", description = "Times in UTC (2026-12-01T13:05:09.120Z) instead of local time.")
     boolean utc;
 
+    @Option(names = "--detach",
+            description = "Run in the background (a session of its own, output to log_dir/orchestrator-console.log or "
+                    + "the runtime directory) and return once every process is ready: exit codes as 'wait' (0 ready, "
+                    + "1 failed, 2 timeout).")
+    boolean detach;
+
+    @Option(names = "--wait-timeout", paramLabel = "SECONDS",
+            description = "With --detach: return after SECONDS with exit code 2 if not everything is ready by then "
+                    + "(the orchestrator goes on). Default: wait as long as it takes.")
+    Double waitTimeoutSeconds;
+
     @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text ([name] line) or json (one object per line: time, process, stream, pid, line). "
                     + "Default: ${DEFAULT-VALUE}.")

@@ -105,7 +105,7 @@ final class RunPlanner {
             Optional<ReadySpec> ready = readyCheck(spec, config, broker).or(() -> serverHealth(spec, server));
             processes.add(new ManagedProcess(spec.name(), deps, launch, spec.restart(), spec.stopSignal(),
                     spec.stopTimeoutMs(), ready, livenessCheck(spec, config, broker), spec.maxMemoryMb(),
-                    spec.dependencies()).withSchedule(spec.schedule()));
+                    spec.dependencies()).withSchedule(spec.schedule()).withSilence(spec.silence()));
             if (spec.replicas() != ProcessSpec.NOT_REPLICATED) {
                 replicas.put(spec.name(), spec.replicas());
             }

@@ -26,6 +26,7 @@ import org.commonplace.orchestrator.output.OutputPump;
 import org.commonplace.orchestrator.policy.Ticker;
 import org.commonplace.orchestrator.probe.GroupMemory;
 import org.commonplace.orchestrator.probe.LivenessProber;
+import org.commonplace.orchestrator.probe.MessageBoard;
 import org.commonplace.orchestrator.probe.ProbeWatcher;
 import org.commonplace.orchestrator.spawn.ChildProcesses;
 import org.commonplace.orchestrator.spawn.custody.Custody;
@@ -169,8 +170,10 @@ final class Runner {
         // Each start looks its file up where the config last loaded places it (a reload may move or add files).
         var places = new LogPlaces(logSettings, plan.processes().stream().map(ManagedProcess::name).toList(), files, console::info, madeLater);
         var pump = new OutputPump(style, name -> logs.tee(name, sink), places::fileOf);
-        var supervisor = new Supervisor(plan.processes(), launcher, pump::start,
-                new ProbeWatcher(launcher), scheduler, Ticker.system(), console);
+        // mqtt_message ready checks share one subscription, kept for the run (see MessageBoard).
+        var board = new MessageBoard(plan.broker(), config.fabric().username(), config.fabric().passwordFile(), console::info);
+        var supervisor = new Supervisor(plan.processes(), launcher, new PumpAttacher(pump),
+                new ProbeWatcher(launcher, board), scheduler, Ticker.system(), console);
         brokerReadyLine.ifPresent(line -> plan.brokerProcess().ifPresent(name ->
                 supervisor.addListener(new SayWhenReady(name, line, console::info))));
         // A core thread ended by an error stops everything and makes us exit 1 (issue 21): never half alive.
@@ -226,8 +229,10 @@ final class Runner {
         fabric.ifPresent(f -> crashes.onReport(f.crashes()));
         StartupTrace.mark("supervisor, control socket, fabric");
         live.start(config, plan.processes(), reloader);
+        MessageStep.subscribe(plan, board, console);
         int code = supervisor.run();
         live.close();
+        board.close();
         // The last crashes are published and their hooks run before the connection goes.
         crashes.finish(CRASH_HOOKS_AT_END_MS, console::info);
         // Every process's last state, then offline, before anything else goes.

@@ -24,6 +24,8 @@ final class Subcommands {
             new Entry(List.of("start"), StartCommand.class),
             new Entry(List.of("stop"), StopCommand.class),
             new Entry(List.of("restart"), RestartCommand.class),
+            new Entry(List.of("signal"), SignalCommand.class),
+            new Entry(List.of("wait"), WaitCommand.class),
             new Entry(List.of("logs"), LogsCommand.class),
             new Entry(List.of("top"), TopCommand.class),
             new Entry(List.of("reload"), ReloadCommand.class),
@@ -64,7 +66,8 @@ final class Subcommands {
      */
     static boolean likelyRun(String... args) {
         List<String> words = List.of(args);
-        return words.stream().noneMatch(w -> HELP.contains(w) || VERSION.contains(w))
+        // --detach runs nothing here: it starts another orchestrator and waits for it.
+        return words.stream().noneMatch(w -> HELP.contains(w) || VERSION.contains(w) || w.equals("--detach"))
                 && ALL.stream().filter(e -> e.type() != RunCommand.class).noneMatch(e -> e.names().stream().anyMatch(words::contains));
     }
 

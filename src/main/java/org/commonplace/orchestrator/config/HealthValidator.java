@@ -14,7 +14,7 @@ import java.util.OptionalLong;
  */
 final class HealthValidator {
     static final List<String> FIELDS = List.of("tcp", "http", "exec", "mqtt", "log", "exit", "interval_ms",
-            "failure_threshold", "timeout_ms");
+            "failure_threshold", "timeout_ms", SilenceValidator.FIELD);
     private static final String KINDS = "\"tcp\", \"http\", \"exec\" or \"mqtt\"";
 
     private final Problems problems;
@@ -53,6 +53,9 @@ final class HealthValidator {
             ok = false;
         }
         List<String> kinds = LivenessSpec.KINDS.stream().filter(liveness::has).toList();
+        if (ok && kinds.isEmpty() && liveness.has(SilenceValidator.FIELD)) {
+            return Optional.empty(); // only the silence watchdog (SilenceValidator's)
+        }
         if (kinds.size() != 1) {
             if (ok || !kinds.isEmpty()) {
                 problems.error(path, "expected exactly one check, " + KINDS + ", got "

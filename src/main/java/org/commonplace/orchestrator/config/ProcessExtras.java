@@ -14,6 +14,7 @@ import org.commonplace.orchestrator.model.Privileges;
  * @param replicas how many copies run (name.1 ... name.N); NOT_REPLICATED (no replicas key): one, under its own name
  * @param privileges the user it runs as and the limits it starts under; Privileges.NONE: as the orchestrator runs
  * @param onFailure what is run when it exits unexpectedly or is given up; OnFailure.none(): nothing
+ * @param silence the output-silence watchdog (liveness.silence_ms); Silence.none() without one
  */
 public record ProcessExtras(
         EnvSources envSources,
@@ -22,35 +23,40 @@ public record ProcessExtras(
         Optional<ScheduleSpec> schedule,
         int replicas,
         Privileges privileges,
-        OnFailure onFailure) {
+        OnFailure onFailure,
+        Silence silence) {
     /** Every feature unused. */
-    public static final ProcessExtras NONE = new ProcessExtras(EnvSources.none(), FileWatch.none(), DependencyConditions.none(), Optional.empty(), ProcessSpec.NOT_REPLICATED, Privileges.NONE, OnFailure.none());
+    public static final ProcessExtras NONE = new ProcessExtras(EnvSources.none(), FileWatch.none(), DependencyConditions.none(), Optional.empty(), ProcessSpec.NOT_REPLICATED, Privileges.NONE, OnFailure.none(), Silence.none());
 
     public ProcessExtras withEnvSources(EnvSources value) {
-        return new ProcessExtras(value, watch, dependencies, schedule, replicas, privileges, onFailure);
+        return new ProcessExtras(value, watch, dependencies, schedule, replicas, privileges, onFailure, silence);
     }
 
     public ProcessExtras withWatch(FileWatch value) {
-        return new ProcessExtras(envSources, value, dependencies, schedule, replicas, privileges, onFailure);
+        return new ProcessExtras(envSources, value, dependencies, schedule, replicas, privileges, onFailure, silence);
     }
 
     public ProcessExtras withDependencies(DependencyConditions value) {
-        return new ProcessExtras(envSources, watch, value, schedule, replicas, privileges, onFailure);
+        return new ProcessExtras(envSources, watch, value, schedule, replicas, privileges, onFailure, silence);
     }
 
     public ProcessExtras withSchedule(Optional<ScheduleSpec> value) {
-        return new ProcessExtras(envSources, watch, dependencies, value, replicas, privileges, onFailure);
+        return new ProcessExtras(envSources, watch, dependencies, value, replicas, privileges, onFailure, silence);
     }
 
     public ProcessExtras withReplicas(int value) {
-        return new ProcessExtras(envSources, watch, dependencies, schedule, value, privileges, onFailure);
+        return new ProcessExtras(envSources, watch, dependencies, schedule, value, privileges, onFailure, silence);
     }
 
     public ProcessExtras withPrivileges(Privileges value) {
-        return new ProcessExtras(envSources, watch, dependencies, schedule, replicas, value, onFailure);
+        return new ProcessExtras(envSources, watch, dependencies, schedule, replicas, value, onFailure, silence);
     }
 
     public ProcessExtras withOnFailure(OnFailure value) {
-        return new ProcessExtras(envSources, watch, dependencies, schedule, replicas, privileges, value);
+        return new ProcessExtras(envSources, watch, dependencies, schedule, replicas, privileges, value, silence);
+    }
+
+    public ProcessExtras withSilence(Silence value) {
+        return new ProcessExtras(envSources, watch, dependencies, schedule, replicas, privileges, onFailure, value);
     }
 }

@@ -180,5 +180,15 @@ public record ProcessSpec(
         return withExtras(extras.withOnFailure(value));
     }
 
+    /** {@return the output-silence watchdog (liveness.silence_ms); Silence.none() without one} */
+    public Silence silence() {
+        return extras.silence();
+    }
+
+    /** {@return this spec with another silence} */
+    public ProcessSpec withSilence(Silence value) {
+        return withExtras(extras.withSilence(value));
+    }
+
     // --- end of the extras ---
 }

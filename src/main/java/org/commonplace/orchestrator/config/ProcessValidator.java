@@ -80,13 +80,14 @@ final class ProcessValidator {
         int replicas = scheduleValidator.replicas(path + ".replicas", process.get("replicas"));
         var privileges = privilegeValidator.validate(path, process);
         OnFailure onFailure = new OnFailureValidator(problems).validate(path + ".on_failure", process.get("on_failure"));
+        Silence silence = new SilenceValidator(problems).silence(path + ".liveness", process.get("liveness"));
         if (problems.errorCount() > errorsBefore || command.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new ProcessSpec(name, command.get(), args, dependsOn.names(), restart, cwd, env,
                 stopSignal, stopTimeoutMs, brokerArg, ready, liveness, maxMemoryMb).withWatch(watch)
                 .withDependencies(dependsOn.conditions()).withSchedule(schedule).withReplicas(replicas)
-                .withPrivileges(privileges).withOnFailure(onFailure));
+                .withPrivileges(privileges).withOnFailure(onFailure).withSilence(silence));
     }
 
     /**

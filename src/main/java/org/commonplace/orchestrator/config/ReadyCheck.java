@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * How to tell that a process is ready: one of the six kinds a {@code ready} block can name. The
+ * How to tell that a process is ready: one of the seven kinds a {@code ready} block can name. The
  * values are validated; a check only says what to try, the probe package tries it (the output path
  * tries {@code log}; the supervisor itself sees {@code exit}).
  */
 public sealed interface ReadyCheck {
     /** The words a {@code ready} block may use for its check, in the order the docs list them. */
-    List<String> KINDS = List.of("tcp", "http", "exec", "log", "mqtt", "exit");
+    List<String> KINDS = List.of("tcp", "http", "exec", "log", "mqtt", "mqtt_message", "exit");
 
     /** {@return the check for humans, as the terminal and {@code check} show it: "tcp 127.0.0.1:8765"} */
     String describe();
@@ -98,6 +98,38 @@ public sealed interface ReadyCheck {
         @Override
         public String describe() {
             return "mqtt " + address;
+        }
+    }
+
+    /**
+     * Ready when a message arrives on the orchestrator's broker, on {@code topic} (a filter: {@code +}
+     * and {@code #} allowed), published after the process started, and (when given) with a payload
+     * that {@code payload} finds. Retained messages count only if published after the start: one the
+     * broker hands over when we subscribe (its retain flag set) may be older, so it is ignored; the
+     * subscription is made before the process starts, so what it publishes arrives live.
+     *
+     * @param topic   the topic filter, 1..{@link #MAX_TOPIC_CHARS} characters, wildcards as MQTT allows them
+     * @param payload found ({@code find}) in the payload decoded as UTF-8; empty: any payload
+     */
+    record MqttMessage(String topic, java.util.Optional<Pattern> payload) implements ReadyCheck {
+        /** The longest topic filter accepted. */
+        public static final int MAX_TOPIC_CHARS = 1024;
+
+        @Override
+        public String describe() {
+            return "mqtt_message " + topic + payload.map(p -> " /" + p.pattern() + "/").orElse("");
+        }
+
+        // Pattern has identity equality; two configs with the same regex must compare equal.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof MqttMessage m && m.topic.equals(topic)
+                    && m.payload.map(Pattern::pattern).equals(payload.map(Pattern::pattern));
+        }
+
+        @Override
+        public int hashCode() {
+            return topic.hashCode();
         }
     }
 

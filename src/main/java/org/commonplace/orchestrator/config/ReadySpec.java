@@ -35,7 +35,7 @@ public record ReadySpec(ReadyCheck check, long intervalMs, long timeoutMs) {
     /** {@return "tcp 127.0.0.1:8765 (every 250 ms, timeout 60000 ms)"; "exit code 0 (no timeout)"} */
     public String describe() {
         String timeout = hasTimeout() ? "timeout " + timeoutMs + " ms" : "no timeout";
-        if (check instanceof ReadyCheck.Exit) {
+        if (check instanceof ReadyCheck.Exit || check instanceof ReadyCheck.MqttMessage) {
             return check.describe() + " (" + timeout + ")"; // nothing is tried at an interval
         }
         return check.describe() + " (every " + intervalMs + " ms, " + timeout + ")";

@@ -16,8 +16,9 @@ import java.util.regex.PatternSyntaxException;
  * timeout. Split from {@link ProcessValidator} because the six kinds each have their own rules.
  */
 final class ReadyValidator {
-    static final List<String> FIELDS = List.of("tcp", "http", "exec", "log", "mqtt", "exit", "interval_ms", "timeout_ms");
-    private static final String KINDS = "\"tcp\", \"http\", \"exec\", \"log\", \"mqtt\" or \"exit\"";
+    static final List<String> FIELDS = List.of("tcp", "http", "exec", "log", "mqtt", "mqtt_message", "exit", "interval_ms",
+            "timeout_ms");
+    private static final String KINDS = "\"tcp\", \"http\", \"exec\", \"log\", \"mqtt\", \"mqtt_message\" or \"exit\"";
 
     private final Problems problems;
     private final FieldReader read;
@@ -60,6 +61,7 @@ final class ReadyValidator {
             case "exec" -> exec(kindPath, value);
             case "log" -> log(kindPath, value);
             case "mqtt" -> mqtt(kindPath, value);
+            case "mqtt_message" -> new MessageCheckValidator(problems).check(kindPath, value);
             case "exit" -> exit(kindPath, value);
             default -> throw new IllegalStateException("unhandled ready kind " + kind);
         };

@@ -187,8 +187,8 @@ public final class Client implements AutoCloseable {
     /** Prints an error reply; {@return its exit code} */
     private static int refused(JsonNode reply, PrintStream err) {
         err.println(safe(reply.path("message").asText(reply.path("error").asText("refused"))));
-        return reply.path("error").asText().equals("unknown_process") || reply.path("error").asText().equals("invalid_config")
-                ? USAGE : FAILURE;
+        String error = reply.path("error").asText();
+        return error.equals("unknown_process") || error.equals("invalid_config") || error.equals("bad_signal") ? USAGE : FAILURE;
     }
 
     /** {@code ps}: a table, or with {@code json} the array of process objects. */
@@ -237,6 +237,22 @@ public final class Client implements AutoCloseable {
         ObjectNode request = Protocol.request("scale");
         request.putArray("names").add(name);
         request.put("count", count);
+        return linesOf(socket, request, out, err);
+    }
+
+    /** {@code signal SIGNAL NAME...}: the signal to each process's group, or with {@code main} to its main process alone. */
+    public static int signal(Path socket, List<String> names, String signal, boolean main, PrintStream out, PrintStream err) {
+        ObjectNode request = Protocol.request("signal");
+        names.forEach(request.putArray("names")::add);
+        request.put("signal", signal);
+        if (main) {
+            request.put("main", true);
+        }
+        return linesOf(socket, request, out, err);
+    }
+
+    /** Sends {@code request} and prints the lines of a yes; {@return the exit code} */
+    private static int linesOf(Path socket, ObjectNode request, PrintStream out, PrintStream err) {
         try {
             JsonNode reply = exchange(socket, request, err);
             if (!reply.path("ok").asBoolean()) {

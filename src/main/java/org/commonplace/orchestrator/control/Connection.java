@@ -56,7 +56,7 @@ final class Connection {
         Verb verb = verbs.get(request.cmd());
         if (verb == null) {
             Replies.send(client, Protocol.error("unknown_command", request.cmd().isEmpty() ? "the request has no \"cmd\""
-                    : "unknown command '" + Request.cut(request.cmd()) + "' (known: ps, watch, start, stop, restart, logs, reload, shutdown)"));
+                    : "unknown command '" + Request.cut(request.cmd()) + "' (known: ps, watch, start, stop, restart, signal, wait, logs, reload, shutdown)"));
             return;
         }
         verb.serve(client, request);

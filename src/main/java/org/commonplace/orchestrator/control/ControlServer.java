@@ -91,6 +91,8 @@ public final class ControlServer implements AutoCloseable {
                 Map.entry("start", new SteerVerb(link, SteerVerb.START)),
                 Map.entry("stop", new SteerVerb(link, SteerVerb.STOP)),
                 Map.entry("restart", new SteerVerb(link, SteerVerb.RESTART)),
+                Map.entry("signal", new SignalVerb(link)),
+                Map.entry("wait", new WaitVerb(link)),
                 Map.entry("logs", new LogsVerb(link, logs, timeouts, isClosed)),
                 Map.entry("reload", new ReloadVerb(link, reloader)),
                 Map.entry("scale", new ScaleVerb(link)),

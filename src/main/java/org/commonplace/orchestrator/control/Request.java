@@ -21,9 +21,11 @@ import java.util.OptionalLong;
  * @param follow         {@code logs}'s {@code follow}
  * @param intervalMs     {@code watch}'s {@code interval_ms}, when given
  * @param count          {@code scale}'s {@code count}, when given
+ * @param signal         {@code signal}'s {@code signal} (a name such as "HUP", or a number as text); empty when not given
+ * @param main           {@code signal}'s {@code main}: the main process alone, not its group
  */
 record Request(String cmd, List<String> names, boolean withDependents, OptionalLong lines, boolean follow,
-               OptionalLong intervalMs, OptionalLong count) {
+               OptionalLong intervalMs, OptionalLong count, String signal, boolean main) {
     /** How much of a refused value the error line quotes. */
     static final int QUOTED_CHARS = 40;
 
@@ -72,7 +74,8 @@ record Request(String cmd, List<String> names, boolean withDependents, OptionalL
             throw new Bad("bad_request", "\"cmd\" must be a string, not " + quote(cmd));
         }
         return new Request(cmd == null ? "" : cmd.textValue(), names(node.get("names")), flag(node, "with_dependents"),
-                whole(node, "lines"), flag(node, "follow"), whole(node, "interval_ms"), whole(node, "count"));
+                whole(node, "lines"), flag(node, "follow"), whole(node, "interval_ms"), whole(node, "count"),
+                signal(node.get("signal")), flag(node, "main"));
     }
 
     private static List<String> names(JsonNode array) throws Bad {
@@ -91,6 +94,20 @@ record Request(String cmd, List<String> names, boolean withDependents, OptionalL
             names.add(name.textValue());
         }
         return names;
+    }
+
+    /** {@return the signal as text: a name, or a whole number written as text} */
+    private static String signal(JsonNode value) throws Bad {
+        if (value == null) {
+            return "";
+        }
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isIntegralNumber() && value.canConvertToInt()) {
+            return Integer.toString(value.intValue());
+        }
+        throw new Bad("bad_request", "\"signal\" must be a signal name such as \"HUP\" (or its number), not " + quote(value));
     }
 
     private static boolean flag(JsonNode node, String field) throws Bad {

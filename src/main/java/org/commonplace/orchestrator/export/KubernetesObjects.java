@@ -242,6 +242,11 @@ public final class KubernetesObjects {
             case ReadyCheck.Exit exit -> {
                 return Optional.empty();
             }
+            case ReadyCheck.MqttMessage message -> {
+                notes.add(kind + " check " + check.describe() + ": Kubernetes has no probe that waits for an MQTT message,"
+                        + " so no readinessProbe: the pod is ready once its container has started");
+                return Optional.empty();
+            }
         }
         probe.put("periodSeconds", Math.max(1, (intervalMs + 999) / 1000));
         return Optional.of(probe);

@@ -34,6 +34,42 @@ public final class SignalNames {
         return "SIG" + signal;
     }
 
+    /**
+     * {@return the signal number a user names: "HUP", "SIGHUP", "hup", "RTMIN+2", "SIGRTMAX-1" or a number
+     * ("1"), or empty for anything else} Only signals a process can be sent: 1..31 and the real-time
+     * ones; 0 (which only probes), 32 and 33 (the C library's own) and numbers past 64 are refused.
+     */
+    public static java.util.OptionalInt parse(String text) {
+        String bare = text.strip().toUpperCase(java.util.Locale.ROOT);
+        if (bare.startsWith("SIG")) {
+            bare = bare.substring(3);
+        }
+        if (!bare.isEmpty() && bare.length() <= 3 && bare.chars().allMatch(Character::isDigit)) {
+            int n = Integer.parseInt(bare);
+            return sendable(n) ? java.util.OptionalInt.of(n) : java.util.OptionalInt.empty();
+        }
+        for (int n = 1; n <= SIGRTMAX; n++) {
+            if (sendable(n) && name(n).substring(3).equals(bare)) {
+                return java.util.OptionalInt.of(n);
+            }
+        }
+        // kill -l also takes the other way of counting: RTMIN+20 is RTMAX-10.
+        java.util.regex.Matcher rt = java.util.regex.Pattern.compile("RT(MIN|MAX)([+-])(\\d{1,2})").matcher(bare);
+        if (rt.matches()) {
+            int offset = Integer.parseInt(rt.group(3));
+            int n = rt.group(1).equals("MIN") && rt.group(2).equals("+") ? SIGRTMIN + offset
+                    : rt.group(1).equals("MAX") && rt.group(2).equals("-") ? SIGRTMAX - offset : -1;
+            if (n >= SIGRTMIN && n <= SIGRTMAX) {
+                return java.util.OptionalInt.of(n);
+            }
+        }
+        return java.util.OptionalInt.empty();
+    }
+
+    private static boolean sendable(int n) {
+        return (n >= 1 && n < CLASSIC.length) || (n >= SIGRTMIN && n <= SIGRTMAX);
+    }
+
     /** {@return the bare name without "SIG" ("TERM"), for tables that name signals as the config does} */
     public static String bareName(int signal) {
         return name(signal).substring(3);

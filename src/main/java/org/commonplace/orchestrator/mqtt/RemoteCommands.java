@@ -10,20 +10,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.commonplace.orchestrator.model.Names;
+import org.commonplace.orchestrator.model.SignalNames;
 import org.commonplace.orchestrator.policy.Ticker;
 import org.commonplace.orchestrator.supervise.Command;
 import org.commonplace.orchestrator.supervise.CommandReply;
 import org.commonplace.orchestrator.supervise.Event;
 
 /**
- * {@code start}, {@code stop} and {@code restart} messages on {@code PREFIX/INSTANCE/processes/NAME/cmd}
+ * {@code start}, {@code stop}, {@code restart} and {@code signal SIGNAL} messages on {@code PREFIX/INSTANCE/processes/NAME/cmd}
  * (only with {@code "mqtt_commands": true}): each becomes the control socket's command, carried out
  * by the supervisor; when the sender gave an MQTT 5 response topic, the reply goes there with the
  * sender's correlation data.
  *
  * <p>Who may send one is the broker's to decide (its ACL). What arrives is checked all the same: a
  * retained command is ignored (it would be obeyed again at every reconnect), the payload must be
- * one of the three words, the name a process name. A response topic must lie under {@link
+ * one of the three words or {@code signal [--main] SIGNAL}, the name a process name. A response topic must lie under {@link
  * Topics#replies()}, at most {@link #MAX_REPLY_LEVELS} levels and {@link #MAX_REPLY_CHARS} characters
  * below it: the reply is published with the orchestrator's rights, which a sender may not borrow to
  * publish elsewhere (another instance's status), nor to make the broker drop us (mosquitto
@@ -41,6 +42,8 @@ final class RemoteCommands {
     static final int MAX_REPLY_LEVELS = 8;
     /** How long a response topic may be below the reply prefix (the slash after the prefix excluded). */
     static final int MAX_REPLY_CHARS = 128;
+    /** The longest payload read as a command ("signal --main RTMIN+15" and room); a longer one is none. */
+    static final int MAX_PAYLOAD_BYTES = 32;
     /** How much of a refused response topic a log line shows. */
     private static final int SHOWN_CHARS = 80;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -89,15 +92,16 @@ final class RemoteCommands {
                     + " characters below it); nothing was done", shown);
             return true;
         }
-        String verb = message.payload().length > 16 ? "" : new String(message.payload(), StandardCharsets.UTF_8).strip();
+        String verb = message.payload().length > MAX_PAYLOAD_BYTES ? "" : new String(message.payload(), StandardCharsets.UTF_8).strip();
         Command command = !Names.validProcess(name) ? null : switch (verb) {
             case "start" -> new Command.Start(List.of(name));
             case "stop" -> new Command.Stop(List.of(name), false);
             case "restart" -> new Command.Restart(List.of(name));
-            default -> null;
+            default -> signal(name, verb);
         };
         if (command == null) {
-            replyTo.ifPresent(topic -> outbox.reply(topic, refusal("bad_command", "expected start, stop or restart as the whole payload"),
+            replyTo.ifPresent(topic -> outbox.reply(topic, refusal("bad_command", "expected start, stop, restart,"
+                    + " signal SIGNAL or signal --main SIGNAL as the whole payload (SIGNAL a name such as HUP)"),
                     message.correlation()));
             return true;
         }
@@ -115,6 +119,20 @@ final class RemoteCommands {
         taken.say("MQTT command: " + verb + " " + name, verb + " " + name);
         post.accept(new Event.Control(command, reply));
         return true;
+    }
+
+    /**
+     * {@return the signal command of a payload {@code signal SIGNAL} or {@code signal --main SIGNAL}, or
+     * null when it is not one (a word that is no signal included)}
+     */
+    private static Command signal(String name, String payload) {
+        String[] words = payload.split(" +");
+        boolean main = words.length == 3 && words[1].equals("--main");
+        if (!words[0].equals("signal") || !(words.length == 2 || main)) {
+            return null;
+        }
+        java.util.OptionalInt signal = SignalNames.parse(words[words.length - 1]);
+        return signal.isEmpty() ? null : new Command.Signal(List.of(name), signal.getAsInt(), main);
     }
 
     /** {@return whether a reply may go to {@code topic}: under the reply prefix, within the limits, and publishable} */

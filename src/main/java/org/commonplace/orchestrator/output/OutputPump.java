@@ -54,6 +54,16 @@ public final class OutputPump {
      * @return a future completed when both streams have ended
      */
     public CompletableFuture<Void> start(String name, Child child, Optional<Pattern> readyLine, Runnable onMatch) {
+        return start(name, child, readyLine, onMatch, null);
+    }
+
+    /**
+     * As {@link #start(String, Child, Optional, Runnable)}, and runs {@code onChunk} (when not null) for
+     * each chunk read from either stream, on the reading thread, before the chunk is passed on: the
+     * silence watchdog notes the time there.
+     */
+    public CompletableFuture<Void> start(String name, Child child, Optional<Pattern> readyLine, Runnable onMatch,
+                                         Runnable onChunk) {
         AtomicLong clock = clocks.computeIfAbsent(name, n -> new AtomicLong());
         OutputSink sink = console.apply(name);
         long pid = child.pid();
@@ -84,15 +94,21 @@ public final class OutputPump {
             out.listen(listener);
             err.listen(listener);
         });
-        return child.pipeOutput(new Arrival(clock, outReceiver), new Arrival(clock, errReceiver));
+        return child.pipeOutput(new Arrival(clock, outReceiver, onChunk), new Arrival(clock, errReceiver, onChunk));
     }
 
-    /** Notes when each chunk arrived (epoch ms, never going back) before passing it on. */
-    private record Arrival(AtomicLong clock, OutputReceiver next) implements OutputReceiver {
+    /**
+     * Notes when each chunk arrived (epoch ms, never going back) before passing it on, and tells
+     * {@code onChunk} (null: nobody) that one did.
+     */
+    private record Arrival(AtomicLong clock, OutputReceiver next, Runnable onChunk) implements OutputReceiver {
         @Override
         public void feed(byte[] bytes, int off, int len) {
             long now = System.currentTimeMillis();
             clock.accumulateAndGet(now, Math::max);
+            if (onChunk != null) {
+                onChunk.run();
+            }
             next.feed(bytes, off, len);
         }
 

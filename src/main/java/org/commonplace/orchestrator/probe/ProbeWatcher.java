@@ -2,6 +2,7 @@ package org.commonplace.orchestrator.probe;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.commonplace.orchestrator.config.ReadyCheck;
 import org.commonplace.orchestrator.config.ReadySpec;
 import org.commonplace.orchestrator.spawn.Launcher;
 import org.commonplace.orchestrator.supervise.ManagedProcess;
@@ -17,15 +18,23 @@ public final class ProbeWatcher implements ReadinessWatcher {
     private static final long MIN_ATTEMPT_MS = 1000;
 
     private final Launcher launcher;
+    private final MessageBoard board;
 
-    /** @param launcher starts the commands of {@code exec} checks, as it starts the processes */
-    public ProbeWatcher(Launcher launcher) {
+    /**
+     * @param launcher starts the commands of {@code exec} checks, as it starts the processes
+     * @param board    waits for the messages of {@code mqtt_message} checks
+     */
+    public ProbeWatcher(Launcher launcher, MessageBoard board) {
         this.launcher = launcher;
+        this.board = board;
     }
 
     @Override
     public Watch watch(ManagedProcess process, Runnable onReady) {
         ReadySpec ready = process.ready().orElseThrow();
+        if (ready.check() instanceof ReadyCheck.MqttMessage message) {
+            return board.watch(message.topic(), message.payload(), onReady);
+        }
         Optional<Probe> probe = Probes.forCheck(ready.check(), process.launch(), launcher);
         var watch = new Loop();
         if (probe.isEmpty()) {

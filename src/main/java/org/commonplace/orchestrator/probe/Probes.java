@@ -36,6 +36,7 @@ public final class Probes {
             case ReadyCheck.Mqtt mqtt -> Optional.of(new MqttProbe(mqtt.address()));
             case ReadyCheck.Log log -> Optional.empty();
             case ReadyCheck.Exit exit -> Optional.empty(); // the supervisor sees the exit itself
+            case ReadyCheck.MqttMessage message -> Optional.empty(); // the MessageBoard's, not tried again and again
         };
     }
 }

@@ -55,6 +55,15 @@ public interface Child {
     void signalGroup(int signal);
 
     /**
+     * Sends a signal to the program alone, not to what it started ({@code signal --main}). Call only
+     * before {@link #release}: until then the pid is still the child's (its zombie holds it), so the
+     * signal cannot reach a stranger. A program that is gone is not an error.
+     */
+    default void signalMain(int signal) {
+        ProcessGroups.signalProcess(pid(), signal);
+    }
+
+    /**
      * Says the child has exited and we are done with it: what is left in its group is killed, it is
      * no longer ours to answer for, and (for the native launcher) only now is it reaped — until then
      * its zombie keeps its pid and group id from being reused, so no signal of ours can reach a

@@ -71,7 +71,9 @@ final class Actions {
                     Fields.of("started", name).pid(child.pid()));
         }
         Runnable onReady = () -> post.accept(new Event.Ready(name, runId));
-        output.attach(name, child, slot.spec.readyLine(), onReady);
+        slot.heard = SilenceWatch.began(slot, ticker, scheduler, post);
+        output.attach(name, child, slot.spec.readyLine(), onReady,
+                slot.heard == null ? OutputAttacher.NO_OUTPUT_HOOK : slot.heard::now);
         slot.state = slot.spec.ready().isPresent() ? ProcessState.STARTING : ProcessState.RUNNING;
         slot.spec.ready().ifPresent(ready -> {
             if (slot.spec.readyLine().isEmpty()) {

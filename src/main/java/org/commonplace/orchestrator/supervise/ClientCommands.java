@@ -29,6 +29,7 @@ final class ClientCommands {
     private final StartProgress progress;
     private final Reload reload;
     private final Scale scale;
+    private final Waits waits;
 
     ClientCommands(Supervisor supervisor, Dependencies dependencies, Ticker ticker, Console console) {
         this.supervisor = supervisor;
@@ -36,6 +37,7 @@ final class ClientCommands {
         this.progress = new StartProgress(supervisor.slots, dependencies, ticker);
         this.reload = new Reload(supervisor, console, this::snapshots);
         this.scale = new Scale(supervisor, reload);
+        this.waits = new Waits(supervisor.slots, progress, () -> supervisor.stopping, this::snapshots);
     }
 
     void handle(Command command, CompletableFuture<CommandReply> reply) {
@@ -60,6 +62,8 @@ final class ClientCommands {
             case Command.Start s -> s.names();
             case Command.Stop s -> s.names();
             case Command.Restart s -> s.names();
+            case Command.Signal s -> s.names();
+            case Command.Wait w -> w.names();
             default -> List.of();
         };
         var unknown = names.stream().filter(n -> slot(n) == null).toList();
@@ -78,6 +82,8 @@ final class ClientCommands {
             case Command.Start s -> start(s.names(), reply);
             case Command.Stop s -> stop(s.names(), s.withDependents(), reply);
             case Command.Restart s -> restart(s.names(), reply);
+            case Command.Signal s -> reply.complete(Signals.send(s, supervisor.slots, console, this::snapshots));
+            case Command.Wait w -> pending.await(reply, () -> waits.check(w.names()));
             case Command.Reload r -> {
                 supervisor.announce(SnapshotListener.Milestone.RELOADING);
                 CommandReply done = reload.apply(r.processes());

@@ -65,6 +65,29 @@ public sealed interface Command {
     record Scale(String name, int count) implements Command {
     }
 
+    /**
+     * Send {@code signal} to each process's child: its whole process group, or with {@code mainOnly}
+     * the main process alone. Replies at once; a process without a live child is refused, and nothing
+     * is sent to any of them. What the signal does (an exit, a pause) the supervisor sees as it sees
+     * any other.
+     */
+    record Signal(List<String> names, int signal, boolean mainOnly) implements Command {
+        public Signal {
+            names = List.copyOf(names);
+        }
+    }
+
+    /**
+     * Answer once each process is ready (running ready, or a one-shot job that did its job), or as soon
+     * as one has failed for good (or waits on a dependency that did); with no names, every process.
+     * Nothing is started: this only waits.
+     */
+    record Wait(List<String> names) implements Command {
+        public Wait {
+            names = List.copyOf(names);
+        }
+    }
+
     /** Stop everything, as SIGTERM does; replies at once. */
     record Shutdown(String reason) implements Command {
     }

@@ -48,6 +48,10 @@ public sealed interface Event {
     record LivenessTimedOut(String name, int runId, int attempt) implements Event {
     }
 
+    /** Time to look whether a process with {@code silence_ms} has written anything lately. */
+    record SilenceDue(String name, int runId) implements Event {
+    }
+
     /** Time to measure the processes that have a memory limit (one sampler for all of them). */
     record MemoryDue() implements Event {
     }

@@ -9,6 +9,7 @@ import org.commonplace.orchestrator.config.ReadyCheck;
 import org.commonplace.orchestrator.config.ReadySpec;
 import org.commonplace.orchestrator.config.RestartSpec;
 import org.commonplace.orchestrator.config.ScheduleSpec;
+import org.commonplace.orchestrator.config.Silence;
 import org.commonplace.orchestrator.config.StopSignal;
 import org.commonplace.orchestrator.model.ExitStatus;
 import org.commonplace.orchestrator.spawn.LaunchSpec;
@@ -29,11 +30,13 @@ import org.commonplace.orchestrator.spawn.LaunchSpec;
  * @param conditions    how each dependency is depended on (compose's long syntax); plain for the others
  * @param schedule      when it runs as a job (see {@link Schedules}); empty: from the start, supervised
  * @param replica       which replica of which group it is; {@link Replica#NONE} for a process of its own
+ * @param silence       its output-silence watchdog; {@link Silence#none()}: none
  */
 public record ManagedProcess(String name, List<String> dependsOn, LaunchSpec launch, RestartSpec restart,
                              StopSignal stopSignal, long stopTimeoutMs, Optional<ReadySpec> ready,
                              Optional<LivenessSpec> liveness, long maxMemoryMb, DependencyConditions conditions,
-                             Optional<ScheduleSpec> schedule, ManagedProcess.Replica replica) {
+                             Optional<ScheduleSpec> schedule, ManagedProcess.Replica replica,
+                             Silence silence) {
     public ManagedProcess {
         dependsOn = List.copyOf(dependsOn);
     }
@@ -43,7 +46,7 @@ public record ManagedProcess(String name, List<String> dependsOn, LaunchSpec lau
                           StopSignal stopSignal, long stopTimeoutMs, Optional<ReadySpec> ready,
                           Optional<LivenessSpec> liveness, long maxMemoryMb) {
         this(name, dependsOn, launch, restart, stopSignal, stopTimeoutMs, ready, liveness, maxMemoryMb, DependencyConditions.none(),
-                Optional.empty(), Replica.NONE);
+                Optional.empty(), Replica.NONE, Silence.none());
     }
 
     /** As the process, with dependencies of compose's long syntax. */
@@ -51,37 +54,43 @@ public record ManagedProcess(String name, List<String> dependsOn, LaunchSpec lau
                           StopSignal stopSignal, long stopTimeoutMs, Optional<ReadySpec> ready,
                           Optional<LivenessSpec> liveness, long maxMemoryMb, DependencyConditions conditions) {
         this(name, dependsOn, launch, restart, stopSignal, stopTimeoutMs, ready, liveness, maxMemoryMb, conditions,
-                Optional.empty(), Replica.NONE);
+                Optional.empty(), Replica.NONE, Silence.none());
     }
 
     /** {@return the same process under another name (a replica's)} */
     public ManagedProcess withName(String other) {
         return new ManagedProcess(other, dependsOn, launch, restart, stopSignal, stopTimeoutMs, ready, liveness, maxMemoryMb,
-                conditions, schedule, replica);
+                conditions, schedule, replica, silence);
     }
 
     /** {@return the same process depending on other processes} */
     public ManagedProcess withDependsOn(List<String> other) {
         return new ManagedProcess(name, other, launch, restart, stopSignal, stopTimeoutMs, ready, liveness, maxMemoryMb,
-                conditions, schedule, replica);
+                conditions, schedule, replica, silence);
     }
 
     /** {@return the same process started another way} */
     public ManagedProcess withLaunch(LaunchSpec other) {
         return new ManagedProcess(name, dependsOn, other, restart, stopSignal, stopTimeoutMs, ready, liveness, maxMemoryMb,
-                conditions, schedule, replica);
+                conditions, schedule, replica, silence);
     }
 
     /** {@return the same process run on a schedule} */
     public ManagedProcess withSchedule(Optional<ScheduleSpec> other) {
         return new ManagedProcess(name, dependsOn, launch, restart, stopSignal, stopTimeoutMs, ready, liveness, maxMemoryMb,
-                conditions, other, replica);
+                conditions, other, replica, silence);
+    }
+
+    /** {@return the same process with an output-silence watchdog} */
+    public ManagedProcess withSilence(Silence other) {
+        return new ManagedProcess(name, dependsOn, launch, restart, stopSignal, stopTimeoutMs, ready, liveness, maxMemoryMb,
+                conditions, schedule, replica, other);
     }
 
     /** {@return the same process as a replica of a group} */
     public ManagedProcess withReplica(Replica other) {
         return new ManagedProcess(name, dependsOn, launch, restart, stopSignal, stopTimeoutMs, ready, liveness, maxMemoryMb,
-                conditions, schedule, other);
+                conditions, schedule, other, silence);
     }
 
     /** A process without a liveness check or a memory limit. */

@@ -17,4 +17,18 @@ public interface OutputAttacher {
      *                  the child's output first matches it
      */
     CompletableFuture<Void> attach(String name, Child child, Optional<Pattern> readyLine, Runnable onReadyLine);
+
+    /** What {@link #attach(String, Child, Optional, Runnable, Runnable)} is given for a process nobody listens to. */
+    Runnable NO_OUTPUT_HOOK = () -> { };
+
+    /**
+     * As {@link #attach(String, Child, Optional, Runnable)}, and tells {@code onOutput} of each batch of
+     * bytes read from either stream (on the thread that reads them: it must only note the time, as
+     * {@link SilenceWatch}'s does). {@link #NO_OUTPUT_HOOK} asks for nothing, at no cost per batch. By
+     * default the hook is not called (a fake world without output).
+     */
+    default CompletableFuture<Void> attach(String name, Child child, Optional<Pattern> readyLine, Runnable onReadyLine,
+                                           Runnable onOutput) {
+        return attach(name, child, readyLine, onReadyLine);
+    }
 }

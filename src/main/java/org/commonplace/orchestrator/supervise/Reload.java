@@ -108,7 +108,8 @@ final class Reload {
     /** Whether a process runs the same with either spec (what needs a restart when it changes). */
     private static boolean sameLaunch(ManagedProcess a, ManagedProcess b) {
         return a.launch().equals(b.launch()) && a.stopSignal() == b.stopSignal() && a.stopTimeoutMs() == b.stopTimeoutMs()
-                && a.ready().equals(b.ready()) && a.liveness().equals(b.liveness()) && a.maxMemoryMb() == b.maxMemoryMb();
+                && a.ready().equals(b.ready()) && a.liveness().equals(b.liveness()) && a.maxMemoryMb() == b.maxMemoryMb()
+                && a.silence().equals(b.silence());
     }
 
     private CommandReply reply(Changes c, String done) {

@@ -35,6 +35,8 @@ final class Slot {
     Scheduler.Cancellable readyTimer;
     /** The liveness check of the current run, once it is ready; null without one. */
     Liveness liveness;
+    /** When the current run last wrote output (its silence watchdog's); null without {@code silence_ms}. */
+    SilenceWatch.Heard heard;
     /** When {@link #lastExit} happened (ticker time). */
     long lastExitAtMs;
     /** When a BACKING_OFF process is due to start again (ticker time). */

@@ -37,6 +37,7 @@ public final class Supervisor {
     private Integer exitCode;
     private final ClientCommands commands;
     private final HealthChecks health;
+    private final SilenceWatch silence;
     private final SlotEvents slotEvents;
     private final Dependencies dependencies;
     /** Whether a reload removed processes that may not have been dropped yet (set by {@link ClientCommands}). */
@@ -67,6 +68,7 @@ public final class Supervisor {
         this.commands = new ClientCommands(this, dependencies, ticker, console);
         this.slotEvents = new SlotEvents(slots, console, this::apply);
         this.health = new HealthChecks(slots, scheduler, console, this::post, s -> apply(s, Trigger.UNHEALTHY, null));
+        this.silence = new SilenceWatch(slots, scheduler, ticker, console, this::post, s -> apply(s, Trigger.UNHEALTHY, null));
         this.lifecycle = new Lifecycle(actions, new Stops(scheduler, ticker, console, this::post), health);
         this.stop = new StopAll(this, actions, console, lines, ticker);
         this.failures = new CoreFailures(console, stop);
@@ -199,6 +201,7 @@ public final class Supervisor {
             case Event.LivenessDue e -> health.onDue(e, stopping);
             case Event.LivenessResult e -> health.onResult(e, stopping);
             case Event.LivenessTimedOut e -> health.onTimedOut(e, stopping);
+            case Event.SilenceDue e -> silence.onDue(e, stopping);
             case Event.MemoryDue e -> health.onMemoryDue();
             case Event.MemorySampled e -> health.onMemorySampled(e, stopping);
             case Event.WaitNotice e -> dependencies.remind(slots.get(e.name()), stopping);

@@ -13,4 +13,8 @@ sealed interface Action {
     /** Send {@code cmd} ({@code restart}, {@code stop} or {@code start}) for the process {@code name}. */
     record Steer(String cmd, String name) implements Action {
     }
+
+    /** Send the signal {@code signal} (as the user typed it: the orchestrator reads the name) to {@code name}'s process group. */
+    record Signal(String name, String signal) implements Action {
+    }
 }

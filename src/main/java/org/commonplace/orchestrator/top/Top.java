@@ -194,6 +194,7 @@ public final class Top {
                                 return false;
                             }
                             case Action.Steer s -> steer(s);
+                            case Action.Signal s -> signal(s);
                             case Action.None n -> {
                                 // only the view changed
                             }
@@ -222,6 +223,23 @@ public final class Top {
                         : reply.path("ok").asBoolean() ? summary(reply) : reply.path("message").asText("refused")));
             } catch (Client.NotRunning | IOException e) {
                 post(new Status(steer.cmd() + " " + steer.name() + ": " + e.getMessage()));
+            }
+        });
+    }
+
+    /** Sends the signal on a thread of its own; the answer (or why it was refused) becomes the status line. */
+    private void signal(Action.Signal signal) {
+        Thread.ofVirtual().name("top-signal").start(() -> {
+            ObjectNode request = Protocol.request("signal");
+            request.putArray("names").add(signal.name());
+            request.put("signal", signal.signal());
+            try (Client client = Client.connect(socket)) {
+                client.send(request);
+                JsonNode reply = client.next();
+                post(new Status(reply == null ? "signal " + signal.name() + ": no answer"
+                        : reply.path("ok").asBoolean() ? summary(reply) : reply.path("message").asText("refused")));
+            } catch (Client.NotRunning | IOException e) {
+                post(new Status("signal " + signal.name() + ": " + e.getMessage()));
             }
         });
     }

@@ -14,13 +14,20 @@ import org.commonplace.orchestrator.output.ControlChars;
  * change it and may ask for an {@link Action}. Used on one thread only (the view's).
  */
 final class TopModel {
-    static final String FOOTER = "↑↓/jk select  ⏎/l output  a all  r restart  s stop  S start  / filter  q quit";
+    /** Within 80 columns, or the end is cut: j/k and l are said in the README; 'x signal' made the old one too long. */
+    static final String FOOTER = "↑↓ select ⏎ output a all │ r restart s stop S start x signal │ / filter q quit";
     static final String FILTER_FOOTER = "type a name  ⏎ keep the filter  Esc clear it  ↑↓ select";
+    static final String SIGNAL_FOOTER = "type a signal (HUP, TERM, USR1...)  ⏎ send it to the group  Esc cancel";
+    /** The longest signal name typed: {@code SIGRTMIN+15} and room. */
+    private static final int MAX_SIGNAL_CHARS = 16;
 
     private List<Row> rows = List.of();
     private String selected;
     private String filter = "";
     private boolean editingFilter;
+    /** The process a signal is being typed for; null when none is. */
+    private String signalFor;
+    private String signalText = "";
     private String shown;
     private String status = "";
     private final OutputLines output = new OutputLines();
@@ -93,7 +100,7 @@ final class TopModel {
     }
 
     String footer() {
-        return editingFilter ? FILTER_FOOTER : FOOTER;
+        return signalFor != null ? SIGNAL_FOOTER : editingFilter ? FILTER_FOOTER : FOOTER;
     }
 
     /**
@@ -138,7 +145,7 @@ final class TopModel {
             case UP -> move(-1);
             case DOWN -> move(1);
             default -> {
-                return editingFilter ? filterKey(key) : commandKey(key);
+                return signalFor != null ? signalKey(key) : editingFilter ? filterKey(key) : commandKey(key);
             }
         }
         return new Action.None();
@@ -158,6 +165,41 @@ final class TopModel {
             }
         }
         keepSelectionVisible();
+        return new Action.None();
+    }
+
+    /** While a signal is typed: its characters, Enter sends it, Esc calls it off. */
+    private Action signalKey(Key key) {
+        switch (key.kind()) {
+            case CHAR -> {
+                if (signalText.length() < MAX_SIGNAL_CHARS && key.ch() > ' ' && key.ch() < 0x7f) {
+                    signalText += key.ch();
+                }
+            }
+            case BACKSPACE -> signalText = signalText.isEmpty() ? "" : signalText.substring(0, signalText.length() - 1);
+            case ENTER -> {
+                String name = signalFor;
+                String signal = signalText;
+                signalFor = null;
+                signalText = "";
+                if (signal.isEmpty()) {
+                    status = "";
+                    return new Action.None();
+                }
+                status = "signal " + signal + " to " + ControlChars.escape(name) + "...";
+                return new Action.Signal(name, signal);
+            }
+            case ESCAPE -> {
+                signalFor = null;
+                signalText = "";
+                status = "";
+                return new Action.None();
+            }
+            default -> {
+                // ignored
+            }
+        }
+        status = "signal for " + ControlChars.escape(signalFor) + ": " + signalText;
         return new Action.None();
     }
 
@@ -191,6 +233,15 @@ final class TopModel {
             }
             case 'S' -> {
                 return steer("start");
+            }
+            case 'x' -> {
+                Optional<Row> row = selected();
+                if (row.isEmpty()) {
+                    status = "no process selected";
+                } else {
+                    signalFor = row.get().name();
+                    status = "signal for " + ControlChars.escape(signalFor) + ": ";
+                }
             }
             default -> {
                 // not a key of ours

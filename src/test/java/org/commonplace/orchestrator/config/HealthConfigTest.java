@@ -45,6 +45,18 @@ final class HealthConfigTest {
     }
 
     @Test
+    void silenceMsIsAWatchdogOfItsOwnAloneOrBesideACheck() throws IOException {
+        ProcessSpec alone = load(", \"liveness\": {\"silence_ms\": 30000}");
+        assertThat(alone.liveness()).isEmpty();
+        assertThat(alone.silence()).isEqualTo(new Silence(30_000));
+        assertThat(alone.silence().describe()).isEqualTo("restart after 30000 ms without output");
+        ProcessSpec both = load(", \"liveness\": {\"tcp\": \"127.0.0.1:1\", \"silence_ms\": 500}");
+        assertThat(both.liveness()).isPresent();
+        assertThat(both.silence().ms()).isEqualTo(500);
+        assertThat(load("").silence().on()).isFalse();
+    }
+
+    @Test
     void maxRestartsAndMaxMemoryAreRead() throws IOException {
         ProcessSpec spec = load(", \"restart\": {\"policy\": \"on_failure\", \"max_restarts\": 3}, \"max_memory_mb\": 64");
         assertThat(spec.restart()).isEqualTo(new RestartSpec(RestartPolicy.ON_FAILURE, 500, 10_000, 3));

@@ -59,6 +59,11 @@ final class ReadyConfigTest {
         assertThat(readyOf("{\"mqtt\": \"localhost\"}").orElseThrow().check())
                 .isEqualTo(new ReadyCheck.Mqtt(new BrokerAddress("localhost", 1883)))
                 .extracting(ReadyCheck::describe).isEqualTo("mqtt localhost:1883");
+        assertThat(readyOf("{\"mqtt_message\": {\"topic\": \"events/+/initial-complete\", \"payload\": \"^done$\"}}").orElseThrow())
+                .satisfies(r -> assertThat(r.check()).isEqualTo(new ReadyCheck.MqttMessage("events/+/initial-complete",
+                        java.util.Optional.of(Pattern.compile("^done$")))))
+                .satisfies(r -> assertThat(r.describe()).isEqualTo("mqtt_message events/+/initial-complete /^done$/ (timeout 60000 ms)"));
+        assertThat(readyOf("{\"mqtt_message\": {\"topic\": \"a/#\"}}").orElseThrow().check().describe()).isEqualTo("mqtt_message a/#");
     }
 
     @Test

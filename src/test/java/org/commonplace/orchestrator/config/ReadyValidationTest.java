@@ -41,7 +41,7 @@ final class ReadyValidationTest {
     @Test
     void readyThatIsNotAnObjectIsATypeErrorListingTheKinds() throws IOException {
         assertThat(withReady("\"tcp\"")).containsExactly("commonplace.json:1:49: error: processes.web.ready:"
-                + " expected an object with one check: \"tcp\", \"http\", \"exec\", \"log\", \"mqtt\" or \"exit\", got string"
+                + " expected an object with one check: \"tcp\", \"http\", \"exec\", \"log\", \"mqtt\", \"mqtt_message\" or \"exit\", got string"
                 + " \"tcp\"");
     }
 
@@ -49,7 +49,7 @@ final class ReadyValidationTest {
     void readyWithoutACheckIsAnErrorListingTheKinds() throws IOException {
         assertThat(withReady("{\"timeout_ms\": 5000}")).containsExactly("commonplace.json:1:49: error:"
                 + " processes.web.ready: expected exactly one check, \"tcp\", \"http\", \"exec\", \"log\", \"mqtt\""
-                + " or \"exit\", got none");
+                + ", \"mqtt_message\" or \"exit\", got none");
     }
 
     @Test
@@ -76,14 +76,14 @@ final class ReadyValidationTest {
     void readyWithTwoChecksIsAnErrorNamingBoth() throws IOException {
         assertThat(withReady("{\"tcp\": \"h:1\", \"http\": \"http://h/\"}")).containsExactly(
                 "commonplace.json:1:49: error: processes.web.ready: expected exactly one check, \"tcp\", \"http\","
-                        + " \"exec\", \"log\", \"mqtt\" or \"exit\", got tcp and http");
+                        + " \"exec\", \"log\", \"mqtt\", \"mqtt_message\" or \"exit\", got tcp and http");
     }
 
     @Test
     void misspeltCheckIsAWarningWithSuggestionBesidesTheMissingCheck() throws IOException {
         assertThat(withReady("{\"htp\": \"http://h/\"}")).containsExactly(
                 "commonplace.json:1:49: error: processes.web.ready: expected exactly one check, \"tcp\", \"http\","
-                        + " \"exec\", \"log\", \"mqtt\" or \"exit\", got none",
+                        + " \"exec\", \"log\", \"mqtt\", \"mqtt_message\" or \"exit\", got none",
                 "commonplace.json:1:50: warning: processes.web.ready.htp: unknown field 'htp' in processes.web.ready;"
                         + " did you mean 'http'?");
     }

@@ -22,6 +22,21 @@ final class SignalNamesTest {
     }
 
     @Test
+    void aUserNamesASignalAsKillDoesAndWhatCannotBeSentIsNoSignal() {
+        assertThat(SignalNames.parse("HUP")).hasValue(1);
+        assertThat(SignalNames.parse("sigterm")).hasValue(15);
+        assertThat(SignalNames.parse(" USR1 ")).hasValue(10);
+        assertThat(SignalNames.parse("9")).hasValue(9);
+        assertThat(SignalNames.parse("RTMIN")).hasValue(34);
+        assertThat(SignalNames.parse("SIGRTMIN+2")).hasValue(36);
+        assertThat(SignalNames.parse("RTMAX-1")).hasValue(63);
+        assertThat(SignalNames.parse("RTMIN+20")).hasValue(54); // kill -l calls it RTMAX-10; both are accepted
+        for (String no : new String[] {"", "SIG", "NOPE", "0", "32", "33", "65", "-1", "1000", "RTMIN+31", "RTMAX+1", "SIG32"}) {
+            assertThat(SignalNames.parse(no)).as(no).isEmpty();
+        }
+    }
+
+    @Test
     void anExitCodeIsNeverASignalAndAKillingAlwaysIs() {
         assertThat(ExitStatus.exited(143).isSignal()).isFalse();
         assertThat(ExitStatus.exited(143).describe()).isEqualTo("exited with code 143");

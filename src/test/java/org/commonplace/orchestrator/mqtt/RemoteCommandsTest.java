@@ -55,6 +55,22 @@ final class RemoteCommandsTest {
     }
 
     @Test
+    void signalByNameBecomesTheSocketsSignalAndAnUnknownSignalIsRefusedInOneReply() throws InterruptedException {
+        send("p/me/processes/web/cmd", "signal HUP", false, null);
+        send("p/me/processes/web/cmd", "signal --main SIGUSR1", false, null);
+        send("p/me/processes/web/cmd", "signal RTMIN+2", false, null);
+        assertThat(commandsPosted()).containsExactly(new Command.Signal(List.of("web"), 1, false),
+                new Command.Signal(List.of("web"), 10, true), new Command.Signal(List.of("web"), 36, false));
+        posted.clear();
+        send("p/me/processes/web/cmd", "signal NOPE", false, "p/me/replies/1");
+        send("p/me/processes/web/cmd", "signal 0", false, null);
+        send("p/me/processes/web/cmd", "signal --all HUP", false, null);
+        assertThat(commandsPosted()).isEmpty();
+        assertThat(new String(outbox.take(0).getFirst().payload(), StandardCharsets.UTF_8))
+                .contains("\"error\":\"bad_command\"").contains("signal SIGNAL");
+    }
+
+    @Test
     void retainedCommandsOtherInstancesBadWordsAndBadNamesDoNothing() throws InterruptedException {
         assertThat(send("p/other/processes/web/cmd", "restart", false, null)).isFalse();
         send("p/me/processes/web/cmd", "restart", true, null);

@@ -48,6 +48,14 @@ final class FakeChild implements Child {
         }
     }
 
+    /** The signals sent to the main process alone. */
+    final List<Integer> mainSignals = new ArrayList<>();
+
+    @Override
+    public void signalMain(int signal) {
+        mainSignals.add(signal);
+    }
+
     /** The process exits by itself with {@code code}: its exit callback runs now. */
     void exit(int code) {
         end(ExitStatus.exited(code));

@@ -77,6 +77,26 @@ final class TopModelTest {
     }
 
     @Test
+    void xAsksForASignalNameAndEnterSendsItToTheSelectedProcessWhileEscCallsItOff() {
+        TopModel model = threeProcesses();
+        model.key(Key.of('j'));
+        assertThat(model.key(Key.of('x'))).isEqualTo(new Action.None());
+        assertThat(model.footer()).isEqualTo(TopModel.SIGNAL_FOOTER);
+        for (char c : "HUPx".toCharArray()) {
+            model.key(Key.of(c));
+        }
+        model.key(Key.of(Key.Kind.BACKSPACE));
+        // While a signal is typed, its letters are not commands: 'q' did not quit, 's' did not stop.
+        assertThat(model.status()).isEqualTo("signal for web: HUP");
+        assertThat(model.key(Key.of(Key.Kind.ENTER))).isEqualTo(new Action.Signal("web", "HUP"));
+        assertThat(model.footer()).isEqualTo(TopModel.FOOTER);
+        model.key(Key.of('x'));
+        model.key(Key.of('q'));
+        assertThat(model.key(Key.of(Key.Kind.ESCAPE))).isEqualTo(new Action.None());
+        assertThat(model.key(Key.of('s'))).isEqualTo(new Action.Steer("stop", "web"));
+    }
+
+    @Test
     void qCtrlCAndTheEndOfInputQuit() {
         TopModel model = threeProcesses();
         assertThat(model.key(Key.of('q'))).isEqualTo(new Action.Quit());

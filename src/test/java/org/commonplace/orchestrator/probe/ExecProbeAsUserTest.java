@@ -40,8 +40,7 @@ final class ExecProbeAsUserTest {
         assumeThat(SystemUsers.root()).as("running as another user needs root, as CI runs").isTrue();
         accounts = new SystemUsers();
         user = accounts.user();
-        dir = Files.createTempDirectory(Path.of("/tmp"), "probe-as-user").toRealPath();
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        dir = accounts.folder("probe-as-user");
     }
 
     @AfterAll

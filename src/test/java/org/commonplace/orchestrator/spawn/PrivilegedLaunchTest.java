@@ -43,11 +43,10 @@ final class PrivilegedLaunchTest {
     @BeforeAll
     static void makeUsers() throws Exception {
         assumeThat(SystemUsers.root()).as("making users and running as them needs root, as CI runs").isTrue();
-        // The temporary folder's parents must be searchable by the users: a folder of our own under /tmp.
-        dir = Files.createTempDirectory(Path.of("/tmp"), "privileged-launch").toRealPath();
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         custody = Custody.detached();
         accounts = new SystemUsers();
+        // The temporary folder's parents must be searchable by the users: a folder of our own under /tmp.
+        dir = accounts.folder("privileged-launch");
         alice = accounts.user();
         bob = accounts.user();
         extraGid = accounts.group(alice.name());

@@ -21,6 +21,7 @@ public final class SystemUsers implements AutoCloseable {
 
     private final List<String> users = new ArrayList<>();
     private final List<String> groups = new ArrayList<>();
+    private final List<java.nio.file.Path> folders = new ArrayList<>();
 
     /** {@return whether we are root (who alone can make accounts and run processes as them)} */
     public static boolean root() {
@@ -54,6 +55,21 @@ public final class SystemUsers implements AutoCloseable {
         for (String group : groups) {
             run("groupdel", group);
         }
+        for (var folder : folders) {
+            try (var all = java.nio.file.Files.walk(folder)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a temp folder left behind; nothing depends on it
+            }
+        }
+    }
+
+    /** {@return a new folder under /tmp that the users can enter (0755), removed by {@link #close}} */
+    public java.nio.file.Path folder(String prefix) throws IOException {
+        var dir = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("/tmp"), prefix).toRealPath();
+        java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        folders.add(dir);
+        return dir;
     }
 
     private static String unique(String prefix) {

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code "defaults": {...}}: restart, stop, env, log and health settings that every process gets
+ * {@code "defaults": {...}}: restart, stop, env, log and health settings, privileges and limits
+ * ({@code user}, {@code umask}, {@code limits}, ...) and {@code on_failure} that every process gets
  * unless it sets its own. A setting is taken whole ({@code restart} as one block), except
  * {@code env}, which is merged: the process's own variables win. Applied to the document before
  * the processes are checked, with the defaults' positions, so a bad default is reported where it is
@@ -14,7 +15,10 @@ import java.util.Optional;
  */
 final class Defaults {
     static final List<String> FIELDS = List.of("restart", "stop_signal", "stop_timeout_ms", "env", "log", "ready",
-            "liveness", "max_memory_mb");
+            "liveness", "max_memory_mb",
+            // what a process runs as and is limited to (issue 26), and what runs when it fails
+            "user", "group", "supplementary_groups", "umask", "limits", "nice", "oom_score_adj", "no_new_privileges",
+            "capabilities", "on_failure");
 
     private Defaults() {
     }

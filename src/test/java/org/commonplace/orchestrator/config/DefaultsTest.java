@@ -52,6 +52,23 @@ final class DefaultsTest {
     }
 
     @Test
+    void limitsAndTheFailureHookAreDefaultsTooAndAProcessMaySetItsOwn() throws IOException {
+        OrchestratorConfig config = load("""
+                {"defaults": {"umask": "027", "nice": 5, "limits": {"nofile": 4096},
+                              "on_failure": {"command": ["true"]}},
+                 "processes": {"a": {"command": "x"}, "b": {"command": "x", "umask": "077"}}}
+                """).config().orElseThrow();
+        ProcessSpec a = config.process("a").orElseThrow();
+        ProcessSpec b = config.process("b").orElseThrow();
+        assertThat(a.privileges().umask()).hasValue(0027);
+        assertThat(a.privileges().nice()).hasValue(5);
+        assertThat(a.privileges().limits()).containsKey("nofile");
+        assertThat(a.onFailure()).isNotEqualTo(OnFailure.none());
+        assertThat(b.privileges().umask()).as("its own wins").hasValue(0077);
+        assertThat(b.privileges().nice()).hasValue(5);
+    }
+
+    @Test
     void aBadDefaultIsOneErrorWhereItIsWrittenHoweverManyProcessesItReaches() throws IOException {
         List<String> problems = load("""
                 {"defaults": {"restart": {"policy": "sometimes"}, "stop_singal": "INT"},

@@ -14,6 +14,7 @@ import org.commonplace.orchestrator.config.EnvSources;
 import org.commonplace.orchestrator.config.ConfigLoader;
 import org.commonplace.orchestrator.config.OrchestratorConfig;
 import org.commonplace.orchestrator.config.ProcessSpec;
+import org.commonplace.orchestrator.config.ReplicaNames;
 import org.commonplace.orchestrator.config.RemoteDependency;
 import org.commonplace.orchestrator.graph.DependencyGraph;
 import org.commonplace.orchestrator.model.ExitCodes;
@@ -92,9 +93,11 @@ final class CheckCommand implements Callable<Integer> {
         RunPlan plan = RunPlanner.plan(config, new RunOptions());
         var edges = new LinkedHashMap<String, List<String>>();
         for (ManagedProcess process : plan.processes()) {
-            ProcessSpec spec = config.process(process.name()).orElseThrow();
+            // A replica (web.2) is shown with what its group (web) says.
+            ProcessSpec spec = config.process(process.replica().isReplica() ? process.replica().group() : process.name())
+                    .orElseThrow();
             edges.put(process.name(), process.dependsOn().stream().filter(d -> !RemoteDependency.isRemote(d)).toList());
-            var line = new StringBuilder(spec.name()).append(": ")
+            var line = new StringBuilder(process.name()).append(": ")
                     .append(process.launch().commandLine())
                     .append("; depends on ").append(dependencies(spec, process))
                     .append("; restart ").append(spec.restart().policy().word())
@@ -126,6 +129,17 @@ final class CheckCommand implements Callable<Integer> {
                 line.append("; restarted when ").append(String.join(", ", spec.watch().paths()))
                         .append(spec.watch().ignore().isEmpty() ? "" : " (not " + String.join(", ", spec.watch().ignore()) + ")")
                         .append(" changes, debounced ").append(spec.watch().debounceMs()).append(" ms");
+            }
+            spec.schedule().ifPresent(when -> line.append("; runs at '").append(when.cron().text()).append("' (")
+                    .append(when.zone()).append(", overlap ").append(when.overlap().word())
+                    .append(when.runOnStart() ? ", also at start" : "").append(")"));
+            if (process.replica().isReplica()) {
+                line.append("; replica ").append(process.replica().index()).append(" of ").append(spec.replicas())
+                        .append(" of ").append(spec.name()).append(" (REPLICA=").append(process.replica().index()).append(")");
+            }
+            if (spec.onFailure().isSet()) {
+                line.append("; on failure runs ").append(String.join(" ", spec.onFailure().command()))
+                        .append(" (timeout ").append(spec.onFailure().timeoutMs()).append(" ms)");
             }
             PrivilegeText.describe(spec.privileges()).ifPresent(text -> line.append("; ").append(text));
             config.logs().fileOf(spec.name()).ifPresent(f -> line.append("; log ").append(f.path())
@@ -178,6 +192,8 @@ final class CheckCommand implements Callable<Integer> {
         return process.dependsOn().stream()
                 .map(dep -> RemoteDependency.isRemote(dep) ? dep + " (remote: instance " + RemoteDependency.parse(dep).orElseThrow().instance()
                         + " on the broker)" + condition(spec, dep) : spec.dependsOn().contains(dep) ? dep + condition(spec, dep)
+                        : ReplicaNames.groupOf(dep).filter(spec.dependsOn()::contains).isPresent()
+                        ? dep + condition(spec, ReplicaNames.groupOf(dep).get())
                         : dep + " (the broker process)")
                 .collect(Collectors.joining(", "));
     }

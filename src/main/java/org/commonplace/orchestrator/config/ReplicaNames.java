@@ -19,6 +19,18 @@ public final class ReplicaNames {
         return group + "." + index;
     }
 
+    /**
+     * {@return the group {@code name} would be a replica of ({@code web} for {@code web.2}), if it has
+     * the form of one}: only the form; whether that group is replicated is the caller's to know
+     */
+    public static java.util.Optional<String> groupOf(String name) {
+        int dot = name.lastIndexOf('.');
+        if (dot <= 0 || dot == name.length() - 1 || !name.substring(dot + 1).chars().allMatch(Character::isDigit)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(name.substring(0, dot));
+    }
+
     /** Reports a replica name that is another process's, or breaks the name rule; and too many in all. */
     static void check(Problems problems, Map<String, ProcessSpec> specs) {
         long total = 0;

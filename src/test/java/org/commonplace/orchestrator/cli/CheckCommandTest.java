@@ -64,6 +64,25 @@ final class CheckCommandTest {
     }
 
     @Test
+    void replicasSchedulesAndFailureHooksAreShownAndAReplicatedProcessDoesNotEndCheck() throws IOException {
+        String out = printed("""
+                {"processes": {
+                  "web": {"command": "x", "args": ["--port", "80${REPLICA}"], "replicas": 2},
+                  "backup": {"command": "x", "restart": {"policy": "never"},
+                             "schedule": {"cron": "*/5 * * * *", "time_zone": "Europe/Berlin", "overlap": "queue"},
+                             "on_failure": {"command": ["page", "ops"], "timeout_ms": 3000}},
+                  "app": {"command": "x", "depends_on": ["web"]}}}
+                """);
+        assertThat(out.lines().filter(l -> l.startsWith("web.2: "))).singleElement().asString()
+                .startsWith("web.2: x --port 802;").endsWith("; replica 2 of 2 of web (REPLICA=2)");
+        assertThat(out.lines().filter(l -> l.startsWith("backup: "))).singleElement().asString()
+                .contains("; runs at '*/5 * * * *' (Europe/Berlin, overlap queue); on failure runs page ops (timeout 3000 ms)");
+        assertThat(out.lines().filter(l -> l.startsWith("app: "))).singleElement().asString()
+                .contains("; depends on web.1, web.2;");
+        assertThat(out).contains("start order: ");
+    }
+
+    @Test
     void theFabricLineAndRemoteDependenciesAreShown() throws IOException {
         String out = printed("""
                 {"mqtt_broker": "localhost", "instance": "beta", "mqtt_commands": true, "processes": {

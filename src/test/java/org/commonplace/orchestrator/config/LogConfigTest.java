@@ -62,7 +62,7 @@ final class LogConfigTest {
                 "commonplace.json:1:30: error: timestamps: expected true or false, got string \"yes\"",
                 "commonplace.json:2:48: error: processes.a.log.max_size_mb: expected a whole number 0..1048576, got number -1",
                 "commonplace.json:2:65: error: processes.a.log.max_files: expected a whole number 1..1000, got number 0",
-                "commonplace.json:2:68: warning: processes.a.log.rotate: unknown field 'rotate' in processes.a.log; known fields: file, max_size_mb, max_files",
+                "commonplace.json:2:68: warning: processes.a.log.rotate: unknown field 'rotate' in processes.a.log; known fields: file, max_size_mb, max_files, max_age_days, compress",
                 "commonplace.json:3:32: error: processes.b.log: expected an object {\"file\": ..., \"max_size_mb\": ..., \"max_files\": ...}, got string \"b.log\"");
     }
 }

@@ -37,11 +37,11 @@ final class ExitStatusTest {
             var config = new ConfigBuilder().top("mqtt_broker", "127.0.0.1:" + broker.port()).top("instance", "ends");
             Path cores = Files.createDirectories(dir.resolve("cores"));
             never(config.shell("coded", "exit 143"));
-            never(config.shell("termed", "kill -TERM $$"));
+            never(config.shell("termed", "kill -TERM $$$$"));
             // The core file lands in the process's cwd (core_pattern "core"); where the machine pipes
             // cores elsewhere the kernel still says the process dumped core.
-            never(config.shell("dumped", "ulimit -c unlimited; kill -SEGV $$")).put("cwd", cores.toString());
-            never(config.shell("realtime", "kill -35 $$"));
+            never(config.shell("dumped", "ulimit -c unlimited; kill -SEGV $$$$")).put("cwd", cores.toString());
+            never(config.shell("realtime", "kill -35 $$$$"));
             // Keeps the orchestrator up (it ends once nothing is left to run) for ps to ask it.
             config.shell("steady", "exec sleep 300");
             Path file = config.writeTo(dir);

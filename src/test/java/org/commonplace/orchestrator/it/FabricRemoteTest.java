@@ -45,7 +45,8 @@ final class FabricRemoteTest {
                 beta.awaitStdout("remote dependency alpha/store is ready", WAIT);
                 String started = beta.awaitStdout("started web \\(pid \\d+\\)", WAIT);
                 long pid = Long.parseLong(started.replaceAll(".*pid (\\d+).*", "$1"));
-                assertThat(alpha.stdout()).contains("[store] store is up");
+                // Ready at its start (no ready check): its first line may come after beta has heard of it.
+                alpha.awaitStdout("\\[store] store is up", WAIT);
                 // alpha stops: store is published stopped, alpha offline; web keeps running.
                 alpha.signal(15);
                 assertThat(alpha.awaitExit(WAIT)).isZero();

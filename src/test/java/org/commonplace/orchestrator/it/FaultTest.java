@@ -27,7 +27,7 @@ final class FaultTest {
     /** A config whose "worker" notes every start in a file, and a child that floods stdout. */
     private Path config() {
         var config = new ConfigBuilder();
-        config.shell("worker", "echo $$ >> " + dir.resolve("starts") + "; exec sleep 300")
+        config.shell("worker", "echo $$$$ >> " + dir.resolve("starts") + "; exec sleep 300")
                 .put("restart", ConfigBuilder.restart("always", 10, 10));
         config.fixture("flood", Chatty.class, "flood", "2000000").put("restart", ConfigBuilder.restart("always", 10, 10));
         return config.writeTo(dir);

@@ -43,7 +43,7 @@ final class KillAtOnceTest {
         var config = new ConfigBuilder();
         // A child that ignores SIGTERM, with a daemon in its own session that ignores it too. The
         // daemon is adopted when the child is killed (we are the child subreaper).
-        config.shell("stubborn", "setsid sh -c 'echo $$ > " + daemonPid + "; trap \"\" TERM; exec sleep 304' &"
+        config.shell("stubborn", "setsid sh -c 'echo $$$$ > " + daemonPid + "; trap \"\" TERM; exec sleep 304' &"
                         + " trap '' TERM; echo up; while :; do sleep 0.2; done")
                 .put("stop_timeout_ms", 60_000);
         try (var run = OrchestratorRun.run(config.writeTo(dir))) {
@@ -78,7 +78,7 @@ final class KillAtOnceTest {
         Path daemonPid = dir.resolve("daemon.pid");
         var config = new ConfigBuilder();
         // The child stops on SIGTERM; its daemon, adopted then, ignores SIGTERM.
-        config.shell("parent", "setsid sh -c 'echo $$ > " + daemonPid + "; trap \"\" TERM; exec sleep 305' & echo up; exec sleep 1000");
+        config.shell("parent", "setsid sh -c 'echo $$$$ > " + daemonPid + "; trap \"\" TERM; exec sleep 305' & echo up; exec sleep 1000");
         try (var run = OrchestratorRun.run(config.writeTo(dir))) {
             run.awaitStdout("\\[parent] up");
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(daemonPid) && !Files.readString(daemonPid).isBlank());

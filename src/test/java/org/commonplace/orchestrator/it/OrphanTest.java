@@ -43,7 +43,7 @@ final class OrphanTest {
         var config = new ConfigBuilder();
         config.shell("script", "(trap '' TERM; exec sleep 301) & echo $! >> " + pidFile("script")
                 + "; (trap '' TERM; exec sleep 302) & echo $! >> " + pidFile("script") + "; echo spawned; wait");
-        config.shell("daemon", "setsid sh -c 'echo $$ >> " + pidFile("daemon") + "; exec sleep 303' & echo parent exits; exit 0")
+        config.shell("daemon", "setsid sh -c 'echo $$$$ >> " + pidFile("daemon") + "; exec sleep 303' & echo parent exits; exit 0")
                 .put("restart", ConfigBuilder.restart("on_failure", 100, 100));
         config.fixture("sleeper", Sleeper.class, dir.resolve("signals.log").toString(), "sleeper");
         return config.writeTo(dir);
@@ -134,7 +134,7 @@ final class OrphanTest {
     @Test
     void aDaemonizedChildIsStoppedWhenTheOrchestratorStops() throws IOException {
         var config = new ConfigBuilder();
-        config.shell("daemon", "setsid sh -c 'echo $$ >> " + pidFile("daemon") + "; exec sleep 303' & exit 0")
+        config.shell("daemon", "setsid sh -c 'echo $$$$ >> " + pidFile("daemon") + "; exec sleep 303' & exit 0")
                 .put("restart", ConfigBuilder.restart("never", 0, 0));
         config.fixture("sleeper", Sleeper.class, dir.resolve("signals.log").toString(), "sleeper");
         try (var run = OrchestratorRun.run(config.writeTo(dir))) {
@@ -157,7 +157,7 @@ final class OrphanTest {
         var config = new ConfigBuilder();
         // A subshell starts a process in a new session and exits at once: the process is orphaned,
         // reparented to the orchestrator (the child subreaper), and exits a second later.
-        config.shell("spawner", "(setsid sh -c 'echo $$ >> " + pidFile("orphans") + "; sleep 1' &); echo spawned; exec sleep 300");
+        config.shell("spawner", "(setsid sh -c 'echo $$$$ >> " + pidFile("orphans") + "; sleep 1' &); echo spawned; exec sleep 300");
         try (var run = OrchestratorRun.run(config.writeTo(dir))) {
             run.awaitStdout("\\[spawner] spawned");
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(pidFile("orphans"))

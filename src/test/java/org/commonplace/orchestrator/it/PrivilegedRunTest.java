@@ -54,7 +54,7 @@ final class PrivilegedRunTest {
             var prober = config.shell("prober", "kill -TERM $PPID 2>/dev/null; echo \"signal=$?\";"
                     + " cat /proc/$PPID/environ >/dev/null 2>&1; echo \"environ=$?\";"
                     + " ls /proc/$PPID/fd >/dev/null 2>&1; echo \"fds=$?\";"
-                    + " ls \"${XDG_RUNTIME_DIR:-/run}/commonplace-orchestrator\" >/dev/null 2>&1; echo \"runtime=$?\";"
+                    + " ls \"$${XDG_RUNTIME_DIR:-/run}/commonplace-orchestrator\" >/dev/null 2>&1; echo \"runtime=$?\";"
                     + " exec sleep 300");
             prober.put("user", "nobody");
             Path file = config.writeTo(dir);

@@ -226,7 +226,7 @@ final class SecurityTest {
     void anExecReadyCheckDiesWithAKilledOrchestrator() throws IOException {
         var builder = new ConfigBuilder();
         Path probePid = dir.resolve("probe.pid");
-        builder.shell("svc", "exec sleep 1000").put("ready", Map.of("exec", List.of("sh", "-c", "echo $$ > " + probePid + "; exec sleep 1000"),
+        builder.shell("svc", "exec sleep 1000").put("ready", Map.of("exec", List.of("sh", "-c", "echo $$$$ > " + probePid + "; exec sleep 1000"),
                 "interval_ms", 60000, "timeout_ms", 120000));
         try (var run = OrchestratorRun.run(builder.writeTo(dir))) {
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(probePid) && !Files.readString(probePid).isBlank());
@@ -260,7 +260,7 @@ final class SecurityTest {
     void aGrandchildThatMadeItsOwnSessionDiesWithAKilledOrchestrator() throws IOException {
         var builder = new ConfigBuilder();
         Path gc = dir.resolve("gc");
-        builder.shell("svc", "setsid sh -c 'echo $$ > " + gc + "; exec sleep 1004' & exec sleep 1005");
+        builder.shell("svc", "setsid sh -c 'echo $$$$ > " + gc + "; exec sleep 1004' & exec sleep 1005");
         try (var run = OrchestratorRun.run(builder.writeTo(dir))) {
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(gc) && !Files.readString(gc).isBlank());
             long grandchild = Long.parseLong(Files.readString(gc).trim());

@@ -148,7 +148,7 @@ final class SystemdNotifyTest {
     @Test
     void theChildrenDoNotInheritTheNotifySocketOrTheWatchdog() {
         var config = new ConfigBuilder();
-        config.shell("env", "echo \"notify=${NOTIFY_SOCKET:-none} usec=${WATCHDOG_USEC:-none} pid=${WATCHDOG_PID:-none}\"; exec sleep 300");
+        config.shell("env", "echo \"notify=$${NOTIFY_SOCKET:-none} usec=$${WATCHDOG_USEC:-none} pid=$${WATCHDOG_PID:-none}\"; exec sleep 300");
         try (var run = run(config.writeTo(dir), Map.of("NOTIFY_SOCKET", address, "WATCHDOG_USEC", "60000000"))) {
             run.awaitStdout("\\[env] notify=none usec=none pid=none$");
             await().atMost(Duration.ofSeconds(20)).until(() -> messages().stream().anyMatch(m -> m.startsWith("READY=1")));

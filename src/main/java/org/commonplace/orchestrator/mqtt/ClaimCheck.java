@@ -17,7 +17,10 @@ import java.util.concurrent.TimeUnit;
  * status says {@code online} and the claim is not ours: not when it is {@code offline} (a clean
  * stop, or the last will of one that died), nor when the claim names a process of this host that
  * is gone (a status left {@code online} by a broker that lost the will). An {@code online} with no
- * claim (an orchestrator before claims, or a hand-made message) counts as taken. Two orchestrators
+ * claim (an orchestrator before claims, or a hand-made message) counts as taken at the first
+ * connection; at a reconnect it is our own, left by a broker that restarted with our status but not
+ * our claim (or whose retained claim comes after our echo: the embedded broker does not keep that
+ * order), since another orchestrator would have claimed the name. Two orchestrators
  * that check at the same moment see each other's unretained claim: the one with the smaller session
  * id goes on.
  *
@@ -46,10 +49,13 @@ final class ClaimCheck {
     private volatile boolean online;
     private volatile Claim held;
     private volatile Claim rival;
+    private final boolean heldBefore;
 
-    ClaimCheck(Topics topics, Claim ours) {
+    /** @param heldBefore whether this run has held the name already (a reconnect), so an unclaimed online is ours */
+    ClaimCheck(Topics topics, Claim ours, boolean heldBefore) {
         this.topics = topics;
         this.ours = ours;
+        this.heldBefore = heldBefore;
     }
 
     /** {@return the topics the check listens to, to subscribe to before {@link #verdict}} */
@@ -110,10 +116,10 @@ final class ClaimCheck {
         }
         Claim holder = held;
         if (online && (holder == null || !holder.session().equals(ours.session()))) {
-            if (holder == null) {
+            if (holder == null && !heldBefore) {
                 return new Verdict.Taken("no claim says where it runs; " + topics.status() + " says online");
             }
-            if (!(holder.host().equals(ours.host()) && ProcessHandle.of(holder.pid()).isEmpty())) {
+            if (holder != null && !(holder.host().equals(ours.host()) && ProcessHandle.of(holder.pid()).isEmpty())) {
                 return new Verdict.Taken(holder.where());
             }
         }

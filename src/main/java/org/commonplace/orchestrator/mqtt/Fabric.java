@@ -137,7 +137,7 @@ public final class Fabric implements AutoCloseable {
      *         and the fabric ends (the start is refused, or after a reconnect the other one keeps the name)
      */
     private boolean claimed(BrokerSession session, boolean everConnected) throws IOException, InterruptedException {
-        var asked = new ClaimCheck(topics, claim);
+        var asked = new ClaimCheck(topics, claim, everConnected);
         check = asked;
         ClaimCheck.Verdict verdict;
         try {

@@ -49,12 +49,22 @@ final class EmbeddedBrokerPersistenceTest {
                 awaitSaved(port, store);
 
                 killBroker(run, file);
-
+            } catch (MqttException e) {
+                throw run.explain("a test client failed before the kill", e);
+            }
+            try {
                 assertThat(receiveQueued(port)).containsExactly("persist/queued=waiting");
+            } catch (MqttException e) {
+                throw run.explain("the persistent session's client failed after the kill", e);
+            }
+            try {
                 assertThat(retained(port)).containsExactly("persist/retained=kept");
             } catch (MqttException e) {
-                throw run.explain("a test client failed", e);
+                throw run.explain("the retained reader failed after the kill", e);
             }
+            // The broker kept our retained status (online) across the kill: it is ours, not a rival's.
+            run.awaitStdout("MQTT: connected again to 127.0.0.1:" + port, START);
+            assertThat(run.stdout()).doesNotContain("is held by another orchestrator");
             run.signal(15);
             assertThat(run.awaitExit(START)).isZero();
         }

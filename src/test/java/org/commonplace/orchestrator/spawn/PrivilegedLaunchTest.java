@@ -1,7 +1,7 @@
 package org.commonplace.orchestrator.spawn;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
+
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +42,7 @@ final class PrivilegedLaunchTest {
 
     @BeforeAll
     static void makeUsers() throws Exception {
-        assumeThat(SystemUsers.root()).as("making users and running as them needs root, as CI runs").isTrue();
+        assertThat(SystemUsers.root()).as("making users and running as them needs root, as CI runs").isTrue();
         custody = Custody.detached();
         accounts = new SystemUsers();
         // The temporary folder's parents must be searchable by the users: a folder of our own under /tmp.

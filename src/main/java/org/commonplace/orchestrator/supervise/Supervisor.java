@@ -50,6 +50,7 @@ public final class Supervisor {
     private final StartBatches starts;
     private final EndOfRun end;
     private final Schedules schedules;
+    private final BoundRestarts boundRestarts;
 
     /**
      * @param processes in start order; their {@code dependsOn} name only processes of this list
@@ -75,6 +76,7 @@ public final class Supervisor {
         this.end = new EndOfRun(slots, console, lines);
         this.starts = new StartBatches(slots, dependencies, actions, (slot, trigger) -> apply(slot, trigger, null), this::post);
         this.schedules = new Schedules(slots, scheduler, console, this::post, (slot, trigger) -> apply(slot, trigger, null));
+        this.boundRestarts = new BoundRestarts(slots, dependencies, console, slot -> apply(slot, Trigger.DEPENDENCY_DOWN, null));
     }
 
     /** Sets the wall clock that schedules are read from (by default the system's). Call before {@link #run}. */
@@ -244,7 +246,7 @@ public final class Supervisor {
         if (stopping) {
             stop.advance();
         } else {
-            stopBoundDependents();
+            boundRestarts.follow();
             advanceHandStops();
             starts.startReady();
         }
@@ -261,27 +263,6 @@ public final class Supervisor {
         }
         commands.checkPending();
         feed.tell(slots);
-    }
-
-    /**
-     * Marks to restart what is bound ({@code "restart": true}) to a dependency that goes down; down a
-     * chain, as each one marked goes down for its own bound dependents (at most one pass per process).
-     */
-    private void stopBoundDependents() {
-        boolean changed = true;
-        for (int pass = 0; changed && pass <= slots.size(); pass++) {
-            changed = false;
-            for (Slot slot : slots.values()) {
-                Optional<String> down = slot.alive() && slot.intent.kind() == Intent.Kind.NONE
-                        ? dependencies.boundDependencyDown(slot) : Optional.empty();
-                if (down.isPresent()) {
-                    console.info(slot.name() + " restarts with " + down.get() + " (\"restart\": true): it stops now and starts"
-                            + " again once " + down.get() + " is back");
-                    apply(slot, Trigger.DEPENDENCY_DOWN, null);
-                    changed = true;
-                }
-            }
-        }
     }
 
     /**

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,7 +43,7 @@ public final class Fabric implements AutoCloseable {
     private final Claim claim;
     private final Connector connector = new Connector();
     /** The first connection's outcome: the line that refuses the start, or empty (checked and free, or no broker yet). */
-    private final CompletableFuture<Optional<String>> firstVerdict = new CompletableFuture<>();
+    private final FirstVerdict firstVerdict = new FirstVerdict();
     private volatile ClaimCheck check;
     private final CountDownLatch ended = new CountDownLatch(1);
     private final Object pause = new Object();
@@ -87,7 +86,7 @@ public final class Fabric implements AutoCloseable {
                 try {
                     session = connector.connect(spec());
                 } catch (ConnectFailure failure) {
-                    firstVerdict.complete(Optional.empty()); // no broker yet: supervision goes on, the check waits for it
+                    firstVerdict.free(); // no broker yet: supervision goes on, the check waits for it
                     if (!saidDown) {
                         say.accept("MQTT: cannot connect to the broker at " + address + " (" + failure.getMessage()
                                 + "); trying again with backoff up to " + MAX_BACKOFF_MS / 1000
@@ -104,7 +103,7 @@ public final class Fabric implements AutoCloseable {
                     if (announce && !claimed(session, everConnected)) {
                         return;
                     }
-                    firstVerdict.complete(Optional.empty());
+                    firstVerdict.free();
                     say.accept(everConnected
                             ? "MQTT: connected again to " + address + "; republishing every state"
                             : "MQTT: connected to " + address + " (" + session.protocol() + ") as instance " + topics.instance()
@@ -124,7 +123,7 @@ public final class Fabric implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            firstVerdict.complete(Optional.empty());
+            firstVerdict.free();
             ended.countDown();
         }
     }
@@ -154,7 +153,7 @@ public final class Fabric implements AutoCloseable {
             String line = "instance " + topics.instance() + " is held by another orchestrator on the broker at " + address
                     + " (" + taken.holder() + "): give this config another \"instance\", or stop that one first";
             session.close(ACK_TIMEOUT_MS);
-            if (everConnected || !firstVerdict.complete(Optional.of(line))) {
+            if (everConnected || !firstVerdict.refuse(line)) {
                 say.accept("MQTT: " + line + "; no longer publishing, supervision goes on");
             }
             return false;
@@ -182,17 +181,7 @@ public final class Fabric implements AutoCloseable {
      *         no broker yet, or no answer in time (the check then goes on and says what it finds)
      */
     Optional<String> firstVerdict(long timeoutMs) {
-        try {
-            return firstVerdict.get(timeoutMs, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            // Completed here, so that a refusal found later is said as a line rather than handed to nobody.
-            firstVerdict.complete(Optional.empty());
-            return firstVerdict.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the start is being cut short: whoever interrupted sees the flag
-            firstVerdict.complete(Optional.empty());
-            return Optional.empty();
-        }
+        return firstVerdict.await(timeoutMs);
     }
 
     private SessionSpec spec() {

@@ -1,14 +1,9 @@
 package org.commonplace.orchestrator.output;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -127,7 +122,7 @@ public final class LogFiles {
             }
             if (next == REOPEN) {
                 reopenQueued.set(false);
-                files.values().forEach(LogFile::close);
+                files.values().forEach(f -> f.file.close());
             } else {
                 next.file().write(next.bytes());
             }
@@ -138,24 +133,20 @@ public final class LogFiles {
     /** One log file (and its rotated predecessors). Written by the writer thread only. */
     public final class LogFile {
         private final Spec spec;
-        private FileChannel channel;
-        private long size;
+        private final RotatingFile file;
         private boolean failing;
         private long lost;
-        private final RotatedNames rotatedNames;
-        /** What is done to its rotated files off this thread; null when nothing is (no age, no compression). */
-        private final RotatedArchive archive;
         /** Lines dropped because the queue was full and stuck (counted by producers). */
         private final AtomicLong dropped = new AtomicLong();
 
         private LogFile(Spec spec) {
             this.spec = spec;
-            this.rotatedNames = new RotatedNames(spec.path(), spec.maxFiles(), report);
             var rotated = new RotatedArchive(spec.path(), spec.maxFiles(), spec.maxAgeDays(), spec.compress(), report);
-            this.archive = rotated.needed() ? rotated : null;
+            RotatedArchive archive = rotated.needed() ? rotated : null;
             if (archive != null) {
                 keeper().add(archive);
             }
+            this.file = new RotatingFile(spec, new RotatedNames(spec.path(), spec.maxFiles(), report), archive, LogFiles.this::keeper);
         }
 
         public Path path() {
@@ -180,13 +171,10 @@ public final class LogFiles {
 
         private void write(byte[] bytes) {
             long droppedNow = dropped.getAndSet(0);
-            long startSize = size;
+            long startSize = file.size();
             try {
-                if (channel == null) {
-                    open();
-                    startSize = size;
-                }
-                writeRotating(bytes);
+                startSize = file.openIfClosed();
+                file.write(bytes);
                 if (failing) {
                     failing = false;
                     report.accept(spec.path() + " can be written again; " + (lost + droppedNow)
@@ -196,7 +184,7 @@ public final class LogFiles {
                     report.accept(droppedNow + " lines were dropped for " + spec.path() + ": it did not take them for a second");
                 }
             } catch (IOException | RuntimeException e) {
-                takeBack(startSize);
+                file.takeBack(startSize);
                 lost += Backlog.lines(bytes, 0, bytes.length) + droppedNow;
                 if (!failing) {
                     failing = true;
@@ -206,126 +194,9 @@ public final class LogFiles {
             }
         }
 
-        /** After a failed write: cut the file back to its last whole line, or close it to be opened again. */
-        private void takeBack(long startSize) {
-            if (channel == null) {
-                return;
-            }
-            try {
-                if (channel.size() > startSize && startSize <= size) {
-                    channel.truncate(startSize);
-                }
-                size = channel.size();
-            } catch (IOException e) {
-                close();
-            }
-        }
-
-        private void writeRotating(byte[] b) throws IOException {
-            int off = 0;
-            while (off < b.length) {
-                int rest = b.length - off;
-                if (spec.maxBytes() <= 0 || size + rest <= spec.maxBytes()) {
-                    writeAll(b, off, b.length);
-                    return;
-                }
-                if (size >= spec.maxBytes() / 2 && channel.size() < size) {
-                    size = channel.size(); // truncated by someone else (logrotate's copytruncate)
-                    continue;
-                }
-                int end = lastLineEnd(b, off, off + (int) Math.min(rest, Math.max(0, spec.maxBytes() - size)));
-                if (end <= off) {
-                    if (size > 0) {
-                        rotate();
-                        continue;
-                    }
-                    end = firstLineEnd(b, off); // one line longer than the limit: a file of its own
-                }
-                writeAll(b, off, end);
-                off = end;
-                if (off < b.length) {
-                    rotate();
-                }
-            }
-        }
-
-        private void writeAll(byte[] b, int from, int to) throws IOException {
-            ByteBuffer buffer = ByteBuffer.wrap(b, from, to - from);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            size += to - from;
-        }
-
-        private void rotate() throws IOException {
-            close();
-            if (archive != null && archive.compresses() && archive.stage()) {
-                // Only renamed here: the keeper compresses it, and this thread writes on.
-                open();
-                keeper().wake(archive);
-                return;
-            }
-            Path base = spec.path();
-            List<Path> slots = rotatedNames.free();
-            if (slots.isEmpty()) {
-                Files.deleteIfExists(base);
-            } else {
-                for (int i = slots.size() - 1; i >= 1; i--) {
-                    move(slots.get(i - 1), slots.get(i));
-                }
-                move(base, slots.getFirst());
-            }
-            open();
-            if (archive != null) {
-                keeper().wake(archive); // the age of the rotated files
-            }
-        }
-
-        private static void move(Path from, Path to) throws IOException {
-            try {
-                Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-            } catch (NoSuchFileException e) {
-                // nothing to move yet
-            }
-        }
-
-        private void open() throws IOException {
-            OwnFile.Opened opened = OwnFile.open(spec.path());
-            channel = opened.channel();
-            size = opened.size();
-        }
-
-        private void close() {
-            if (channel != null) {
-                try {
-                    channel.close();
-                } catch (IOException e) {
-                    // nothing more to write to it
-                }
-                channel = null;
-            }
-        }
     }
 
     private static String describe(Exception e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    private static int lastLineEnd(byte[] b, int from, int to) {
-        for (int i = to - 1; i >= from; i--) {
-            if (b[i] == '\n') {
-                return i + 1;
-            }
-        }
-        return from;
-    }
-
-    private static int firstLineEnd(byte[] b, int from) {
-        for (int i = from; i < b.length; i++) {
-            if (b[i] == '\n') {
-                return i + 1;
-            }
-        }
-        return b.length;
     }
 }

@@ -1,6 +1,7 @@
 package org.commonplace.orchestrator.supervise;
 
 import java.util.Map;
+import java.util.function.Predicate;
 import org.commonplace.orchestrator.model.ExitCodes;
 import org.commonplace.orchestrator.model.ProcessState;
 import org.commonplace.orchestrator.output.Console;
@@ -24,6 +25,22 @@ final class EndOfRun {
 
     void leftovers(Leftovers leftovers) {
         this.leftovers = leftovers;
+    }
+
+    /**
+     * {@return whether the run is over: nothing runs or backs off, and nothing is left to wait for}
+     * A process stopped by hand may be started again: the orchestrator waits for that (as supervisord
+     * does). A process waiting for a remote dependency waits for another machine: the orchestrator
+     * waits with it. A schedule waits for its next time: the orchestrator waits with it. An empty table
+     * ({@code "processes": {}}) waits for a reload that brings some, as the real commonplace waits for
+     * the processes it discovers. Once everything stops, only what still runs is waited for.
+     */
+    boolean due(boolean stopping, Predicate<Slot> waitsForRemote, boolean schedulesArmed) {
+        if (slots.values().stream().anyMatch(s -> s.state.hasLiveChild() || s.state == ProcessState.BACKING_OFF)) {
+            return false;
+        }
+        return stopping || !slots.isEmpty() && !schedulesArmed
+                && slots.values().stream().noneMatch(s -> s.stoppedByHand() || waitsForRemote.test(s));
     }
 
     /**

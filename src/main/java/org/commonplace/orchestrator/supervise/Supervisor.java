@@ -1,6 +1,5 @@
 package org.commonplace.orchestrator.supervise;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,8 @@ import org.commonplace.orchestrator.supervise.Transitions.Trigger;
  *
  * <p>It dispatches; the rest is each a small class's job: telling the listeners ({@link SnapshotFeed}),
  * the stop of everything ({@link StopAll}), a core thread's failure ({@link CoreFailures}), starting
- * in batches ({@link StartBatches}), an event about one child made a trigger ({@link SlotEvents}).
+ * in batches ({@link StartBatches}), an event about one child made a trigger ({@link SlotEvents}), the
+ * stops asked by hand ({@link HandStops}).
  */
 public final class Supervisor {
     final Map<String, Slot> slots = new LinkedHashMap<>();
@@ -51,6 +51,7 @@ public final class Supervisor {
     private final EndOfRun end;
     private final Schedules schedules;
     private final BoundRestarts boundRestarts;
+    private final HandStops handStops;
 
     /**
      * @param processes in start order; their {@code dependsOn} name only processes of this list
@@ -77,6 +78,7 @@ public final class Supervisor {
         this.starts = new StartBatches(slots, dependencies, actions, (slot, trigger) -> apply(slot, trigger, null), this::post);
         this.schedules = new Schedules(slots, scheduler, console, this::post, (slot, trigger) -> apply(slot, trigger, null));
         this.boundRestarts = new BoundRestarts(slots, dependencies, console, slot -> apply(slot, Trigger.DEPENDENCY_DOWN, null));
+        this.handStops = new HandStops(slots, dependencies, slot -> apply(slot, Trigger.STOP, null));
     }
 
     /** Sets the wall clock that schedules are read from (by default the system's). Call before {@link #run}. */
@@ -247,41 +249,15 @@ public final class Supervisor {
             stop.advance();
         } else {
             boundRestarts.follow();
-            advanceHandStops();
+            handStops.advance();
             starts.startReady();
         }
         dropRemoved();
-        // A process stopped by hand may be started again: the orchestrator waits for that (as supervisord does).
-        // A process waiting for a remote dependency waits for another machine: the orchestrator waits with it.
-        // A schedule waits for its next time: the orchestrator waits with it.
-        // An empty table ("processes": {}) waits for a reload that brings some, as the real commonplace waits
-        // for the processes it discovers.
-        if (slots.values().stream().noneMatch(s -> s.state.hasLiveChild() || s.state == ProcessState.BACKING_OFF)
-                && (stopping || !slots.isEmpty() && slots.values().stream().noneMatch(s -> s.stoppedByHand() || dependencies.waitsForRemote(s))
-                && !schedules.armed())) {
+        if (end.due(stopping, dependencies::waitsForRemote, schedules.armed())) {
             exitCode = end.finish(stopping, stop.killing(), failures.fatal(), this::killAsked);
         }
         commands.checkPending();
         feed.tell(slots);
-    }
-
-    /**
-     * Stops what clients asked to stop (or a reload removed), dependents first among them; and what is
-     * to restart, once what is bound to it ({@code "restart": true}) has exited.
-     */
-    private void advanceHandStops() {
-        for (Slot slot : new ArrayList<>(slots.values()).reversed()) {
-            if (handStopped(slot) && slot.alive() && slots.values().stream().noneMatch(s -> handStopped(s) && s.state.hasLiveChild()
-                    && s.spec.dependsOn().contains(slot.name())) && !dependencies.boundDependentsAlive(slot)) {
-                apply(slot, Trigger.STOP, null);
-            } else if (slot.intent.kind() == Intent.Kind.RESTART && slot.alive() && !dependencies.boundDependentsAlive(slot)) {
-                apply(slot, Trigger.STOP, null);
-            }
-        }
-    }
-
-    private static boolean handStopped(Slot slot) {
-        return slot.stoppedByHand() || slot.removed();
     }
 
     /** Forgets the processes a reload removed once they have ended. */

@@ -18,13 +18,8 @@ import org.commonplace.orchestrator.spawn.LaunchSpec;
 import org.junit.jupiter.api.Test;
 
 /** Clients' commands (start, stop, restart, reload) and the snapshot listeners, in the fake world. */
-final class ClientCommandsTest {
-    private final FakeClock clock = new FakeClock();
-    private final FakeLauncher launcher = new FakeLauncher();
-    private final RecordingSink sink = new RecordingSink();
-    private final List<ManagedProcess> processes = new ArrayList<>();
+final class ClientCommandsTest extends FakeWorld {
     private final List<ProcessSnapshot> heard = new ArrayList<>();
-    private Supervisor supervisor;
 
     private static ManagedProcess spec(String name, String command, RestartSpec restart, String... deps) {
         return new ManagedProcess(name, Arrays.asList(deps), new LaunchSpec(command, List.of(), Path.of("."), Map.of()),
@@ -35,18 +30,9 @@ final class ClientCommandsTest {
         processes.add(spec(name, name, new RestartSpec(RestartPolicy.ALWAYS, 100, 800), deps));
     }
 
-    private void start() {
-        supervisor = new Supervisor(processes, launcher, (name, child, line, onReady) -> CompletableFuture.completedFuture(null),
-                ReadinessWatcher.none(), clock, clock, new Console(sink));
-        supervisor.addListener(heard::add);
-        supervisor.runPending();
-    }
-
-    private CompletableFuture<CommandReply> send(Command command) {
-        var reply = new CompletableFuture<CommandReply>();
-        supervisor.post(new Event.Control(command, reply));
-        supervisor.runPending();
-        return reply;
+    @Override
+    void beforeFirstTurn(Supervisor made) {
+        made.addListener(heard::add);
     }
 
     @Test

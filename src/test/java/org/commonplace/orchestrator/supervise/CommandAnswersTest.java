@@ -12,7 +12,6 @@ import org.commonplace.orchestrator.config.RestartPolicy;
 import org.commonplace.orchestrator.config.RestartSpec;
 import org.commonplace.orchestrator.config.StopSignal;
 import org.commonplace.orchestrator.model.ProcessState;
-import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.spawn.LaunchSpec;
 import org.junit.jupiter.api.Test;
 
@@ -22,13 +21,7 @@ import org.junit.jupiter.api.Test;
  * restart is answered: done, failed (with why), or waiting for what may never come by itself. And
  * the replies that wait are bounded (item 5). In the fake world, with a hand-moved clock.
  */
-final class CommandAnswersTest {
-    private final FakeClock clock = new FakeClock();
-    private final FakeLauncher launcher = new FakeLauncher();
-    private final RecordingSink sink = new RecordingSink();
-    private final List<ManagedProcess> processes = new ArrayList<>();
-    private Supervisor supervisor;
-
+final class CommandAnswersTest extends FakeWorld {
     private void process(String name, RestartSpec restart, String... deps) {
         processes.add(new ManagedProcess(name, Arrays.asList(deps), new LaunchSpec(name, List.of(), Path.of("."), Map.of()),
                 restart, StopSignal.TERM, 5000));
@@ -36,19 +29,6 @@ final class CommandAnswersTest {
 
     private void process(String name, String... deps) {
         process(name, new RestartSpec(RestartPolicy.ALWAYS, 100, 800), deps);
-    }
-
-    private void start() {
-        supervisor = new Supervisor(processes, launcher, (name, child, line, onReady) -> CompletableFuture.completedFuture(null),
-                ReadinessWatcher.none(), clock, clock, new Console(sink));
-        supervisor.runPending();
-    }
-
-    private CompletableFuture<CommandReply> send(Command command) {
-        var reply = new CompletableFuture<CommandReply>();
-        supervisor.post(new Event.Control(command, reply));
-        supervisor.runPending();
-        return reply;
     }
 
     /** Time passes, a second at a time: each timer's event is handled before the next falls due. */

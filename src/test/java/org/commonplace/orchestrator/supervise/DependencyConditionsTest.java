@@ -3,13 +3,11 @@ package org.commonplace.orchestrator.supervise;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.commonplace.orchestrator.config.Dependency;
 import org.commonplace.orchestrator.config.Dependency.Condition;
 import org.commonplace.orchestrator.config.DependencyConditions;
@@ -19,7 +17,6 @@ import org.commonplace.orchestrator.config.RestartPolicy;
 import org.commonplace.orchestrator.config.RestartSpec;
 import org.commonplace.orchestrator.config.StopSignal;
 import org.commonplace.orchestrator.model.ProcessState;
-import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.policy.Backoff;
 import org.commonplace.orchestrator.spawn.LaunchSpec;
 import org.junit.jupiter.api.Test;
@@ -30,13 +27,7 @@ import org.junit.jupiter.api.Test;
  * brings them back in order (chains, diamonds, a restart by hand stops them first, a crash loop makes
  * them wait once); success exit codes and {@code "exit": "any"}.
  */
-final class DependencyConditionsTest {
-    private final FakeClock clock = new FakeClock();
-    private final FakeLauncher launcher = new FakeLauncher();
-    private final RecordingSink sink = new RecordingSink();
-    private final List<ManagedProcess> processes = new ArrayList<>();
-    private Supervisor supervisor;
-
+final class DependencyConditionsTest extends FakeWorld {
     /** A process restarted always (100 ms backoff), with these dependencies. */
     private void process(String name, Map<String, Dependency> deps) {
         process(name, deps, new RestartSpec(RestartPolicy.ALWAYS, 100, 800), Optional.empty());
@@ -68,27 +59,9 @@ final class DependencyConditionsTest {
         return map;
     }
 
-    private void start() {
-        supervisor = new Supervisor(processes, launcher, (name, child, line, onReady) -> CompletableFuture.completedFuture(null),
-                ReadinessWatcher.none(), clock, clock, new Console(sink));
-        supervisor.runPending();
-    }
-
     private void ready(String name) {
         supervisor.post(new Event.Ready(name, supervisor.slots.get(name).runId));
         supervisor.runPending();
-    }
-
-    private void advance(long ms) {
-        clock.advance(ms);
-        supervisor.runPending();
-    }
-
-    private CompletableFuture<CommandReply> send(Command command) {
-        var reply = new CompletableFuture<CommandReply>();
-        supervisor.post(new Event.Control(command, reply));
-        supervisor.runPending();
-        return reply;
     }
 
     private ProcessState state(String name) {

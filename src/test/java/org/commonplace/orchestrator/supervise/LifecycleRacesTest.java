@@ -3,12 +3,10 @@ package org.commonplace.orchestrator.supervise;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.commonplace.orchestrator.config.ReadyCheck;
 import org.commonplace.orchestrator.config.ReadySpec;
 import org.commonplace.orchestrator.config.RestartPolicy;
@@ -16,7 +14,6 @@ import org.commonplace.orchestrator.config.RestartSpec;
 import org.commonplace.orchestrator.config.StopSignal;
 import org.commonplace.orchestrator.model.ProcessSnapshot;
 import org.commonplace.orchestrator.model.ProcessState;
-import org.commonplace.orchestrator.output.Console;
 import org.commonplace.orchestrator.spawn.LaunchSpec;
 import org.junit.jupiter.api.Test;
 
@@ -25,13 +22,7 @@ import org.junit.jupiter.api.Test;
  * last one wins, and the earlier one hears what became of its processes); a one-shot job that
  * completed reads as completed and is left alone by a stop; a child stopped by SIGSTOP is paused.
  */
-final class LifecycleRacesTest {
-    private final FakeClock clock = new FakeClock();
-    private final FakeLauncher launcher = new FakeLauncher();
-    private final RecordingSink sink = new RecordingSink();
-    private final List<ManagedProcess> processes = new ArrayList<>();
-    private Supervisor supervisor;
-
+final class LifecycleRacesTest extends FakeWorld {
     private static ManagedProcess spec(String name, String command, String... deps) {
         return new ManagedProcess(name, Arrays.asList(deps), new LaunchSpec(command, List.of(), Path.of("."), Map.of()),
                 new RestartSpec(RestartPolicy.ALWAYS, 100, 800), StopSignal.TERM, 5000);
@@ -45,19 +36,6 @@ final class LifecycleRacesTest {
         var ready = new ReadySpec(new ReadyCheck.Exit(0), 250, ReadySpec.NO_TIMEOUT);
         processes.add(new ManagedProcess(name, List.of(), new LaunchSpec(name, List.of(), Path.of("."), Map.of()),
                 new RestartSpec(RestartPolicy.ON_FAILURE, 100, 800), StopSignal.TERM, 5000, Optional.of(ready)));
-    }
-
-    private void start() {
-        supervisor = new Supervisor(processes, launcher, (name, child, line, onReady) -> CompletableFuture.completedFuture(null),
-                ReadinessWatcher.none(), clock, clock, new Console(sink));
-        supervisor.runPending();
-    }
-
-    private CompletableFuture<CommandReply> send(Command command) {
-        var reply = new CompletableFuture<CommandReply>();
-        supervisor.post(new Event.Control(command, reply));
-        supervisor.runPending();
-        return reply;
     }
 
     private ProcessSnapshot snapshot(String name) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.SequencedMap;
 import java.util.concurrent.Callable;
 import org.commonplace.orchestrator.config.OrchestratorConfig;
+import org.commonplace.orchestrator.config.ProcessSpec;
 import org.commonplace.orchestrator.export.SystemdUnits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,8 +49,10 @@ final class ExportSystemdCommand implements Callable<Integer> {
         plan.warnings().forEach(w -> System.err.println("warning: " + w));
         SequencedMap<String, String> files;
         try {
+            var hooks = config.get().processes().values().stream().filter(p -> p.onFailure().isSet())
+                    .collect(java.util.stream.Collectors.toUnmodifiableMap(ProcessSpec::name, ProcessSpec::onFailure));
             files = SystemdUnits.render(plan.processes(), new SystemdUnits.Options(unitPrefix, systemdVersion,
-                    source.config.toAbsolutePath().normalize(), System.getenv()));
+                    source.config.toAbsolutePath().normalize(), System.getenv(), hooks));
         } catch (IllegalArgumentException e) {
             System.err.println("commonplace-orchestrator: export systemd: " + e.getMessage());
             return ExitCodes.FAILURE;

@@ -1,7 +1,5 @@
 package org.commonplace.orchestrator.export;
 
-import org.commonplace.orchestrator.config.RemoteDependency;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
 import java.util.TreeMap;
+import org.commonplace.orchestrator.config.OnFailure;
 import org.commonplace.orchestrator.config.ReadyCheck;
 import org.commonplace.orchestrator.config.RestartPolicy;
 import org.commonplace.orchestrator.config.RestartSpec;
@@ -35,8 +34,18 @@ public final class SystemdUnits {
      * @param systemdVersion the oldest systemd the units must load in
      * @param source         the config file, named in each unit's header
      * @param environment    the environment whose PATH finds the programs (the exporting shell's)
+     * @param hooks          the on_failure hooks, by process name (replicas: their group's)
      */
-    public record Options(String prefix, int systemdVersion, Path source, Map<String, String> environment) {
+    public record Options(String prefix, int systemdVersion, Path source, Map<String, String> environment,
+                          Map<String, OnFailure> hooks) {
+        public Options {
+            hooks = Map.copyOf(hooks);
+        }
+
+        /** Without on_failure hooks. */
+        public Options(String prefix, int systemdVersion, Path source, Map<String, String> environment) {
+            this(prefix, systemdVersion, source, environment, Map.of());
+        }
     }
 
     private SystemdUnits() {
@@ -65,8 +74,10 @@ public final class SystemdUnits {
                 files.put(template, SystemdReplicas.template(service(SystemdReplicas.withReplicaEnv(process), options, unitsOf),
                         unitsOf.get(process.name())));
                 wanted.addAll(unitsOf.get(process.name()));
+                SystemdHooks.unit(process, options).ifPresent(hook -> files.put(SystemdHooks.unitName(options.prefix(), process.name()), hook));
             } else {
                 files.put(unitName(options.prefix(), process.name()), service(process, options, unitsOf));
+                SystemdHooks.unit(process, options).ifPresent(hook -> files.put(SystemdHooks.unitName(options.prefix(), process.name()), hook));
                 if (process.schedule().isPresent()) {
                     String timer = timerName(options.prefix(), process.name());
                     files.put(timer, SystemdTimer.of(process, options));
@@ -114,14 +125,8 @@ public final class SystemdUnits {
         unit.append("[Unit]\n");
         unit.append("Description=").append(SystemdSyntax.text(options.prefix() + ": " + process.name())).append('\n');
         unit.append("PartOf=").append(options.prefix()).append(".target\n");
-        // A remote dependency (INSTANCE/NAME) is another machine's: systemd cannot order units by it.
-        List<String> local = process.dependsOn().stream().filter(d -> !RemoteDependency.isRemote(d)).toList();
-        if (!local.isEmpty()) {
-            List<String> deps = local.stream().flatMap(d -> unitsOf.getOrDefault(d, List.of(unitName(options.prefix(), d))).stream())
-                    .toList();
-            unit.append("Requires=").append(String.join(" ", deps)).append('\n');
-            unit.append("After=").append(String.join(" ", deps)).append('\n');
-        }
+        SystemdDependencies.write(process, options.prefix(), unitsOf, unit);
+        SystemdHooks.onFailureLine(process, options, unit);
         boolean restarts = process.restart().policy() != RestartPolicy.NEVER;
         if (restarts) {
             // The orchestrator never gives up on a process; systemd would after 5 starts in 10 s.
@@ -133,15 +138,8 @@ public final class SystemdUnits {
         unit.append("Type=").append(job ? "oneshot" : "exec").append('\n');
         if (job) {
             unit.append("RemainAfterExit=yes\n");
-            int code = process.expectedExit().get();
-            if (code == org.commonplace.orchestrator.config.ReadyCheck.Exit.ANY) {
-                // "exit": "any": done with whatever code it exits (issue 27); 0 is a success anyway.
-                unit.append("SuccessExitStatus=").append(java.util.stream.IntStream.rangeClosed(1, 255)
-                        .mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(" "))).append('\n');
-            } else if (code != 0) {
-                unit.append("SuccessExitStatus=").append(code).append('\n');
-            }
         }
+        successCodes(process, job, unit);
         var argv = new ArrayList<String>();
         argv.add(executable);
         argv.addAll(process.launch().args());
@@ -160,6 +158,30 @@ public final class SystemdUnits {
             unit.append("\n[Install]\nWantedBy=").append(options.prefix()).append(".target\n");
         }
         return unit.toString();
+    }
+
+    /**
+     * {@code success_exit_codes}, and a job's exit code: what systemd is to count a clean exit besides 0
+     * ({@code Restart=on-failure} does not restart after them; a oneshot job is done with them).
+     */
+    private static void successCodes(ManagedProcess process, boolean job, StringBuilder unit) {
+        var codes = new java.util.TreeSet<>(process.restart().successExitCodes());
+        if (job) {
+            int code = process.expectedExit().get();
+            if (code == ReadyCheck.Exit.ANY) {
+                // "exit": "any": done with whatever code it exits (issue 27).
+                java.util.stream.IntStream.rangeClosed(1, 255).forEach(codes::add);
+            } else {
+                codes.add(code);
+            }
+        }
+        if (process.restart().hasSuccessCodes() && !process.restart().successExitCodes().contains(0)) {
+            unit.append("# success_exit_codes leaves 0 out: systemd counts exit 0 a success whatever it is told.\n");
+        }
+        codes.remove(0);
+        if (!codes.isEmpty()) {
+            unit.append("SuccessExitStatus=").append(String.join(" ", codes.stream().map(String::valueOf).toList())).append('\n');
+        }
     }
 
     private static void restart(RestartSpec restart, boolean job, int version, StringBuilder unit) {

@@ -117,8 +117,22 @@ final class ConfigValidator {
     /** The name must be a key of {@code processes}; checked on the raw tree, like depends_on. */
     private Optional<String> brokerProcess(JsonNode node, JsonNode processes) {
         return read.string("broker_process", node).filter(name -> {
-            if (!(processes instanceof ObjectNode known) || known.has(name)) {
+            if (!(processes instanceof ObjectNode known)) {
                 return true; // a bad or missing processes is reported on its own
+            }
+            if (known.get(name) instanceof ObjectNode broker) {
+                // The broker is one address that every process connects to, up from the start to the end.
+                for (String key : List.of("replicas", "schedule")) {
+                    if (broker.has(key)) {
+                        problems.error("broker_process", "'" + name + "' has \"" + key + "\": the broker process runs once,"
+                                + " from the start (every process connects to its one address); remove one of them");
+                        return false;
+                    }
+                }
+                return true;
+            }
+            if (known.has(name)) {
+                return true;
             }
             List<String> names = known.properties().stream().map(Map.Entry::getKey).toList();
             problems.error("broker_process", "unknown process '" + name + "' " + DependencyChecks.hint(name, names));

@@ -18,7 +18,14 @@ public final class Main {
 
     public static void main(String[] args) {
         StartupTrace.mark("main");
-        LibraryLogging.install();
+        if (!Subcommands.clientCall(args)) {
+            // Not for a client call, which never runs a library that logs: System.exit logs the exit
+            // through a System.Logger (the JDK's Runtime.exit logging), and with our configuration
+            // named the JDK starts java.util.logging in full for it (LogManager, our Config: ~75
+            // classes, not in the AOT cache since they load after the training has been recorded).
+            // Without it the JDK answers with a small logger of its own.
+            LibraryLogging.install();
+        }
         if (Subcommands.likelyRun(args)) {
             // Linking the native calls (a tenth of a second) and starting the guard process run beside
             // picocli and the config, each on a thread of its own.

@@ -34,6 +34,13 @@ final class Subcommands {
             new Entry(List.of("export"), ExportCommand.class),
             new Entry(List.of("watch"), WatchCommand.class));
 
+    /**
+     * The commands that only talk to a running orchestrator over its control socket (no MQTT, nothing
+     * started here), and the version: the client calls of issue 29, which the launchers start with
+     * the client commands' AOT cache (bin/lib/client-commands.sh names the same words).
+     */
+    private static final Set<String> CLIENT = Set.of("ps", "status", "start", "stop", "restart", "signal", "wait",
+            "reload", "scale", "shutdown", "--version", "-V");
     private static final Set<String> HELP = Set.of("-h", "--help");
     private static final Set<String> VERSION = Set.of("-V", "--version");
 
@@ -69,6 +76,11 @@ final class Subcommands {
         // --detach runs nothing here: it starts another orchestrator and waits for it.
         return words.stream().noneMatch(w -> HELP.contains(w) || VERSION.contains(w) || w.equals("--detach"))
                 && ALL.stream().filter(e -> e.type() != RunCommand.class).noneMatch(e -> e.names().stream().anyMatch(words::contains));
+    }
+
+    /** {@return whether {@code args} are a client call}: their first word is one of {@link #CLIENT}. */
+    static boolean clientCall(String... args) {
+        return args.length > 0 && CLIENT.contains(args[0]);
     }
 
     /** Adds the subcommands {@code words} name, every one where {@code words} is null. */

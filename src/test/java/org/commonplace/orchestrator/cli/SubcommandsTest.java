@@ -89,4 +89,24 @@ final class SubcommandsTest {
                 "commonplace-orchestrator: unmatched argument at index 0: 'stauts' (see 'commonplace-orchestrator --help')",
                 "commonplace-orchestrator: unknown option: '--confg' (see 'commonplace-orchestrator --help')");
     }
+
+    /**
+     * Issue 29: the launchers choose the client commands' AOT cache by the words of
+     * bin/lib/client-commands.sh, and Main leaves java.util.logging alone for the same calls: one list.
+     */
+    @Test
+    void theLaunchersClientWordsAreTheClientCalls() throws java.io.IOException {
+        String script = java.nio.file.Files.readString(java.nio.file.Path.of("bin/lib/client-commands.sh"));
+        var matcher = java.util.regex.Pattern.compile("(?m)^\\s*([-a-zA-Z| ]+)\\) aot_kind=client").matcher(script);
+        assertThat(matcher.find()).as(script).isTrue();
+        var words = java.util.Arrays.stream(matcher.group(1).split("\\|")).map(String::strip).toList();
+        assertThat(words).contains("ps", "start", "stop", "restart", "signal", "wait", "--version");
+        for (String word : words) {
+            assertThat(Subcommands.clientCall(word, "x")).as(word).isTrue();
+        }
+        for (String other : java.util.List.of("run", "check", "--help", "export", "logs", "top", "watch", "--config")) {
+            assertThat(Subcommands.clientCall(other)).as(other).isFalse();
+            assertThat(words).doesNotContain(other);
+        }
+    }
 }

@@ -117,13 +117,70 @@ final class LauncherIT {
     @Test
     void anAotCacheOlderThanTheJarIsMadeAgain() throws Exception {
         Path jar = ROOT.resolve("target/commonplace-orchestrator.jar");
-        Path aot = ROOT.resolve("target/commonplace-orchestrator.aot");
-        assertThat(launch("--version").code()).isZero();
-        assertThat(aot).exists();
-        var older = java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000);
-        Files.setLastModifiedTime(aot, older);
-        assertThat(launch("--version").code()).isZero();
-        assertThat(Files.getLastModifiedTime(aot)).isGreaterThan(Files.getLastModifiedTime(jar));
+        // Each of the two caches: the client commands' (--version is one of them) and run's (check is).
+        for (var use : List.of(List.of("commonplace-orchestrator-client.aot", "--version"),
+                List.of("commonplace-orchestrator.aot", "check", "--config", "commonplace.json"))) {
+            Path aot = ROOT.resolve("target").resolve(use.getFirst());
+            String[] command = use.subList(1, use.size()).toArray(String[]::new);
+            assertThat(launch(command).code()).isZero();
+            assertThat(aot).exists();
+            var older = java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000);
+            Files.setLastModifiedTime(aot, older);
+            assertThat(launch(command).code()).isZero();
+            assertThat(Files.getLastModifiedTime(aot)).as(use.getFirst()).isGreaterThan(Files.getLastModifiedTime(jar));
+        }
+    }
+
+    /**
+     * Issue 29: an AOT-linked class is loaded at every start, so the client commands have a cache of
+     * their own, without the orchestrator's classes, and run keeps the one trained on a run. Read from
+     * the command line of the JVM each launch execs: run's, and that of a {@code wait} that waits (its
+     * process never says what its ready check waits for).
+     */
+    @Test
+    void aClientCommandStartsWithTheClientCacheAndRunWithTheRunCache() throws Exception {
+        Path config = dir.resolve("unready.json");
+        Files.writeString(config, "{\"processes\": {\"nap\": {\"command\": \"sleep\", \"args\": [\"300\"],"
+                + " \"ready\": {\"log\": \"never said\"}}}}\n");
+        Path out = dir.resolve("run-out.txt");
+        var run = new ProcessBuilder(LAUNCHER.toString(), "--config", config.toString()).directory(ROOT.toFile())
+                .redirectOutput(out.toFile()).redirectError(dir.resolve("run-err.txt").toFile()).start();
+        Process wait = null;
+        try {
+            OutputFile.awaitLine(out, "started nap ");
+            assertThat(aotCacheOf(run)).isEqualTo(ROOT.resolve("target/commonplace-orchestrator.aot").toString());
+            wait = new ProcessBuilder(LAUNCHER.toString(), "wait", "nap", "--config", config.toString())
+                    .directory(ROOT.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process waiting = wait;
+            // The launcher (bash) may first train the client cache; then it execs the JVM, keeping its pid.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120))
+                    .until(() -> !aotCacheOf(waiting).isEmpty() || !waiting.isAlive());
+            assertThat(wait.isAlive()).as("wait is still waiting").isTrue();
+            assertThat(aotCacheOf(wait)).isEqualTo(ROOT.resolve("target/commonplace-orchestrator-client.aot").toString());
+        } finally {
+            if (wait != null) {
+                wait.destroyForcibly();
+            }
+            ProcessGroups.signalProcess(run.pid(), ProcessGroups.SIGTERM);
+            assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    /** {@return the -XX:AOTCache the process's command line names, or "" (none, or not a JVM yet)} */
+    private static String aotCacheOf(Process process) throws IOException {
+        byte[] cmdline;
+        try {
+            cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return "";
+        }
+        for (String arg : new String(cmdline, StandardCharsets.UTF_8).split("\0")) {
+            if (arg.startsWith("-XX:AOTCache=")) {
+                return arg.substring("-XX:AOTCache=".length());
+            }
+        }
+        return "";
     }
 
     @Test

@@ -28,12 +28,12 @@ public final class CrashClient {
                     row = p;
                 }
             }
-            var processes = Protocol.JSON.createArrayNode();
+            var processes = Protocol.NODES.arrayNode();
             if (row != null) {
                 processes.add(row);
             }
             if (json) {
-                ObjectNode both = Protocol.JSON.createObjectNode();
+                ObjectNode both = Protocol.NODES.objectNode();
                 both.set("process", row);
                 both.set("last_crash", crash);
                 out.println(SafeJson.pretty(both));

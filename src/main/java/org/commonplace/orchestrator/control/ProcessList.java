@@ -26,7 +26,7 @@ final class ProcessList {
 
     /** {@return the list with the given usage figures} */
     static ArrayNode json(List<ProcessSnapshot> processes, Map<Long, GroupUsage> usage) {
-        ArrayNode array = Protocol.JSON.createArrayNode();
+        ArrayNode array = Protocol.NODES.arrayNode();
         for (ProcessSnapshot p : processes) {
             GroupUsage u = usage.get(p.pid());
             array.add(ProcessJson.write(p, u == null ? OptionalLong.empty() : OptionalLong.of(u.rssBytes()),

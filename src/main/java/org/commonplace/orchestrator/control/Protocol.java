@@ -1,7 +1,7 @@
 package org.commonplace.orchestrator.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -32,14 +32,15 @@ public final class Protocol {
     /** How old the RSS and CPU figures {@code watch} sends may be: /proc is read at most this often for all watchers. */
     public static final long USAGE_SAMPLE_MS = 1000;
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Makes the nodes of requests and replies: Jackson's tree alone, without databind's ObjectMapper ({@link TreeReader}). */
+    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private Protocol() {
     }
 
     /** {@return a reply object with the version and {@code ok}} */
     public static ObjectNode reply(boolean ok) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = NODES.objectNode();
         o.put("v", VERSION);
         o.put("ok", ok);
         return o;
@@ -55,7 +56,7 @@ public final class Protocol {
 
     /** {@return a request object for {@code cmd}} */
     public static ObjectNode request(String cmd) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = NODES.objectNode();
         o.put("v", VERSION);
         o.put("cmd", cmd);
         return o;
@@ -63,10 +64,6 @@ public final class Protocol {
 
     /** {@return the JSON text of {@code node} on one line, newline included} */
     static byte[] line(JsonNode node) {
-        try {
-            return (JSON.writeValueAsString(node) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return TreeWriter.line(node);
     }
 }

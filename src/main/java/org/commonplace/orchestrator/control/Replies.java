@@ -78,7 +78,7 @@ final class Replies {
     }
 
     private static ObjectNode versioned() {
-        ObjectNode o = Protocol.JSON.createObjectNode();
+        ObjectNode o = Protocol.NODES.objectNode();
         o.put("v", Protocol.VERSION);
         return o;
     }

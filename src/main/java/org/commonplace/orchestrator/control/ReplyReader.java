@@ -1,11 +1,8 @@
 package org.commonplace.orchestrator.control;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,15 +22,7 @@ final class ReplyReader {
      */
     static final int MAX_LINE_BYTES = 8 << 20;
     /** The process object nests three levels (reply, list, object, last_exit); anything deeper is junk. */
-    static final int MAX_DEPTH = 32;
-    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-            .build()).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS); // one line, one object
-
-    /** {@return the mapper replies are read with (its limits apply to what it writes back too)} */
-    static ObjectMapper mapper() {
-        return JSON;
-    }
+    static final int MAX_DEPTH = TreeReader.MAX_DEPTH;
 
     /** The orchestrator sent something no orchestrator sends; the message says what, in our words. */
     static final class Hostile extends IOException {
@@ -62,7 +51,9 @@ final class ReplyReader {
             return null;
         }
         try {
-            return JSON.readTree(line);
+            JsonNode node = TreeReader.read(line); // one line, one value
+            // An empty line is no value: a missing node, as databind's readTree gave (not null, the end).
+            return node == null ? MissingNode.getInstance() : node;
         } catch (JacksonException e) {
             throw new Hostile("the orchestrator sent a line that is not a JSON object of the protocol");
         }

@@ -52,7 +52,7 @@ record Request(String cmd, List<String> names, boolean withDependents, OptionalL
     static Request parse(byte[] bytes, int length) throws Bad {
         JsonNode node;
         try {
-            node = Protocol.JSON.readTree(bytes, 0, length);
+            node = TreeReader.read(bytes, 0, length);
         } catch (IOException e) {
             throw new Bad("bad_request", "not a JSON object: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
@@ -134,7 +134,7 @@ record Request(String cmd, List<String> names, boolean withDependents, OptionalL
 
     /** {@return the value as JSON, cut short: the error line stays one short line whatever was sent} */
     static String quote(JsonNode value) {
-        return cut(value.toString());
+        return cut(TreeWriter.text(value));
     }
 
     /** {@return {@code text} cut to {@link #QUOTED_CHARS}} */

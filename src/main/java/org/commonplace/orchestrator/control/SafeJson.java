@@ -1,10 +1,13 @@
 package org.commonplace.orchestrator.control;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.IOException;
+import java.io.StringWriter;
 import org.commonplace.orchestrator.output.ControlChars;
 
 /**
@@ -14,14 +17,23 @@ import org.commonplace.orchestrator.output.ControlChars;
  * nothing a terminal acts on.
  */
 final class SafeJson {
-    private static final ObjectWriter PRETTY = ReplyReader.mapper().writer(new Escapes()).withDefaultPrettyPrinter();
+    private static final Escapes ESCAPES = new Escapes();
 
     private SafeJson() {
     }
 
-    /** {@return {@code node} as indented JSON text, every control character escaped} */
-    static String pretty(JsonNode node) throws com.fasterxml.jackson.core.JsonProcessingException {
-        return PRETTY.writeValueAsString(node);
+    /**
+     * {@return {@code node} as indented JSON text, every control character escaped}: Jackson's default
+     * indentation, as databind's {@code writerWithDefaultPrettyPrinter} wrote it before (scripts read it)
+     */
+    static String pretty(JsonNode node) throws IOException {
+        var text = new StringWriter();
+        try (JsonGenerator generator = TreeWriter.generator(text)) {
+            generator.setCharacterEscapes(ESCAPES);
+            generator.setPrettyPrinter(new DefaultPrettyPrinter());
+            TreeWriter.write(node, generator);
+        }
+        return text.toString();
     }
 
     private static final class Escapes extends CharacterEscapes {

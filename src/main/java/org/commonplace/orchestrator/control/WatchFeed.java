@@ -56,7 +56,7 @@ final class WatchFeed {
             return built;
         }
         ArrayNode processes = ProcessList.json(seen.processes(), figures);
-        ObjectNode line = Protocol.JSON.createObjectNode();
+        ObjectNode line = Protocol.NODES.objectNode();
         line.put("v", Protocol.VERSION);
         line.set("processes", processes);
         built = new Frame(seen.version(), processes, Protocol.line(line));

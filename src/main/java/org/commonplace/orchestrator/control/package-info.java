@@ -14,7 +14,10 @@
  * org.commonplace.orchestrator.control.Verb}, one class per command, which answers in the lines {@link
  * org.commonplace.orchestrator.control.Replies} makes; {@link org.commonplace.orchestrator.control.WatchFeed}
  * builds what every {@code watch} client is sent, once for all of them. Views show what the
- * supervisor's snapshots say, nothing else.
+ * supervisor's snapshots say, nothing else. Lines are read and written with Jackson's streaming parser
+ * and generator ({@link org.commonplace.orchestrator.control.TreeReader}, {@link
+ * org.commonplace.orchestrator.control.TreeWriter}), never databind's {@code ObjectMapper}, whose
+ * classes would cost every run and every client call (ProtocolClassesTest checks it).
  *
  * <p>Imports supervise's public API (commands, replies, snapshots, {@code UnknownNames}), model, output,
  * runtime (the socket's path and peer checks) and spawn's /proc readings; never the other way round.

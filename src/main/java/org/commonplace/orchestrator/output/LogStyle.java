@@ -1,7 +1,8 @@
 package org.commonplace.orchestrator.output;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Base64;
@@ -93,11 +94,7 @@ public final class LogStyle {
     public byte[] strip(String name, boolean err, byte[] bytes, int from, int to) {
         if (format == Format.JSON) {
             try {
-                JsonNode line = Json.MAPPER.readTree(bytes, from, to - from);
-                if (line.hasNonNull("line_base64")) {
-                    return Base64.getDecoder().decode(line.get("line_base64").asText());
-                }
-                return Framing.utf8(line.path("line").asText());
+                return jsonLine(bytes, from, to);
             } catch (IOException | IllegalArgumentException e) {
                 return Arrays.copyOfRange(bytes, from, to);
             }
@@ -106,9 +103,34 @@ public final class LogStyle {
         return framing.strip(bytes, from, to);
     }
 
-    /** Made at the first {@code logs} of JSON lines: Jackson's classes cost start-up time otherwise. */
+    /**
+     * {@return the line a JSON console line carries: {@code line_base64} decoded, else {@code line}}
+     * Read with Jackson's streaming parser, not databind's ObjectMapper, whose classes every run would
+     * otherwise load (the AOT cache holds what a run once used); our own lines are flat objects.
+     */
+    private static byte[] jsonLine(byte[] bytes, int from, int to) throws IOException {
+        String text = "";
+        try (JsonParser parser = Json.FACTORY.createParser(bytes, from, to - from)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (key.equals("line_base64") && value != JsonToken.VALUE_NULL) {
+                    return Base64.getDecoder().decode(parser.getValueAsString(""));
+                } else if (key.equals("line") && value.isScalarValue()) {
+                    text = parser.getValueAsString("");
+                }
+                parser.skipChildren();
+            }
+        }
+        return Framing.utf8(text);
+    }
+
+    /** Made at the first {@code logs} of JSON lines. */
     private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
+        static final JsonFactory FACTORY = new JsonFactory();
     }
 
     private Framing jsonFraming(String name, boolean err, long pid) {

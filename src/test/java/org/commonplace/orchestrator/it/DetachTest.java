@@ -70,7 +70,11 @@ final class DetachTest {
     void detachReturnsOneWhenAProcessFailsForGoodTwoAtItsTimeoutAndTwoForABadConfigWithNothingStarted() {
         var failing = new ConfigBuilder();
         failing.shell("up", "exec sleep 1000");
-        failing.shell("broken", "exit 3").put("restart", ConfigBuilder.restart("never", 100, 100));
+        Map<String, Object> broken = failing.shell("broken", "exit 3");
+        broken.put("restart", ConfigBuilder.restart("never", 100, 100));
+        // Never ready, so it fails for good whenever the wait is asked: without a ready check it is ready
+        // while it runs, and a wait that came before its exit (a quick client) was answered "ready".
+        broken.put("ready", Map.of("log", "never said"));
         Path failFile = failing.writeTo(dir, "failing.json");
         try (var detach = OrchestratorRun.start("run", "--detach", "--config", failFile.toString())) {
             int code = detach.awaitExit(Duration.ofSeconds(60));

@@ -1,0 +1,80 @@
+package org.commonplace.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.commonplace.orchestrator.testing.ConfigBuilder;
+import org.commonplace.orchestrator.testing.OrchestratorRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A {@code run} without MQTT, and the client commands against it, load no class of Jackson
+ * databind's {@code ObjectMapper} machinery: the control protocol is read and written with the
+ * streaming parser and generator. Each JVM logs the classes it loads ({@code -Xlog:class+load}); the
+ * launcher's AOT cache is made by such a run and loads at start every class it holds, so a class
+ * loaded here would cost memory in every run and every client call (docs/BENCHMARKS.md, figure D).
+ */
+final class ProtocolClassesTest {
+    /** ObjectMapper itself, and what only it brings: serializers, deserializers, introspection. */
+    private static final List<String> DATABIND_MACHINERY = List.of("com.fasterxml.jackson.databind.ObjectMapper ",
+            "com.fasterxml.jackson.databind.ser.", "com.fasterxml.jackson.databind.deser.",
+            "com.fasterxml.jackson.databind.introspect.", "com.fasterxml.jackson.databind.node.InternalNodeMapper ");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRunAndItsClientCommandsLoadNoObjectMapper() throws IOException {
+        var config = new ConfigBuilder();
+        config.shell("web", "echo web-says-hello; exec sleep 1000");
+        config.shell("db", "exec sleep 1000");
+        Path file = config.writeTo(dir);
+        Path runLog = dir.resolve("run.classes");
+        // JSON console lines: logs then reads them back (LogStyle.strip), on the server's side.
+        try (var run = OrchestratorRun.start(List.of(), List.of(logged(runLog)), Map.of(), "run", "--config", file.toString(),
+                "--log-format", "json")) {
+            run.awaitStdout("web-says-hello");
+            var clientLogs = new ArrayList<Path>();
+            for (List<String> command : List.of(List.of("ps"), List.of("ps", "--json"), List.of("ps", "web"),
+                    List.of("logs", "web"), List.of("stop", "db"), List.of("start", "db"), List.of("restart", "db"),
+                    List.of("signal", "db", "CONT"), List.of("wait"))) {
+                Path log = dir.resolve(String.join("-", command) + ".classes");
+                clientLogs.add(log);
+                var args = new ArrayList<>(command);
+                args.addAll(List.of("--config", file.toString()));
+                try (var client = OrchestratorRun.start(List.of(), List.of(logged(log)), Map.of(), args.toArray(String[]::new))) {
+                    assertThat(client.awaitExit(Duration.ofSeconds(60))).as(command + ": " + client.stderr()).isZero();
+                    if (command.equals(List.of("logs", "web"))) {
+                        assertThat(client.stdout()).contains("web-says-hello");
+                    }
+                }
+            }
+            for (Path log : clientLogs) {
+                assertThat(machinery(log)).as("databind's machinery loaded by the client call of " + log.getFileName()).isEmpty();
+            }
+        }
+        assertThat(Files.readString(runLog)).as("the run's class log").contains("org.commonplace.orchestrator.control.Request ");
+        assertThat(machinery(runLog)).as("databind's machinery loaded by the run serving those calls").isEmpty();
+    }
+
+    private static String logged(Path log) {
+        return "-Xlog:class+load:file=" + log;
+    }
+
+    /** {@return the lines of {@code log} that name a class of databind's machinery} */
+    private static List<String> machinery(Path log) {
+        try (var lines = Files.lines(log)) {
+            return lines.filter(line -> DATABIND_MACHINERY.stream().anyMatch(line::contains)).limit(10).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

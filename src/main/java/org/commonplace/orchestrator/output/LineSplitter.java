@@ -47,15 +47,6 @@ public final class LineSplitter implements OutputReceiver {
     private static final byte[] JSON_PARTIAL_END = Framing.utf8("\",\"partial\":true}\n");
     private static final byte[] JSON_BASE64 = Framing.utf8("\",\"line_base64\":\"");
 
-    /** The bytes a JSON string holds as they are: printable ASCII but {@code "} and {@code \\}. */
-    private static final boolean[] PLAIN = new boolean[256];
-
-    static {
-        for (int c = 0x20; c < 0x7f; c++) {
-            PLAIN[c] = c != '"' && c != '\\';
-        }
-    }
-
     private final Framing framing;
     /** When the bytes being fed arrived (epoch ms; the I/O loop's hand-off), read once per chunk. */
     private final LongSupplier arrival;
@@ -130,11 +121,8 @@ public final class LineSplitter implements OutputReceiver {
             feedJson(chunk, off, end);
             return;
         }
-        for (int i = off; i < end; i++) {
-            if (chunk[i] == '\n') {
-                take(chunk, lineStart, i - lineStart, true, false);
-                lineStart = i + 1;
-            }
+        for (int nl; (nl = Scan.newline(chunk, lineStart, end)) >= 0; lineStart = nl + 1) {
+            take(chunk, lineStart, nl - lineStart, true, false);
         }
         if (lineStart < end) {
             take(chunk, lineStart, end - lineStart, false, false);
@@ -148,19 +136,15 @@ public final class LineSplitter implements OutputReceiver {
      */
     private void feedJson(byte[] chunk, int off, int end) {
         int lineStart = off;
-        boolean plain = true;
-        for (int i = off; i < end; i++) {
-            int c = chunk[i];
-            if (PLAIN[c & 0xff]) {
-                continue;
+        while (lineStart < end) {
+            int at = Scan.special(chunk, lineStart, end);
+            boolean plain = at >= 0 && chunk[at] == '\n';
+            int nl = plain ? at : at < 0 ? -1 : Scan.newline(chunk, at, end);
+            if (nl < 0) {
+                break;
             }
-            if (c == '\n') {
-                take(chunk, lineStart, i - lineStart, true, plain);
-                lineStart = i + 1;
-                plain = true;
-            } else {
-                plain = false;
-            }
+            take(chunk, lineStart, nl - lineStart, true, plain);
+            lineStart = nl + 1;
         }
         if (lineStart < end) {
             take(chunk, lineStart, end - lineStart, false, false);

@@ -35,7 +35,11 @@ final class StreamWriter {
     private final Function<String, byte[]> voice;
     /** Told once when the reader is gone for good (a closed pipe), so that what still works can say so. */
     private volatile Runnable onGone = () -> { };
-    private final Backlog<byte[]> backlog;
+    /** What waits to be written: {@code len} bytes of {@code bytes} (an array the backlog may reuse once written). */
+    private record Slice(byte[] bytes, int len) {
+    }
+
+    private final Backlog<Slice> backlog;
     /** Lines dropped for want of room since the writer last said how many. */
     private final AtomicLong droppedLines = new AtomicLong();
     /** Whether the last write failed (and was reported); only the writer thread uses it. */
@@ -61,7 +65,7 @@ final class StreamWriter {
 
     StreamWriter(OutputStream out, String name, Consumer<String> report, LongSupplier nanos, Function<String, byte[]> voice) {
         this.voice = voice;
-        this.backlog = new Backlog<>(nanos);
+        this.backlog = new Backlog<>(nanos, true);
         this.out = out;
         this.name = name;
         this.report = report;
@@ -79,7 +83,7 @@ final class StreamWriter {
      * @param mayWait whether the caller may wait for room while the destination is moving
      */
     void offer(byte[] bytes, int off, int len, boolean mayWait) {
-        if (!backlog.offer(bytes, off, len, mayWait, Function.identity())) {
+        if (!backlog.offer(bytes, off, len, mayWait, Slice::new)) {
             droppedLines.addAndGet(Backlog.lines(bytes, off, len));
         }
     }
@@ -99,7 +103,7 @@ final class StreamWriter {
 
     private void writeForever() {
         while (true) {
-            byte[] next;
+            Slice next;
             try {
                 next = backlog.next();
             } catch (InterruptedException e) {
@@ -110,7 +114,7 @@ final class StreamWriter {
                 if (dropped > 0) {
                     out.write(voice.apply(dropped + " lines were dropped: " + name + " did not take them for a second"));
                 }
-                out.write(next);
+                out.write(next.bytes(), 0, next.len());
                 if (failing) {
                     failing = false;
                     report.accept(name + " can be written again; " + lostWhileFailing + " lines were lost while it could not");
@@ -127,7 +131,7 @@ final class StreamWriter {
                     report.accept("cannot write to " + name + ": " + e.getMessage()
                             + "; its lines are lost until it can be written again");
                 }
-                lostWhileFailing += Backlog.lines(next, 0, next.length);
+                lostWhileFailing += Backlog.lines(next.bytes(), 0, next.len());
             }
             backlog.written();
         }

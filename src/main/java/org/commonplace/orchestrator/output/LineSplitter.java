@@ -122,7 +122,11 @@ public final class LineSplitter implements OutputReceiver {
             return;
         }
         for (int nl; (nl = Scan.newline(chunk, lineStart, end)) >= 0; lineStart = nl + 1) {
-            take(chunk, lineStart, nl - lineStart, true, false);
+            if (simple(nl - lineStart)) {
+                appendLine(chunk, lineStart, nl - lineStart + 1);
+            } else {
+                take(chunk, lineStart, nl - lineStart, true, false);
+            }
         }
         if (lineStart < end) {
             take(chunk, lineStart, end - lineStart, false, false);
@@ -143,7 +147,11 @@ public final class LineSplitter implements OutputReceiver {
             if (nl < 0) {
                 break;
             }
-            take(chunk, lineStart, nl - lineStart, true, plain);
+            if (plain && simple(nl - lineStart)) {
+                appendJsonLine(chunk, lineStart, nl - lineStart);
+            } else {
+                take(chunk, lineStart, nl - lineStart, true, plain);
+            }
             lineStart = nl + 1;
         }
         if (lineStart < end) {
@@ -160,6 +168,46 @@ public final class LineSplitter implements OutputReceiver {
             emit(new byte[0], 0, 0, true, false);
             flushBatch();
         }
+    }
+
+    /**
+     * {@return whether a whole line of {@code len} bytes in the chunk is the common case}: nothing of
+     * it carried from the last chunk, no piece of it written, not longer than a piece, nobody
+     * listening. Then {@link #appendLine} (or {@link #appendJsonLine}) writes it with two copies and
+     * no more: a flood is mostly such lines, and each call and test per line showed in its cost.
+     */
+    private boolean simple(int len) {
+        return carryLen == 0 && !continuing && len <= MAX_PIECE && listener == null;
+    }
+
+    /** Appends the head and {@code src[off, off+lenWithNewline)}, a whole line with its newline. */
+    private void appendLine(byte[] src, int off, int lenWithNewline) {
+        byte[] head = framing.head(chunkMillis, false, true);
+        int need = head.length + lenWithNewline;
+        if (batchLen + need > batch.length) {
+            ensureBatch(need);
+        }
+        System.arraycopy(head, 0, batch, batchLen, head.length);
+        System.arraycopy(src, off, batch, batchLen + head.length, lenWithNewline);
+        batchLen += need;
+        carryMillis = chunkMillis;
+    }
+
+    /** The same as one JSON object, for a line with nothing to escape ({@code len} without its newline). */
+    private void appendJsonLine(byte[] src, int off, int len) {
+        byte[] head = framing.head(chunkMillis, false, true);
+        int need = head.length + len + JSON_END.length;
+        if (batchLen + need > batch.length) {
+            ensureBatch(need);
+        }
+        System.arraycopy(head, 0, batch, batchLen, head.length);
+        System.arraycopy(src, off, batch, batchLen + head.length, len);
+        int at = batchLen + head.length + len;
+        batch[at] = '"';
+        batch[at + 1] = '}';
+        batch[at + 2] = '\n';
+        batchLen += need;
+        carryMillis = chunkMillis;
     }
 
     /**

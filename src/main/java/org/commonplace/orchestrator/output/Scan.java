@@ -20,7 +20,6 @@ final class Scan {
     private static final long NEWLINES = '\n' * ONES;
     private static final long QUOTES = '"' * ONES;
     private static final long BACKSLASHES = '\\' * ONES;
-    private static final long DELS = 0x7f * ONES;
     private static final long SPACES = ' ' * ONES;
 
     private Scan() {
@@ -55,12 +54,10 @@ final class Scan {
             long w = (long) LONGS.get(b, i);
             long quote = w ^ QUOTES;
             long backslash = w ^ BACKSLASHES;
-            long del = w ^ DELS;
             long found = ((w - SPACES) & ~w) // below 0x20
                     | ((quote - ONES) & ~quote)
                     | ((backslash - ONES) & ~backslash)
-                    | ((del - ONES) & ~del)
-                    | w; // 0x80 and above
+                    | (w + ONES) | w; // 0x7f (DEL) and above
             found &= HIGHS;
             if (found != 0) {
                 return i + (Long.numberOfTrailingZeros(found) >>> 3);

@@ -169,6 +169,11 @@ final class Backlog<T> {
         notifyAll();
     }
 
+    /** {@return whether more waits than the item being written: the destination is behind} */
+    synchronized boolean behind() {
+        return queue.size() > 1;
+    }
+
     /** {@return whether something waits to be written and the destination has made no progress for a second} */
     synchronized boolean stuck() {
         return queuedBytes > 0 && nanos.getAsLong() - lastProgress >= STUCK_NANOS;

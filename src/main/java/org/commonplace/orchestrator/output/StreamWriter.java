@@ -33,6 +33,9 @@ final class StreamWriter {
     private final Consumer<String> report;
     /** Makes a line of ours (for the count of dropped lines, written on this stream itself). */
     private final Function<String, byte[]> voice;
+    /** Run once, on the writer thread, the first time a write leaves more waiting: the reader is behind. */
+    private volatile Runnable whenBehind;
+    private boolean behindSeen;
     /** Told once when the reader is gone for good (a closed pipe), so that what still works can say so. */
     private volatile Runnable onGone = () -> { };
     /** What waits to be written: {@code len} bytes of {@code bytes} (an array the backlog may reuse once written). */
@@ -77,6 +80,11 @@ final class StreamWriter {
         this.onGone = whenGone;
     }
 
+    /** {@code behind} runs once, on the writer thread, when a write first leaves more waiting (a flood). */
+    void whenBehind(Runnable behind) {
+        this.whenBehind = behind;
+    }
+
     /**
      * Queues a copy of {@code bytes[off, off+len)}.
      *
@@ -115,6 +123,10 @@ final class StreamWriter {
                     out.write(voice.apply(dropped + " lines were dropped: " + name + " did not take them for a second"));
                 }
                 out.write(next.bytes(), 0, next.len());
+                if (!behindSeen && whenBehind != null && backlog.behind()) {
+                    behindSeen = true;
+                    whenBehind.run();
+                }
                 if (failing) {
                     failing = false;
                     report.accept(name + " can be written again; " + lostWhileFailing + " lines were lost while it could not");

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
+import org.commonplace.orchestrator.spawn.PipeSize;
 import org.commonplace.orchestrator.testing.ConfigBuilder;
 import org.commonplace.orchestrator.testing.OrchestratorRun;
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,10 @@ final class FloodTest {
         return read.get(60, TimeUnit.SECONDS);
     }
 
-    private static byte[] readSlowly(Path fifo) {
+    /** The room of the stdout pipe, as the reader saw it at the end; -1 until then. */
+    private volatile int pipeSize = -1;
+
+    private byte[] readSlowly(Path fifo) {
         var all = new ByteArrayOutputStream();
         byte[] buffer = new byte[32 * 1024];
         try (InputStream in = new FileInputStream(fifo.toFile())) {
@@ -91,10 +95,27 @@ final class FloodTest {
                 all.write(buffer, 0, n);
                 LockSupport.parkNanos(1_000_000); // a reader slower than ten floods: the orchestrator's queue fills
             }
+            pipeSize = PipeSize.of(descriptorOf(fifo));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         return all.toByteArray();
+    }
+
+    /** {@return the number of this JVM's descriptor open on {@code path}} */
+    private static int descriptorOf(Path path) throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    if (Files.readSymbolicLink(fd).equals(path)) {
+                        return Integer.parseInt(fd.getFileName().toString());
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile (the listing's own descriptor)
+                }
+            }
+        }
+        throw new IllegalStateException("no descriptor open on " + path);
     }
 
     /** Splits at newlines, keeping bytes as they are. */
@@ -128,6 +149,9 @@ final class FloodTest {
             next[c]++;
         }
         assertThat(next).as("every line of every child").containsOnly(LINES);
+        // The reader fell behind: the orchestrator grew its stdout pipe from 64 KiB, so both sides
+        // move 1 MiB per wake-up instead (issue 29).
+        assertThat(pipeSize).as("the stdout pipe's room").isEqualTo(PipeSize.WIDE);
     }
 
     @Test

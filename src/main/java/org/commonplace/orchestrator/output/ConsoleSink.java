@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.commonplace.orchestrator.spawn.PipeSize;
 
 /**
  * The orchestrator's stdout and stderr. Each batch of whole lines is handed to the stream's writer
@@ -25,6 +26,10 @@ public final class ConsoleSink implements OutputSink {
 
     public ConsoleSink() {
         this(new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err));
+        // A reader that falls behind a flood gets a pipe of 1 MiB (when ours is a pipe): fewer,
+        // bigger reads and writes, fewer wake-ups for both (see PipeSize).
+        stdout.whenBehind(() -> PipeSize.widen(1, PipeSize.WIDE));
+        stderr.whenBehind(() -> PipeSize.widen(2, PipeSize.WIDE));
     }
 
     public ConsoleSink(OutputStream stdout, OutputStream stderr) {

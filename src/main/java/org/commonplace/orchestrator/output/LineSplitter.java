@@ -47,15 +47,6 @@ public final class LineSplitter implements OutputReceiver {
     private static final byte[] JSON_PARTIAL_END = Framing.utf8("\",\"partial\":true}\n");
     private static final byte[] JSON_BASE64 = Framing.utf8("\",\"line_base64\":\"");
 
-    /** The bytes a JSON string holds as they are: printable ASCII but {@code "} and {@code \\}. */
-    private static final boolean[] PLAIN = new boolean[256];
-
-    static {
-        for (int c = 0x20; c < 0x7f; c++) {
-            PLAIN[c] = c != '"' && c != '\\';
-        }
-    }
-
     private final Framing framing;
     /** When the bytes being fed arrived (epoch ms; the I/O loop's hand-off), read once per chunk. */
     private final LongSupplier arrival;
@@ -130,10 +121,11 @@ public final class LineSplitter implements OutputReceiver {
             feedJson(chunk, off, end);
             return;
         }
-        for (int i = off; i < end; i++) {
-            if (chunk[i] == '\n') {
-                take(chunk, lineStart, i - lineStart, true, false);
-                lineStart = i + 1;
+        for (int nl; (nl = Scan.newline(chunk, lineStart, end)) >= 0; lineStart = nl + 1) {
+            if (simple(nl - lineStart)) {
+                appendLine(chunk, lineStart, nl - lineStart + 1);
+            } else {
+                take(chunk, lineStart, nl - lineStart, true, false);
             }
         }
         if (lineStart < end) {
@@ -148,19 +140,19 @@ public final class LineSplitter implements OutputReceiver {
      */
     private void feedJson(byte[] chunk, int off, int end) {
         int lineStart = off;
-        boolean plain = true;
-        for (int i = off; i < end; i++) {
-            int c = chunk[i];
-            if (PLAIN[c & 0xff]) {
-                continue;
+        while (lineStart < end) {
+            int at = Scan.special(chunk, lineStart, end);
+            boolean plain = at >= 0 && chunk[at] == '\n';
+            int nl = plain ? at : at < 0 ? -1 : Scan.newline(chunk, at, end);
+            if (nl < 0) {
+                break;
             }
-            if (c == '\n') {
-                take(chunk, lineStart, i - lineStart, true, plain);
-                lineStart = i + 1;
-                plain = true;
+            if (plain && simple(nl - lineStart)) {
+                appendJsonLine(chunk, lineStart, nl - lineStart);
             } else {
-                plain = false;
+                take(chunk, lineStart, nl - lineStart, true, plain);
             }
+            lineStart = nl + 1;
         }
         if (lineStart < end) {
             take(chunk, lineStart, end - lineStart, false, false);
@@ -176,6 +168,46 @@ public final class LineSplitter implements OutputReceiver {
             emit(new byte[0], 0, 0, true, false);
             flushBatch();
         }
+    }
+
+    /**
+     * {@return whether a whole line of {@code len} bytes in the chunk is the common case}: nothing of
+     * it carried from the last chunk, no piece of it written, not longer than a piece, nobody
+     * listening. Then {@link #appendLine} (or {@link #appendJsonLine}) writes it with two copies and
+     * no more: a flood is mostly such lines, and each call and test per line showed in its cost.
+     */
+    private boolean simple(int len) {
+        return carryLen == 0 && !continuing && len <= MAX_PIECE && listener == null;
+    }
+
+    /** Appends the head and {@code src[off, off+lenWithNewline)}, a whole line with its newline. */
+    private void appendLine(byte[] src, int off, int lenWithNewline) {
+        byte[] head = framing.head(chunkMillis, false, true);
+        int need = head.length + lenWithNewline;
+        if (batchLen + need > batch.length) {
+            ensureBatch(need);
+        }
+        System.arraycopy(head, 0, batch, batchLen, head.length);
+        System.arraycopy(src, off, batch, batchLen + head.length, lenWithNewline);
+        batchLen += need;
+        carryMillis = chunkMillis;
+    }
+
+    /** The same as one JSON object, for a line with nothing to escape ({@code len} without its newline). */
+    private void appendJsonLine(byte[] src, int off, int len) {
+        byte[] head = framing.head(chunkMillis, false, true);
+        int need = head.length + len + JSON_END.length;
+        if (batchLen + need > batch.length) {
+            ensureBatch(need);
+        }
+        System.arraycopy(head, 0, batch, batchLen, head.length);
+        System.arraycopy(src, off, batch, batchLen + head.length, len);
+        int at = batchLen + head.length + len;
+        batch[at] = '"';
+        batch[at + 1] = '}';
+        batch[at + 2] = '\n';
+        batchLen += need;
+        carryMillis = chunkMillis;
     }
 
     /**

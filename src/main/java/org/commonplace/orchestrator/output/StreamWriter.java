@@ -33,9 +33,16 @@ final class StreamWriter {
     private final Consumer<String> report;
     /** Makes a line of ours (for the count of dropped lines, written on this stream itself). */
     private final Function<String, byte[]> voice;
+    /** Run once, on the writer thread, the first time a write leaves more waiting: the reader is behind. */
+    private volatile Runnable whenBehind;
+    private boolean behindSeen;
     /** Told once when the reader is gone for good (a closed pipe), so that what still works can say so. */
     private volatile Runnable onGone = () -> { };
-    private final Backlog<byte[]> backlog;
+    /** What waits to be written: {@code len} bytes of {@code bytes} (an array the backlog may reuse once written). */
+    private record Slice(byte[] bytes, int len) {
+    }
+
+    private final Backlog<Slice> backlog;
     /** Lines dropped for want of room since the writer last said how many. */
     private final AtomicLong droppedLines = new AtomicLong();
     /** Whether the last write failed (and was reported); only the writer thread uses it. */
@@ -61,7 +68,7 @@ final class StreamWriter {
 
     StreamWriter(OutputStream out, String name, Consumer<String> report, LongSupplier nanos, Function<String, byte[]> voice) {
         this.voice = voice;
-        this.backlog = new Backlog<>(nanos);
+        this.backlog = new Backlog<>(nanos, true);
         this.out = out;
         this.name = name;
         this.report = report;
@@ -73,13 +80,18 @@ final class StreamWriter {
         this.onGone = whenGone;
     }
 
+    /** {@code behind} runs once, on the writer thread, when a write first leaves more waiting (a flood). */
+    void whenBehind(Runnable behind) {
+        this.whenBehind = behind;
+    }
+
     /**
      * Queues a copy of {@code bytes[off, off+len)}.
      *
      * @param mayWait whether the caller may wait for room while the destination is moving
      */
     void offer(byte[] bytes, int off, int len, boolean mayWait) {
-        if (!backlog.offer(bytes, off, len, mayWait, Function.identity())) {
+        if (!backlog.offer(bytes, off, len, mayWait, Slice::new)) {
             droppedLines.addAndGet(Backlog.lines(bytes, off, len));
         }
     }
@@ -99,7 +111,7 @@ final class StreamWriter {
 
     private void writeForever() {
         while (true) {
-            byte[] next;
+            Slice next;
             try {
                 next = backlog.next();
             } catch (InterruptedException e) {
@@ -110,7 +122,11 @@ final class StreamWriter {
                 if (dropped > 0) {
                     out.write(voice.apply(dropped + " lines were dropped: " + name + " did not take them for a second"));
                 }
-                out.write(next);
+                out.write(next.bytes(), 0, next.len());
+                if (!behindSeen && whenBehind != null && backlog.behind()) {
+                    behindSeen = true;
+                    whenBehind.run();
+                }
                 if (failing) {
                     failing = false;
                     report.accept(name + " can be written again; " + lostWhileFailing + " lines were lost while it could not");
@@ -127,7 +143,7 @@ final class StreamWriter {
                     report.accept("cannot write to " + name + ": " + e.getMessage()
                             + "; its lines are lost until it can be written again");
                 }
-                lostWhileFailing += Backlog.lines(next, 0, next.length);
+                lostWhileFailing += Backlog.lines(next.bytes(), 0, next.len());
             }
             backlog.written();
         }

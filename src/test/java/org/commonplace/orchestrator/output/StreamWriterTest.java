@@ -106,4 +106,59 @@ final class StreamWriterTest {
         assertThat(reports).isEmpty();
         assertThat(destination.text()).isEmpty();
     }
+
+    @Test
+    void whileADestinationStillHoldsABatchItsArrayIsNeverFilledAgain() throws InterruptedException {
+        // The writer's arrays are reused for the next batches once written: a destination that
+        // reads the bytes it was given late (here: only after two more batches were queued) must
+        // still find them as they were handed over.
+        int batches = 400;
+        var offered = new int[1];
+        var taken = new ByteArrayOutputStream();
+        var late = new OutputStream() {
+            int writes;
+
+            @Override
+            public void write(int b) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                int mine = ++writes;
+                synchronized (offered) {
+                    long deadline = System.nanoTime() + 30_000_000_000L;
+                    while (offered[0] < Math.min(batches, mine + 2) && System.nanoTime() < deadline) {
+                        try {
+                            offered.wait(1000);
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }
+                synchronized (taken) {
+                    taken.write(b, off, len);
+                }
+            }
+        };
+        var writer = new StreamWriter(late, "stdout", reports::add);
+        var expected = new StringBuilder();
+        for (int i = 0; i < batches; i++) {
+            var batch = new StringBuilder();
+            for (int line = 0; batch.length() < 2 * Backlog.RECYCLED_MIN + i; line++) {
+                batch.append("[p] batch ").append(i).append(" line ").append(line).append(" the quick brown fox\n");
+            }
+            expected.append(batch);
+            offer(writer, batch.toString());
+            synchronized (offered) {
+                offered[0]++;
+                offered.notifyAll();
+            }
+        }
+        writer.drain(30_000);
+        synchronized (taken) {
+            assertThat(taken.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+        }
+        assertThat(reports).isEmpty();
+    }
 }

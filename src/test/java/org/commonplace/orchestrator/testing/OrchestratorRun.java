@@ -78,8 +78,10 @@ public final class OrchestratorRun implements AutoCloseable {
     }
 
     /** Runs {@code run --config CONFIG} with its stdout going to {@code stdout} (a file, /dev/full) instead of the test. */
-    public static OrchestratorRun runWithStdout(java.io.File stdout, Path config) {
-        return start(List.of(), List.of(), java.util.Map.of(), ProcessBuilder.Redirect.to(stdout), "run", "--config", config.toString());
+    public static OrchestratorRun runWithStdout(java.io.File stdout, Path config, String... extra) {
+        var args = new ArrayList<>(List.of("run", "--config", config.toString()));
+        args.addAll(Arrays.asList(extra));
+        return start(List.of(), List.of(), java.util.Map.of(), ProcessBuilder.Redirect.to(stdout), args.toArray(String[]::new));
     }
 
     /**

@@ -30,6 +30,8 @@ import java.util.function.UnaryOperator;
  *     {@link #resendInFlight} do that on the session's own loop;</li>
  * <li>it queues messages for a client without a limit, so each session's queue is wrapped in
  *     {@link CappedQueue} as Moquette makes the session;</li>
+ * <li>it mishandles what a connection sends before its CONNECT is done, so {@link ConnectOrder}
+ *     holds that back;</li>
  * <li>it binds its port inside {@code Server.startServer}, before any of the above could be done,
  *     so it is started with the port disabled and {@link #listen} binds it afterwards.</li>
  * </ul>
@@ -158,8 +160,8 @@ final class MoquetteInternals {
      * Listens: Moquette is started with its TCP port disabled, so that nothing connects before the
      * swaps above and the retained messages from the store are in place; this binds it as Moquette
      * would have (its acceptor's threads and options, its own pipeline for each connection, the
-     * connection factory it builds), with {@code gate} put just before Moquette's handler in each
-     * connection's pipeline.
+     * connection factory it builds), with {@code gate} and then {@link ConnectOrder} put just before
+     * Moquette's handler in each connection's pipeline.
      *
      * @param config        Moquette's settings with the host and port to bind
      * @param authenticator what Moquette was given, or its default (everyone) when none was
@@ -183,6 +185,7 @@ final class MoquetteInternals {
                 handlerType, int.class);
         int flush = (int) method(brokerConfigType, "getBufferFlushMillis").invoke(brokerConfig);
         Class<?> acceptorType = acceptor.getClass();
+        var connecting = new ConnectOrder.Connecting();
         @SuppressWarnings("unchecked")
         var channelType = (Class<? extends io.netty.channel.ServerChannel>) field(acceptorType, "channelClass").get(acceptor);
         var bootstrap = new io.netty.bootstrap.ServerBootstrap()
@@ -194,6 +197,7 @@ final class MoquetteInternals {
                     protected void initChannel(io.netty.channel.socket.SocketChannel channel) throws Exception {
                         pipeline.invoke(acceptor, channel.pipeline(), timeouts, handler, flush);
                         channel.pipeline().addBefore("handler", "commonplace-gate", gate);
+                        channel.pipeline().addBefore("handler", "commonplace-order", new ConnectOrder(connecting));
                     }
                 })
                 .option(io.netty.channel.ChannelOption.SO_BACKLOG, field(acceptorType, "nettySoBacklog").getInt(acceptor))

@@ -38,6 +38,18 @@ final class RawMqtt implements AutoCloseable {
         socket.setReceiveBufferSize(receiveBuffer);
         socket.connect(new InetSocketAddress("127.0.0.1", port), (int) wait.toMillis());
         socket.setSoTimeout((int) wait.toMillis());
+        socket.getOutputStream().write(connectPacket(id, user, password, will));
+        var in = new DataInputStream(socket.getInputStream());
+        byte[] ack = new byte[4];
+        in.readFully(ack);
+        if (ack[0] != 0x20 || ack[1] != 2) {
+            throw new IOException("not a CONNACK");
+        }
+        return new RawMqtt(socket, in, ack[3]);
+    }
+
+    /** {@return a CONNECT with a clean session and no keep-alive} */
+    static byte[] connectPacket(String id, String user, String password, Will will) {
         var body = new ByteArrayOutputStream();
         body.writeBytes(new byte[] {0, 4, 'M', 'Q', 'T', 'T', 4});
         int flags = 0x02 | (will != null ? 0x04 | 0x08 : 0) | (user != null ? 0x80 : 0) | (password != null ? 0x40 : 0);
@@ -53,14 +65,53 @@ final class RawMqtt implements AutoCloseable {
         if (password != null) {
             string(body, password);
         }
-        socket.getOutputStream().write(packet(0x10, body.toByteArray()));
-        var in = new DataInputStream(socket.getInputStream());
-        byte[] ack = new byte[4];
-        in.readFully(ack);
-        if (ack[0] != 0x20 || ack[1] != 2) {
-            throw new IOException("not a CONNACK");
+        return packet(0x10, body.toByteArray());
+    }
+
+    /** {@return a SUBSCRIBE of {@code filter} at QoS 1} */
+    static byte[] subscribePacket(int packetId, String filter) {
+        var body = new ByteArrayOutputStream();
+        body.writeBytes(new byte[] {(byte) (packetId >> 8), (byte) packetId});
+        string(body, filter);
+        body.write(1);
+        return packet(0x82, body.toByteArray());
+    }
+
+    /** {@return a PUBLISH at QoS 1, not retained} */
+    static byte[] publishPacket(int packetId, String topic, String payload) {
+        var body = new ByteArrayOutputStream();
+        string(body, topic);
+        body.writeBytes(new byte[] {(byte) (packetId >> 8), (byte) packetId});
+        body.writeBytes(payload.getBytes(StandardCharsets.UTF_8));
+        return packet(0x32, body.toByteArray());
+    }
+
+    /** {@return a DISCONNECT} */
+    static byte[] disconnectPacket() {
+        return new byte[] {(byte) 0xe0, 0};
+    }
+
+    /** {@return the next packet's type (its first byte's high four bits) and body, or null at the end of the stream} */
+    static Packet read(DataInputStream in) throws IOException {
+        int header = in.read();
+        if (header < 0) {
+            return null;
         }
-        return new RawMqtt(socket, in, ack[3]);
+        int length = 0;
+        for (int shift = 0, digit; ; shift += 7) {
+            digit = in.readUnsignedByte();
+            length |= (digit & 0x7f) << shift;
+            if ((digit & 0x80) == 0) {
+                break;
+            }
+        }
+        byte[] body = new byte[length];
+        in.readFully(body);
+        return new Packet(header >> 4, body);
+    }
+
+    /** One packet read: its type (2 CONNACK, 3 PUBLISH, 4 PUBACK, 9 SUBACK) and body. */
+    record Packet(int type, byte[] body) {
     }
 
     /** {@return the CONNACK's return code: 0 accepted, 5 not authorized} */

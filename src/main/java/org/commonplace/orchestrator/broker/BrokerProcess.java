@@ -52,6 +52,10 @@ public final class BrokerProcess {
         // Netty's pooled allocator reserves a chunk of several MB per arena at the first connection:
         // for a handful of local clients unpooled buffers cost far less memory at rest.
         System.setProperty("io.netty.allocator.type", "unpooled");
+        // One I/O thread reads every connection, as mosquitto does, so that what one client sent before
+        // another's packets is handed on before them (with one session loop, BrokerSettings.jvmOptions):
+        // with one per core, a PUBLISH sent after another client's UNSUBSCRIBE could still reach it.
+        System.setProperty("io.netty.eventLoopThreads", "1");
         // Netty logs through java.util.logging here: a listener's exception (Moquette's, when a client id
         // is reused while its old connection closes) was printed as a stack trace, which the orchestrator
         // then repeated line by line. Its lines are for no one; ours say what matters.

@@ -86,6 +86,14 @@ final class RawMqtt implements AutoCloseable {
         return packet(0x32, body.toByteArray());
     }
 
+    /** {@return an UNSUBSCRIBE of every filter, in order} */
+    static byte[] unsubscribePacket(int packetId, java.util.List<String> filters) {
+        var body = new ByteArrayOutputStream();
+        body.writeBytes(new byte[] {(byte) (packetId >> 8), (byte) packetId});
+        filters.forEach(f -> string(body, f));
+        return packet(0xa2, body.toByteArray());
+    }
+
     /** {@return a DISCONNECT} */
     static byte[] disconnectPacket() {
         return new byte[] {(byte) 0xe0, 0};

@@ -133,7 +133,8 @@ public final class BrokerProcess {
         // Only now: a client that connects at once finds the retained messages from the store, the caps and the ACL's routing.
         config.setProperty("port", port);
         try {
-            MoquetteInternals.listen(server, config, passwords != null ? passwords : new AcceptAllAuthenticator(), new WillGate(readWrite));
+            MoquetteInternals.listen(server, config, passwords != null ? passwords : new AcceptAllAuthenticator(), new WillGate(readWrite),
+                    new RetainFlag(retained::handedOut));
         } catch (Exception e) { // Netty's bind throws its BindException unchecked-ly
             out.println(REFUSED + reason(e));
             Runtime.getRuntime().halt(2);

@@ -32,6 +32,8 @@ import java.util.function.UnaryOperator;
  *     {@link CappedQueue} as Moquette makes the session;</li>
  * <li>it mishandles what a connection sends before its CONNECT is done, so {@link ConnectOrder}
  *     holds that back;</li>
+ * <li>it sends retained QoS 1/2 messages to a new subscriber without RETAIN, so {@link RetainFlag}
+ *     sets it;</li>
  * <li>it binds its port inside {@code Server.startServer}, before any of the above could be done,
  *     so it is started with the port disabled and {@link #listen} binds it afterwards.</li>
  * </ul>
@@ -160,14 +162,14 @@ final class MoquetteInternals {
      * Listens: Moquette is started with its TCP port disabled, so that nothing connects before the
      * swaps above and the retained messages from the store are in place; this binds it as Moquette
      * would have (its acceptor's threads and options, its own pipeline for each connection, the
-     * connection factory it builds), with {@code gate} and then {@link ConnectOrder} put just before
-     * Moquette's handler in each connection's pipeline.
+     * connection factory it builds), with {@code gate}, {@link ConnectOrder} and {@code retainFlag} put
+     * just before Moquette's handler in each connection's pipeline.
      *
      * @param config        Moquette's settings with the host and port to bind
      * @param authenticator what Moquette was given, or its default (everyone) when none was
      */
     static void listen(Server server, io.moquette.broker.config.IConfig config,
-            io.moquette.broker.security.IAuthenticator authenticator, io.netty.channel.ChannelHandler gate)
+            io.moquette.broker.security.IAuthenticator authenticator, io.netty.channel.ChannelHandler gate, RetainFlag retainFlag)
             throws ReflectiveOperationException, InterruptedException {
         Object acceptor = field(Server.class, "acceptor").get(server);
         Object sessions = field(Server.class, "sessions").get(server);
@@ -198,6 +200,7 @@ final class MoquetteInternals {
                         pipeline.invoke(acceptor, channel.pipeline(), timeouts, handler, flush);
                         channel.pipeline().addBefore("handler", "commonplace-gate", gate);
                         channel.pipeline().addBefore("handler", "commonplace-order", new ConnectOrder(connecting));
+                        channel.pipeline().addBefore("handler", "commonplace-retain", retainFlag);
                     }
                 })
                 .option(io.netty.channel.ChannelOption.SO_BACKLOG, field(acceptorType, "nettySoBacklog").getInt(acceptor))

@@ -34,8 +34,10 @@ final class ConnectOrder extends ChannelInboundHandlerAdapter {
     static final int MAX_WAITING = 4096;
     /** How long a CONNECT may stay half done (Moquette's session loop full, say) before its connection is closed. */
     static final long MAX_CONNECTING_NANOS = TimeUnit.SECONDS.toNanos(30);
-    /** How often a waiting connection looks again (the wait is normally well under a millisecond). */
-    private static final long RECHECK_MICROS = 500;
+    /** When a waiting connection first looks again (the wait is normally well under a millisecond); each later look waits twice as long. */
+    private static final long FIRST_RECHECK_MICROS = 500;
+    /** The longest wait between two looks (a CONNECT Moquette never answers is looked at for 30 s, not spun on). */
+    private static final long MAX_RECHECK_MICROS = 50_000;
 
     /** Which connection has a CONNECT half done, by client id: shared by every connection of one broker. */
     static final class Connecting {
@@ -75,6 +77,7 @@ final class ConnectOrder extends ChannelInboundHandlerAdapter {
     private String holding;
     private long since;
     private boolean rechecking;
+    private long recheckMicros = FIRST_RECHECK_MICROS;
 
     ConnectOrder(Connecting connecting) {
         this.connecting = connecting;
@@ -141,7 +144,8 @@ final class ConnectOrder extends ChannelInboundHandlerAdapter {
             context.executor().schedule(() -> {
                 rechecking = false;
                 advance(context);
-            }, RECHECK_MICROS, TimeUnit.MICROSECONDS);
+            }, recheckMicros, TimeUnit.MICROSECONDS);
+            recheckMicros = Math.min(MAX_RECHECK_MICROS, recheckMicros * 2);
         }
     }
 

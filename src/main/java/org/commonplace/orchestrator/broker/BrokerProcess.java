@@ -2,6 +2,7 @@ package org.commonplace.orchestrator.broker;
 
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
+import io.moquette.broker.security.AcceptAllAuthenticator;
 import io.moquette.broker.security.IAuthenticator;
 import io.moquette.broker.security.IAuthorizatorPolicy;
 import io.moquette.broker.security.PermitAllAuthorizatorPolicy;
@@ -51,6 +52,15 @@ public final class BrokerProcess {
         // Netty's pooled allocator reserves a chunk of several MB per arena at the first connection:
         // for a handful of local clients unpooled buffers cost far less memory at rest.
         System.setProperty("io.netty.allocator.type", "unpooled");
+        // One I/O thread reads every connection, as mosquitto does, so that what one client sent before
+        // another's packets is handed on before them (with one session loop, BrokerSettings.jvmOptions):
+        // with one per core, a PUBLISH sent after another client's UNSUBSCRIBE could still reach it.
+        System.setProperty("io.netty.eventLoopThreads", "1");
+        // Netty logs through java.util.logging here: a listener's exception (Moquette's, when a client id
+        // is reused while its old connection closes) was printed as a stack trace, which the orchestrator
+        // then repeated line by line. Its lines are for no one; ours say what matters.
+        java.util.logging.LogManager.getLogManager().reset();
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.OFF);
         var bind = new BindPlan(args[0], Integer.parseInt(args[1]), true);
         IAuthenticator passwords = null;
         IAuthorizatorPolicy acl = null;
@@ -94,17 +104,19 @@ public final class BrokerProcess {
                 Optional.ofNullable(internals.get()).ifPresent(i -> i.resendInFlight(clientId));
             }
         }, readWrite);
+        // Started with its port disabled: it listens (below) once everything it serves is in place.
+        var config = new MemoryConfig(BrokerSettings.properties(bind, passwords != null, persistence));
+        String port = config.getProperty("port");
+        config.setProperty("port", "disabled");
         try {
             // Moquette's defaults when null: anyone may log in (allow_anonymous decides), and read and write everything.
-            server.startServer(new MemoryConfig(BrokerSettings.properties(bind, passwords != null, persistence)), List.of(conformance), null,
-                    passwords, gate);
+            server.startServer(config, List.of(conformance), null, passwords, gate);
         } catch (IOException | RuntimeException e) {
             out.println(REFUSED + reason(e));
             Runtime.getRuntime().halt(2);
         }
-        // Swapped before READY, so before any client of ours connects.
         MoquetteInternals.Reach reach = MoquetteInternals.reach(server, retained,
-                inner -> gate == null ? new DollarTopics(inner) : new DeniedPublishes(new DollarTopics(inner), gate));
+                inner -> gate == null ? new DollarTopics(inner) : new DeniedPublishes(new DollarTopics(inner), gate), out::println);
         reach.internals().ifPresent(internals::set);
         Optional<MoquetteInternals.Store> store = Optional.empty();
         try {
@@ -118,6 +130,15 @@ public final class BrokerProcess {
         // An orderly stop (SIGTERM when supervised) saves what the last second changed; a kill -9 loses at most that.
         Optional<Runnable> save = store.map(MoquetteInternals.Store::save);
         save.ifPresent(s -> Runtime.getRuntime().addShutdownHook(new Thread(s, "save-store")));
+        // Only now: a client that connects at once finds the retained messages from the store, the caps and the ACL's routing.
+        config.setProperty("port", port);
+        try {
+            MoquetteInternals.listen(server, config, passwords != null ? passwords : new AcceptAllAuthenticator(), new WillGate(readWrite),
+                    new RetainFlag(retained::handedOut));
+        } catch (Exception e) { // Netty's bind throws its BindException unchecked-ly
+            out.println(REFUSED + reason(e));
+            Runtime.getRuntime().halt(2);
+        }
         out.println(READY);
         reach.problem().ifPresent(why -> out.println("it could not be made to keep MQTT's promises (" + why
                 + "): its retained messages are neither limited nor all kept; its heap is still limited"));

@@ -30,7 +30,10 @@ final class BrokerSettings {
     static List<String> jvmOptions() {
         return List.of("-Xms4m", "-Xmx" + HEAP_MB + "m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData", "-XX:MaxDirectMemorySize=16m",
-                "-Djdk.nio.maxCachedBufferSize=262144", "-XX:+ExitOnOutOfMemoryError");
+                "-Djdk.nio.maxCachedBufferSize=262144", "-XX:+ExitOnOutOfMemoryError",
+                // Moquette makes one session loop per processor: with one, the packets of all clients are
+                // applied in the order its one I/O thread read them (BrokerProcess), as on mosquitto.
+                "-XX:ActiveProcessorCount=1");
     }
 
     /** Moquette's settings: everything not named here that could write, listen or call out is off. */

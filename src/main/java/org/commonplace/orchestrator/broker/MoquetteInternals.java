@@ -27,9 +27,17 @@ import java.util.function.UnaryOperator;
  *     {@link DollarTopics};</li>
  * <li>it re-sends unacknowledged QoS 1 and 2 messages only on a 5 s timer, never at once when a
  *     persistent session reconnects (MQTT 3.1.1 §4.4), so {@link #rememberInFlight} and
- *     {@link #resendInFlight} do that on the session's own loop.</li>
+ *     {@link #resendInFlight} do that on the session's own loop;</li>
+ * <li>it queues messages for a client without a limit, so each session's queue is wrapped in
+ *     {@link CappedQueue} as Moquette makes the session;</li>
+ * <li>it mishandles what a connection sends before its CONNECT is done, so {@link ConnectOrder}
+ *     holds that back;</li>
+ * <li>it sends retained QoS 1/2 messages to a new subscriber without RETAIN, so {@link RetainFlag}
+ *     sets it;</li>
+ * <li>it binds its port inside {@code Server.startServer}, before any of the above could be done,
+ *     so it is started with the port disabled and {@link #listen} binds it afterwards.</li>
  * </ul>
- * Both swaps happen before any client connects (the caller makes them before saying it listens).
+ * So every change is in place before any client connects.
  * Moquette's version is pinned in the pom; each of these has a test that fails when it stops working.
  */
 final class MoquetteInternals {
@@ -60,20 +68,152 @@ final class MoquetteInternals {
     }
 
     /**
-     * Swaps the retained store and the subscription directory of a started server.
+     * Swaps the retained store and the subscription directory of a started server, and caps every
+     * client's queue ({@link CappedQueue}).
      *
+     * @param say hears, one line each, which client was cut off for its queue
      * @return its internals, or why not (another Moquette version): then it is not conformant
      */
-    static Reach reach(Server server, IRetainedRepository retained, UnaryOperator<ISubscriptionsDirectory> subscriptions) {
+    static Reach reach(Server server, IRetainedRepository retained, UnaryOperator<ISubscriptionsDirectory> subscriptions,
+            java.util.function.Consumer<String> say) {
         try {
             var internals = new MoquetteInternals(server);
             field(internals.postOffice.getClass(), "retainedRepository").set(internals.postOffice, retained);
             Field directory = field(internals.postOffice.getClass(), "subscriptions");
             directory.set(internals.postOffice, subscriptions.apply((ISubscriptionsDirectory) directory.get(internals.postOffice)));
+            internals.capQueues(say);
             return new Reach(Optional.of(internals), Optional.empty());
         } catch (ReflectiveOperationException | RuntimeException e) {
             return new Reach(Optional.empty(), Optional.of(e.toString()));
         }
+    }
+
+    /**
+     * Every session Moquette makes goes into its registry's pool by {@code put}, before any message can be
+     * routed to it (a message finds its session in that pool); clean sessions get a queue of their own
+     * that no repository sees. So the pool is replaced by one whose {@code put} caps the session's queue
+     * first, and the sessions already there (persistent ones loaded from the store) are capped now.
+     */
+    private void capQueues(java.util.function.Consumer<String> say) throws ReflectiveOperationException {
+        Class<?> session = Class.forName("io.moquette.broker.Session");
+        Field queue = field(session, "sessionQueue");
+        Field connection = field(session, "mqttConnection");
+        Field channel = field(Class.forName("io.moquette.broker.MQTTConnection"), "channel");
+        Field pool = field(registry.getClass(), "pool");
+        @SuppressWarnings("unchecked")
+        var old = (Map<String, Object>) pool.get(registry);
+        var capped = new CappingPool(queue, connection, channel, say);
+        old.forEach(capped::put);
+        pool.set(registry, capped);
+    }
+
+    /** Moquette's pool of sessions by client id, capping each session's queue as it is put in. */
+    private static final class CappingPool extends ConcurrentHashMap<String, Object> {
+        private static final long serialVersionUID = 1L;
+        /** How much of a client id a line repeats. */
+        private static final int MAX_ID = 64;
+        private final transient Field queue;
+        private final transient Field connection;
+        private final transient Field channel;
+        private final transient java.util.function.Consumer<String> say;
+
+        CappingPool(Field queue, Field connection, Field channel, java.util.function.Consumer<String> say) {
+            this.queue = queue;
+            this.connection = connection;
+            this.channel = channel;
+            this.say = say;
+        }
+
+        @Override
+        public Object put(String clientId, Object session) {
+            try {
+                @SuppressWarnings("unchecked")
+                var current = (io.moquette.broker.SessionMessageQueue<io.moquette.broker.SessionRegistry.EnqueuedMessage>) queue.get(session);
+                if (!(current instanceof CappedQueue)) {
+                    queue.set(session, new CappedQueue(current, CappedQueue.MAX_BYTES, bytes -> cutOff(clientId, session, bytes)));
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot cap the queue of a session", e);
+            }
+            return super.put(clientId, session);
+        }
+
+        /** On the client's session loop: closes its connection, if it has one (Moquette then handles it as lost). */
+        private void cutOff(String clientId, Object session, long bytes) {
+            String id = clientId.codePoints().limit(MAX_ID).map(c -> Character.isISOControl(c) ? '?' : c)
+                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+            String limit = bytes + " bytes queued, at most " + CappedQueue.MAX_BYTES + " per client";
+            try {
+                Object mqtt = connection.get(session);
+                if (mqtt != null) {
+                    ((io.netty.channel.Channel) channel.get(mqtt)).close();
+                    say.accept("client '" + id + "' was cut off: it does not take its messages (" + limit
+                            + "); more for it are dropped until it catches up");
+                    return;
+                }
+            } catch (ReflectiveOperationException e) {
+                // not cut off: its messages are still dropped beyond the cap
+            }
+            say.accept("messages for client '" + id + "' are dropped: it is away and its queue is full (" + limit + ")");
+        }
+    }
+
+    /**
+     * Listens: Moquette is started with its TCP port disabled, so that nothing connects before the
+     * swaps above and the retained messages from the store are in place; this binds it as Moquette
+     * would have (its acceptor's threads and options, its own pipeline for each connection, the
+     * connection factory it builds), with {@code gate}, {@link ConnectOrder} and {@code retainFlag} put
+     * just before Moquette's handler in each connection's pipeline.
+     *
+     * @param config        Moquette's settings with the host and port to bind
+     * @param authenticator what Moquette was given, or its default (everyone) when none was
+     */
+    static void listen(Server server, io.moquette.broker.config.IConfig config,
+            io.moquette.broker.security.IAuthenticator authenticator, io.netty.channel.ChannelHandler gate, RetainFlag retainFlag)
+            throws ReflectiveOperationException, InterruptedException {
+        Object acceptor = field(Server.class, "acceptor").get(server);
+        Object sessions = field(Server.class, "sessions").get(server);
+        Object office = field(Server.class, "dispatcher").get(server);
+        Class<?> brokerConfigType = Class.forName("io.moquette.broker.BrokerConfiguration");
+        Object brokerConfig = make(brokerConfigType, new Class<?>[] {io.moquette.broker.config.IConfig.class}, config);
+        Class<?> factoryType = Class.forName("io.moquette.broker.MQTTConnectionFactory");
+        Object factory = make(factoryType, new Class<?>[] {brokerConfigType, io.moquette.broker.security.IAuthenticator.class,
+                sessions.getClass(), office.getClass()}, brokerConfig, authenticator, sessions, office);
+        Class<?> handlerType = Class.forName("io.moquette.broker.NewNettyMQTTHandler");
+        Object handler = make(handlerType, new Class<?>[] {factoryType}, factory);
+        Object timeouts = make(Class.forName("io.moquette.broker.MoquetteIdleTimeoutHandler"), new Class<?>[0]);
+        Class<?> timeoutType = timeouts.getClass();
+        Method pipeline = method(acceptor.getClass(), "configureMQTTPipeline", io.netty.channel.ChannelPipeline.class, timeoutType,
+                handlerType, int.class);
+        int flush = (int) method(brokerConfigType, "getBufferFlushMillis").invoke(brokerConfig);
+        Class<?> acceptorType = acceptor.getClass();
+        var connecting = new ConnectOrder.Connecting();
+        @SuppressWarnings("unchecked")
+        var channelType = (Class<? extends io.netty.channel.ServerChannel>) field(acceptorType, "channelClass").get(acceptor);
+        var bootstrap = new io.netty.bootstrap.ServerBootstrap()
+                .group((io.netty.channel.EventLoopGroup) field(acceptorType, "bossGroup").get(acceptor),
+                        (io.netty.channel.EventLoopGroup) field(acceptorType, "workerGroup").get(acceptor))
+                .channel(channelType)
+                .childHandler(new io.netty.channel.ChannelInitializer<io.netty.channel.socket.SocketChannel>() {
+                    @Override
+                    protected void initChannel(io.netty.channel.socket.SocketChannel channel) throws Exception {
+                        pipeline.invoke(acceptor, channel.pipeline(), timeouts, handler, flush);
+                        channel.pipeline().addBefore("handler", "commonplace-gate", gate);
+                        channel.pipeline().addBefore("handler", "commonplace-order", new ConnectOrder(connecting));
+                        channel.pipeline().addBefore("handler", "commonplace-retain", retainFlag);
+                    }
+                })
+                .option(io.netty.channel.ChannelOption.SO_BACKLOG, field(acceptorType, "nettySoBacklog").getInt(acceptor))
+                .option(io.netty.channel.ChannelOption.SO_REUSEADDR, field(acceptorType, "nettySoReuseaddr").getBoolean(acceptor))
+                .childOption(io.netty.channel.ChannelOption.TCP_NODELAY, field(acceptorType, "nettyTcpNodelay").getBoolean(acceptor))
+                .childOption(io.netty.channel.ChannelOption.SO_KEEPALIVE, field(acceptorType, "nettySoKeepalive").getBoolean(acceptor));
+        bootstrap.bind(config.getProperty("host"), Integer.parseInt(config.getProperty("port"))).sync();
+    }
+
+    private static Object make(Class<?> type, Class<?>[] parameters, Object... arguments) throws ReflectiveOperationException {
+        Constructor<?> constructor = type.getDeclaredConstructor(parameters);
+        constructor.setAccessible(true);
+        return constructor.newInstance(arguments);
     }
 
     /**

@@ -30,6 +30,12 @@ final class RetainedBudget implements IRetainedRepository {
     static final int MAX_TOPICS = 10_000;
 
     private final Map<Topic, RetainedMessage> stored = new HashMap<>();
+    /**
+     * The payload arrays {@link #retainedOnTopic} handed out, by identity (an array's own equals and
+     * hashCode), weakly: an entry goes with its array, once neither this budget nor a message on its
+     * way to a client holds it; so at most the messages kept and those in flight.
+     */
+    private final Map<byte[], Boolean> handedOut = new java.util.WeakHashMap<>();
     /** With persistence, a copy of {@link #stored} in the broker's store (topic to QoS byte and payload); else null. */
     private Map<String, byte[]> saved;
     private final Consumer<String> say;
@@ -137,9 +143,18 @@ final class RetainedBudget implements IRetainedRepository {
         for (Map.Entry<Topic, RetainedMessage> entry : stored.entrySet()) {
             if (entry.getKey().match(subscription) && DollarTopics.mayMatch(entry.getKey().toString(), filter)) {
                 matching.add(entry.getValue());
+                handedOut.put(entry.getValue().getPayload(), Boolean.TRUE);
             }
         }
         return matching;
+    }
+
+    /**
+     * {@return whether {@code payload} is the very array of a retained message handed out by
+     * {@link #retainedOnTopic} (Moquette sends those for a new subscription; {@link RetainFlag})}
+     */
+    synchronized boolean handedOut(byte[] payload) {
+        return handedOut.containsKey(payload);
     }
 
     /** {@return the payload bytes kept} */

@@ -84,6 +84,39 @@ final class BrokerAccessTest {
     }
 
     @Test
+    void aClientWhoseWillGoesWhereItMayNotWriteIsRefusedAndItsDeathPublishesNothing() throws Exception {
+        Path passwd = dir.resolve("passwd");
+        passwd(passwd, "ops", "ops-secret");
+        passwd(passwd, "viewer", "v-secret");
+        Path acl = Files.writeString(dir.resolve("acl"), ACL);
+        int port = Mosquitto.freePort();
+        var settings = new EmbeddedBrokerSettings(Optional.of(passwd), Optional.of(acl));
+        try (EmbeddedBroker broker = EmbeddedBroker.startUnlessAnswering(BrokerAddress.parse("127.0.0.1:" + port), settings, line -> { })
+                .broker().orElseThrow()) {
+            MqttClient viewer = connect(port, "viewer", "v-secret");
+            var heard = new CopyOnWriteArrayList<String>();
+            viewer.subscribe("commonplace/orchestrator/#", 1,
+                    (topic, message) -> heard.add(topic + "=" + new String(message.getPayload(), StandardCharsets.UTF_8)));
+            Duration wait = Duration.ofSeconds(30);
+            // ops may only read a status: a will there would let its death say "offline" for the orchestrator.
+            try (var forger = RawMqtt.connect(port, "forger", "ops", "ops-secret",
+                    new RawMqtt.Will("commonplace/orchestrator/box/status", "offline"), 65536, wait)) {
+                assertThat(forger.connack()).as("CONNACK: not authorized").isEqualTo(5);
+                assertThat(forger.drainToEnd()).isZero();
+            }
+            // A will where ops may write is taken, and published when its client dies (its socket closed, no DISCONNECT).
+            try (var allowed = RawMqtt.connect(port, "allowed", "ops", "ops-secret",
+                    new RawMqtt.Will("commonplace/orchestrator/box/processes/web/cmd", "restart"), 65536, wait)) {
+                assertThat(allowed.connack()).isZero();
+            }
+            await().atMost(wait).until(() -> heard.contains("commonplace/orchestrator/box/processes/web/cmd=restart"));
+            assertThat(heard).containsExactly("commonplace/orchestrator/box/processes/web/cmd=restart");
+            viewer.disconnect();
+            viewer.close();
+        }
+    }
+
+    @Test
     void aPasswordFileInPlainTextIsRefusedInOneLine() throws Exception {
         Path passwd = Files.writeString(dir.resolve("passwd"), "ops:plain-secret\n");
         int port = Mosquitto.freePort();

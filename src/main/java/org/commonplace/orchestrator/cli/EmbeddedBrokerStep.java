@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.commonplace.orchestrator.config.ReadyCheck;
+import org.commonplace.orchestrator.config.LivenessSpec;
 import org.commonplace.orchestrator.config.ReadySpec;
 import org.commonplace.orchestrator.config.RestartPolicy;
 import org.commonplace.orchestrator.config.RestartSpec;
@@ -15,8 +16,8 @@ import org.commonplace.orchestrator.supervise.ManagedProcess;
 
 /**
  * The embedded broker made a supervised process of the run, at its edge (issue 24): it comes first
- * in the list the supervisor is handed, it is ready when it answers a CONNECT with a CONNACK,
- * restarted with backoff (0.5 s doubling to 30 s) when it dies, and every process that is handed
+ * in the list the supervisor is handed, it is ready when it answers a CONNECT with a CONNACK (and
+ * alive while it does: checked every 10 s, restarted after 3 failures in a row), restarted with backoff (0.5 s doubling to 30 s) when it dies, and every process that is handed
  * {@code --mqtt-broker} or waits for the broker in a check depends on it, so it starts first and
  * stops last. So it is shown by {@code ps} and {@code top} and in the published state like any process.
  */
@@ -42,7 +43,10 @@ final class EmbeddedBrokerStep {
         var broker = new ManagedProcess(name, List.of(),
                 new LaunchSpec(command.getFirst(), command.subList(1, command.size()), Path.of("").toAbsolutePath(), Map.of()),
                 new RestartSpec(RestartPolicy.ALWAYS, BACKOFF_MS, MAX_BACKOFF_MS), StopSignal.TERM, STOP_TIMEOUT_MS,
-                Optional.of(ReadySpec.withDefaults(new ReadyCheck.Mqtt(plan.broker()))));
+                Optional.of(ReadySpec.withDefaults(new ReadyCheck.Mqtt(plan.broker()))),
+                // Alive while it answers: Moquette sends CONNACKs from its session loop, and a loop ended by an
+                // exception leaves the JVM up but every client unanswered, which only a restart cures.
+                Optional.of(LivenessSpec.withDefaults(new ReadyCheck.Mqtt(plan.broker()))), 0);
         var processes = new ArrayList<ManagedProcess>();
         processes.add(broker);
         for (ManagedProcess p : plan.processes()) {

@@ -47,7 +47,7 @@ final class CoreFailureTest {
             int code = run.awaitExit(Duration.ofSeconds(60));
             String all = run.stdout() + run.stderr();
             List<String> failed = all.lines().filter(l -> l.contains(" failed (java.lang.OutOfMemoryError")).toList();
-            assertThat(failed).as("the failure, said").isNotEmpty();
+            assertThat(failed).as("the failure, said, in what the run printed:%n%s", all).isNotEmpty();
             assertThat(failed.getFirst()).matches("\\[orchestrator] (the I/O loop|the supervisor loop|the orphan reaper|thread \\S+)"
                     + " failed \\(java.lang.OutOfMemoryError: Java heap space\\); (stopping everything as on SIGTERM, then exiting 1"
                     + " so that a service manager starts us again|killing every process group and exiting 1)");

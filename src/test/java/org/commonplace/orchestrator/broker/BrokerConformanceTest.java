@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.commonplace.orchestrator.config.BrokerAddress;
 import org.commonplace.orchestrator.testing.Mosquitto;
+import org.commonplace.orchestrator.testing.EmbeddedBrokerClients;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -122,7 +123,7 @@ final class BrokerConformanceTest {
         long reconnected = System.nanoTime();
         MqttClient second = new MqttClient("tcp://127.0.0.1:" + port, "redeliver", new MemoryPersistence());
         second.setCallback(new Collect(again));
-        second.connect(options(false));
+        EmbeddedBrokerClients.connect(second, options(false));
         // MQTT 3.1.1 §4.4: on reconnect, not after Moquette's own 5 s re-send timer.
         await().atMost(Duration.ofSeconds(3)).until(() -> again.contains("once"));
         assertThat(Duration.ofNanos(System.nanoTime() - reconnected)).isLessThan(Duration.ofSeconds(3));
@@ -143,7 +144,7 @@ final class BrokerConformanceTest {
         var got = new CopyOnWriteArrayList<String>();
         MqttClient back = new MqttClient("tcp://127.0.0.1:" + port, "offline", new MemoryPersistence());
         back.setCallback(new Collect(got));
-        back.connect(options(false));
+        EmbeddedBrokerClients.connect(back, options(false));
         await().atMost(Duration.ofSeconds(10)).until(() -> got.size() >= 2);
         publisher.publish("offline/t", bytes("m3"), 1, false);
         await().atMost(Duration.ofSeconds(10)).until(() -> got.contains("m3"));
@@ -161,7 +162,7 @@ final class BrokerConformanceTest {
         var dying = new MqttClient("tcp://127.0.0.1:" + port, "will-dying", new MemoryPersistence());
         MqttConnectOptions options = options(true);
         options.setWill("will/status", bytes("offline"), 1, true);
-        dying.connect(options);
+        EmbeddedBrokerClients.connect(dying, options);
         dying.disconnectForcibly(0, 1000, false);
         dying.close();
         await().atMost(Duration.ofSeconds(10)).until(() -> got.contains("will/status=offline"));
@@ -213,7 +214,7 @@ final class BrokerConformanceTest {
     private static MqttClient connect(String id, boolean clean) throws MqttException {
         var client = new MqttClient("tcp://127.0.0.1:" + port, id, new MemoryPersistence());
         client.setTimeToWait(10_000);
-        client.connect(options(clean));
+        EmbeddedBrokerClients.connect(client, options(clean));
         return client;
     }
 

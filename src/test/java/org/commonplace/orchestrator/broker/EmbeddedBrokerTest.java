@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.commonplace.orchestrator.config.EmbeddedBrokerSettings;
 import org.commonplace.orchestrator.config.BrokerAddress;
 import org.commonplace.orchestrator.testing.Mosquitto;
+import org.commonplace.orchestrator.testing.EmbeddedBrokerClients;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -91,7 +92,7 @@ final class EmbeddedBrokerTest {
         options.setCleanSession(true);
         // A lost acknowledgement fails the test instead of hanging it.
         client.setTimeToWait(10_000);
-        client.connect(options);
+        EmbeddedBrokerClients.connect(client, options);
         return client;
     }
 

@@ -16,6 +16,7 @@ import org.commonplace.orchestrator.testing.ConfigBuilder;
 import org.commonplace.orchestrator.testing.ControlClient;
 import org.commonplace.orchestrator.testing.Mosquitto;
 import org.commonplace.orchestrator.testing.OrchestratorRun;
+import org.commonplace.orchestrator.testing.EmbeddedBrokerClients;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -210,7 +211,7 @@ final class EmbeddedBrokerPersistenceTest {
             public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
             }
         });
-        client.connect(options(false));
+        EmbeddedBrokerClients.connect(client, options(false));
         // Queued messages are sent at the connection; a marker it subscribes to and sends comes after them.
         String marker = "persist/marker/" + System.nanoTime();
         client.subscribe(marker, 1);
@@ -238,7 +239,7 @@ final class EmbeddedBrokerPersistenceTest {
 
     private static MqttClient connect(int port, String id, boolean clean) throws MqttException {
         var client = new MqttClient("tcp://127.0.0.1:" + port, id, new MemoryPersistence());
-        client.connect(options(clean));
+        EmbeddedBrokerClients.connect(client, options(clean));
         return client;
     }
 

@@ -49,7 +49,9 @@ final class ConnectOrderTest {
         for (int i = 0; i < 5; i++) {
             String topic = "order/sub/" + i;
             try (Socket socket = open()) {
-                send(socket, RawMqtt.connectPacket("order-sub", null, null, null), RawMqtt.subscribePacket(1, topic),
+                // A client id of its own each round: what is tested is the packets sent with the CONNECT. The
+                // same id connecting again right after its close is a race of its own (EmbeddedBrokerClients).
+                send(socket, RawMqtt.connectPacket("order-sub-" + i, null, null, null), RawMqtt.subscribePacket(1, topic),
                         RawMqtt.publishPacket(2, topic, "back"));
                 var in = new DataInputStream(socket.getInputStream());
                 List<Integer> types = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.commonplace.orchestrator.export;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.commonplace.orchestrator.config.Dependency;
@@ -23,10 +24,10 @@ final class SystemdDependencies {
         if (local.isEmpty()) {
             return;
         }
-        var requires = new java.util.ArrayList<String>();
-        var wants = new java.util.ArrayList<String>();
-        var binds = new java.util.ArrayList<String>();
-        var after = new java.util.ArrayList<String>();
+        var requires = new ArrayList<String>();
+        var wants = new ArrayList<String>();
+        var binds = new ArrayList<String>();
+        var after = new ArrayList<String>();
         for (String name : local) {
             List<String> units = unitsOf.getOrDefault(name, List.of(SystemdUnits.unitName(prefix, name)));
             Dependency dependency = process.conditions().of(name);

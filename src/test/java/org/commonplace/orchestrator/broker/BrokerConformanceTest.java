@@ -7,15 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.commonplace.orchestrator.config.BrokerAddress;
-import org.commonplace.orchestrator.testing.Mosquitto;
 import org.commonplace.orchestrator.testing.EmbeddedBrokerClients;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,21 +19,7 @@ import org.junit.jupiter.api.Test;
  * (docs/broker-conformance.md), each with real Paho clients on one broker; every test uses topics
  * and client ids of its own.
  */
-final class BrokerConformanceTest {
-    private static EmbeddedBroker broker;
-    private static int port;
-
-    @BeforeAll
-    static void start() throws Exception {
-        port = Mosquitto.freePort();
-        broker = EmbeddedBroker.startUnlessAnswering(BrokerAddress.parse("127.0.0.1:" + port)).broker().orElseThrow();
-    }
-
-    @AfterAll
-    static void stop() {
-        broker.close();
-    }
-
+final class BrokerConformanceTest extends OneBrokerPerClass {
     @Test
     void retainedMessagesOfQos0And1AreKeptReplacedAndClearedByAnEmptyPayload() throws Exception {
         MqttClient publisher = connect("ret-pub", true);

@@ -12,14 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.commonplace.orchestrator.config.BrokerAddress;
-import org.commonplace.orchestrator.testing.Mosquitto;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,22 +24,8 @@ import org.junit.jupiter.api.Test;
  * chance (EOF at its first SUBSCRIBE, CI's "Connection lost"); a client that sends them in the same
  * write as its CONNECT (MQTT 3.1.1 §3.1.4 allows it) meets it every time, so these tests do that.
  */
-final class ConnectOrderTest {
+final class ConnectOrderTest extends OneBrokerPerClass {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static EmbeddedBroker broker;
-    private static int port;
-
-    @BeforeAll
-    static void start() throws Exception {
-        port = Mosquitto.freePort();
-        broker = EmbeddedBroker.startUnlessAnswering(BrokerAddress.parse("127.0.0.1:" + port)).broker().orElseThrow();
-    }
-
-    @AfterAll
-    static void stop() {
-        broker.close();
-    }
-
     @Test
     void aSubscribeAndAPublishSentWithTheConnectAreAnswered() throws Exception {
         for (int i = 0; i < 5; i++) {

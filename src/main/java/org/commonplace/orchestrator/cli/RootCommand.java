@@ -3,6 +3,7 @@ package org.commonplace.orchestrator.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The top-level command: {@code run} is its default, so its options are accepted here too. Its
@@ -37,10 +38,17 @@ final class RootCommand implements Callable<Integer> {
 
     /**
      * The root when the command line starts with a subcommand's name: nothing comes before it for the
-     * root to parse, so run's dozen options need no model (picocli builds one by reflection).
+     * root to parse, so run's dozen options need no model. Built in code, as the client commands are
+     * ({@link ClientCommand} says why).
      */
-    @Command(name = "commonplace-orchestrator", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class)
     static final class Bare implements Callable<Integer> {
+        /** {@return the bare root's model: its name, {@code -h} and {@code -V}} */
+        static CommandSpec spec() {
+            CommandSpec spec = CommandSpec.wrapWithoutInspection(new Bare()).name("commonplace-orchestrator");
+            ClientCommand.addStandardHelp(spec);
+            return spec;
+        }
+
         @Override
         public Integer call() {
             throw new UsageException("a command is needed");   // unreachable: a subcommand is named first

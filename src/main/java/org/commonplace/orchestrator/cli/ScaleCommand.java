@@ -1,31 +1,26 @@
 package org.commonplace.orchestrator.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.commonplace.orchestrator.control.Client;
 import org.commonplace.orchestrator.model.ExitCodes;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code scale NAME COUNT} on a running orchestrator. */
-@Command(name = "scale", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Run COUNT replicas of a process that has \"replicas\" in the config: new ones (NAME.K) are started,"
-                + " the highest above COUNT stopped. A reload sets the count back to the config's.",
-                "Exits 0 when done, 1 when no orchestrator runs or it refused, 2 for an unknown process name."})
-final class ScaleCommand implements Callable<Integer> {
-    @Mixin
-    ClientOptions client = new ClientOptions();
+final class ScaleCommand extends ClientCommand {
+    private final PositionalParamSpec name =
+            word("0", "NAME", "1", String.class, "The process, as the config names it (web, not web.1).");
+    private final PositionalParamSpec count = word("1", "COUNT", "1", int.class, "How many replicas to run, 1 or more.");
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "The process, as the config names it (web, not web.1).")
-    String name;
-
-    @Parameters(index = "1", paramLabel = "COUNT", description = "How many replicas to run, 1 or more.")
-    int count;
+    ScaleCommand() {
+        super("scale", "Run COUNT replicas of a process that has \"replicas\" in the config: new ones (NAME.K) are started,"
+                        + " the highest above COUNT stopped. A reload sets the count back to the config's.",
+                "Exits 0 when done, 1 when no orchestrator runs or it refused, 2 for an unknown process name.");
+    }
 
     @Override
     public Integer call() {
-        Path socket = client.socketOrSay(System.err);
-        return socket == null ? ExitCodes.FAILURE : Client.scale(socket, name, count, System.out, System.err);
+        Path socket = socketOrSay();
+        return socket == null ? ExitCodes.FAILURE
+                : Client.scale(socket, name.getValue(), (int) count.getValue(), System.out, System.err);
     }
 }

@@ -1,28 +1,24 @@
 package org.commonplace.orchestrator.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
 import org.commonplace.orchestrator.control.Client;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 import org.commonplace.orchestrator.model.ExitCodes;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * What {@code start}, {@code stop} and {@code restart} share: the orchestrator to reach, the names,
- * and one request through {@link Client#steer}. Each subclass is its picocli command and says only
- * its verb (and, for stop, one option); picocli reads the annotated fields of this class too.
+ * and one request through {@link Client#steer}. Each subclass says only its verb and help (and, for
+ * stop, one option).
  */
-abstract class SteerCommand implements Callable<Integer> {
-    @Mixin
-    ClientOptions client = new ClientOptions();
+abstract class SteerCommand extends ClientCommand {
+    private final PositionalParamSpec names = words("NAME", "1..*", "The processes.");
+    private final String verb;
 
-    @Parameters(paramLabel = "NAME", arity = "1..*", description = "The processes.")
-    List<String> names = new ArrayList<>();
-
-    /** {@return the request's command: start, stop or restart} */
-    abstract String verb();
+    /** {@code verb} is the request's command: start, stop or restart. */
+    SteerCommand(String verb, String... description) {
+        super(verb, description);
+        this.verb = verb;
+    }
 
     /** {@return whether what depends on the processes is stopped first} */
     boolean withDependents() {
@@ -31,7 +27,8 @@ abstract class SteerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path socket = client.socketOrSay(System.err);
-        return socket == null ? ExitCodes.FAILURE : Client.steer(socket, verb(), names, withDependents(), System.out, System.err);
+        Path socket = socketOrSay();
+        return socket == null ? ExitCodes.FAILURE
+                : Client.steer(socket, verb, words(names), withDependents(), System.out, System.err);
     }
 }

@@ -2,37 +2,42 @@ package org.commonplace.orchestrator.cli;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
  * The subcommands of the root command, added to it only when the command line names them. picocli
  * builds a command's model by reflection over its annotations, which made building all eleven the
  * largest part of {@code --version} and of a {@code ps} round trip; a command line reaches one
- * subcommand at most, and one it does not name cannot match. Help, which lists them all, and a
+ * subcommand at most, and one it does not name cannot match. (The client commands' models are built
+ * in code, {@link ClientCommand}; the others' still come from annotations.) Help, which lists them all, and a
  * command line picocli rejects (whose message may suggest a subcommand) get every one of them.
  */
 final class Subcommands {
-    /** A subcommand: the names it answers to (its name first, then its aliases) and its class. */
-    private record Entry(List<String> names, Class<?> type) {
+    /**
+     * A subcommand: the names it answers to (its name first, then its aliases) and how to make it:
+     * an annotated command object, or a {@link ClientCommand}'s model.
+     */
+    private record Entry(List<String> names, Supplier<Object> command) {
     }
 
     /** In the order help lists them. */
     private static final List<Entry> ALL = List.of(
-            new Entry(List.of("run"), RunCommand.class),
-            new Entry(List.of("check"), CheckCommand.class),
-            new Entry(List.of("ps", "status"), PsCommand.class),
-            new Entry(List.of("start"), StartCommand.class),
-            new Entry(List.of("stop"), StopCommand.class),
-            new Entry(List.of("restart"), RestartCommand.class),
-            new Entry(List.of("signal"), SignalCommand.class),
-            new Entry(List.of("wait"), WaitCommand.class),
-            new Entry(List.of("logs"), LogsCommand.class),
-            new Entry(List.of("top"), TopCommand.class),
-            new Entry(List.of("reload"), ReloadCommand.class),
-            new Entry(List.of("scale"), ScaleCommand.class),
-            new Entry(List.of("shutdown"), ShutdownCommand.class),
-            new Entry(List.of("export"), ExportCommand.class),
-            new Entry(List.of("watch"), WatchCommand.class));
+            new Entry(List.of("run"), RunCommand::new),
+            new Entry(List.of("check"), CheckCommand::new),
+            new Entry(List.of("ps", "status"), () -> new PsCommand().spec()),
+            new Entry(List.of("start"), () -> new StartCommand().spec()),
+            new Entry(List.of("stop"), () -> new StopCommand().spec()),
+            new Entry(List.of("restart"), () -> new RestartCommand().spec()),
+            new Entry(List.of("signal"), () -> new SignalCommand().spec()),
+            new Entry(List.of("wait"), () -> new WaitCommand().spec()),
+            new Entry(List.of("logs"), () -> new LogsCommand().spec()),
+            new Entry(List.of("top"), () -> new TopCommand().spec()),
+            new Entry(List.of("reload"), () -> new ReloadCommand().spec()),
+            new Entry(List.of("scale"), () -> new ScaleCommand().spec()),
+            new Entry(List.of("shutdown"), () -> new ShutdownCommand().spec()),
+            new Entry(List.of("export"), ExportCommand::new),
+            new Entry(List.of("watch"), WatchCommand::new));
 
     /**
      * The commands that only talk to a running orchestrator over its control socket (no MQTT, nothing
@@ -62,7 +67,7 @@ final class Subcommands {
             return every();
         }
         boolean subcommandFirst = !words.isEmpty() && ALL.stream().anyMatch(e -> e.names().contains(words.getFirst()));
-        return add(new CommandLine(subcommandFirst ? new RootCommand.Bare() : new RootCommand()), words);
+        return add(subcommandFirst ? new CommandLine(RootCommand.Bare.spec()) : new CommandLine(new RootCommand()), words);
     }
 
     /**
@@ -75,7 +80,7 @@ final class Subcommands {
         List<String> words = List.of(args);
         // --detach runs nothing here: it starts another orchestrator and waits for it.
         return words.stream().noneMatch(w -> HELP.contains(w) || VERSION.contains(w) || w.equals("--detach"))
-                && ALL.stream().filter(e -> e.type() != RunCommand.class).noneMatch(e -> e.names().stream().anyMatch(words::contains));
+                && ALL.stream().filter(e -> !e.names().contains("run")).noneMatch(e -> e.names().stream().anyMatch(words::contains));
     }
 
     /** {@return whether {@code args} are a client call}: their first word is one of {@link #CLIENT}. */
@@ -87,7 +92,7 @@ final class Subcommands {
     private static CommandLine add(CommandLine root, List<String> words) {
         for (Entry e : ALL) {
             if (words == null || e.names().stream().anyMatch(words::contains)) {
-                root.addSubcommand(e.names().getFirst(), e.type()); // its aliases come from its @Command
+                root.addSubcommand(e.names().getFirst(), e.command().get()); // its aliases come from its model
             }
         }
         return root;

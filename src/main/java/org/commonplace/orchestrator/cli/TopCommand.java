@@ -1,32 +1,27 @@
 package org.commonplace.orchestrator.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import org.commonplace.orchestrator.model.ExitCodes;
 
 /**
  * {@code top}: the live full-screen view. Only names {@code top.Top}, so the terminal library is
  * loaded by this command alone, never on the path of {@code run}.
  */
-@Command(name = "top", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"A live full-screen view of a running orchestrator: its processes (state, pid, uptime, "
+final class TopCommand extends ClientCommand {
+    TopCommand() {
+        super("top", "A live full-screen view of a running orchestrator: its processes (state, pid, uptime, "
                 + "restarts, last exit, next restart, RSS, CPU%%) above the output of the selected process or of all.",
                 "Keys: up/down or j/k select; Enter or l show the selected process's output, a all; r restart, "
                 + "s stop, S start the selected process; / filter by name; q or Ctrl+C quit.",
-                "Exits 0 on q, 1 when no orchestrator runs or it goes away, 2 when not run in a terminal."})
-final class TopCommand implements Callable<Integer> {
-    @Mixin
-    ClientOptions client = new ClientOptions();
+                "Exits 0 on q, 1 when no orchestrator runs or it goes away, 2 when not run in a terminal.");
+    }
 
     @Override
     public Integer call() {
-        Path socket = client.socketOrSay(System.err);
+        Path socket = socketOrSay();
         if (socket == null) {
             return ExitCodes.FAILURE;
         }
-        String label = client.socket != null ? client.socket.toString() : client.config.toString();
-        return org.commonplace.orchestrator.top.Top.run(socket, label, System.err);
+        return org.commonplace.orchestrator.top.Top.run(socket, client.named(), System.err);
     }
 }

@@ -2,12 +2,13 @@ package org.commonplace.orchestrator.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.commonplace.orchestrator.model.ProcessJson;
 import org.commonplace.orchestrator.output.ControlChars;
@@ -170,12 +171,12 @@ public final class PsTable {
             return s + "s";
         }
         if (s < 3600) {
-            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+            return s / 60 + "m" + twoDigits(s % 60) + "s";
         }
         if (s < 86400) {
-            return String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60);
+            return s / 3600 + "h" + twoDigits(s % 3600 / 60) + "m";
         }
-        return String.format(Locale.ROOT, "%dd%02dh", s / 86400, s % 86400 / 3600);
+        return s / 86400 + "d" + twoDigits(s % 86400 / 3600) + "h";
     }
 
     /** {@return "61M" for a whole number of bytes, "-" when null, "?" when it is not one} */
@@ -192,7 +193,7 @@ public final class PsTable {
             return "-";
         }
         double v = n.asDouble();
-        return n.isNumber() && Double.isFinite(v) && v >= 0 && v < 1e9 ? String.format(Locale.ROOT, "%.1f", v) : "?";
+        return n.isNumber() && Double.isFinite(v) && v >= 0 && v < 1e9 ? decimals(v, 1) : "?";
     }
 
     /** "512B", "4.0K", "61M" */
@@ -207,6 +208,20 @@ public final class PsTable {
             v /= 1024;
             u++;
         }
-        return String.format(Locale.ROOT, v < 10 ? "%.1f%s" : "%.0f%s", v, units[u]);
+        return decimals(v, v < 10 ? 1 : 0) + units[u];
+    }
+
+    /** "07" for 7: a unit's second field, as in 3m07s */
+    private static String twoDigits(long n) {
+        return n < 10 ? "0" + n : Long.toString(n);
+    }
+
+    /**
+     * {@code v} with {@code places} decimals, rounded half up as {@code %.1f} does. Not {@code
+     * String.format}: its first floating-point use loads the locale data (CLDR), 10 to 20 ms of a
+     * {@code ps} that takes 100 (docs/BENCHMARKS.md).
+     */
+    private static String decimals(double v, int places) {
+        return BigDecimal.valueOf(v).setScale(places, RoundingMode.HALF_UP).toPlainString();
     }
 }

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A {@code run} without MQTT, and the client commands against it, load no class of Jackson
  * databind's {@code ObjectMapper} machinery: the control protocol is read and written with the
- * streaming parser and generator. Each JVM logs the classes it loads ({@code -Xlog:class+load}); the
+ * streaming parser and generator. And a client call makes no annotation proxy (its picocli model is
+ * built in code, cli/ClientCommand) and loads no locale data (its table is written without
+ * {@code String.format}): each cost a client call tens of milliseconds. Each JVM logs the classes it loads ({@code -Xlog:class+load}); the
  * launcher's AOT cache is made by such a run and loads at start every class it holds, so a class
  * loaded here would cost memory in every run and every client call (docs/BENCHMARKS.md, figure D).
  */
@@ -27,6 +29,9 @@ final class ProtocolClassesTest {
     private static final List<String> DATABIND_MACHINERY = List.of("com.fasterxml.jackson.databind.ObjectMapper ",
             "com.fasterxml.jackson.databind.ser.", "com.fasterxml.jackson.databind.deser.",
             "com.fasterxml.jackson.databind.introspect.", "com.fasterxml.jackson.databind.node.InternalNodeMapper ");
+
+    /** Annotation proxies (an annotation read by reflection) and the locale data (a locale-sensitive format's first use). */
+    private static final List<String> SLOW_TO_MAKE = List.of("$Proxy", "sun.text.resources.cldr.", "sun.util.resources.cldr.");
 
     @TempDir
     Path dir;
@@ -59,6 +64,8 @@ final class ProtocolClassesTest {
             }
             for (Path log : clientLogs) {
                 assertThat(machinery(log)).as("databind's machinery loaded by the client call of " + log.getFileName()).isEmpty();
+                assertThat(lines(log, SLOW_TO_MAKE)).as("classes made or loaded by the client call of " + log.getFileName())
+                        .isEmpty();
             }
         }
         assertThat(Files.readString(runLog)).as("the run's class log").contains("org.commonplace.orchestrator.control.Request ");
@@ -71,8 +78,13 @@ final class ProtocolClassesTest {
 
     /** {@return the lines of {@code log} that name a class of databind's machinery} */
     private static List<String> machinery(Path log) {
+        return lines(log, DATABIND_MACHINERY);
+    }
+
+    /** {@return the first lines of {@code log} that contain one of {@code names}} */
+    private static List<String> lines(Path log, List<String> names) {
         try (var lines = Files.lines(log)) {
-            return lines.filter(line -> DATABIND_MACHINERY.stream().anyMatch(line::contains)).limit(10).toList();
+            return lines.filter(line -> names.stream().anyMatch(line::contains)).limit(10).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code logs [NAME...] [-n LINES] [-f]}: recent output, from the orchestrator's memory. */
-final class LogsCommand extends ClientCommand {
+final class LogsCommand extends ControlCommand {
     private final PositionalParamSpec names = words("NAME", "0..*", "The processes (default: all).");
     private final OptionSpec lines = option(OptionSpec.builder("-n", "--lines").paramLabel("LINES").type(int.class)
             .defaultValue("50").description("How many of the last lines to print (default: ${DEFAULT-VALUE})."));

@@ -8,7 +8,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code ps} (alias {@code status}): the state of every process of a running orchestrator. */
-final class PsCommand extends ClientCommand {
+final class PsCommand extends ControlCommand {
     private final PositionalParamSpec name = word("0", "NAME", "0..1", String.class, "One process: its row and its last crash.");
     private final OptionSpec json = flag("Print a JSON array with one object per process (docs/control.md).", "--json");
 

@@ -5,7 +5,7 @@ import org.commonplace.orchestrator.control.Client;
 import org.commonplace.orchestrator.model.ExitCodes;
 
 /** {@code reload}: the running orchestrator re-reads its config and applies the difference. */
-final class ReloadCommand extends ClientCommand {
+final class ReloadCommand extends ControlCommand {
     ReloadCommand() {
         super("reload", "Make the running orchestrator re-read its config (with the options it was started with) and "
                         + "apply the difference: start added processes, stop removed ones, restart changed ones, keep the rest "

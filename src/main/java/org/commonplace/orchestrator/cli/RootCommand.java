@@ -39,13 +39,13 @@ final class RootCommand implements Callable<Integer> {
     /**
      * The root when the command line starts with a subcommand's name: nothing comes before it for the
      * root to parse, so run's dozen options need no model. Built in code, as the client commands are
-     * ({@link ClientCommand} says why).
+     * ({@link ControlCommand} says why).
      */
     static final class Bare implements Callable<Integer> {
         /** {@return the bare root's model: its name, {@code -h} and {@code -V}} */
         static CommandSpec spec() {
             CommandSpec spec = CommandSpec.wrapWithoutInspection(new Bare()).name("commonplace-orchestrator");
-            ClientCommand.addStandardHelp(spec);
+            ControlCommand.addStandardHelp(spec);
             return spec;
         }
 

@@ -6,7 +6,7 @@ import org.commonplace.orchestrator.model.ExitCodes;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code scale NAME COUNT} on a running orchestrator. */
-final class ScaleCommand extends ClientCommand {
+final class ScaleCommand extends ControlCommand {
     private final PositionalParamSpec name =
             word("0", "NAME", "1", String.class, "The process, as the config names it (web, not web.1).");
     private final PositionalParamSpec count = word("1", "COUNT", "1", int.class, "How many replicas to run, 1 or more.");

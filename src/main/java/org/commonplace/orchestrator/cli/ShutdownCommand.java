@@ -5,7 +5,7 @@ import org.commonplace.orchestrator.control.Client;
 import org.commonplace.orchestrator.model.ExitCodes;
 
 /** {@code shutdown}: stop the running orchestrator as SIGTERM would, and wait until it has exited. */
-final class ShutdownCommand extends ClientCommand {
+final class ShutdownCommand extends ControlCommand {
     ShutdownCommand() {
         super("shutdown", "Stop every process, dependents first, as SIGTERM to the orchestrator does, and wait until the "
                 + "orchestrator has exited.", "Exits 0 once it has exited, 1 when none runs.");

@@ -8,7 +8,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code signal NAME... SIGNAL}: a signal by name to processes of a running orchestrator. */
-final class SignalCommand extends ClientCommand {
+final class SignalCommand extends ControlCommand {
     private final PositionalParamSpec words = words("NAME... SIGNAL", "2..*", "The processes, then the signal.");
     private final OptionSpec main = flag("Only the main process, not the rest of its process group.", "--main");
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * and one request through {@link Client#steer}. Each subclass says only its verb and help (and, for
  * stop, one option).
  */
-abstract class SteerCommand extends ClientCommand {
+abstract class SteerCommand extends ControlCommand {
     private final PositionalParamSpec names = words("NAME", "1..*", "The processes.");
     private final String verb;
 

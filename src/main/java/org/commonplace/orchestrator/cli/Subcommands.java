@@ -10,13 +10,13 @@ import picocli.CommandLine;
  * builds a command's model by reflection over its annotations, which made building all eleven the
  * largest part of {@code --version} and of a {@code ps} round trip; a command line reaches one
  * subcommand at most, and one it does not name cannot match. (The client commands' models are built
- * in code, {@link ClientCommand}; the others' still come from annotations.) Help, which lists them all, and a
+ * in code, {@link ControlCommand}; the others' still come from annotations.) Help, which lists them all, and a
  * command line picocli rejects (whose message may suggest a subcommand) get every one of them.
  */
 final class Subcommands {
     /**
      * A subcommand: the names it answers to (its name first, then its aliases) and how to make it:
-     * an annotated command object, or a {@link ClientCommand}'s model.
+     * an annotated command object, or a {@link ControlCommand}'s model.
      */
     private record Entry(List<String> names, Supplier<Object> command) {
     }

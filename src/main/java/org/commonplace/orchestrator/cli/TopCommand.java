@@ -7,7 +7,7 @@ import org.commonplace.orchestrator.model.ExitCodes;
  * {@code top}: the live full-screen view. Only names {@code top.Top}, so the terminal library is
  * loaded by this command alone, never on the path of {@code run}.
  */
-final class TopCommand extends ClientCommand {
+final class TopCommand extends ControlCommand {
     TopCommand() {
         super("top", "A live full-screen view of a running orchestrator: its processes (state, pid, uptime, "
                 + "restarts, last exit, next restart, RSS, CPU%%) above the output of the selected process or of all.",

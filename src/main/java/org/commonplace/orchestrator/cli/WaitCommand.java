@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code wait [NAME...] [--timeout S]}: until processes of a running orchestrator are ready, for scripts. */
-final class WaitCommand extends ClientCommand {
+final class WaitCommand extends ControlCommand {
     private final PositionalParamSpec names = words("NAME", "0..*", "The processes (default: all).");
     private final OptionSpec timeoutSeconds = option("SECONDS", Double.class,
             "Give up after SECONDS (a decimal, such as 0.5) and exit 2; default: wait as long as it takes.", "--timeout");

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A {@code run} without MQTT, and the client commands against it, load no class of Jackson
  * databind's {@code ObjectMapper} machinery: the control protocol is read and written with the
  * streaming parser and generator. And a client call makes no annotation proxy (its picocli model is
- * built in code, cli/ClientCommand) and loads no locale data (its table is written without
+ * built in code, cli/ControlCommand) and loads no locale data (its table is written without
  * {@code String.format}): each cost a client call tens of milliseconds. Each JVM logs the classes it loads ({@code -Xlog:class+load}); the
  * launcher's AOT cache is made by such a run and loads at start every class it holds, so a class
  * loaded here would cost memory in every run and every client call (docs/BENCHMARKS.md, figure D).

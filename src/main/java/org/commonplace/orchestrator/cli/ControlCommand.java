@@ -9,7 +9,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.Range;
 
 /**
- * A command that only talks to a running orchestrator ({@code ps}, {@code start}, {@code logs}...),
+ * A command that only talks to a running orchestrator over its control socket ({@code ps}, {@code start},
+ * {@code logs}...),
  * with its picocli model built in code rather than read from annotations. Reading annotations makes
  * the JDK generate a proxy class per annotation type and reflective accessors per field, none of which
  * an AOT cache keeps: about 30 ms of a {@code ps} round trip of 120 (docs/BENCHMARKS.md, issue 29).
@@ -17,13 +18,13 @@ import picocli.CommandLine.Range;
  * declaring it differs. What each command declares are fields of {@link OptionSpec} and
  * {@link PositionalParamSpec}, read in {@link #call()} after picocli has parsed the command line.
  */
-abstract class ClientCommand implements Callable<Integer> {
+abstract class ControlCommand implements Callable<Integer> {
     private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
     /** How this command finds the orchestrator: {@code --config} or {@code --socket}. */
     final ClientOptions client = new ClientOptions();
 
     /** A command named {@code name}; {@code description} is its help's paragraphs. */
-    ClientCommand(String name, String... description) {
+    ControlCommand(String name, String... description) {
         spec.name(name);
         spec.usageMessage().description(description);
         addStandardHelp(spec);

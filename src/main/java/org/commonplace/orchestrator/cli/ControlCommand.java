@@ -9,14 +9,14 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.Range;
 
 /**
- * A command that only talks to a running orchestrator over its control socket ({@code ps}, {@code start},
- * {@code logs}...),
- * with its picocli model built in code rather than read from annotations. Reading annotations makes
- * the JDK generate a proxy class per annotation type and reflective accessors per field, none of which
- * an AOT cache keeps: about 30 ms of a {@code ps} round trip of 120 (docs/BENCHMARKS.md, issue 29).
- * The model built here is picocli's own (the same parser, help, man page and errors); only the way of
- * declaring it differs. What each command declares are fields of {@link OptionSpec} and
- * {@link PositionalParamSpec}, read in {@link #call()} after picocli has parsed the command line.
+ * A command that only talks to a running orchestrator over its control socket ({@code ps},
+ * {@code start}, {@code logs}...), with its picocli model built in code rather than read from
+ * annotations. Reading annotations makes the JDK generate a proxy class per annotation type and
+ * reflective accessors per field, none of which an AOT cache keeps: about 30 ms of a {@code ps}
+ * round trip of 120 (docs/BENCHMARKS.md, issue 29). The model built here is picocli's own (the same
+ * parser, help, man page and errors); only the way of declaring it differs. What each command
+ * declares are fields of {@link OptionSpec} and {@link PositionalParamSpec}, read in {@link #call()}
+ * after picocli has parsed the command line.
  */
 abstract class ControlCommand implements Callable<Integer> {
     private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);

@@ -187,7 +187,18 @@ final class MoquetteInternals {
                 handlerType, int.class);
         int flush = (int) method(brokerConfigType, "getBufferFlushMillis").invoke(brokerConfig);
         Class<?> acceptorType = acceptor.getClass();
-        var connecting = new ConnectOrder.Connecting();
+        Method route = method(office.getClass(), "routeCommand", String.class, String.class, java.util.concurrent.Callable.class);
+        var connecting = new ConnectOrder.Connecting((clientId, action) -> {
+            try {
+                Object result = route.invoke(office, clientId, "commonplace: client id free again", (java.util.concurrent.Callable<String>) () -> {
+                    action.run();
+                    return null;
+                });
+                return (boolean) method(result.getClass(), "isSuccess").invoke(result);
+            } catch (ReflectiveOperationException e) {
+                return false;
+            }
+        });
         @SuppressWarnings("unchecked")
         var channelType = (Class<? extends io.netty.channel.ServerChannel>) field(acceptorType, "channelClass").get(acceptor);
         var bootstrap = new io.netty.bootstrap.ServerBootstrap()

@@ -62,7 +62,7 @@ final class StoredQueueRetainTest {
      * Pins what is right, and what a user may take for a defect: a message published retained while a
      * persistent session's subscriber is away waits in its stored queue and, when the subscriber is back,
      * comes WITHOUT the RETAIN flag, because it is sent for the subscription it already had, not for a new
-     * one [MQTT-3.3.1-9] (mosquitto does the same); a new subscription to it gets it with the flag.
+     * one [MQTT-3.3.1-9]; a new subscription to it gets it with the flag.
      */
     @Test
     void aRetainedMessageQueuedForAnAbsentSubscriberComesWithoutTheRetainFlagAndWithItForANewSubscription() throws Exception {

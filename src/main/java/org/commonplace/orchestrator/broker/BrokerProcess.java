@@ -139,6 +139,7 @@ public final class BrokerProcess {
             out.println(REFUSED + reason(e));
             Runtime.getRuntime().halt(2);
         }
+        WarmUp.run(bind.host(), Integer.parseInt(port));
         out.println(READY);
         reach.problem().ifPresent(why -> out.println("it could not be made to keep MQTT's promises (" + why
                 + "): its retained messages are neither limited nor all kept; its heap is still limited"));

@@ -22,12 +22,19 @@ import java.util.concurrent.TimeUnit;
  * CONNACK (or before, as MQTT 3.1.1 §3.1.4 allows) met it whenever the session loop's thread was
  * slow to add that listener: on a loaded machine, a test client's reconnection. And a second CONNECT
  * of the same client id, read while the first is still half done, let the first one's late listener
- * take the session that the second had just taken over, and the second was then closed.
+ * take the session that the second had just taken over, and the second was then closed. And a CONNECT
+ * of a client id whose old connection still had packets on their way (a PUBACK, its close) was handled
+ * first: Moquette ended the old session and freed what it had in flight, then handled the old PUBACK on
+ * that freed message, which threw on the session loop and ended its thread; no client was answered after.
  *
  * <p>So, one per connection, just before Moquette's handler: after a CONNECT, whatever else the
  * connection sends waits here (reading paused) until Moquette calls the connection connected, or it
- * closes; and a CONNECT waits while another connection's CONNECT of the same client id is half done.
- * Runs on the connection's I/O thread; what waits is at most {@link #MAX_WAITING} packets.
+ * closes. And a client id belongs to one connection at a time, from its CONNECT until Moquette's session
+ * loop has handled everything that connection sent, its close included: a CONNECT of an id that another
+ * connection holds waits for that; when the other is connected and open, it is closed first (the
+ * take-over that MQTT 3.1.1 §3.1.4 asks for, which Moquette would do a step too late). Every wait ends
+ * after {@link #MAX_CONNECTING_NANOS}. Runs on the connection's I/O thread; what waits is at most
+ * {@link #MAX_WAITING} packets.
  */
 final class ConnectOrder extends ChannelInboundHandlerAdapter {
     /** Packets held for one connection while its CONNECT is half done; a client sending more is closed. */
@@ -39,13 +46,25 @@ final class ConnectOrder extends ChannelInboundHandlerAdapter {
     /** The longest wait between two looks (a CONNECT Moquette never answers is looked at for 30 s, not spun on). */
     private static final long MAX_RECHECK_MICROS = 50_000;
 
-    /** Which connection has a CONNECT half done, by client id: shared by every connection of one broker. */
+    /** Runs an action on the session loop of a client id, after every command already routed there. */
+    interface SessionLoops {
+        /** {@return false when it could not be routed (the loop's queue full): then it does not run} */
+        boolean after(String clientId, Runnable action);
+    }
+
+    /**
+     * Which connection holds a client id, from its CONNECT until Moquette has handled its close: shared by
+     * every connection of one broker. At most one entry per open connection, and one per closed one for as
+     * long as its close waits on the session loop.
+     */
     static final class Connecting {
         private final ConcurrentMap<String, Channel> byClientId = new ConcurrentHashMap<>();
         private final Method isConnected;
+        private final SessionLoops loops;
 
         /** @throws ReflectiveOperationException when Moquette is not the version this was written for */
-        Connecting() throws ReflectiveOperationException {
+        Connecting(SessionLoops loops) throws ReflectiveOperationException {
+            this.loops = loops;
             isConnected = Class.forName("io.moquette.broker.MQTTConnection").getDeclaredMethod("isConnected");
             isConnected.setAccessible(true);
         }
@@ -127,7 +146,6 @@ final class ConnectOrder extends ChannelInboundHandlerAdapter {
         }
         if (state == State.CONNECTING && connecting.connected(context.channel())) {
             state = State.OPEN;
-            release(context.channel());
             while (!waiting.isEmpty() && context.channel().isActive()) {
                 context.fireChannelRead(waiting.poll());
             }
@@ -149,24 +167,36 @@ final class ConnectOrder extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** {@return whether {@code channel} now holds {@code id}: no other open connection has its CONNECT half done} */
+    /**
+     * {@return whether {@code channel} now holds {@code id}: no other connection does} When another
+     * connected one does and is open, it is closed here (its close then goes through Moquette's session
+     * loop, after which it lets go of the id).
+     */
     private boolean take(String id, Channel channel) {
         Channel other = connecting.byClientId.putIfAbsent(id, channel);
         if (other == null || other == channel) {
             holding = id;
             return true;
         }
-        if (!other.isActive() && connecting.byClientId.replace(id, other, channel)) {
-            holding = id;
-            return true;
+        if (other.isActive() && connecting.connected(other)) {
+            other.close();
         }
         return false;
     }
 
-    private void release(Channel channel) {
-        if (holding != null) {
-            connecting.byClientId.remove(holding, channel);
-            holding = null;
+    /**
+     * Lets go of the client id once Moquette's session loop has handled everything routed for this
+     * connection so far (on its close: its last packets and the close itself). At once when that
+     * cannot be routed; the waiting CONNECT's own limit covers a loop that never gets to it.
+     */
+    private void releaseAfterSessionLoop(Channel channel) {
+        String id = holding;
+        if (id == null) {
+            return;
+        }
+        holding = null;
+        if (!connecting.loops.after(id, () -> connecting.byClientId.remove(id, channel))) {
+            connecting.byClientId.remove(id, channel);
         }
     }
 
@@ -179,10 +209,10 @@ final class ConnectOrder extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext context) throws Exception {
-        release(context.channel());
         while (!waiting.isEmpty()) {
             ReferenceCountUtil.release(waiting.poll());
         }
-        super.channelInactive(context);
+        super.channelInactive(context); // Moquette routes the close to the session loop
+        releaseAfterSessionLoop(context.channel());
     }
 }

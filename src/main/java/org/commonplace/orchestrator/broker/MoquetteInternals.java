@@ -30,8 +30,9 @@ import java.util.function.UnaryOperator;
  *     {@link #resendInFlight} do that on the session's own loop;</li>
  * <li>it queues messages for a client without a limit, so each session's queue is wrapped in
  *     {@link CappedQueue} as Moquette makes the session;</li>
- * <li>it mishandles what a connection sends before its CONNECT is done, so {@link ConnectOrder}
- *     holds that back;</li>
+ * <li>it mishandles what a connection sends before its CONNECT is done, and a CONNECT of a client id
+ *     whose old connection it has not finished with, so {@link ConnectOrder} holds those back (it is
+ *     told through {@link #listen}'s session-loop hook when Moquette has handled a close);</li>
  * <li>it sends retained QoS 1/2 messages to a new subscriber without RETAIN, so {@link RetainFlag}
  *     sets it;</li>
  * <li>it binds its port inside {@code Server.startServer}, before any of the above could be done,
@@ -187,7 +188,18 @@ final class MoquetteInternals {
                 handlerType, int.class);
         int flush = (int) method(brokerConfigType, "getBufferFlushMillis").invoke(brokerConfig);
         Class<?> acceptorType = acceptor.getClass();
-        var connecting = new ConnectOrder.Connecting();
+        Method route = method(office.getClass(), "routeCommand", String.class, String.class, java.util.concurrent.Callable.class);
+        var connecting = new ConnectOrder.Connecting((clientId, action) -> {
+            try {
+                Object result = route.invoke(office, clientId, "commonplace: client id free again", (java.util.concurrent.Callable<String>) () -> {
+                    action.run();
+                    return null;
+                });
+                return (boolean) method(result.getClass(), "isSuccess").invoke(result);
+            } catch (ReflectiveOperationException e) {
+                return false;
+            }
+        });
         @SuppressWarnings("unchecked")
         var channelType = (Class<? extends io.netty.channel.ServerChannel>) field(acceptorType, "channelClass").get(acceptor);
         var bootstrap = new io.netty.bootstrap.ServerBootstrap()

@@ -16,6 +16,7 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.commonplace.orchestrator.testing.ThreadFreezer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,12 +29,12 @@ final class ConnectOrderTest extends OneBrokerPerClass {
     private static final Duration WAIT = Duration.ofSeconds(30);
     @Test
     void aSubscribeAndAPublishSentWithTheConnectAreAnswered() throws Exception {
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 10; i++) {
             String topic = "order/sub/" + i;
             try (Socket socket = open()) {
-                // A client id of its own each round: what is tested is the packets sent with the CONNECT. The
-                // same id connecting again right after its close is a race of its own (EmbeddedBrokerClients).
-                send(socket, RawMqtt.connectPacket("order-sub-" + i, null, null, null), RawMqtt.subscribePacket(1, topic),
+                // Every round the same client id, whose last connection has just closed (its PUBACK and its
+                // close may still be on their way through Moquette): ConnectOrder makes the CONNECT wait for them.
+                send(socket, RawMqtt.connectPacket("order-sub", null, null, null), RawMqtt.subscribePacket(1, topic),
                         RawMqtt.publishPacket(2, topic, "back"));
                 var in = new DataInputStream(socket.getInputStream());
                 List<Integer> types = new ArrayList<>();
@@ -49,6 +50,56 @@ final class ConnectOrderTest extends OneBrokerPerClass {
                 assertThat(types.subList(0, 2)).as("round %d", i).containsExactly(2, 9);
                 assertThat(types.subList(2, 4)).as("round %d", i).containsExactlyInAnyOrder(3, 4);
             }
+        }
+    }
+
+    /**
+     * A client id connected again while its old connection still has packets on their way: Moquette 0.17
+     * handled the new CONNECT first (it ends the old session and frees what it had in flight), then the old
+     * connection's PUBACK for that freed message, which threw on its session loop and ended it; no client got
+     * an answer after (a CI run's 30 s read timeout). The session loop is frozen so that both are read
+     * before either is handled, in this order, every time.
+     */
+    @Test
+    void aClientIdConnectingAgainWhileItsOldConnectionStillSendsLeavesTheBrokerAnswering() throws Exception {
+        try (Socket old = open(); Socket again = open()) {
+            send(old, RawMqtt.connectPacket("order-again", null, null, null), RawMqtt.subscribePacket(1, "order/again"),
+                    RawMqtt.publishPacket(2, "order/again", "in flight"));
+            var oldIn = new DataInputStream(old.getInputStream());
+            RawMqtt.Packet publish = null;
+            for (int got = 0; got < 4; got++) {
+                RawMqtt.Packet packet = RawMqtt.read(oldIn);
+                assertThat(packet).as("the first connection's answers").isNotNull();
+                publish = packet.type() == 3 ? packet : publish;
+            }
+            byte[] body = publish.body();
+            int id = 2 + ((body[0] & 0xff) << 8 | (body[1] & 0xff));
+            byte[] pubAck = {0x40, 2, body[id], body[id + 1]};
+            try (var frozen = ThreadFreezer.freeze(broker.pid(), "Session Executo")) {
+                send(again, RawMqtt.connectPacket("order-again", null, null, null));
+                await().atMost(WAIT).until(() -> ServerSockets.unread(port, again.getLocalPort()) == 0);
+                // Only now the old connection acknowledges its message, and pings: its PINGRESP (written by
+                // Moquette's I/O thread) or its end says that the broker has read the PUBACK.
+                try {
+                    send(old, pubAck, new byte[] {(byte) 0xC0, 0});
+                    while (true) {
+                        RawMqtt.Packet packet = RawMqtt.read(oldIn);
+                        if (packet == null || packet.type() == 13) {
+                            break;
+                        }
+                    }
+                } catch (java.io.IOException closedByTheBroker) {
+                    // the new connection took the client id over: the old one is closed
+                }
+            }
+            assertThat(RawMqtt.read(new DataInputStream(again.getInputStream())).type()).as("the new connection's CONNACK").isEqualTo(2);
+        }
+        // Every client is still answered (one session loop serves them all).
+        try (Socket other = open()) {
+            send(other, RawMqtt.connectPacket("order-after", null, null, null), RawMqtt.subscribePacket(1, "order/after"));
+            var in = new DataInputStream(other.getInputStream());
+            assertThat(RawMqtt.read(in)).as("CONNACK after the race").isNotNull().extracting(RawMqtt.Packet::type).isEqualTo(2);
+            assertThat(RawMqtt.read(in)).as("SUBACK after the race").isNotNull().extracting(RawMqtt.Packet::type).isEqualTo(9);
         }
     }
 

@@ -142,6 +142,11 @@ final class RawMqtt implements AutoCloseable {
         return suback[4] & 0xff;
     }
 
+    /** {@return the next packet, or null at the end of the stream} */
+    Packet next() throws IOException {
+        return read(in);
+    }
+
     /** {@return the bytes read until the broker closed the connection} */
     long drainToEnd() throws IOException {
         byte[] buffer = new byte[1 << 16];

@@ -45,9 +45,18 @@ final class WatchCommand implements Callable<Integer> {
             + "taken once no message came for 0.3 s, at most 3 s after subscribing.")
     boolean once;
 
+    @Option(names = "--keep-alive", paramLabel = "SECONDS", defaultValue = "15",
+            description = {"The MQTT keep-alive (default: ${DEFAULT-VALUE}, at most 65535): after this long without",
+                    "  traffic watch pings the broker, and a broker that does not answer",
+                    "  within as long again is lost (one that hangs with its connection open)."})
+    int keepAliveS;
+
     @Override
     public Integer call() throws InterruptedException {
-        Watch watch = WatchSettings.resolve(broker, prefix, config);
+        if (!Watch.keepAliveAllowed(keepAliveS)) {
+            throw new UsageException("--keep-alive " + keepAliveS + " is not " + Watch.KEEP_ALIVE_RANGE);
+        }
+        Watch watch = WatchSettings.resolve(broker, prefix, config).withKeepAlive(keepAliveS);
         if (once) {
             return watch.once(System.out, System.err) ? ExitCodes.OK : ExitCodes.FAILURE;
         }

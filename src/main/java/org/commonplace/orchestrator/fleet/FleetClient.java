@@ -55,8 +55,11 @@ final class FleetClient implements AutoCloseable {
     }
 
     private static final int CONNECT_TIMEOUT_MS = 5_000;
-    /** A broker that vanishes without closing the TCP connection (a cut network) is noticed within about 1.5 of this. */
-    private static final int KEEP_ALIVE_S = 15;
+    /**
+     * watch's default keep-alive: a broker that vanishes without closing the TCP connection (a cut
+     * network) is noticed within about twice this ({@code watch --keep-alive} sets another).
+     */
+    static final int KEEP_ALIVE_S = 15;
     private static final long DISCONNECT_MS = 500;
 
     private final BrokerAddress address;
@@ -66,10 +69,13 @@ final class FleetClient implements AutoCloseable {
     private final ScheduledExecutorService reconnects;
     private final MqttAsyncClient client;
     private final Backoff backoff = new Backoff(500, 10_000);
+    private final int keepAliveS;
     private volatile boolean closed;
 
-    private FleetClient(BrokerAddress address, String filter, Listener listener, boolean reconnect) throws Failure {
+    private FleetClient(BrokerAddress address, String filter, Listener listener, boolean reconnect, int keepAliveS)
+            throws Failure {
         this.address = address;
+        this.keepAliveS = keepAliveS;
         this.filter = filter;
         this.listener = listener;
         String clientId = ClientIds.fresh();
@@ -108,10 +114,12 @@ final class FleetClient implements AutoCloseable {
      * Connects and subscribes, waiting for the SUBACK.
      *
      * @param reconnect whether to reconnect with backoff after a loss (live mode), or to stay down ({@code --once})
+     * @param keepAliveS the MQTT keep-alive in seconds: silence for longer makes Paho ping, no answer to it a loss
      * @throws Failure when the broker does not answer, refuses the connection or the subscription
      */
-    static FleetClient open(BrokerAddress address, String prefix, Listener listener, boolean reconnect) throws Failure {
-        var subscription = new FleetClient(address, prefix + "/#", listener, reconnect);
+    static FleetClient open(BrokerAddress address, String prefix, Listener listener, boolean reconnect, int keepAliveS)
+            throws Failure {
+        var subscription = new FleetClient(address, prefix + "/#", listener, reconnect, keepAliveS);
         try {
             subscription.connectAndSubscribe();
             return subscription;
@@ -127,7 +135,7 @@ final class FleetClient implements AutoCloseable {
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setAutomaticReconnect(false);
         options.setConnectionTimeout(CONNECT_TIMEOUT_MS / 1000);
-        options.setKeepAliveInterval(KEEP_ALIVE_S);
+        options.setKeepAliveInterval(keepAliveS);
         // Everything arrives at QoS 0 (our subscription's): a state over PacketLimit's 1 MiB is skipped unread
         // instead of being allocated whole by Paho, whose receiver an OutOfMemoryError would end silently.
         options.setSocketFactory(PacketLimit.sockets(listener::skipped));

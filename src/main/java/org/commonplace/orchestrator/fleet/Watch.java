@@ -13,11 +13,37 @@ import org.commonplace.orchestrator.policy.Ticker;
  *
  * @param broker where to subscribe
  * @param prefix the topic prefix: {@link TopicPrefix}'s rule, the one {@code check} and the publisher follow
+ * @param keepAliveS the MQTT keep-alive in seconds, {@link #KEEP_ALIVE_RANGE}: a broker that hangs with
+ *                   the connection open is noticed within about twice this
  */
-public record Watch(BrokerAddress broker, String prefix) {
-    /** @throws IllegalArgumentException when {@code prefix} is not usable (check with {@link TopicPrefix#problem} first) */
+public record Watch(BrokerAddress broker, String prefix, int keepAliveS) {
+    /** What MQTT's keep-alive field holds (0, no keep-alive, would never notice a hung broker). */
+    public static final String KEEP_ALIVE_RANGE = "1 to 65535 seconds";
+
+    /**
+     * @throws IllegalArgumentException when {@code prefix} is not usable (check with {@link TopicPrefix#problem} first)
+     *                                  or {@code keepAliveS} is outside {@link #KEEP_ALIVE_RANGE}
+     */
     public Watch {
         prefix = TopicPrefix.require(prefix);
+        if (!keepAliveAllowed(keepAliveS)) {
+            throw new IllegalArgumentException("keep-alive " + keepAliveS + " is not " + KEEP_ALIVE_RANGE);
+        }
+    }
+
+    /** With the default keep-alive, 15 s. */
+    public Watch(BrokerAddress broker, String prefix) {
+        this(broker, prefix, FleetClient.KEEP_ALIVE_S);
+    }
+
+    /** {@return whether {@code seconds} is a keep-alive MQTT can carry and that notices a hung broker} */
+    public static boolean keepAliveAllowed(int seconds) {
+        return seconds >= 1 && seconds <= 65_535;
+    }
+
+    /** {@return this watch with another keep-alive} */
+    public Watch withKeepAlive(int seconds) {
+        return new Watch(broker, prefix, seconds);
     }
 
     static final String NAME = "commonplace-orchestrator watch";
@@ -107,7 +133,7 @@ public record Watch(BrokerAddress broker, String prefix) {
 
     private FleetClient open(FleetClient.Listener listener, boolean reconnect, PrintStream err) {
         try {
-            return FleetClient.open(broker, prefix, listener, reconnect);
+            return FleetClient.open(broker, prefix, listener, reconnect, keepAliveS);
         } catch (FleetClient.Failure e) {
             err.println(NAME + ": cannot watch the MQTT broker at " + broker + ": " + ControlChars.escape(e.getMessage()));
             return null;

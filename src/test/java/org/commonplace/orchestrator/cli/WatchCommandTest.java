@@ -260,5 +260,9 @@ final class WatchCommandTest {
         err.reset();
         assertThat(watchOnce("--config", dir.resolve("none.json").toString())).isEqualTo(2);
         assertThat(stderr().lines()).singleElement().asString().contains("there is no config " + dir.resolve("none.json"));
+
+        err.reset();
+        assertThat(watchOnce("--mqtt-broker", address(), "--keep-alive", "0")).isEqualTo(2);
+        assertThat(stderr().lines()).singleElement().asString().contains("--keep-alive 0 is not 1 to 65535 seconds");
     }
 }

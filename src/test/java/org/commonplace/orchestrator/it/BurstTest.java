@@ -54,9 +54,16 @@ final class BurstTest {
         }
     }
 
+    /**
+     * What the supervisor promises (StartBatches, StopAll): once it has taken the stop, which it says
+     * on its own stdout, it begins no start; our lines keep their order (Console). Counted in the
+     * orchestrator's own output, not against the clock: how many started before the signal came
+     * depends on the machine's load (224 of 400 on a loaded one), what starts after it does not.
+     */
     @Test
     void aStopDuringTheStartOfManyProcessesEndsTheStartingAtOnce() {
-        int count = 400;
+        // Far more than start before a stop sent at the first start arrives, even on a loaded machine.
+        int count = 1000;
         var config = new ConfigBuilder();
         for (int i = 0; i < count; i++) {
             config.process("p%03d".formatted(i), "sleep", List.of("300"));
@@ -65,11 +72,16 @@ final class BurstTest {
             run.awaitStdout("\\[orchestrator] started p", Duration.ofSeconds(60));
             run.signal(SIGTERM);
             assertThat(run.awaitExit(Duration.ofSeconds(30))).isZero();
-            List<Long> pids = run.stdoutLines().stream().map(STARTED::matcher).filter(Matcher::find)
+            List<String> lines = run.stdoutLines();
+            int stop = lines.indexOf("[orchestrator] received SIGTERM: stopping all processes (dependents first)");
+            assertThat(stop).as("the stop's line in " + lines.size() + " lines").isNotNegative();
+            // Started in batches of a few dozen, each a turn of the loop: the stop, taken between two
+            // turns, ends the starting. Not one start after it.
+            assertThat(lines.subList(stop, lines.size())).as("starts after the stop was taken")
+                    .noneMatch(l -> STARTED.matcher(l).find());
+            List<Long> pids = lines.stream().map(STARTED::matcher).filter(Matcher::find)
                     .map(m -> Long.parseLong(m.group(1))).toList();
-            // Started in batches of a few dozen: the stop ends the starting after the batch under way.
-            assertThat(pids).as("processes started of " + count).hasSizeLessThan(count / 2);
-            assertThat(run.stdout()).contains("received SIGTERM: stopping all processes");
+            assertThat(pids).as("processes started of " + count).hasSizeLessThan(count);
             await().atMost(Duration.ofSeconds(10)).until(() -> pids.stream().noneMatch(pid -> Files.exists(Path.of("/proc/" + pid))));
         }
     }

@@ -60,14 +60,22 @@ final class LauncherIT {
         assertThat(result.out()).contains("http: commonplace-http --port 3000 --mqtt-broker localhost:1883; depends on store; restart always");
     }
 
+    /**
+     * The broken-config corpus cases that press what the launcher sets and an in-process check does
+     * not: its JVM's 256 KB stack (deep nesting, a regex), its 128 MB heap (the largest configs, the
+     * most problems), and the bytes it writes to stderr (NUL characters, a parse error's excerpt).
+     * Every case of the corpus goes through check's command line in-process (cli.CheckCorpusTest),
+     * one launcher JVM each cost 20 s here.
+     */
+    private static final List<String> LAUNCHER_CASES = List.of("nesting-too-deep", "ready-log-bad-regex",
+            "too-many-processes", "too-many-env", "too-many-args", "many-problems", "nul-characters", "not-json",
+            "unclosed-object", "empty", "cycle-three", "cwd-missing");
+
     @Test
-    void everyBrokenConfigOfTheCorpusMakesCheckExitTwoWithItsMessage() throws Exception {
+    void brokenConfigsThatPressTheLaunchersLimitsMakeCheckExitTwoWithTheirMessage() throws Exception {
         Path corpus = ROOT.resolve("src/test/resources/configs/invalid");
-        List<Path> cases;
-        try (Stream<Path> files = Files.list(corpus)) {
-            cases = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
-        }
-        assertThat(cases).hasSizeGreaterThanOrEqualTo(25);
+        List<Path> cases = LAUNCHER_CASES.stream().map(name -> corpus.resolve(name + ".json")).toList();
+        assertThat(cases).allMatch(Files::isRegularFile);
         for (Path file : cases) {
             Result result = launch("check", "--config", file.toString());
             assertThat(result.code()).as("exit code of check on " + file.getFileName()).isEqualTo(2);

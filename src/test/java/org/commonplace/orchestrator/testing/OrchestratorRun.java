@@ -99,9 +99,17 @@ public final class OrchestratorRun implements AutoCloseable {
         boolean ownGroup = wrapper.contains("/usr/bin/setsid");
         RuntimeLeftovers.remember(Arrays.asList(args));
         var command = new ArrayList<String>(wrapper);
+        boolean supervises = args.length == 0 || args[0].equals("run") || args[0].startsWith("-");
         // -DisplayVMOutput as bin/commonplace-orchestrator has it: SIGQUIT prints no thread dump.
         command.addAll(List.of(Java.binary(), "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
                 "-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput"));
+        if (!supervises) {
+            // A client command (ps, stop, logs, check...) lives a second: the launcher's compiler flags
+            // (C1 only, one compiler thread, no perf data file), with which the suite's hundreds of
+            // them cost a third less CPU than with C2 compiling. A run keeps C2: the flood tests
+            // push hundreds of megabytes through it, and were timed with it.
+            command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:-UsePerfData"));
+        }
         command.addAll(jvmOptions);
         // A classpath among the JVM options (Java.classpathWithMainJar) replaces the test JVM's.
         command.addAll(jvmOptions.contains("-cp") ? List.of("org.commonplace.orchestrator.cli.Main")
@@ -111,7 +119,6 @@ public final class OrchestratorRun implements AutoCloseable {
             var builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(stdout);
             builder.environment().putAll(env);
-            boolean supervises = args.length == 0 || args[0].equals("run") || args[0].startsWith("-");
             return new OrchestratorRun(builder.start(), ownGroup, supervises);
         } catch (IOException e) {
             throw new IllegalStateException(e);

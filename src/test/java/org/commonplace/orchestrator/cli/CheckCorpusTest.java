@@ -1,0 +1,66 @@
+package org.commonplace.orchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code check} on every case of the broken-config corpus ({@code configs/invalid}), through the
+ * command line in this JVM: exit 2, each line of the case's {@code .expected} on stderr, no stack
+ * trace. {@code InvalidConfigCorpusTest} checks what the loader says; this, what {@code check} makes
+ * of it. What only the launcher could get wrong (its exec, its JVM's small stack and heap) is
+ * checked through {@code bin/commonplace-orchestrator} by LauncherIT, on the cases that press those.
+ */
+final class CheckCorpusTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedOut;
+    private PrintStream savedErr;
+
+    static Stream<Path> cases() throws IOException, URISyntaxException {
+        Path folder = Path.of(CheckCorpusTest.class.getResource("/configs/invalid").toURI());
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList().stream();
+        }
+    }
+
+    @BeforeEach
+    void capture() {
+        savedOut = System.out;
+        savedErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(savedOut);
+        System.setErr(savedErr);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void checkExitsTwoWithTheCasesMessages(Path file) throws IOException {
+        int code = Main.execute("check", "--config", file.toString());
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as("exit code of check on " + file.getFileName() + ": " + stderr).isEqualTo(2);
+        Path expected = file.resolveSibling(file.getFileName().toString().replace(".json", ".expected"));
+        for (String line : Files.readAllLines(expected)) {
+            if (!line.isBlank()) {
+                assertThat(stderr).as("stderr of check on " + file.getFileName()).contains(line);
+            }
+        }
+        assertThat(stderr).doesNotContain("Exception", "\tat ");
+    }
+}

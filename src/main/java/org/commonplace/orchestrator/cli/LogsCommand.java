@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.commonplace.orchestrator.control.Client;
+import org.commonplace.orchestrator.control.ClientCommands;
 import org.commonplace.orchestrator.control.CrashClient;
 import org.commonplace.orchestrator.model.ExitCodes;
 import org.commonplace.orchestrator.output.Terminal;
@@ -51,7 +51,7 @@ final class LogsCommand implements Callable<Integer> {
         if (socket != null && lastCrash) {
             return CrashClient.lastCrash(socket, names.getFirst(), Terminal.isTerminal(1), System.out, System.err);
         }
-        return socket == null ? ExitCodes.FAILURE : Client.logs(socket, names, lines, follow,
+        return socket == null ? ExitCodes.FAILURE : ClientCommands.logs(socket, names, lines, follow,
                 Terminal.isTerminal(1), System.out, System.err);
     }
 }

@@ -2,7 +2,7 @@ package org.commonplace.orchestrator.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.commonplace.orchestrator.control.Client;
+import org.commonplace.orchestrator.control.ClientCommands;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,6 +32,6 @@ final class PsCommand implements Callable<Integer> {
         if (socket == null) {
             return ExitCodes.FAILURE;
         }
-        return name == null ? Client.ps(socket, json, System.out, System.err) : CrashClient.ps(socket, name, json, System.out, System.err);
+        return name == null ? ClientCommands.ps(socket, json, System.out, System.err) : CrashClient.ps(socket, name, json, System.out, System.err);
     }
 }

@@ -2,7 +2,7 @@ package org.commonplace.orchestrator.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.commonplace.orchestrator.control.Client;
+import org.commonplace.orchestrator.control.ClientCommands;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import org.commonplace.orchestrator.model.ExitCodes;
@@ -20,6 +20,6 @@ final class ReloadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path socket = client.socketOrSay(System.err);
-        return socket == null ? ExitCodes.FAILURE : Client.reload(socket, System.out, System.err);
+        return socket == null ? ExitCodes.FAILURE : ClientCommands.reload(socket, System.out, System.err);
     }
 }

@@ -2,7 +2,7 @@ package org.commonplace.orchestrator.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.commonplace.orchestrator.control.Client;
+import org.commonplace.orchestrator.control.ClientCommands;
 import org.commonplace.orchestrator.model.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,6 +26,6 @@ final class ScaleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path socket = client.socketOrSay(System.err);
-        return socket == null ? ExitCodes.FAILURE : Client.scale(socket, name, count, System.out, System.err);
+        return socket == null ? ExitCodes.FAILURE : ClientCommands.scale(socket, name, count, System.out, System.err);
     }
 }

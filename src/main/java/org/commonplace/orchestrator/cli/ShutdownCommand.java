@@ -2,7 +2,7 @@ package org.commonplace.orchestrator.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.commonplace.orchestrator.control.Client;
+import org.commonplace.orchestrator.control.ClientCommands;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import org.commonplace.orchestrator.model.ExitCodes;
@@ -18,6 +18,6 @@ final class ShutdownCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path socket = client.socketOrSay(System.err);
-        return socket == null ? ExitCodes.FAILURE : Client.shutdown(socket, System.out, System.err);
+        return socket == null ? ExitCodes.FAILURE : ClientCommands.shutdown(socket, System.out, System.err);
     }
 }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.commonplace.orchestrator.control.Client;
+import org.commonplace.orchestrator.control.ClientCommands;
 import org.commonplace.orchestrator.model.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,6 +35,6 @@ final class SignalCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         List<String> names = words.subList(0, words.size() - 1);
-        return Client.signal(socket, names, words.getLast(), main, System.out, System.err);
+        return ClientCommands.signal(socket, names, words.getLast(), main, System.out, System.err);
     }
 }

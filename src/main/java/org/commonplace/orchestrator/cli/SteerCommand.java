@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.commonplace.orchestrator.control.Client;
+import org.commonplace.orchestrator.control.ClientCommands;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import org.commonplace.orchestrator.model.ExitCodes;
@@ -32,6 +32,6 @@ abstract class SteerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path socket = client.socketOrSay(System.err);
-        return socket == null ? ExitCodes.FAILURE : Client.steer(socket, verb(), names, withDependents(), System.out, System.err);
+        return socket == null ? ExitCodes.FAILURE : ClientCommands.steer(socket, verb(), names, withDependents(), System.out, System.err);
     }
 }

@@ -121,7 +121,7 @@ final class ReadyValidator {
             return Optional.of(new ReadyCheck.Exit(ReadyCheck.Exit.ANY));
         }
         if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 0 || node.intValue() > 255) {
-            problems.error(path, "expected an exit code, a whole number 0..255, or \"any\", got " + node);
+            problems.error(path, "expected an exit code, a whole number 0..255, or \"any\", got " + NodeText.text(node));
             return Optional.empty();
         }
         return Optional.of(new ReadyCheck.Exit(node.intValue()));

@@ -67,7 +67,7 @@ public record ReplicaCheck(String kind, JsonNode written) {
     /** {@return "tcp 127.0.0.1:80${REPLICA}": the check as written, for humans} */
     public String describe() {
         return asWritten().map(ReadyCheck::describe)
-                .orElseGet(() -> kind + " " + (written.isTextual() ? written.textValue() : written.toString()));
+                .orElseGet(() -> kind + " " + (written.isTextual() ? written.textValue() : NodeText.text(written)));
     }
 
     private ReadyCheck read(String number) {

@@ -51,10 +51,10 @@ final class Scale {
         ManagedProcess template = members.getFirst().spec.replica().template();
         for (int k = members.size() + 1; k <= command.count(); k++) {
             try {
-                Replicas.member(template, k); // a number beyond the configured ones can make a check none
+                Replicas.member(template, k); // a number beyond the configured ones can make a check invalid (port 65536)
             } catch (IllegalArgumentException e) {
                 return CommandReply.refused("bad_request", "scale " + group + " " + command.count() + ": replica " + k
-                        + "'s check would be none: " + e.getMessage(), snapshots);
+                        + "'s check would not be valid: " + e.getMessage(), snapshots);
             }
         }
         Set<String> old = new HashSet<>();

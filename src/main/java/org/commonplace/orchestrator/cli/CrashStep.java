@@ -33,8 +33,14 @@ final class CrashStep {
         this.desk = new CrashDesk(lines, book, say);
     }
 
-    /** Listens to {@code supervisor} (call before it runs); hooks are started through {@code launcher}. */
-    static CrashStep wire(OrchestratorConfig config, Supervisor supervisor, LogBook logs, Launcher launcher, Consumer<String> say) {
+    /**
+     * Listens to {@code supervisor} (call before it runs); hooks are started through {@code launcher}.
+     * Call it holding the config's lock: it removes the lines files a killed run of the config left.
+     *
+     * @param linesPrefix how this config's lines files are named ({@code RunFiles.linesFilePrefix})
+     */
+    static CrashStep wire(OrchestratorConfig config, Supervisor supervisor, LogBook logs, Launcher launcher, String linesPrefix,
+                          Consumer<String> say) {
         RecentLines lines = new RecentLines() {
             @Override
             public long mark() {
@@ -49,7 +55,8 @@ final class CrashStep {
         var step = new CrashStep(lines, say);
         step.adopt(config);
         step.failureHooks = new FailureHooks(name -> Optional.ofNullable(step.hooks.get().get(name)), launcher,
-                CrashStep::runtimeDir, say);
+                CrashStep::runtimeDir, linesPrefix, say);
+        step.failureHooks.removeLeftovers();
         step.desk.onReport(step.failureHooks);
         supervisor.addListener(new CrashWatch(lines, step.desk));
         return step;

@@ -2,7 +2,7 @@ package org.commonplace.orchestrator.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.commonplace.orchestrator.control.Client;
+import org.commonplace.orchestrator.control.ClientCommands;
 import org.commonplace.orchestrator.control.CrashClient;
 import org.commonplace.orchestrator.model.ExitCodes;
 import org.commonplace.orchestrator.output.Terminal;
@@ -41,7 +41,7 @@ final class LogsCommand extends ControlCommand {
         if (socket != null && isSet(lastCrash)) {
             return CrashClient.lastCrash(socket, processes.getFirst(), Terminal.isTerminal(1), System.out, System.err);
         }
-        return socket == null ? ExitCodes.FAILURE : Client.logs(socket, processes, count, isSet(follow),
+        return socket == null ? ExitCodes.FAILURE : ClientCommands.logs(socket, processes, count, isSet(follow),
                 Terminal.isTerminal(1), System.out, System.err);
     }
 }

@@ -1,7 +1,7 @@
 package org.commonplace.orchestrator.cli;
 
 import java.nio.file.Path;
-import org.commonplace.orchestrator.control.Client;
+import org.commonplace.orchestrator.control.ClientCommands;
 import org.commonplace.orchestrator.control.CrashClient;
 import org.commonplace.orchestrator.model.ExitCodes;
 import picocli.CommandLine.Model.OptionSpec;
@@ -27,7 +27,7 @@ final class PsCommand extends ControlCommand {
             return ExitCodes.FAILURE;
         }
         String process = name.getValue();
-        return process == null ? Client.ps(socket, isSet(json), System.out, System.err)
+        return process == null ? ClientCommands.ps(socket, isSet(json), System.out, System.err)
                 : CrashClient.ps(socket, process, isSet(json), System.out, System.err);
     }
 }

@@ -1,7 +1,7 @@
 package org.commonplace.orchestrator.cli;
 
 import java.nio.file.Path;
-import org.commonplace.orchestrator.control.Client;
+import org.commonplace.orchestrator.control.ClientCommands;
 import org.commonplace.orchestrator.model.ExitCodes;
 
 /** {@code reload}: the running orchestrator re-reads its config and applies the difference. */
@@ -16,6 +16,6 @@ final class ReloadCommand extends ControlCommand {
     @Override
     public Integer call() {
         Path socket = socketOrSay();
-        return socket == null ? ExitCodes.FAILURE : Client.reload(socket, System.out, System.err);
+        return socket == null ? ExitCodes.FAILURE : ClientCommands.reload(socket, System.out, System.err);
     }
 }

@@ -164,14 +164,14 @@ final class RunPlanner {
 
     /** The ready check, with the broker of --mqtt-broker where the check was the config's broker. */
     private static Optional<ReadySpec> readyCheck(ProcessSpec spec, OrchestratorConfig config, BrokerAddress broker) {
-        return spec.ready().map(ready -> ready.check() instanceof ReadyCheck.Mqtt mqtt && mqtt.address().equals(config.broker())
+        return spec.ready().map(ready -> ready.perReplica().isEmpty() && ready.check() instanceof ReadyCheck.Mqtt mqtt && mqtt.address().equals(config.broker())
                 ? new ReadySpec(new ReadyCheck.Mqtt(broker), ready.intervalMs(), ready.timeoutMs())
                 : ready);
     }
 
     /** The liveness check, with the broker of --mqtt-broker where the check was the config's broker (as for ready). */
     private static Optional<LivenessSpec> livenessCheck(ProcessSpec spec, OrchestratorConfig config, BrokerAddress broker) {
-        return spec.liveness().map(live -> live.check() instanceof ReadyCheck.Mqtt mqtt && mqtt.address().equals(config.broker())
+        return spec.liveness().map(live -> live.perReplica().isEmpty() && live.check() instanceof ReadyCheck.Mqtt mqtt && mqtt.address().equals(config.broker())
                 ? new LivenessSpec(new ReadyCheck.Mqtt(broker), live.intervalMs(), live.failureThreshold(), live.timeoutMs())
                 : live);
     }

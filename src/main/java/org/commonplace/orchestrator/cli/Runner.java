@@ -187,7 +187,7 @@ final class Runner {
             }
         });
         // Crashes kept with their last lines (ps NAME, logs --last-crash, MQTT), and on_failure hooks run.
-        CrashStep crashes = CrashStep.wire(config, supervisor, logs, launcher, console::info);
+        CrashStep crashes = CrashStep.wire(config, supervisor, logs, launcher, custody.linesFilePrefix(), console::info);
         notifySystemd(supervisor, scheduler, console, launcher);
         // Daemons that left their parent's group were reparented to us; they stop with us, before the
         // final summary line.

@@ -1,7 +1,7 @@
 package org.commonplace.orchestrator.cli;
 
 import java.nio.file.Path;
-import org.commonplace.orchestrator.control.Client;
+import org.commonplace.orchestrator.control.ClientCommands;
 import org.commonplace.orchestrator.model.ExitCodes;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
@@ -21,6 +21,6 @@ final class ScaleCommand extends ControlCommand {
     public Integer call() {
         Path socket = socketOrSay();
         return socket == null ? ExitCodes.FAILURE
-                : Client.scale(socket, name.getValue(), (int) count.getValue(), System.out, System.err);
+                : ClientCommands.scale(socket, name.getValue(), (int) count.getValue(), System.out, System.err);
     }
 }

@@ -1,7 +1,7 @@
 package org.commonplace.orchestrator.cli;
 
 import java.nio.file.Path;
-import org.commonplace.orchestrator.control.Client;
+import org.commonplace.orchestrator.control.ClientCommands;
 import org.commonplace.orchestrator.model.ExitCodes;
 
 /** {@code shutdown}: stop the running orchestrator as SIGTERM would, and wait until it has exited. */
@@ -14,6 +14,6 @@ final class ShutdownCommand extends ControlCommand {
     @Override
     public Integer call() {
         Path socket = socketOrSay();
-        return socket == null ? ExitCodes.FAILURE : Client.shutdown(socket, System.out, System.err);
+        return socket == null ? ExitCodes.FAILURE : ClientCommands.shutdown(socket, System.out, System.err);
     }
 }

@@ -2,7 +2,7 @@ package org.commonplace.orchestrator.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.commonplace.orchestrator.control.Client;
+import org.commonplace.orchestrator.control.ClientCommands;
 import org.commonplace.orchestrator.model.ExitCodes;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -27,6 +27,6 @@ final class SignalCommand extends ControlCommand {
             return ExitCodes.FAILURE;
         }
         List<String> given = words(words);
-        return Client.signal(socket, given.subList(0, given.size() - 1), given.getLast(), isSet(main), System.out, System.err);
+        return ClientCommands.signal(socket, given.subList(0, given.size() - 1), given.getLast(), isSet(main), System.out, System.err);
     }
 }

@@ -1,13 +1,13 @@
 package org.commonplace.orchestrator.cli;
 
 import java.nio.file.Path;
-import org.commonplace.orchestrator.control.Client;
+import org.commonplace.orchestrator.control.ClientCommands;
 import org.commonplace.orchestrator.model.ExitCodes;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * What {@code start}, {@code stop} and {@code restart} share: the orchestrator to reach, the names,
- * and one request through {@link Client#steer}. Each subclass says only its verb and help (and, for
+ * and one request through {@link ClientCommands#steer}. Each subclass says only its verb and help (and, for
  * stop, one option).
  */
 abstract class SteerCommand extends ControlCommand {
@@ -29,6 +29,6 @@ abstract class SteerCommand extends ControlCommand {
     public Integer call() {
         Path socket = socketOrSay();
         return socket == null ? ExitCodes.FAILURE
-                : Client.steer(socket, verb, words(names), withDependents(), System.out, System.err);
+                : ClientCommands.steer(socket, verb, words(names), withDependents(), System.out, System.err);
     }
 }

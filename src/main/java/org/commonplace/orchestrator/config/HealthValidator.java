@@ -28,7 +28,7 @@ final class HealthValidator {
     }
 
     /** {@return the liveness block with defaults applied; empty when absent or wrong (errors recorded)} */
-    Optional<LivenessSpec> liveness(String path, JsonNode node) {
+    Optional<LivenessSpec> liveness(String path, JsonNode node, int replicas) {
         Optional<ObjectNode> found = read.object(path, node, "an object with one check: " + KINDS);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -64,11 +64,13 @@ final class HealthValidator {
             return Optional.empty();
         }
         String kind = kinds.getFirst();
-        Optional<ReadyCheck> check = checks.check(path + "." + kind, kind, liveness.get(kind));
+        Optional<ReplicaCheck> perReplica = ReadyValidator.perReplica(kind, liveness.get(kind), replicas);
+        Optional<ReadyCheck> check = perReplica.isPresent() ? checks.eachReplica(path + "." + kind, perReplica.get(), replicas)
+                : checks.check(path + "." + kind, kind, liveness.get(kind));
         if (!ok || check.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new LivenessSpec(check.get(), intervalMs, (int) threshold, timeoutMs));
+        return Optional.of(new LivenessSpec(check.get(), intervalMs, (int) threshold, timeoutMs, perReplica));
     }
 
     /** {@return the memory limit in MiB, or {@link ProcessSpec#NO_MEMORY_LIMIT} when absent or wrong} */

@@ -152,7 +152,7 @@ final class PrivilegeValidator {
             Optional<Integer> id = node.canConvertToLong() ? AccountDatabase.parseId(Long.toString(node.longValue()))
                     : Optional.empty();
             if (id.isEmpty()) {
-                problems.error(path, "expected a " + what + " name or id from 0 to 4294967294, got " + node);
+                problems.error(path, "expected a " + what + " name or id from 0 to 4294967294, got " + NodeText.text(node));
                 return Optional.empty();
             }
             return Optional.of(new Key(node.asText(), id));

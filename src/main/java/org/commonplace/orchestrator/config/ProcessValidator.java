@@ -71,13 +71,14 @@ final class ProcessValidator {
         long stopTimeoutMs = read.milliseconds(path + ".stop_timeout_ms", process.get("stop_timeout_ms"))
                 .orElse(ProcessSpec.DEFAULT_STOP_TIMEOUT_MS);
         Optional<Boolean> brokerArg = read.bool(path + ".mqtt_broker_arg", process.get("mqtt_broker_arg"));
-        Optional<ReadySpec> ready = readyValidator.validate(path + ".ready", process.get("ready"));
+        // Read before the checks: ${REPLICA} in a check is each replica's number only on a process with replicas.
+        int replicas = scheduleValidator.replicas(path + ".replicas", process.get("replicas"));
+        Optional<ReadySpec> ready = readyValidator.validate(path + ".ready", process.get("ready"), replicas);
         readyValidator.checkExitPolicy(path + ".ready", ready, process.path("restart").path("policy"));
-        Optional<LivenessSpec> liveness = healthValidator.liveness(path + ".liveness", process.get("liveness"));
+        Optional<LivenessSpec> liveness = healthValidator.liveness(path + ".liveness", process.get("liveness"), replicas);
         long maxMemoryMb = healthValidator.maxMemoryMb(path + ".max_memory_mb", process.get("max_memory_mb"));
         FileWatch watch = new WatchValidator(problems).watch(path + ".watch", process.get("watch"));
         Optional<ScheduleSpec> schedule = scheduleValidator.schedule(path + ".schedule", process);
-        int replicas = scheduleValidator.replicas(path + ".replicas", process.get("replicas"));
         var privileges = privilegeValidator.validate(path, process);
         OnFailure onFailure = new OnFailureValidator(problems).validate(path + ".on_failure", process.get("on_failure"));
         Silence silence = new SilenceValidator(problems).silence(path + ".liveness", process.get("liveness"));

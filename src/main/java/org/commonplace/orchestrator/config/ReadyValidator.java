@@ -28,8 +28,12 @@ final class ReadyValidator {
         this.read = new FieldReader(problems);
     }
 
-    /** {@return the ready block with defaults applied; empty when absent or wrong (errors recorded)} */
-    Optional<ReadySpec> validate(String path, JsonNode node) {
+    /**
+     * {@return the ready block with defaults applied; empty when absent or wrong (errors recorded)}
+     *
+     * @param replicas the process's replica count; {@link ProcessSpec#NOT_REPLICATED}: {@code ${REPLICA}} stays as written
+     */
+    Optional<ReadySpec> validate(String path, JsonNode node, int replicas) {
         Optional<ObjectNode> found = read.object(path, node, "an object with one check: " + KINDS);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -46,11 +50,36 @@ final class ReadyValidator {
             return Optional.empty();
         }
         String kind = kinds.getFirst();
-        Optional<ReadyCheck> check = check(path + "." + kind, kind, ready.get(kind));
+        Optional<ReplicaCheck> perReplica = perReplica(kind, ready.get(kind), replicas);
+        Optional<ReadyCheck> check = perReplica.isPresent() ? eachReplica(path + "." + kind, perReplica.get(), replicas)
+                : check(path + "." + kind, kind, ready.get(kind));
         // A one-shot job may take as long as it takes (a migration of a big database): no timeout
         // unless one is given. Every other check has tried in vain by 60 s.
         long defaultTimeout = kind.equals("exit") ? ReadySpec.NO_TIMEOUT : ReadySpec.DEFAULT_TIMEOUT_MS;
-        return check.map(c -> new ReadySpec(c, intervalMs, timeoutMs.orElse(defaultTimeout)));
+        return check.map(c -> new ReadySpec(c, intervalMs, timeoutMs.orElse(defaultTimeout), perReplica));
+    }
+
+    /** {@return the check as written when it names {@code ${REPLICA}} and the process has replicas to number it} */
+    static Optional<ReplicaCheck> perReplica(String kind, JsonNode value, int replicas) {
+        return replicas == ProcessSpec.NOT_REPLICATED ? Optional.empty() : ReplicaCheck.of(kind, value);
+    }
+
+    /**
+     * {@return replica 1's check, once each configured replica's has been read}: a number can make a
+     * check none ({@code "6553${REPLICA}"} is port 65536 for replica 6), which is said here, not at run time
+     */
+    Optional<ReadyCheck> eachReplica(String kindPath, ReplicaCheck written, int replicas) {
+        ReadyCheck first = null;
+        for (int k = 1; k <= replicas; k++) {
+            try {
+                ReadyCheck check = written.forReplica(k);
+                first = first == null ? check : first;
+            } catch (IllegalArgumentException e) {
+                problems.error(kindPath, "for replica " + k + " (" + ReplicaCheck.PLACEHOLDER + " = " + k + "): " + e.getMessage());
+                return Optional.empty();
+            }
+        }
+        return Optional.ofNullable(first);
     }
 
     /** {@return the check of kind {@code kind} (one of {@link ReadyCheck#KINDS}); empty when wrong (errors recorded)} */
@@ -92,7 +121,7 @@ final class ReadyValidator {
             return Optional.of(new ReadyCheck.Exit(ReadyCheck.Exit.ANY));
         }
         if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 0 || node.intValue() > 255) {
-            problems.error(path, "expected an exit code, a whole number 0..255, or \"any\", got " + node);
+            problems.error(path, "expected an exit code, a whole number 0..255, or \"any\", got " + NodeText.text(node));
             return Optional.empty();
         }
         return Optional.of(new ReadyCheck.Exit(node.intValue()));

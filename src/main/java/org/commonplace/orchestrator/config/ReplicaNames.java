@@ -9,7 +9,7 @@ import org.commonplace.orchestrator.model.Names;
  * the run (and {@code scale}) name them with {@link #member}.
  */
 public final class ReplicaNames {
-    /** The environment variable that tells a replica its number; {@code ${REPLICA}} in args and env is replaced by it. */
+    /** The environment variable that tells a replica its number; {@code ${REPLICA}} in args, env and checks is replaced by it. */
     public static final String VARIABLE = "REPLICA";
     private ReplicaNames() {
     }

@@ -12,17 +12,17 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
-import java.util.List;
 import jdk.net.ExtendedSocketOptions;
 import org.commonplace.orchestrator.runtime.Uid;
 import org.commonplace.orchestrator.model.ExitCodes;
 import org.commonplace.orchestrator.output.ControlChars;
 
 /**
- * The client side of the control socket: the commands {@code ps}, {@code start}, {@code stop},
- * {@code restart}, {@code logs}, {@code reload} and {@code shutdown} as a user runs them, each
- * returning its exit code: 0 done; 1 not running (or the orchestrator could not do it); 2 an unknown
- * process or an invalid config.
+ * The client side of the control socket: a connection to a running orchestrator (made only to one
+ * that runs as us or as root), its request and reply lines, and how an exchange fails, as one line
+ * and an exit code: 1 not running (or the orchestrator could not do it); 2 an unknown process or an
+ * invalid config. The commands a user runs through it are {@link ClientCommands}, {@link LogsClient},
+ * {@link WaitClient} and {@link CrashClient}.
  *
  * <p>What the socket sends is not trusted: {@code --socket} may name another user's socket, answered
  * by a program of theirs. Lines are read within bounds ({@link ReplyReader}), a finite answer within
@@ -31,7 +31,6 @@ import org.commonplace.orchestrator.output.ControlChars;
  */
 public final class Client implements AutoCloseable {
     // The exit codes of a client command: the orchestrator's own, from their one home.
-    private static final int OK = ExitCodes.OK;
     private static final int FAILURE = ExitCodes.FAILURE;
     private static final int USAGE = ExitCodes.USAGE;
 
@@ -146,7 +145,7 @@ public final class Client implements AutoCloseable {
     }
 
     /** One request, the first reply; prints "not running" and the like itself. */
-    private static JsonNode exchange(Path socket, ObjectNode request, PrintStream err) throws Failed {
+    static JsonNode exchange(Path socket, ObjectNode request, PrintStream err) throws Failed {
         try (Client client = connect(socket)) {
             client.send(request);
             JsonNode reply = client.next();
@@ -185,99 +184,10 @@ public final class Client implements AutoCloseable {
     }
 
     /** Prints an error reply; {@return its exit code} */
-    private static int refused(JsonNode reply, PrintStream err) {
+    static int refused(JsonNode reply, PrintStream err) {
         err.println(safe(reply.path("message").asText(reply.path("error").asText("refused"))));
         String error = reply.path("error").asText();
         return error.equals("unknown_process") || error.equals("invalid_config") || error.equals("bad_signal") ? USAGE : FAILURE;
-    }
-
-    /** {@code ps}: a table, or with {@code json} the array of process objects. */
-    public static int ps(Path socket, boolean json, PrintStream out, PrintStream err) {
-        try {
-            JsonNode reply = exchange(socket, Protocol.request("ps"), err);
-            if (!reply.path("ok").asBoolean()) {
-                return refused(reply, err);
-            }
-            if (json) {
-                out.println(SafeJson.pretty(reply.path("processes")));
-            } else {
-                PsTable.print(reply.path("processes"), java.time.Instant.now(), out);
-            }
-            return OK;
-        } catch (Failed e) {
-            return e.code;
-        } catch (IOException e) {
-            err.println(safe(e.getMessage()));
-            return FAILURE;
-        }
-    }
-
-    /** {@code start}, {@code stop} or {@code restart} of {@code names}. */
-    public static int steer(Path socket, String cmd, List<String> names, boolean withDependents, PrintStream out, PrintStream err) {
-        ObjectNode request = Protocol.request(cmd);
-        names.forEach(request.putArray("names")::add);
-        if (withDependents) {
-            request.put("with_dependents", true);
-        }
-        try {
-            JsonNode reply = exchange(socket, request, err);
-            if (!reply.path("ok").asBoolean()) {
-                return refused(reply, err);
-            }
-            reply.path("warnings").forEach(w -> err.println("warning: " + safe(w.asText())));
-            reply.path("lines").forEach(l -> out.println(safe(l.asText())));
-            return OK;
-        } catch (Failed e) {
-            return e.code;
-        }
-    }
-
-    /** {@code scale NAME COUNT}: prints what changed. */
-    public static int scale(Path socket, String name, int count, PrintStream out, PrintStream err) {
-        ObjectNode request = Protocol.request("scale");
-        request.putArray("names").add(name);
-        request.put("count", count);
-        return linesOf(socket, request, out, err);
-    }
-
-    /** {@code signal SIGNAL NAME...}: the signal to each process's group, or with {@code main} to its main process alone. */
-    public static int signal(Path socket, List<String> names, String signal, boolean main, PrintStream out, PrintStream err) {
-        ObjectNode request = Protocol.request("signal");
-        names.forEach(request.putArray("names")::add);
-        request.put("signal", signal);
-        if (main) {
-            request.put("main", true);
-        }
-        return linesOf(socket, request, out, err);
-    }
-
-    /** Sends {@code request} and prints the lines of a yes; {@return the exit code} */
-    private static int linesOf(Path socket, ObjectNode request, PrintStream out, PrintStream err) {
-        try {
-            JsonNode reply = exchange(socket, request, err);
-            if (!reply.path("ok").asBoolean()) {
-                return refused(reply, err);
-            }
-            reply.path("lines").forEach(l -> out.println(safe(l.asText())));
-            return OK;
-        } catch (Failed e) {
-            return e.code;
-        }
-    }
-
-    /** {@code reload}: prints what changed, or the config's problems. */
-    public static int reload(Path socket, PrintStream out, PrintStream err) {
-        try {
-            JsonNode reply = exchange(socket, Protocol.request("reload"), err);
-            reply.path("problems").forEach(p -> err.println(safe(p.asText())));
-            if (!reply.path("ok").asBoolean()) {
-                return refused(reply, err);
-            }
-            reply.path("lines").forEach(l -> out.println(safe(l.asText())));
-            return OK;
-        } catch (Failed e) {
-            return e.code;
-        }
     }
 
     /** Says why the first reply is not a yes: there was none, or it is an error; {@return the exit code} */
@@ -287,47 +197,5 @@ public final class Client implements AutoCloseable {
             return FAILURE;
         }
         return refused(reply, err);
-    }
-
-    /** {@code shutdown}: asks for the stop and waits until the orchestrator has exited. */
-    public static int shutdown(Path socket, PrintStream out, PrintStream err) {
-        try (Client client = connect(socket)) {
-            client.send(Protocol.request("shutdown"));
-            JsonNode reply = client.next();
-            if (reply == null || !reply.path("ok").asBoolean()) {
-                return noAnswerOrRefused(reply, err);
-            }
-            reply.path("lines").forEach(l -> out.println(safe(l.asText())));
-            JsonNode next;
-            String exited = "";
-            int count = 0;
-            while ((next = client.next()) != null) {
-                if (++count > MAX_SHUTDOWN_LINES) {
-                    err.println("the orchestrator sent more than a shutdown's answer; stopped reading (from " + socket + ")");
-                    return FAILURE;
-                }
-                if (next.path("exited").canConvertToInt()) {
-                    exited = " (exit code " + next.path("exited").asInt() + ")";
-                }
-            }
-            out.println("the orchestrator has exited" + exited);
-            return OK;
-        } catch (NotRunning e) {
-            err.println(safe(e.getMessage()));
-            return FAILURE;
-        } catch (IOException e) {
-            err.println(safe(trouble(socket, e)));
-            return FAILURE;
-        }
-    }
-
-    /**
-     * {@code logs}: the last {@code lines} lines, then with {@code follow} new ones until the
-     * connection ends; see {@link LogsClient}. {@return 0 when all was printed; 1 when the orchestrator
-     * is not running, went away, or sent what it should not}
-     */
-    public static int logs(Path socket, List<String> names, int lines, boolean follow, boolean terminal, PrintStream out,
-                           PrintStream err) {
-        return LogsClient.run(socket, names, lines, follow, terminal, out, err);
     }
 }

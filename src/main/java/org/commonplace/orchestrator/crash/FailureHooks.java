@@ -43,6 +43,7 @@ public final class FailureHooks implements Consumer<CrashReport> {
     private final Function<String, Optional<Hook>> hooks;
     private final Launcher launcher;
     private final Folder folder;
+    private final String linesPrefix;
     private final Consumer<String> say;
     private final ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_AT_ONCE, MAX_AT_ONCE, 30, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(MAX_WAITING), r -> Thread.ofPlatform().daemon().name("on-failure").stackSize(256 * 1024).unstarted(r));
@@ -55,15 +56,34 @@ public final class FailureHooks implements Consumer<CrashReport> {
 
     /**
      * @param hooks    the hook of a process by name, if it has one
-     * @param launcher what starts the hook (the one that starts the processes)
-     * @param say      a line of ours on the console (must not block)
+     * @param launcher    what starts the hook (the one that starts the processes)
+     * @param linesPrefix how this config's lines files are named ({@code RunFiles.linesFilePrefix})
+     * @param say         a line of ours on the console (must not block)
      */
-    public FailureHooks(Function<String, Optional<Hook>> hooks, Launcher launcher, Folder folder, Consumer<String> say) {
+    public FailureHooks(Function<String, Optional<Hook>> hooks, Launcher launcher, Folder folder, String linesPrefix,
+                        Consumer<String> say) {
         this.hooks = hooks;
         this.launcher = launcher;
         this.folder = folder;
+        this.linesPrefix = linesPrefix;
         this.say = say;
         pool.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * At the start of a run, holding the config's lock: removes the lines files a run of the same config
+     * left when it was killed while a hook ran (its {@code finally} never came), and says how many.
+     */
+    public void removeLeftovers() {
+        try {
+            int removed = LinesFile.removeLeftovers(folder.get(), linesPrefix);
+            if (removed > 0) {
+                say.accept("removed " + removed + " on_failure lines file" + (removed == 1 ? "" : "s")
+                        + " left by a run that was killed while its hook ran");
+            }
+        } catch (IOException | RuntimeException e) {
+            say.accept("cannot look for on_failure lines files left by a killed run: " + e.getMessage());
+        }
     }
 
     /**
@@ -92,7 +112,7 @@ public final class FailureHooks implements Consumer<CrashReport> {
     private void run(CrashReport report, Hook hook) {
         Path file;
         try {
-            file = LinesFile.write(folder.get(), report);
+            file = LinesFile.write(folder.get(), linesPrefix, report);
         } catch (IOException | RuntimeException e) {
             say.accept("the on_failure hook of " + report.name() + " is not run: cannot write its lines file: " + e.getMessage());
             return;

@@ -161,6 +161,10 @@ public final class KubernetesObjects {
                 || process.launch().env().values().stream().anyMatch(v -> v.contains("${REPLICA}")))) {
             notes.add("${REPLICA} has no Deployment equivalent: every pod gets the same args and env (a StatefulSet numbers its pods from 0)");
         }
+        if (replicas > 0 && (process.ready().flatMap(r -> r.perReplica()).isPresent()
+                || process.liveness().flatMap(l -> l.perReplica()).isPresent())) {
+            notes.add("${REPLICA} in a check has no Deployment equivalent: every pod's probes are replica 1's");
+        }
         if (process.schedule().isPresent()) {
             documents.add(KubernetesCronJob.of(process, name, labels, pod, notes));
         } else if (job) {

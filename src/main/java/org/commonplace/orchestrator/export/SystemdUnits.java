@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.SequencedMap;
 import org.commonplace.orchestrator.config.OnFailure;
 import org.commonplace.orchestrator.config.ReadyCheck;
+import org.commonplace.orchestrator.config.ReplicaCheck;
 import org.commonplace.orchestrator.config.RestartPolicy;
 import org.commonplace.orchestrator.config.RestartSpec;
 import org.commonplace.orchestrator.supervise.ManagedProcess;
@@ -204,7 +205,8 @@ public final class SystemdUnits {
             String what = CommentText.escape(ready.describe());
             if (ready.check() instanceof ReadyCheck.Exit) {
                 unit.append("# Ready when ").append(what).append(": a oneshot job; units After= this one start once it has exited.\n");
-            } else if (ready.check() instanceof ReadyCheck.Exec exec) {
+            } else if (ready.perReplica().flatMap(ReplicaCheck::asWritten).orElse(ready.check()) instanceof ReadyCheck.Exec exec) {
+                // A replicated process's check as written: its ${REPLICA} becomes the template's %i, as in ExecStart=.
                 // The unit is active only once ExecStartPost= has exited: dependents wait for the check.
                 unit.append("# Ready when ").append(what).append(": ExecStartPost= runs the check until it passes,\n")
                         .append("# so units After= this one start when it is ready.\n");

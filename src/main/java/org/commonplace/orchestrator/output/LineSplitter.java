@@ -1,7 +1,6 @@
 package org.commonplace.orchestrator.output;
 
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.function.LongSupplier;
 import org.commonplace.orchestrator.spawn.OutputReceiver;
 
@@ -20,10 +19,8 @@ import org.commonplace.orchestrator.spawn.OutputReceiver;
  * shared {@link CarryBudget}, and when that is spent a line is cut where its bytes have come to.
  *
  * <p>Not thread-safe: one splitter per stream, used by that stream's pump only. The batch array is
- * reused: the consumer must be done with it when it returns. It is lent to the splitter by its
- * thread for one {@link #feed} (one array per thread: the I/O loop's serves every child), since it
- * is handed on and emptied before {@code feed} returns; a batch per splitter cost 8 KiB or more for
- * every process that ever printed (80 MiB for 10,000).
+ * reused: the consumer must be done with it when it returns. It is the feeding thread's
+ * {@link LineBatch}, lent for one {@link #feed}. JSON objects are written by {@link JsonPieces}.
  */
 public final class LineSplitter implements OutputReceiver {
     /** The longest piece of a line that is written as one line: 64 KiB. Documented in the README. */
@@ -43,9 +40,6 @@ public final class LineSplitter implements OutputReceiver {
     }
 
     private static final byte[] NOTHING = new byte[0];
-    private static final byte[] JSON_END = Framing.utf8("\"}\n");
-    private static final byte[] JSON_PARTIAL_END = Framing.utf8("\",\"partial\":true}\n");
-    private static final byte[] JSON_BASE64 = Framing.utf8("\",\"line_base64\":\"");
 
     private final Framing framing;
     /** When the bytes being fed arrived (epoch ms; the I/O loop's hand-off), read once per chunk. */
@@ -59,18 +53,15 @@ public final class LineSplitter implements OutputReceiver {
     private byte[] scratch = new byte[0];
     private LineListener listener;
     /**
-     * The start of the current line not written yet; never more than MAX_PIECE bytes. This and the
-     * batch are made at the first output, not before: 2,000 quiet children held 16 KiB each in them.
+     * The start of the current line not written yet; never more than MAX_PIECE bytes. Made at the
+     * first output, not before: 2,000 quiet children held 16 KiB each in it and the batch.
      */
     private byte[] carry = NOTHING;
     private int carryLen;
     /** Whether pieces of the current line were written already, so the next one is a continuation. */
     private boolean continuing;
-    /** The batch being built: borrowed from {@link #BATCHES} for one feed, {@code NOTHING} between feeds. */
-    private byte[] batch = NOTHING;
-    /** Each thread's batch array, lent to the splitter it is feeding. */
-    private static final ThreadLocal<byte[]> BATCHES = ThreadLocal.withInitial(() -> NOTHING);
-    private int batchLen;
+    /** The batch being built: the feeding thread's, for one feed; null between feeds. */
+    private LineBatch batch;
 
     /**
      * @param prefix             put before every line and before the first piece of a long one ({@code [name] })
@@ -108,7 +99,7 @@ public final class LineSplitter implements OutputReceiver {
     /** Takes the next chunk of the stream and passes on every line (or piece) it completes, as one batch. */
     @Override
     public void feed(byte[] chunk, int off, int len) {
-        borrowBatch();
+        batch = LineBatch.borrow();
         if (framing.timed()) {
             chunkMillis = arrival.getAsLong();
             if (carryLen == 0) {
@@ -164,7 +155,7 @@ public final class LineSplitter implements OutputReceiver {
     @Override
     public void finish() {
         if (carryLen > 0) {
-            borrowBatch();
+            batch = LineBatch.borrow();
             emit(new byte[0], 0, 0, true, false);
             flushBatch();
         }
@@ -183,30 +174,20 @@ public final class LineSplitter implements OutputReceiver {
     /** Appends the head and {@code src[off, off+lenWithNewline)}, a whole line with its newline. */
     private void appendLine(byte[] src, int off, int lenWithNewline) {
         byte[] head = framing.head(chunkMillis, false, true);
+        LineBatch out = batch;
         int need = head.length + lenWithNewline;
-        if (batchLen + need > batch.length) {
-            ensureBatch(need);
+        if (out.len + need > out.bytes.length) {
+            out.ensure(need);
         }
-        System.arraycopy(head, 0, batch, batchLen, head.length);
-        System.arraycopy(src, off, batch, batchLen + head.length, lenWithNewline);
-        batchLen += need;
+        System.arraycopy(head, 0, out.bytes, out.len, head.length);
+        System.arraycopy(src, off, out.bytes, out.len + head.length, lenWithNewline);
+        out.len += need;
         carryMillis = chunkMillis;
     }
 
     /** The same as one JSON object, for a line with nothing to escape ({@code len} without its newline). */
     private void appendJsonLine(byte[] src, int off, int len) {
-        byte[] head = framing.head(chunkMillis, false, true);
-        int need = head.length + len + JSON_END.length;
-        if (batchLen + need > batch.length) {
-            ensureBatch(need);
-        }
-        System.arraycopy(head, 0, batch, batchLen, head.length);
-        System.arraycopy(src, off, batch, batchLen + head.length, len);
-        int at = batchLen + head.length + len;
-        batch[at] = '"';
-        batch[at + 1] = '}';
-        batch[at + 2] = '\n';
-        batchLen += need;
+        JsonPieces.appendPlainLine(batch, framing.head(chunkMillis, false, true), src, off, len);
         carryMillis = chunkMillis;
     }
 
@@ -241,17 +222,15 @@ public final class LineSplitter implements OutputReceiver {
         if (framing.json()) {
             emitJson(head, src, off, len, last, plain && carryLen == 0);
         } else {
-            ensureBatch(head.length + carryLen + len + 1);
-            System.arraycopy(head, 0, batch, batchLen, head.length);
-            batchLen += head.length;
-            int pieceStart = batchLen;
-            System.arraycopy(carry, 0, batch, batchLen, carryLen);
-            batchLen += carryLen;
+            LineBatch out = batch;
+            out.ensure(head.length + carryLen + len + 1);
+            out.put(head, 0, head.length);
+            int pieceStart = out.len;
+            out.put(carry, 0, carryLen);
             carryLen = 0;
-            System.arraycopy(src, off, batch, batchLen, len);
-            batchLen += len;
-            hear(batch, pieceStart, batchLen - pieceStart);
-            batch[batchLen++] = '\n';
+            out.put(src, off, len);
+            hear(out.bytes, pieceStart, out.len - pieceStart);
+            out.bytes[out.len++] = '\n';
         }
         continuing = !last;
         releaseCarry();
@@ -268,7 +247,7 @@ public final class LineSplitter implements OutputReceiver {
         }
     }
 
-    /** One JSON object: the piece's bytes escaped, and in base64 as well when they are not all UTF-8. */
+    /** One JSON object ({@link JsonPieces}): the carry and {@code src[off, off+len)} as one piece. */
     private void emitJson(byte[] head, byte[] src, int off, int len, boolean last, boolean plain) {
         byte[] raw = src;
         int rawOff = off;
@@ -285,29 +264,7 @@ public final class LineSplitter implements OutputReceiver {
             rawOff = 0;
             carryLen = 0;
         }
-        ensureBatch(head.length + JsonText.maxLength(rawLen) + JSON_BASE64.length + (rawLen + 2) / 3 * 4 + JSON_PARTIAL_END.length);
-        System.arraycopy(head, 0, batch, batchLen, head.length);
-        batchLen += head.length;
-        int end;
-        if (plain) {
-            System.arraycopy(raw, rawOff, batch, batchLen, rawLen);
-            end = batchLen + rawLen;
-        } else {
-            end = JsonText.append(raw, rawOff, rawLen, batch, batchLen);
-        }
-        if (end < 0) {
-            batchLen = -end - 1;
-            System.arraycopy(JSON_BASE64, 0, batch, batchLen, JSON_BASE64.length);
-            batchLen += JSON_BASE64.length;
-            byte[] encoded = Base64.getEncoder().encode(Arrays.copyOfRange(raw, rawOff, rawOff + rawLen));
-            System.arraycopy(encoded, 0, batch, batchLen, encoded.length);
-            batchLen += encoded.length;
-        } else {
-            batchLen = end;
-        }
-        byte[] tail = last ? JSON_END : JSON_PARTIAL_END;
-        System.arraycopy(tail, 0, batch, batchLen, tail.length);
-        batchLen += tail.length;
+        JsonPieces.appendPiece(batch, head, raw, rawOff, rawLen, last, plain);
         hear(raw, rawOff, rawLen);
     }
 
@@ -333,25 +290,9 @@ public final class LineSplitter implements OutputReceiver {
         carryLen += len;
     }
 
-    private void ensureBatch(int more) {
-        if (batchLen + more > batch.length) {
-            batch = Arrays.copyOf(batch, Math.max(Math.max(batch.length * 2, 8192), batchLen + more));
-        }
-    }
-
-    private void borrowBatch() {
-        batch = BATCHES.get();
-        // Should a consumer ever feed another splitter on this thread, that one gets an array of its own.
-        BATCHES.set(NOTHING);
-    }
-
-    /** Hands the batch on and gives the array back to the thread. */
+    /** Hands the batch on and gives it back to the thread. */
     private void flushBatch() {
-        if (batchLen > 0) {
-            consumer.accept(batch, 0, batchLen);
-            batchLen = 0;
-        }
-        BATCHES.set(batch);
-        batch = NOTHING;
+        batch.handOn(consumer);
+        batch = null;
     }
 }

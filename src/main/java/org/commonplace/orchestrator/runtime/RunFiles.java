@@ -29,6 +29,16 @@ public record RunFiles(Path lock, Path inodeLock, Path record, Path socket) {
                 dir.resolve(key + ".pids"), dir.resolve(key + ".sock"));
     }
 
+    /**
+     * {@return how the names of this config's {@code on_failure} lines files start ({@code crash-KEY-})}:
+     * only the orchestrator holding the config's lock makes them, so one that starts may remove any it
+     * finds, left by a run that was killed while a hook ran
+     */
+    public String linesFilePrefix() {
+        String name = lock.getFileName().toString();
+        return "crash-" + name.substring(0, name.length() - ".lock".length()) + "-";
+    }
+
     /** {@return the runtime files of {@code config} for this user, the directory created and checked} */
     public static RunFiles of(Path config) throws IOException, RuntimeDir.Unsafe {
         return of(RuntimeDir.open(), config);

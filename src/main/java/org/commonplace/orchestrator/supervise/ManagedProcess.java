@@ -87,6 +87,12 @@ public record ManagedProcess(String name, List<String> dependsOn, LaunchSpec lau
                 conditions, schedule, replica, other);
     }
 
+    /** {@return the same process with other ready and liveness checks (a replica's own)} */
+    public ManagedProcess withChecks(Optional<ReadySpec> otherReady, Optional<LivenessSpec> otherLiveness) {
+        return new ManagedProcess(name, dependsOn, launch, restart, stopSignal, stopTimeoutMs, otherReady, otherLiveness,
+                maxMemoryMb, conditions, schedule, replica, silence);
+    }
+
     /** {@return the same process as a replica of a group} */
     public ManagedProcess withReplica(Replica other) {
         return new ManagedProcess(name, dependsOn, launch, restart, stopSignal, stopTimeoutMs, ready, liveness, maxMemoryMb,

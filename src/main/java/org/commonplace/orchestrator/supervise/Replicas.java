@@ -10,8 +10,8 @@ import org.commonplace.orchestrator.spawn.LaunchSpec;
 /**
  * Makes the replicas of a process: {@code "replicas": 3} on {@code web} runs {@code web.1}, {@code web.2}
  * and {@code web.3}, each a process of its own (its own slot, state, restarts and log prefix), with
- * {@code REPLICA} (1-based) in its environment and {@code ${REPLICA}} replaced in its args and env
- * values. What depends on {@code web} depends on every replica. Pure: the run's plan and {@code scale}
+ * {@code REPLICA} (1-based) in its environment and {@code ${REPLICA}} replaced in its args, its env
+ * values and its ready and liveness checks (each replica is checked at its own address). What depends on {@code web} depends on every replica. Pure: the run's plan and {@code scale}
  * both use it.
  */
 public final class Replicas {
@@ -52,7 +52,12 @@ public final class Replicas {
         return out;
     }
 
-    /** {@return replica {@code index} (1-based) of {@code template}, the process as configured} */
+    /**
+     * {@return replica {@code index} (1-based) of {@code template}, the process as configured}
+     *
+     * @throws IllegalArgumentException when the number makes its ready or liveness check none (a port
+     *                                  over 65535): possible only beyond the configured count, by {@code scale}
+     */
     static ManagedProcess member(ManagedProcess template, int index) {
         String number = Integer.toString(index);
         LaunchSpec launch = template.launch();
@@ -62,6 +67,7 @@ public final class Replicas {
         env.put(VARIABLE, number);
         return template.withName(ReplicaNames.member(template.name(), index))
                 .withLaunch(new LaunchSpec(launch.command(), args, launch.cwd(), env, launch.privileges()))
+                .withChecks(template.ready().map(r -> r.forReplica(index)), template.liveness().map(l -> l.forReplica(index)))
                 .withReplica(new ManagedProcess.Replica(template.name(), index, template));
     }
 

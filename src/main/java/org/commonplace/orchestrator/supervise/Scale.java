@@ -49,6 +49,14 @@ final class Scale {
             return CommandReply.done(List.of(group + " runs " + command.count() + " replicas already"), List.of(), snapshots);
         }
         ManagedProcess template = members.getFirst().spec.replica().template();
+        for (int k = members.size() + 1; k <= command.count(); k++) {
+            try {
+                Replicas.member(template, k); // a number beyond the configured ones can make a check invalid (port 65536)
+            } catch (IllegalArgumentException e) {
+                return CommandReply.refused("bad_request", "scale " + group + " " + command.count() + ": replica " + k
+                        + "'s check would not be valid: " + e.getMessage(), snapshots);
+            }
+        }
         Set<String> old = new HashSet<>();
         members.forEach(m -> old.add(m.name()));
         List<String> now = Replicas.names(group, command.count());

@@ -26,8 +26,8 @@ import org.commonplace.orchestrator.model.ExitCodes;
  * {@code top}: connects a {@code watch} and a {@code logs -f} to the control socket, takes the
  * terminal (alternate screen, raw keys) and shows the processes live until {@code q}, Ctrl+C or the
  * orchestrator's exit. One thread owns the model and the screen; the two connections and the
- * keyboard each have a thread that only posts events to it, and a restart, stop or start runs on a
- * thread of its own, its answer posted as the status line. At rest it wakes once a second (the
+ * keyboard each have a thread that only posts events to it, and a restart, stop, start or signal
+ * runs on a thread of its own ({@link ActionRequests}), its answer posted as the status line. At rest it wakes once a second (the
  * uptimes) and when the orchestrator pushes something.
  */
 public final class Top {
@@ -69,9 +69,12 @@ public final class Top {
     /** Only the newest list counts: a list waiting to be drawn is replaced, not queued behind. */
     private final AtomicReference<JsonNode> latest = new AtomicReference<>();
     private final TopModel model = new TopModel();
+    /** What the keys ask for, each answer posted as the status line. */
+    private final ActionRequests requests;
 
     private Top(Path socket) {
         this.socket = socket;
+        this.requests = new ActionRequests(socket, text -> post(new Status(text)));
     }
 
     /**
@@ -193,8 +196,8 @@ public final class Top {
                             case Action.Quit q -> {
                                 return false;
                             }
-                            case Action.Steer s -> steer(s);
-                            case Action.Signal s -> signal(s);
+                            case Action.Steer s -> requests.steer(s);
+                            case Action.Signal s -> requests.signal(s);
                             case Action.None n -> {
                                 // only the view changed
                             }
@@ -209,46 +212,6 @@ public final class Top {
             view.draw(model, Instant.now());
             lastFrame = System.nanoTime() / 1_000_000;
         }
-    }
-
-    /** Sends the restart, stop or start on a thread of its own; its answer becomes the status line. */
-    private void steer(Action.Steer steer) {
-        Thread.ofVirtual().name("top-" + steer.cmd()).start(() -> {
-            ObjectNode request = Protocol.request(steer.cmd());
-            request.putArray("names").add(steer.name());
-            try (Client client = Client.connect(socket)) {
-                client.send(request);
-                JsonNode reply = client.next();
-                post(new Status(reply == null ? steer.cmd() + " " + steer.name() + ": no answer"
-                        : reply.path("ok").asBoolean() ? summary(reply) : reply.path("message").asText("refused")));
-            } catch (Client.NotRunning | IOException e) {
-                post(new Status(steer.cmd() + " " + steer.name() + ": " + e.getMessage()));
-            }
-        });
-    }
-
-    /** Sends the signal on a thread of its own; the answer (or why it was refused) becomes the status line. */
-    private void signal(Action.Signal signal) {
-        Thread.ofVirtual().name("top-signal").start(() -> {
-            ObjectNode request = Protocol.request("signal");
-            request.putArray("names").add(signal.name());
-            request.put("signal", signal.signal());
-            try (Client client = Client.connect(socket)) {
-                client.send(request);
-                JsonNode reply = client.next();
-                post(new Status(reply == null ? "signal " + signal.name() + ": no answer"
-                        : reply.path("ok").asBoolean() ? summary(reply) : reply.path("message").asText("refused")));
-            } catch (Client.NotRunning | IOException e) {
-                post(new Status("signal " + signal.name() + ": " + e.getMessage()));
-            }
-        });
-    }
-
-    private static String summary(JsonNode reply) {
-        var parts = new java.util.ArrayList<String>();
-        reply.path("lines").forEach(l -> parts.add(l.asText()));
-        reply.path("warnings").forEach(w -> parts.add("warning: " + w.asText()));
-        return String.join("; ", parts);
     }
 
     private void read(Client client, java.util.function.Consumer<JsonNode> each) {

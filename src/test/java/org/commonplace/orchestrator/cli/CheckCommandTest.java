@@ -83,6 +83,34 @@ final class CheckCommandTest {
     }
 
     @Test
+    void eachReplicaShowsItsOwnReadyAndLivenessCheck() throws IOException {
+        String out = printed("""
+                {"processes": {"web": {"command": "x", "replicas": 2,
+                  "ready": {"http": "http://127.0.0.1:80${REPLICA}/health"},
+                  "liveness": {"exec": ["probe", "--port=90${REPLICA}"]}},
+                  "log": {"command": "x", "replicas": 2, "ready": {"log": "replica ${REPLICA} up"}}}}
+                """);
+        assertThat(out.lines().filter(l -> l.startsWith("web.2: "))).singleElement().asString()
+                .contains("; ready when http http://127.0.0.1:802/health (")
+                .contains("; liveness exec probe --port=902 (");
+        assertThat(out.lines().filter(l -> l.startsWith("web.1: "))).singleElement().asString()
+                .contains("; ready when http http://127.0.0.1:801/health (");
+        assertThat(out.lines().filter(l -> l.startsWith("log.2: "))).singleElement().asString()
+                .contains("; ready when log /replica 2 up/ (");
+    }
+
+    @Test
+    void aReplicaWhoseCheckIsNoAddressIsNamedWithItsNumber() throws IOException {
+        Path file = Files.writeString(dir.resolve("commonplace.json"), """
+                {"processes": {"web": {"command": "x", "replicas": 7, "ready": {"tcp": "127.0.0.1:6553${REPLICA}"}}}}
+                """);
+        var result = new ConfigLoader(true).load(file);
+        assertThat(result.config()).isEmpty();
+        assertThat(result.problems().toString()).contains("processes.web.ready.tcp")
+                .contains("replica 6 (${REPLICA} = 6)").contains("65536");
+    }
+
+    @Test
     void theFabricLineAndRemoteDependenciesAreShown() throws IOException {
         String out = printed("""
                 {"mqtt_broker": "localhost", "instance": "beta", "mqtt_commands": true, "processes": {

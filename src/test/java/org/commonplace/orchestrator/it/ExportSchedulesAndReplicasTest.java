@@ -28,6 +28,7 @@ final class ExportSchedulesAndReplicasTest {
         var web = config.process("web", "/bin/sh", List.of("-c", "exec sleep 1000 # $1", "sh", "${REPLICA}"));
         web.put("replicas", 3);
         web.put("env", Map.of("PORT", "80${REPLICA}"));
+        web.put("ready", Map.of("exec", List.of("/usr/bin/test", "-e", "/run/web-${REPLICA}")));
         config.process("app", "/bin/sleep", List.of("1000")).put("depends_on", List.of("web"));
         config.process("backup", "/bin/true", List.of()).putAll(Map.of("restart", ConfigBuilder.restart("on_failure", 500, 500),
                 "schedule", Map.of("cron", "*/15 2-4 * * sat,sun", "time_zone", "Europe/Berlin", "overlap", "replace")));
@@ -56,6 +57,8 @@ final class ExportSchedulesAndReplicasTest {
         assertThat(Files.readString(units.resolve("shop-web@.service"))).contains(
                 "ExecStart=/bin/sh -c \"exec sleep 1000 # $$1\" sh \"%i\"\n", "Environment=\"PORT=80%i\"\n",
                 "Environment=\"REPLICA=%i\"\n");
+        assertThat(Files.readString(units.resolve("shop-web@.service"))).as("each instance checks its own replica")
+                .contains("/run/web-%i").doesNotContain("/run/web-1");
         assertThat(Files.readString(units.resolve("shop-app.service"))).contains(
                 "Requires=shop-web@1.service shop-web@2.service shop-web@3.service\n");
         assertThat(Files.readString(units.resolve("shop-backup.timer"))).contains(
@@ -70,7 +73,8 @@ final class ExportSchedulesAndReplicasTest {
     void kubernetesGetsACronJobAndADeploymentWithReplicas() throws Exception {
         Path objects = export("kubernetes", "--image", "web=shop/web:1", "--image", "app=shop/app:1", "--image", "backup=shop/backup:1");
         String web = Files.readString(objects.resolve("web.yaml"));
-        assertThat(web).contains("kind: \"Deployment\"", "  replicas: 3\n", "${REPLICA} has no Deployment equivalent");
+        assertThat(web).contains("kind: \"Deployment\"", "  replicas: 3\n", "${REPLICA} has no Deployment equivalent",
+                "${REPLICA} in a check has no Deployment equivalent");
         String backup = Files.readString(objects.resolve("backup.yaml"));
         assertThat(backup).contains("kind: \"CronJob\"", "  schedule: \"*/15 2-4 * * 6,0\"\n", "  timeZone: \"Europe/Berlin\"\n",
                 "  concurrencyPolicy: \"Replace\"\n", "  startingDeadlineSeconds: 60\n", "restartPolicy: \"OnFailure\"");

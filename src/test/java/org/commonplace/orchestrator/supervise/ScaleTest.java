@@ -6,6 +6,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.Optional;
+import org.commonplace.orchestrator.config.ReadyCheck;
+import org.commonplace.orchestrator.config.ReadySpec;
+import org.commonplace.orchestrator.config.ReplicaCheck;
 import org.commonplace.orchestrator.config.RestartPolicy;
 import org.commonplace.orchestrator.config.RestartSpec;
 import org.commonplace.orchestrator.config.StopSignal;
@@ -50,6 +55,22 @@ final class ScaleTest {
         assertThat(plan.get(1).launch().env()).containsEntry("REPLICA", "2").containsEntry("NAME", "web-2");
         assertThat(plan.get(1).replica().group()).isEqualTo("web");
         assertThat(plan.get(2).dependsOn()).containsExactly("web.1", "web.2");
+    }
+
+    @Test
+    void eachReplicaGetsItsOwnReadyCheckAndScaleRefusesACountWhoseNewReplicaHasNoValidOne() {
+        var written = new ReplicaCheck("tcp", TextNode.valueOf("127.0.0.1:6553${REPLICA}"));
+        var web = process("web", List.of(), Map.of()).withChecks(
+                Optional.of(new ReadySpec(written.forReplica(1), 250, 60_000, Optional.of(written))), Optional.empty());
+        var plan = Replicas.expand(List.of(web), Map.of("web", 5));
+        assertThat(plan.get(1).ready().orElseThrow().check()).isEqualTo(new ReadyCheck.Tcp("127.0.0.1", 65532));
+        supervisor = new Supervisor(plan, launcher, (name, child, line, onReady) -> CompletableFuture.completedFuture(null),
+                ReadinessWatcher.none(), clock, clock, new Console(sink));
+        supervisor.runPending();
+        var reply = scale("web", 6);
+        assertThat(reply.ok()).isFalse();
+        assertThat(reply.message()).contains("replica 6's check would not be valid", "65536");
+        assertThat(supervisor.slots.keySet()).containsExactly("web.1", "web.2", "web.3", "web.4", "web.5");
     }
 
     @Test

@@ -38,10 +38,21 @@ public final class Custody implements GroupCustody, AutoCloseable {
     private final Map<Long, CompletableFuture<Void>> reaped = new ConcurrentHashMap<>();
     private final List<String> notes = new ArrayList<>();
     private final Coalescer adoptionLook = new Coalescer("find-adopted", this::findAdopted);
+    /** See {@link #linesFilePrefix()}; this process's own when the config's runtime files are not known. */
+    private volatile String linesFilePrefix = "crash-pid" + ProcessHandle.current().pid() + "-";
 
     private Custody(Guard guard, RunRecord record) {
         this.guard = guard;
         this.record = record;
+    }
+
+    /**
+     * {@return how the names of the config's {@code on_failure} lines files start}: the config's own
+     * ({@code RunFiles.linesFilePrefix}), as this custody holds its lock, so a lines file found with it
+     * was left by a run that died
+     */
+    public String linesFilePrefix() {
+        return linesFilePrefix;
     }
 
     /**
@@ -61,8 +72,11 @@ public final class Custody implements GroupCustody, AutoCloseable {
     public static Custody open(Path config) throws Refused {
         RunRecord record;
         var notes = new ArrayList<String>();
+        String linesPrefix = null;
         try {
-            record = RunRecord.open(config, RunFiles.of(config));
+            RunFiles files = RunFiles.of(config);
+            record = RunRecord.open(config, files);
+            linesPrefix = files.linesFilePrefix();
             for (String killed : record.killLeftovers()) {
                 notes.add("killed " + killed + ", left behind by an orchestrator of " + config + " that died");
             }
@@ -73,6 +87,9 @@ public final class Custody implements GroupCustody, AutoCloseable {
             notes.add("cannot keep a run record (" + e.getMessage() + "); leftovers of a crash will not be found");
         }
         var custody = new Custody(Guard.startOrTakeAhead(OsLauncher.SETSID.toString()), record);
+        if (linesPrefix != null) {
+            custody.linesFilePrefix = linesPrefix;
+        }
         custody.notes.addAll(notes);
         if (custody.guard == null) {
             custody.notes.add("cannot start the guard process (bash); if the orchestrator is killed, grandchildren may survive");

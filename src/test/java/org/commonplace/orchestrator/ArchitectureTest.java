@@ -41,9 +41,10 @@ class ArchitectureTest {
     private static final Map<String, Set<String>> MAY_IMPORT = rules(
             // The vocabulary and the pure algorithms: nothing of ours.
             rule("model"),
+            rule("json"),
             rule("graph"),
             rule("runtime"),
-            rule("config", "graph", "model"),
+            rule("config", "graph", "model", "json"),
             rule("paho"),
             rule("policy", "model", "config"),
             // The operating system's side: spawn knows no config, policy or supervision state.
@@ -56,7 +57,7 @@ class ArchitectureTest {
             rule("crash", "supervise", "model", "config", "spawn", "probe", "runtime"),
             rule("mqtt", "supervise", "model", "config", "policy", "paho"),
             rule("broker", "config", "policy", "probe", "spawn"),
-            rule("control", "supervise", "model", "output", "spawn", "runtime"),
+            rule("control", "supervise", "model", "output", "spawn", "runtime", "json"),
             rule("export", "config", "supervise", "spawn", "model"),
             // Other processes than the orchestrator's run: never supervise.
             rule("fleet", "config", "model", "output", "policy", "control", "paho"),

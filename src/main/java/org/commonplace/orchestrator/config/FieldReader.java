@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.commonplace.orchestrator.json.JsonTrees;
 
 /**
  * Typed reads of JSON values that report a wrong type as an error naming the path and the value
@@ -74,11 +75,11 @@ final class FieldReader {
             return OptionalLong.empty();
         }
         if (node.bigIntegerValue().signum() < 0) {
-            problems.error(path, "must not be negative, got " + NodeText.text(node));
+            problems.error(path, "must not be negative, got " + JsonTrees.text(node));
             return OptionalLong.empty();
         }
         if (!node.canConvertToLong() || node.longValue() > Limits.MAX_MS) {
-            problems.error(path, "must be at most " + Limits.MAX_MS + " (24 h), got " + NodeText.text(node));
+            problems.error(path, "must be at most " + Limits.MAX_MS + " (24 h), got " + JsonTrees.text(node));
             return OptionalLong.empty();
         }
         return OptionalLong.of(node.longValue());
@@ -99,11 +100,11 @@ final class FieldReader {
             return OptionalLong.empty();
         }
         if (!node.canConvertToLong() || node.longValue() < min) {
-            problems.error(path, "must be at least " + min + ", got " + NodeText.text(node));
+            problems.error(path, "must be at least " + min + ", got " + JsonTrees.text(node));
             return OptionalLong.empty();
         }
         if (node.longValue() > max) {
-            problems.error(path, "must be at most " + max + " (" + why + "), got " + NodeText.text(node));
+            problems.error(path, "must be at most " + max + " (" + why + "), got " + JsonTrees.text(node));
             return OptionalLong.empty();
         }
         return OptionalLong.of(node.longValue());
@@ -113,7 +114,7 @@ final class FieldReader {
     OptionalLong positiveMilliseconds(String path, JsonNode node) {
         OptionalLong value = milliseconds(path, node);
         if (value.isPresent() && value.getAsLong() < 1) {
-            problems.error(path, "must be at least 1, got " + NodeText.text(node));
+            problems.error(path, "must be at least 1, got " + JsonTrees.text(node));
             return OptionalLong.empty();
         }
         return value;
@@ -165,7 +166,7 @@ final class FieldReader {
         if (node.isNull()) {
             return type;
         }
-        String text = NodeText.text(node);
+        String text = JsonTrees.text(node);
         if (text.length() > MAX_SHOWN) {
             text = text.substring(0, MAX_SHOWN) + "…";
         }
@@ -201,6 +202,6 @@ final class FieldReader {
 
     /** Numbers and booleans are the usual slip where a string is wanted; say how to write them. */
     private static String quoteHint(JsonNode node) {
-        return node.isNumber() || node.isBoolean() ? " (write it in quotes: \"" + NodeText.text(node) + "\")" : "";
+        return node.isNumber() || node.isBoolean() ? " (write it in quotes: \"" + JsonTrees.text(node) + "\")" : "";
     }
 }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.commonplace.orchestrator.model.Privileges;
 import org.commonplace.orchestrator.model.Privileges.Account;
 import org.commonplace.orchestrator.model.Privileges.Limit;
+import org.commonplace.orchestrator.json.JsonTrees;
 
 /**
  * Reads a process's privilege keys ({@code user}, {@code group}, {@code supplementary_groups},
@@ -152,7 +153,7 @@ final class PrivilegeValidator {
             Optional<Integer> id = node.canConvertToLong() ? AccountDatabase.parseId(Long.toString(node.longValue()))
                     : Optional.empty();
             if (id.isEmpty()) {
-                problems.error(path, "expected a " + what + " name or id from 0 to 4294967294, got " + NodeText.text(node));
+                problems.error(path, "expected a " + what + " name or id from 0 to 4294967294, got " + JsonTrees.text(node));
                 return Optional.empty();
             }
             return Optional.of(new Key(node.asText(), id));

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.commonplace.orchestrator.json.JsonTrees;
 
 /**
  * Checks a process's {@code ready} block: exactly one check kind, its value, and the interval and
@@ -121,7 +122,7 @@ final class ReadyValidator {
             return Optional.of(new ReadyCheck.Exit(ReadyCheck.Exit.ANY));
         }
         if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 0 || node.intValue() > 255) {
-            problems.error(path, "expected an exit code, a whole number 0..255, or \"any\", got " + NodeText.text(node));
+            problems.error(path, "expected an exit code, a whole number 0..255, or \"any\", got " + JsonTrees.text(node));
             return Optional.empty();
         }
         return Optional.of(new ReadyCheck.Exit(node.intValue()));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.commonplace.orchestrator.json.JsonTrees;
 
 /**
  * A ready or liveness check of a replicated process that names {@code ${REPLICA}}, as written
@@ -67,7 +68,7 @@ public record ReplicaCheck(String kind, JsonNode written) {
     /** {@return "tcp 127.0.0.1:80${REPLICA}": the check as written, for humans} */
     public String describe() {
         return asWritten().map(ReadyCheck::describe)
-                .orElseGet(() -> kind + " " + (written.isTextual() ? written.textValue() : NodeText.text(written)));
+                .orElseGet(() -> kind + " " + (written.isTextual() ? written.textValue() : JsonTrees.text(written)));
     }
 
     private ReadyCheck read(String number) {

@@ -14,7 +14,7 @@
  * /proc/self to resolve names and refuse what only root may ask:
  * {@code PrivilegeValidator}; log folders are made by {@code run}, not here): whether a program can be found is asked through the
  * {@link org.commonplace.orchestrator.config.CommandLookup} seam, which {@code check} fills in. May
- * import {@code graph} and {@code model} only ({@code model.Names}: the one name rule, which the
- * control socket and MQTT commands apply too; model imports nothing).
+ * import {@code graph}, {@code model} and {@code json} only ({@code model.Names}: the one name rule, which the
+ * control socket and MQTT commands apply too; model imports nothing; {@code json} quotes a value in an error).
  */
 package org.commonplace.orchestrator.config;

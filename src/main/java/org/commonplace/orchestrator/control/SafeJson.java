@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.StringWriter;
+import org.commonplace.orchestrator.json.JsonTrees;
 import org.commonplace.orchestrator.output.ControlChars;
 
 /**
@@ -28,10 +29,10 @@ final class SafeJson {
      */
     static String pretty(JsonNode node) throws IOException {
         var text = new StringWriter();
-        try (JsonGenerator generator = TreeWriter.generator(text)) {
+        try (JsonGenerator generator = JsonTrees.generator(text)) {
             generator.setCharacterEscapes(ESCAPES);
             generator.setPrettyPrinter(new DefaultPrettyPrinter());
-            TreeWriter.write(node, generator);
+            JsonTrees.write(node, generator);
         }
         return text.toString();
     }

@@ -20,7 +20,7 @@
  * classes would cost every run and every client call (ProtocolClassesTest checks it).
  *
  * <p>Imports supervise's public API (commands, replies, snapshots, {@code UnknownNames}), model, output,
- * runtime (the socket's path and peer checks) and spawn's /proc readings; never the other way round.
+ * runtime (the socket's path and peer checks), spawn's /proc readings and json (its lines' text); never the other way round.
  * Must not import cli, nor config (what the config says reaches it through supervise): what needs the
  * command line (reloading the config) is handed in as a {@link
  * org.commonplace.orchestrator.control.ControlServer.Reloader} (ArchitectureTest checks it).

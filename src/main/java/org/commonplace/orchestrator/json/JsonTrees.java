@@ -1,4 +1,4 @@
-package org.commonplace.orchestrator.config;
+package org.commonplace.orchestrator.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -6,28 +6,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.Map;
 
 /**
- * A parsed config value as JSON text for an error message ({@code got array [1,2]}), written with
- * jackson-core's generator alone: the same text as {@code JsonNode.toString()}, without the databind
- * {@code ObjectMapper} that {@code toString()} builds (some hundreds of classes, for one line of an
- * error; the tree is parsed already). The control protocol's {@code TreeWriter} does the same for its
- * lines; config may not depend on control, and model, which both may, does no I/O, so each has its copy.
+ * Writes a Jackson tree as JSON text with jackson-core's generator: the same text, character for
+ * character, as databind's {@code ObjectMapper} (and {@code JsonNode.toString()}) gives for a parsed
+ * tree, without loading databind's serializers.
  */
-final class NodeText {
+public final class JsonTrees {
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private NodeText() {
+    private JsonTrees() {
     }
 
-    /** {@return {@code node} as JSON text on one line} */
-    static String text(JsonNode node) {
+    /** {@return {@code node} as JSON text on one line; empty for a missing node, as {@code toString()} has it} */
+    public static String text(JsonNode node) {
         if (node.isMissingNode()) {
-            return ""; // as toString() has it
+            return "";
         }
         var text = new StringWriter();
-        try (JsonGenerator generator = FACTORY.createGenerator(text)) {
+        try (JsonGenerator generator = generator(text)) {
             write(node, generator);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail
@@ -35,8 +34,17 @@ final class NodeText {
         return text.toString();
     }
 
-    /** Writes {@code node} with {@code generator}, each kind of node as its own {@code serialize} does. */
-    private static void write(JsonNode node, JsonGenerator generator) throws IOException {
+    /** {@return a generator writing into {@code text}, for a caller that sets escapes or indentation} */
+    public static JsonGenerator generator(Writer text) throws IOException {
+        return FACTORY.createGenerator(text);
+    }
+
+    /**
+     * Writes {@code node} with {@code generator}, each kind of node as its own {@code serialize} does.
+     *
+     * @throws IllegalArgumentException for a binary, POJO or missing node, which no parsed text has
+     */
+    public static void write(JsonNode node, JsonGenerator generator) throws IOException {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 generator.writeStartObject();
@@ -66,8 +74,7 @@ final class NodeText {
             }
             case BOOLEAN -> generator.writeBoolean(node.booleanValue());
             case NULL -> generator.writeNull();
-            // Binary and POJO nodes: a parsed file has none; an error message is no place to fail.
-            default -> generator.writeString(node.asText());
+            default -> throw new IllegalArgumentException("not a JSON value of parsed text: " + node.getNodeType());
         }
     }
 }

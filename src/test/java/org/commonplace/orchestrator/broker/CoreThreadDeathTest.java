@@ -3,9 +3,6 @@ package org.commonplace.orchestrator.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.DataInputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,24 +20,25 @@ import org.junit.jupiter.api.Test;
 /**
  * Moquette 0.17's one session loop dying: its thread ends, and with it every answer to every client,
  * while the broker's process stays up. {@link CoreThreads} makes the process exit then, so that it is
- * started again at once ({@link EmbeddedBroker} here, the supervisor under the orchestrator).
+ * started again at once ({@link EmbeddedBroker} here, the supervisor under the orchestrator). No client
+ * is known to end the loop any more ({@link AfterDisconnectTest}), so a test agent attached to the
+ * broker's JVM throws on it ({@link SessionLoopKiller}): the same thread, dying the same way.
  */
 final class CoreThreadDeathTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    /** A real way any local client kills the loop ({@link #killSessionLoop}). */
     @Test
-    void aSessionLoopKilledByAClientEndsTheBrokerProcessWhichIsStartedAgain() throws Exception {
+    void aSessionLoopKilledByAnExceptionEndsTheBrokerProcessWhichIsStartedAgain(@TempDir Path dir) throws Exception {
         int port = Mosquitto.freePort();
         List<String> said = new CopyOnWriteArrayList<>();
         var broker = EmbeddedBroker.startUnlessAnswering(BrokerAddress.parse("127.0.0.1:" + port), EmbeddedBrokerSettings.OPEN,
                 said::add).broker().orElseThrow();
         try (broker) {
             long firstPid = broker.pid();
-            killSessionLoop(port);
+            SessionLoopKiller.into(firstPid, dir);
             await().atMost(WAIT).untilAsserted(() -> assertThat(said)
                     .anyMatch(line -> line.startsWith("embedded MQTT broker: " + CoreThreads.LINE_START)
-                            && line.contains("'Session Executor 0'") && line.contains("IllegalReferenceCountException"))
+                            && line.contains("'Session Executor 0'") && line.contains(SessionLoopKiller.MESSAGE))
                     .anyMatch(line -> line.contains("(pid " + firstPid + ") ended (exit code " + CoreThreads.EXIT_CODE + ")")));
             assertThat(said).filteredOn(line -> line.contains(CoreThreads.LINE_START)).hasSize(1);
             // Started again, and it answers.
@@ -66,9 +64,9 @@ final class CoreThreadDeathTest {
         try (var run = OrchestratorRun.run(file)) {
             run.awaitStdout("\\[orchestrator] broker is ready after", WAIT);
             long pid = ControlClient.process(file, "broker").get("pid").asLong();
-            killSessionLoop(port);
+            SessionLoopKiller.into(pid, dir);
             run.awaitStderr("\\[broker] " + java.util.regex.Pattern.quote(CoreThreads.LINE_START + "'Session Executor 0' died ("
-                    + "io.netty.util.IllegalReferenceCountException"), WAIT);
+                    + "java.lang.IllegalStateException: " + SessionLoopKiller.MESSAGE), WAIT);
             run.awaitStdoutCount("\\[orchestrator] broker is ready after", 2, WAIT);
             await().atMost(WAIT).untilAsserted(() -> {
                 var again = ControlClient.process(file, "broker");
@@ -79,39 +77,5 @@ final class CoreThreadDeathTest {
             run.signal(15);
             assertThat(run.awaitExit(WAIT)).isZero();
         }
-    }
-
-    /**
-     * A clean session's DISCONNECT followed, in the same write, by a PUBACK of the message it has in flight:
-     * Moquette ends the session on the DISCONNECT (freeing that message but leaving it in its in-flight
-     * window), then handles the PUBACK, frees it again ({@code IllegalReferenceCountException}), and its
-     * session loop rethrows that and ends.
-     */
-    static void killSessionLoop(int port) throws java.io.IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), (int) WAIT.toMillis());
-            socket.setSoTimeout((int) WAIT.toMillis());
-            send(socket, RawMqtt.connectPacket("core-death", null, null, null), RawMqtt.subscribePacket(1, "core/death"),
-                    RawMqtt.publishPacket(2, "core/death", "in flight"));
-            var in = new DataInputStream(socket.getInputStream());
-            RawMqtt.Packet publish = null;
-            for (int got = 0; got < 4; got++) { // CONNACK, SUBACK, and the PUBACK and the message in either order
-                RawMqtt.Packet packet = RawMqtt.read(in);
-                assertThat(packet).as("the broker's answers").isNotNull();
-                publish = packet.type() == 3 ? packet : publish;
-            }
-            assertThat(publish).as("the message back").isNotNull();
-            byte[] body = publish.body();
-            int id = 2 + ((body[0] & 0xff) << 8 | (body[1] & 0xff));
-            send(socket, RawMqtt.disconnectPacket(), new byte[] {0x40, 2, body[id], body[id + 1]});
-        }
-    }
-
-    private static void send(Socket socket, byte[]... packets) throws java.io.IOException {
-        var all = new java.io.ByteArrayOutputStream();
-        for (byte[] packet : packets) {
-            all.writeBytes(packet);
-        }
-        socket.getOutputStream().write(all.toByteArray());
     }
 }

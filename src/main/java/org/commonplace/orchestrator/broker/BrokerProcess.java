@@ -110,7 +110,8 @@ public final class BrokerProcess {
         config.setProperty("port", "disabled");
         try {
             // Moquette's defaults when null: anyone may log in (allow_anonymous decides), and read and write everything.
-            server.startServer(config, List.of(conformance), null, passwords, gate);
+            // CoreThreads: a session loop that dies ends this process, to be started again at once.
+            server.startServer(config, List.of(conformance, new CoreThreads()), null, passwords, gate);
         } catch (IOException | RuntimeException e) {
             out.println(REFUSED + reason(e));
             Runtime.getRuntime().halt(2);

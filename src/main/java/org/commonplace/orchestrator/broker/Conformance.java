@@ -107,8 +107,6 @@ final class Conformance extends AbstractInterceptHandler {
 
     @Override
     public void onSessionLoopError(Throwable error) {
-        // Moquette logs it (to nothing: slf4j-nop). Its session loop's thread has ended with it (Moquette
-        // 0.17's SessionEventLoop rethrows), and the clients whose ids it served get no answer after:
-        // not handled yet (docs/broker-conformance.md).
+        // CoreThreads, told the same, ends the broker's process: its session loop's thread has ended with it.
     }
 }

@@ -4,6 +4,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import java.lang.reflect.Method;
@@ -35,6 +37,12 @@ import java.util.concurrent.TimeUnit;
  * take-over that MQTT 3.1.1 §3.1.4 asks for, which Moquette would do a step too late). Every wait ends
  * after {@link #MAX_CONNECTING_NANOS}. Runs on the connection's I/O thread; what waits is at most
  * {@link #MAX_WAITING} packets.
+ *
+ * <p>And nothing a connection sends after its DISCONNECT reaches Moquette (it is released here): MQTT
+ * 3.1.1 §3.14.4 says the client sends nothing more and the server closes the connection. Moquette 0.17
+ * handled it all the same: a PUBACK in the DISCONNECT's own write, of the message the session had in
+ * flight, freed that message a second time (the DISCONNECT had ended the session and freed it), which
+ * threw on the session loop and ended its thread, and so the broker's process ({@link CoreThreads}).
  */
 final class ConnectOrder extends ChannelInboundHandlerAdapter {
     /** Packets held for one connection while its CONNECT is half done; a client sending more is closed. */
@@ -92,6 +100,8 @@ final class ConnectOrder extends ChannelInboundHandlerAdapter {
     private final Connecting connecting;
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
     private State state = State.BEFORE_CONNECT;
+    /** A DISCONNECT has been read: whatever comes after it is dropped. */
+    private boolean disconnected;
     /** The client id this connection holds in {@link Connecting}, or null. */
     private String holding;
     private long since;
@@ -104,6 +114,12 @@ final class ConnectOrder extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object message) {
+        if (disconnected) {
+            ReferenceCountUtil.release(message); // §3.14.4: nothing after a DISCONNECT
+            return;
+        }
+        disconnected = message instanceof MqttMessage mqtt && mqtt.fixedHeader() != null
+                && mqtt.fixedHeader().messageType() == MqttMessageType.DISCONNECT;
         switch (state) {
             case OPEN -> context.fireChannelRead(message);
             case BEFORE_CONNECT -> {

@@ -36,7 +36,10 @@ import java.util.function.UnaryOperator;
  * <li>it sends retained QoS 1/2 messages to a new subscriber without RETAIN, so {@link RetainFlag}
  *     sets it;</li>
  * <li>it binds its port inside {@code Server.startServer}, before any of the above could be done,
- *     so it is started with the port disabled and {@link #listen} binds it afterwards.</li>
+ *     so it is started with the port disabled and {@link #listen} binds it afterwards;</li>
+ * <li>its acceptor's two Netty groups (the accepting thread and the one I/O thread), which {@link #listen}
+ *     binds on, are also handed to {@link CoreThreads#watch}, which ends the broker when one of their threads
+ *     ends. (A dying session loop needs no reach: Moquette tells its interceptors, {@link CoreThreads} among them.)</li>
  * </ul>
  * So every change is in place before any client connects.
  * Moquette's version is pinned in the pom; each of these has a test that fails when it stops working.
@@ -202,9 +205,10 @@ final class MoquetteInternals {
         });
         @SuppressWarnings("unchecked")
         var channelType = (Class<? extends io.netty.channel.ServerChannel>) field(acceptorType, "channelClass").get(acceptor);
+        var boss = (io.netty.channel.EventLoopGroup) field(acceptorType, "bossGroup").get(acceptor);
+        var workers = (io.netty.channel.EventLoopGroup) field(acceptorType, "workerGroup").get(acceptor);
         var bootstrap = new io.netty.bootstrap.ServerBootstrap()
-                .group((io.netty.channel.EventLoopGroup) field(acceptorType, "bossGroup").get(acceptor),
-                        (io.netty.channel.EventLoopGroup) field(acceptorType, "workerGroup").get(acceptor))
+                .group(boss, workers)
                 .channel(channelType)
                 .childHandler(new io.netty.channel.ChannelInitializer<io.netty.channel.socket.SocketChannel>() {
                     @Override
@@ -220,6 +224,9 @@ final class MoquetteInternals {
                 .childOption(io.netty.channel.ChannelOption.TCP_NODELAY, field(acceptorType, "nettyTcpNodelay").getBoolean(acceptor))
                 .childOption(io.netty.channel.ChannelOption.SO_KEEPALIVE, field(acceptorType, "nettySoKeepalive").getBoolean(acceptor));
         bootstrap.bind(config.getProperty("host"), Integer.parseInt(config.getProperty("port"))).sync();
+        // Their threads run now: one ending (an Error in its select loop) ends the broker (CoreThreads).
+        CoreThreads.watch(boss);
+        CoreThreads.watch(workers);
     }
 
     private static Object make(Class<?> type, Class<?>[] parameters, Object... arguments) throws ReflectiveOperationException {

@@ -8,7 +8,8 @@
  * Only the classes behind BrokerProcess use Moquette: {@code Conformance}, {@code DollarTopics},
  * {@code MoquetteInternals} and {@code RetainedBudget} make it keep MQTT 3.1.1's promises
  * (docs/broker-conformance.md); {@code MosquittoPasswords}, {@code MosquittoAcl}, {@code WriteGate} and
- * {@code DeniedPublishes} read mosquitto's password and ACL files. Which processes need the broker is
+ * {@code DeniedPublishes} read mosquitto's password and ACL files; {@code CoreThreads} ends its process
+ * when a thread every client depends on dies, so that it is restarted. Which processes need the broker is
  * decided by the caller.
  *
  * <p>Imports config, policy (its clock and backoff), probe (the CONNECT probe) and spawn (the broker's

@@ -44,8 +44,9 @@ final class EmbeddedBrokerStep {
                 new LaunchSpec(command.getFirst(), command.subList(1, command.size()), Path.of("").toAbsolutePath(), Map.of()),
                 new RestartSpec(RestartPolicy.ALWAYS, BACKOFF_MS, MAX_BACKOFF_MS), StopSignal.TERM, STOP_TIMEOUT_MS,
                 Optional.of(ReadySpec.withDefaults(new ReadyCheck.Mqtt(plan.broker()))),
-                // Alive while it answers: Moquette sends CONNACKs from its session loop, and a loop ended by an
-                // exception leaves the JVM up but every client unanswered, which only a restart cures.
+                // Alive while it answers: Moquette sends CONNACKs from its session loop. A loop ended by an
+                // exception makes the broker's process exit (broker/CoreThreads); one that hangs leaves the JVM
+                // up but every client unanswered, which only this check's restart cures.
                 Optional.of(LivenessSpec.withDefaults(new ReadyCheck.Mqtt(plan.broker()))), 0);
         var processes = new ArrayList<ManagedProcess>();
         processes.add(broker);

@@ -142,6 +142,15 @@ final class RawMqtt implements AutoCloseable {
         return suback[4] & 0xff;
     }
 
+    /** Sends {@code packets} in one write. */
+    void send(byte[]... packets) throws IOException {
+        var all = new ByteArrayOutputStream();
+        for (byte[] packet : packets) {
+            all.writeBytes(packet);
+        }
+        socket.getOutputStream().write(all.toByteArray());
+    }
+
     /** {@return the next packet, or null at the end of the stream} */
     Packet next() throws IOException {
         return read(in);

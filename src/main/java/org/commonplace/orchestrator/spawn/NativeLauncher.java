@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.commonplace.orchestrator.model.ExitStatus;
 
 /**
@@ -103,8 +105,8 @@ public final class NativeLauncher implements Launcher {
             return Launcher.super.launchAll(specs);
         }
         var factory = Thread.ofPlatform().daemon().name("spawner-", 1).stackSize(256 * 1024).factory();
-        var started = new ArrayList<java.util.concurrent.Future<Launched>>(specs.size());
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(SPAWNERS, specs.size()), factory)) {
+        var started = new ArrayList<Future<Launched>>(specs.size());
+        try (var pool = Executors.newFixedThreadPool(Math.min(SPAWNERS, specs.size()), factory)) {
             for (LaunchSpec spec : specs) {
                 started.add(pool.submit(() -> {
                     try {
@@ -117,9 +119,28 @@ public final class NativeLauncher implements Launcher {
         }
         var results = new ArrayList<Launched>(specs.size());
         for (var future : started) {
-            results.add(future.resultNow());
+            results.add(resultOf(future));
         }
         return results;
+    }
+
+    /**
+     * {@return what a spawner thread's task gave}; what it threw (an {@code OutOfMemoryError} on a full
+     * heap, say) is thrown again as itself, so the supervisor loop that called says what failed, not
+     * {@code resultNow}'s "Task completed with exception", which names no cause.
+     */
+    static Launched resultOf(Future<Launched> future) {
+        if (future.state() != Future.State.FAILED) {
+            return future.resultNow();
+        }
+        Throwable failure = future.exceptionNow();
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        throw new IllegalStateException("a spawner thread failed", failure); // launch's own LaunchException is caught in the task
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.util.Optional;
 /**
  * "Did you mean" for misspelt field and process names: a candidate within two edits, or one that
  * differs only in case, '_' or '-' ({@code dependsOn}, {@code Depends-On} for {@code depends_on}).
+ * Fewer edits than the shorter name has letters, though: two edits make any two-letter name of any
+ * one-letter one, and "unknown dependency 'db' (did you mean 'x'?)" helps no one.
  */
 public final class Suggestions {
     private static final int MAX_DISTANCE = 2;
@@ -20,10 +22,15 @@ public final class Suggestions {
         String plain = normalized(word);
         return candidates.stream()
                 .filter(c -> !c.equals(word))
-                .filter(c -> normalized(c).equals(plain) || distance(word, c) <= MAX_DISTANCE)
+                .filter(c -> normalized(c).equals(plain) || close(word, c))
                 .min(Comparator.<String>comparingInt(c -> normalized(c).equals(plain) ? 0 : 1)
                         .thenComparingInt(c -> distance(word, c))
                         .thenComparing(Comparator.naturalOrder()));
+    }
+
+    private static boolean close(String word, String candidate) {
+        int edits = distance(word, candidate);
+        return edits <= MAX_DISTANCE && edits < Math.min(word.length(), candidate.length());
     }
 
     private static String normalized(String word) {

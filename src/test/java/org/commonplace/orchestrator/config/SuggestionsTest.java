@@ -26,6 +26,14 @@ final class SuggestionsTest {
     }
 
     @Test
+    void aShortNameIsNotSuggestedForOneItSharesNoLetterWith() {
+        assertThat(Suggestions.closest("db", List.of("x", "web"))).isEmpty();
+        assertThat(Suggestions.closest("a", List.of("b"))).isEmpty();
+        assertThat(Suggestions.closest("db", List.of("pb"))).contains("pb");
+        assertThat(Suggestions.closest("wbe", List.of("web"))).contains("web");
+    }
+
+    @Test
     void theClosestCandidateWinsThenTheSmallestName() {
         assertThat(Suggestions.closest("ab", List.of("abcd", "abc", "abd"))).contains("abc");
     }

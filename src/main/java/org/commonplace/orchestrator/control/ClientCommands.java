@@ -82,10 +82,14 @@ public final class ClientCommands {
         return linesOf(socket, request, out, err);
     }
 
-    /** Sends {@code request} and prints the lines of a yes; {@return the exit code} */
+    /**
+     * Sends {@code request}, prints the config's problems a reply has (reload's, on stderr) and then
+     * the lines of a yes; {@return the exit code}
+     */
     private static int linesOf(Path socket, ObjectNode request, PrintStream out, PrintStream err) {
         try {
             JsonNode reply = Client.exchange(socket, request, err);
+            reply.path("problems").forEach(p -> err.println(Client.safe(p.asText())));
             if (!reply.path("ok").asBoolean()) {
                 return Client.refused(reply, err);
             }
@@ -98,17 +102,7 @@ public final class ClientCommands {
 
     /** {@code reload}: prints what changed, or the config's problems. */
     public static int reload(Path socket, PrintStream out, PrintStream err) {
-        try {
-            JsonNode reply = Client.exchange(socket, Protocol.request("reload"), err);
-            reply.path("problems").forEach(p -> err.println(Client.safe(p.asText())));
-            if (!reply.path("ok").asBoolean()) {
-                return Client.refused(reply, err);
-            }
-            reply.path("lines").forEach(l -> out.println(Client.safe(l.asText())));
-            return OK;
-        } catch (Client.Failed e) {
-            return e.code;
-        }
+        return linesOf(socket, Protocol.request("reload"), out, err);
     }
 
     /** {@code shutdown}: asks for the stop and waits until the orchestrator has exited. */

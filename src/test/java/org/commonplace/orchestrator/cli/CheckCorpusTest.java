@@ -2,16 +2,13 @@ package org.commonplace.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.commonplace.orchestrator.testing.StandardStreams;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,10 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * checked through {@code bin/commonplace-orchestrator} by LauncherIT, on the cases that press those.
  */
 final class CheckCorpusTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
+    @RegisterExtension
+    final StandardStreams std = new StandardStreams();
 
     static Stream<Path> cases() throws IOException, URISyntaxException {
         Path folder = Path.of(CheckCorpusTest.class.getResource("/configs/invalid").toURI());
@@ -35,25 +30,11 @@ final class CheckCorpusTest {
         }
     }
 
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void checkExitsTwoWithTheCasesMessages(Path file) throws IOException {
         int code = Main.execute("check", "--config", file.toString());
-        String stderr = err.toString(StandardCharsets.UTF_8);
+        String stderr = std.err();
         assertThat(code).as("exit code of check on " + file.getFileName() + ": " + stderr).isEqualTo(2);
         Path expected = file.resolveSibling(file.getFileName().toString().replace(".json", ".expected"));
         for (String line : Files.readAllLines(expected)) {

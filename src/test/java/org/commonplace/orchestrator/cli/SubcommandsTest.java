@@ -2,38 +2,19 @@ package org.commonplace.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.commonplace.orchestrator.testing.StandardStreams;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 14: only the subcommand a command line names is built, and {@code --version} skips picocli;
  * what the user sees (help, version, usage errors with their suggestions) stays what it was.
  */
 final class SubcommandsTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
+    @RegisterExtension
+    final StandardStreams std = new StandardStreams();
 
     @Test
     void onlyTheSubcommandNamedIsBuilt() {
@@ -76,7 +57,7 @@ final class SubcommandsTest {
         assertThat(Main.execute("-V")).isZero();
         String once = picocli.toString().replace(System.lineSeparator(), "\n");
         assertThat(once).startsWith("commonplace-orchestrator ");
-        assertThat(out.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n")).isEqualTo(once + once);
+        assertThat(std.out().replace(System.lineSeparator(), "\n")).isEqualTo(once + once);
     }
 
     @Test
@@ -85,7 +66,7 @@ final class SubcommandsTest {
         // Names ps, so ps alone is built first; it rejects --confg, and the message is the full model's
         // (x is ps's NAME).
         assertThat(Main.execute("ps", "--confg", "x")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+        assertThat(std.err().lines()).containsExactly(
                 "commonplace-orchestrator: unmatched argument at index 0: 'stauts' (see 'commonplace-orchestrator --help')",
                 "commonplace-orchestrator: unknown option: '--confg' (see 'commonplace-orchestrator --help')");
     }

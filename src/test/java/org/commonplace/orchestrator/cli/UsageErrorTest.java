@@ -2,52 +2,38 @@ package org.commonplace.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import org.commonplace.orchestrator.testing.StandardStreams;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Usage errors: exit 2, one line naming the problem, a hint to --help, nothing started. */
 final class UsageErrorTest {
+    @RegisterExtension
+    final StandardStreams std = new StandardStreams();
     @TempDir
     Path dir;
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private PrintStream savedErr;
-    private PrintStream savedOut;
     private Path config;
 
     @BeforeEach
-    void capture() throws Exception {
-        savedErr = System.err;
-        savedOut = System.out;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    void writeConfig() throws Exception {
         config = dir.resolve("c.json");
         Files.writeString(config, """
                 {"processes": {"store": {"command": "true"}, "http": {"command": "true", "depends_on": ["store"]}}}
                 """);
     }
 
-    @AfterEach
-    void restore() {
-        System.setErr(savedErr);
-        System.setOut(savedOut);
-    }
-
     private String errText() {
-        return err.toString(StandardCharsets.UTF_8);
+        return std.err();
     }
 
     private void assertOneLineUsageError(String fragment) {
         assertThat(errText().lines()).hasSize(1);
         assertThat(errText()).contains(fragment).contains("--help");
-        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("started");
+        assertThat(std.out()).doesNotContain("started");
     }
 
     @Test
@@ -101,14 +87,14 @@ final class UsageErrorTest {
     @Test
     void helpListsEveryFlag() {
         assertThat(Main.execute("--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--config", "--mqtt-broker", "--disable", "--only",
+        assertThat(std.out()).contains("--config", "--mqtt-broker", "--disable", "--only",
                 "--extra-args", "--strict", "--wait-for-broker", "--version", "--help", "check", "run");
     }
 
     @Test
     void versionPrintsTheName() {
         assertThat(Main.execute("--version")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("commonplace-orchestrator ");
+        assertThat(std.out()).startsWith("commonplace-orchestrator ");
     }
 
     @Test
@@ -127,7 +113,7 @@ final class UsageErrorTest {
                 {"embedded_broker": {"password_file": "passwd", "acl_file": "acl"}, "mqtt_commands": true,
                  "processes": {"store": {"command": "true"}}}
                 """);
-        err.reset();
+        std.resetErr();
         assertThat(Main.execute("check", "--config", config.toString())).as(errText()).isZero();
     }
 }

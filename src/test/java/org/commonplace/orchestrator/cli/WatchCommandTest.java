@@ -3,9 +3,6 @@ package org.commonplace.orchestrator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.commonplace.orchestrator.testing.StatePayloads.state;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,12 +10,13 @@ import java.util.Optional;
 import org.commonplace.orchestrator.model.ExitStatus;
 import org.commonplace.orchestrator.model.ProcessState;
 import org.commonplace.orchestrator.testing.Mosquitto;
+import org.commonplace.orchestrator.testing.StandardStreams;
 import org.commonplace.orchestrator.testing.StatePublisher;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,6 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * retained state of fake instances, what it makes of hostile publishers, and its errors.
  */
 final class WatchCommandTest {
+    @RegisterExtension
+    final StandardStreams std = new StandardStreams();
     private static final String PREFIX = "commonplace/orchestrator";
     @TempDir
     static Path brokerDir;
@@ -35,10 +35,6 @@ final class WatchCommandTest {
 
     @TempDir
     Path dir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
     /** Each test publishes under a prefix of its own on the shared broker, so retained messages never mix. */
     private String prefix;
     private static int tests;
@@ -54,18 +50,8 @@ final class WatchCommandTest {
     }
 
     @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    void ownPrefix() {
         prefix = "t" + (++tests) + "/" + PREFIX;
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
     }
 
     private String address() {
@@ -92,11 +78,11 @@ final class WatchCommandTest {
     }
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return std.out();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return std.err();
     }
 
     @Test
@@ -238,30 +224,30 @@ final class WatchCommandTest {
         assertThat(stderr().lines()).singleElement().asString()
                 .contains(config + ": mqtt_broker \"host:99999\" is not a broker address: port 99999 is outside 1..65535");
 
-        err.reset();
+        std.resetErr();
         Files.writeString(config, "{\"state_topic_prefix\": \"site/#\"}");
         assertThat(watchOnce("--config", config.toString(), "--mqtt-broker", address())).isEqualTo(2);
         assertThat(stderr().lines()).singleElement().asString()
                 .contains(config + ": state_topic_prefix \"site/#\" is not a topic prefix: it holds a wildcard");
 
-        err.reset();
+        std.resetErr();
         assertThat(watchOnce("--mqtt-broker", address(), "--prefix", "a/+/b")).isEqualTo(2);
         assertThat(stderr().lines()).singleElement().asString().contains("--prefix 'a/+/b' is not a topic prefix");
 
-        err.reset();
+        std.resetErr();
         assertThat(watchOnce("--mqtt-broker", "tcp://[::1", "--prefix", prefix)).isEqualTo(2);
         assertThat(stderr().lines()).singleElement().asString().contains("--mqtt-broker 'tcp://[::1' is not a broker address");
 
-        err.reset();
+        std.resetErr();
         Files.writeString(config, "{\"mqtt_broker\": ");
         assertThat(watchOnce("--config", config.toString())).isEqualTo(2);
         assertThat(stderr().lines()).singleElement().asString().contains(config + ": not valid JSON");
 
-        err.reset();
+        std.resetErr();
         assertThat(watchOnce("--config", dir.resolve("none.json").toString())).isEqualTo(2);
         assertThat(stderr().lines()).singleElement().asString().contains("there is no config " + dir.resolve("none.json"));
 
-        err.reset();
+        std.resetErr();
         assertThat(watchOnce("--mqtt-broker", address(), "--keep-alive", "0")).isEqualTo(2);
         assertThat(stderr().lines()).singleElement().asString().contains("--keep-alive 0 is not 1 to 65535 seconds");
     }

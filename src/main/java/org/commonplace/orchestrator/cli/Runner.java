@@ -120,10 +120,7 @@ final class Runner {
             sink.stderrToStdout();
         }
         plan.warnings().forEach(w -> console.error("warning: " + w));
-        if (config.processes().isEmpty()) {
-            // Valid, as today's commonplace writes it: said once, then the loop waits for a reload or Ctrl+C.
-            console.info(options.config + " has no processes yet; waiting for a reload (or Ctrl+C to stop)");
-        } else if (plan.processes().isEmpty()) {
+        if (!config.processes().isEmpty() && plan.processes().isEmpty()) {
             console.error("every process is disabled; nothing to run");
             return ExitCodes.USAGE;
         }
@@ -230,6 +227,11 @@ final class Runner {
         StartupTrace.mark("supervisor, control socket, fabric");
         live.start(config, plan.processes(), reloader);
         MessageStep.subscribe(plan, board, console);
+        if (config.processes().isEmpty()) {
+            // Valid, as today's commonplace writes it: the loop waits for a reload or Ctrl+C. Said once the
+            // control socket listens, so that a reload sent on reading it finds us (it found no socket before).
+            console.info(options.config + " has no processes yet; waiting for a reload (or Ctrl+C to stop)");
+        }
         int code = supervisor.run();
         live.close();
         board.close();

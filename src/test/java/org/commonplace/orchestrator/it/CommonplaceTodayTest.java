@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.commonplace.orchestrator.fixtures.Listen;
 import org.commonplace.orchestrator.fixtures.PrintArgs;
+import org.commonplace.orchestrator.runtime.RunFiles;
 import org.commonplace.orchestrator.testing.ConfigBuilder;
 import org.commonplace.orchestrator.testing.ControlClient;
 import org.commonplace.orchestrator.testing.Java;
@@ -31,10 +34,15 @@ final class CommonplaceTodayTest {
     Path dir;
 
     @Test
-    void anEmptyProcessTableWaitsForTheReloadThatBringsProcesses() throws IOException {
+    void anEmptyProcessTableWaitsForTheReloadThatBringsProcesses() throws Exception {
         Path file = Files.writeString(dir.resolve("commonplace.json"), "{\"processes\": {}}");
         try (var run = OrchestratorRun.run(file)) {
             run.awaitStdout("has no processes yet; waiting for a reload \\(or Ctrl\\+C to stop\\)", LIMIT);
+            // The line promises a reload will be heard: the control socket listens already (it was said
+            // before the socket was opened, and a reload sent at once found "not running").
+            try (var channel = SocketChannel.open(UnixDomainSocketAddress.of(RunFiles.of(file).socket()))) {
+                assertThat(channel.isConnected()).isTrue();
+            }
             var config = new ConfigBuilder();
             config.shell("web", "echo up; exec sleep 1000");
             config.writeTo(dir, "commonplace.json");

@@ -98,9 +98,10 @@ final class CoreThreads extends AbstractInterceptHandler {
     }
 
     /** {@return the innermost cause, one line: Moquette wraps the command's exception twice} */
-    private static String reason(Throwable error) {
+    static String reason(Throwable error) {
         Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause) {
+        // A chain of causes may loop (initCause lets two name each other); its first 16 links are enough.
+        for (int depth = 0; depth < 16 && cause.getCause() != null && cause.getCause() != cause; depth++) {
             cause = cause.getCause();
         }
         String line = (cause.getMessage() == null ? cause.getClass().getName() : cause.getClass().getName() + ": " + cause.getMessage())

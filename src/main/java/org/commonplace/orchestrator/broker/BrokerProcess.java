@@ -81,7 +81,7 @@ public final class BrokerProcess {
         }
         if (persistence.isPresent()) {
             try {
-                MoquetteInternals.repairSessions(persistence.get().resolve(BrokerSettings.STORE_FILE));
+                MoquetteStore.repairSessions(persistence.get().resolve(BrokerSettings.STORE_FILE));
             } catch (ReflectiveOperationException | RuntimeException e) {
                 out.println(REFUSED + "its store in " + persistence.get() + " cannot be read (" + reason(e) + ")");
                 Runtime.getRuntime().halt(2);
@@ -119,9 +119,9 @@ public final class BrokerProcess {
         MoquetteInternals.Reach reach = MoquetteInternals.reach(server, retained,
                 inner -> gate == null ? new DollarTopics(inner) : new DeniedPublishes(new DollarTopics(inner), gate), out::println);
         reach.internals().ifPresent(internals::set);
-        Optional<MoquetteInternals.Store> store = Optional.empty();
+        Optional<MoquetteStore.Store> store = Optional.empty();
         try {
-            store = MoquetteInternals.store(server);
+            store = MoquetteStore.store(server);
         } catch (ReflectiveOperationException | RuntimeException e) {
             out.println(REFUSED + "its store in " + persistence.map(Path::toString).orElse("memory") + " could not be reached ("
                     + reason(e) + ")");
@@ -129,7 +129,7 @@ public final class BrokerProcess {
         }
         store.ifPresent(s -> retained.keepIn(s.retained()));
         // An orderly stop (SIGTERM when supervised) saves what the last second changed; a kill -9 loses at most that.
-        Optional<Runnable> save = store.map(MoquetteInternals.Store::save);
+        Optional<Runnable> save = store.map(MoquetteStore.Store::save);
         save.ifPresent(s -> Runtime.getRuntime().addShutdownHook(new Thread(s, "save-store")));
         // Only now: a client that connects at once finds the retained messages from the store, the caps and the ACL's routing.
         config.setProperty("port", port);

@@ -41,7 +41,8 @@ import java.util.function.UnaryOperator;
  *     binds on, are also handed to {@link CoreThreads#watch}, which ends the broker when one of their threads
  *     ends. (A dying session loop needs no reach: Moquette tells its interceptors, {@link CoreThreads} among them.)</li>
  * </ul>
- * So every change is in place before any client connects.
+ * So every change is in place before any client connects. What persistence reaches (Moquette's H2
+ * store) is {@link MoquetteStore}'s; the capping session pool is {@link CappingPool}.
  * Moquette's version is pinned in the pom; each of these has a test that fails when it stops working.
  */
 final class MoquetteInternals {
@@ -109,57 +110,6 @@ final class MoquetteInternals {
         var capped = new CappingPool(queue, connection, channel, say);
         old.forEach(capped::put);
         pool.set(registry, capped);
-    }
-
-    /** Moquette's pool of sessions by client id, capping each session's queue as it is put in. */
-    private static final class CappingPool extends ConcurrentHashMap<String, Object> {
-        private static final long serialVersionUID = 1L;
-        /** How much of a client id a line repeats. */
-        private static final int MAX_ID = 64;
-        private final transient Field queue;
-        private final transient Field connection;
-        private final transient Field channel;
-        private final transient java.util.function.Consumer<String> say;
-
-        CappingPool(Field queue, Field connection, Field channel, java.util.function.Consumer<String> say) {
-            this.queue = queue;
-            this.connection = connection;
-            this.channel = channel;
-            this.say = say;
-        }
-
-        @Override
-        public Object put(String clientId, Object session) {
-            try {
-                @SuppressWarnings("unchecked")
-                var current = (io.moquette.broker.SessionMessageQueue<io.moquette.broker.SessionRegistry.EnqueuedMessage>) queue.get(session);
-                if (!(current instanceof CappedQueue)) {
-                    queue.set(session, new CappedQueue(current, CappedQueue.MAX_BYTES, bytes -> cutOff(clientId, session, bytes)));
-                }
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot cap the queue of a session", e);
-            }
-            return super.put(clientId, session);
-        }
-
-        /** On the client's session loop: closes its connection, if it has one (Moquette then handles it as lost). */
-        private void cutOff(String clientId, Object session, long bytes) {
-            String id = clientId.codePoints().limit(MAX_ID).map(c -> Character.isISOControl(c) ? '?' : c)
-                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-            String limit = bytes + " bytes queued, at most " + CappedQueue.MAX_BYTES + " per client";
-            try {
-                Object mqtt = connection.get(session);
-                if (mqtt != null) {
-                    ((io.netty.channel.Channel) channel.get(mqtt)).close();
-                    say.accept("client '" + id + "' was cut off: it does not take its messages (" + limit
-                            + "); more for it are dropped until it catches up");
-                    return;
-                }
-            } catch (ReflectiveOperationException e) {
-                // not cut off: its messages are still dropped beyond the cap
-            }
-            say.accept("messages for client '" + id + "' are dropped: it is away and its queue is full (" + limit + ")");
-        }
     }
 
     /**
@@ -235,61 +185,6 @@ final class MoquetteInternals {
         return constructor.newInstance(arguments);
     }
 
-    /**
-     * With persistence: the map in Moquette's own H2 MVStore where {@link RetainedBudget} keeps the
-     * retained messages (Moquette commits that store every {@code autosave_interval}), and a way to
-     * save it now (an orderly stop). Empty when the server keeps nothing on disk.
-     */
-    static Optional<Store> store(Server server) throws ReflectiveOperationException {
-        Object builder = field(Server.class, "h2Builder").get(server);
-        if (builder == null) {
-            return Optional.empty();
-        }
-        var mvStore = (org.h2.mvstore.MVStore) field(builder.getClass(), "mvStore").get(builder);
-        Map<String, byte[]> retained = mvStore.openMap(RETAINED_MAP);
-        return Optional.of(new Store(retained, mvStore::commit));
-    }
-
-    /**
-     * With persistence, before the server starts: Moquette 0.17 stores a persistent session without
-     * its expiry instant, adds it only in memory when the client goes, and writes it to the store only
-     * at an orderly stop; after a kill -9 it then refuses to load that session ("Can't track for
-     * expiration a session without expiry instant") and cannot start at all. So every stored session
-     * without one is given its expiry counted from now, as Moquette itself would at a disconnect.
-     *
-     * @return how many sessions were repaired
-     */
-    static int repairSessions(java.nio.file.Path storeFile) throws ReflectiveOperationException {
-        if (!java.nio.file.Files.exists(storeFile)) {
-            return 0;
-        }
-        var store = new org.h2.mvstore.MVStore.Builder().fileName(storeFile.toString()).autoCommitDisabled().open();
-        try {
-            Constructor<?> make = Class.forName("io.moquette.persistence.H2SessionsRepository")
-                    .getDeclaredConstructor(org.h2.mvstore.MVStore.class, java.time.Clock.class);
-            make.setAccessible(true);
-            var sessions = (io.moquette.broker.ISessionsRepository) make.newInstance(store, java.time.Clock.systemUTC());
-            int repaired = 0;
-            for (var data : sessions.list()) {
-                if (data.expireAt().isEmpty()) {
-                    sessions.saveSession(data.withExpirationComputed());
-                    repaired++;
-                }
-            }
-            store.commit();
-            return repaired;
-        } finally {
-            store.close();
-        }
-    }
-
-    /** The name of our map of retained messages in Moquette's store (Moquette's own retained map is left unused). */
-    static final String RETAINED_MAP = "commonplace_retained";
-
-    /** What {@link #store} found. */
-    record Store(Map<String, byte[]> retained, Runnable save) {
-    }
-
     /** What {@link #reach} found: the internals, or why they could not be reached. */
     record Reach(Optional<MoquetteInternals> internals, Optional<String> problem) {
     }
@@ -351,7 +246,8 @@ final class MoquetteInternals {
         }
     }
 
-    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+    /** {@return Moquette's private field {@code name} of {@code type}, made accessible} */
+    static Field field(Class<?> type, String name) throws NoSuchFieldException {
         Field field = type.getDeclaredField(name);
         field.setAccessible(true);
         return field;

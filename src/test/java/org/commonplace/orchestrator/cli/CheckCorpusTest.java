@@ -3,7 +3,6 @@ package org.commonplace.orchestrator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -23,15 +22,8 @@ final class CheckCorpusTest {
     @RegisterExtension
     final StandardStreams std = new StandardStreams();
 
-    static Stream<Path> cases() throws IOException, URISyntaxException {
-        Path folder = Path.of(CheckCorpusTest.class.getResource("/configs/invalid").toURI());
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList().stream();
-        }
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
+    @MethodSource("org.commonplace.orchestrator.testing.InvalidConfigs#cases")
     void checkExitsTwoWithTheCasesMessages(Path file) throws IOException {
         int code = Main.execute("check", "--config", file.toString());
         String stderr = std.err();

@@ -3,12 +3,11 @@ package org.commonplace.orchestrator.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import org.commonplace.orchestrator.testing.InvalidConfigs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,15 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 final class InvalidConfigCorpusTest {
 
-    static Stream<Path> cases() throws IOException, URISyntaxException {
-        Path folder = Path.of(InvalidConfigCorpusTest.class.getResource("/configs/invalid").toURI());
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList().stream();
-        }
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
+    @MethodSource("org.commonplace.orchestrator.testing.InvalidConfigs#cases")
     void invalidConfigIsRejectedWithTheExpectedMessages(Path file) throws IOException {
         Path expectedFile = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.json$", ".expected"));
         assertThat(expectedFile).as("the case's .expected file").exists();
@@ -47,6 +39,6 @@ final class InvalidConfigCorpusTest {
 
     @Test
     void theCorpusCoversAtLeastTwentyFiveCases() throws Exception {
-        assertThat(cases().count()).isGreaterThanOrEqualTo(25);
+        assertThat(InvalidConfigs.cases().count()).isGreaterThanOrEqualTo(25);
     }
 }

@@ -2,7 +2,6 @@ package org.commonplace.orchestrator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -56,15 +55,6 @@ final class ReplicaChecksTest {
         return words.stream().map(w -> "'" + w.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
     }
 
-    private static JsonNode process(Path socket, String name) {
-        for (JsonNode p : ControlClient.ask(socket, "{\"v\":1,\"cmd\":\"ps\"}").path("processes")) {
-            if (p.path("name").asText().equals(name)) {
-                return p;
-            }
-        }
-        throw new AssertionError("no " + name);
-    }
-
     @Test
     void eachReplicaIsCheckedAtItsOwnAddressSoOnlyTheOneThatListensThereIsReady() throws Exception {
         String stem = freePortStem();
@@ -81,11 +71,11 @@ final class ReplicaChecksTest {
         try (var run = OrchestratorRun.run(file)) {
             Path socket = RunFiles.of(file).socket();
             Awaitility.await().atMost(WAIT).ignoreExceptions()
-                    .until(() -> process(socket, "web.1").path("ready").asBoolean());
+                    .until(() -> ControlClient.processOnSocket(socket, "web.1").path("ready").asBoolean());
             Awaitility.await().atMost(WAIT).ignoreExceptions()
-                    .until(() -> process(socket, "web.2").path("restarts").asInt() >= 1);
-            assertThat(process(socket, "web.2").path("ready").asBoolean()).as(run.stdout()).isFalse();
-            assertThat(process(socket, "web.1").path("restarts").asInt()).as("replica 1 passes its liveness check").isZero();
+                    .until(() -> ControlClient.processOnSocket(socket, "web.2").path("restarts").asInt() >= 1);
+            assertThat(ControlClient.processOnSocket(socket, "web.2").path("ready").asBoolean()).as(run.stdout()).isFalse();
+            assertThat(ControlClient.processOnSocket(socket, "web.1").path("restarts").asInt()).as("replica 1 passes its liveness check").isZero();
         }
     }
 }

@@ -48,15 +48,6 @@ final class ReplicasTest {
         return names;
     }
 
-    private static JsonNode process(Path socket, String name) {
-        for (JsonNode p : ps(socket)) {
-            if (p.path("name").asText().equals(name)) {
-                return p;
-            }
-        }
-        throw new AssertionError("no " + name + " in " + ps(socket));
-    }
-
     @Test
     void replicasRunUnderTheirNumbersAndScaleStartsAndStopsTheHighestAndRefusesOthers() throws Exception {
         Path file = config();
@@ -66,7 +57,7 @@ final class ReplicasTest {
             run.awaitStdout("\\[app] app up", WAIT);
             Path socket = RunFiles.of(file).socket();
             assertThat(names(socket)).containsExactly("web.1", "web.2", "app");
-            JsonNode app = process(socket, "app");
+            JsonNode app = ControlClient.processOnSocket(socket, "app");
             assertThat(app.path("depends_on").toString()).isEqualTo("[\"web.1\",\"web.2\"]");
             long appPid = app.path("pid").asLong();
 
@@ -78,7 +69,7 @@ final class ReplicasTest {
             JsonNode down = ControlClient.ask(socket, "{\"v\":1,\"cmd\":\"scale\",\"names\":[\"web\"],\"count\":1}");
             assertThat(down.path("lines").toString()).contains("stopped: web.2, web.3");
             org.awaitility.Awaitility.await().atMost(WAIT).until(() -> names(socket).equals(List.of("web.1", "app")));
-            JsonNode after = process(socket, "app");
+            JsonNode after = ControlClient.processOnSocket(socket, "app");
             assertThat(after.path("pid").asLong()).as("app keeps running").isEqualTo(appPid);
             assertThat(after.path("depends_on").toString()).isEqualTo("[\"web.1\"]");
 

@@ -26,16 +26,6 @@ final class ScheduleTest {
     @TempDir
     Path dir;
 
-    /** A process as ps shows it, straight from the socket (a client JVM per look costs seconds on a loaded machine). */
-    private static JsonNode process(Path socket, String name) {
-        for (JsonNode p : ControlClient.ask(socket, "{\"v\":1,\"cmd\":\"ps\"}").path("processes")) {
-            if (p.path("name").asText().equals(name)) {
-                return p;
-            }
-        }
-        throw new AssertionError("no " + name);
-    }
-
     @Test
     void aJobWaitsForItsTimeRunsWhenStartedAndPsShowsItsNextRunAndLastResult() throws Exception {
         var config = new ConfigBuilder();
@@ -46,7 +36,7 @@ final class ScheduleTest {
         try (var run = OrchestratorRun.run(file)) {
             run.awaitStdout("\\[web] web up", WAIT);
             Path socket = RunFiles.of(file).socket();
-            JsonNode waiting = process(socket, "report");
+            JsonNode waiting = ControlClient.processOnSocket(socket, "report");
             assertThat(waiting.path("state").asText()).isEqualTo("stopped");
             Instant next = Instant.parse(waiting.path("next_run_at").asText());
             assertThat(next.atZone(java.time.ZoneId.of("Europe/Berlin")).toLocalDateTime().toString()).endsWith("-01-01T00:00");
@@ -55,8 +45,8 @@ final class ScheduleTest {
             ControlClient.ask(socket, "{\"v\":1,\"cmd\":\"start\",\"names\":[\"report\"]}");
             run.awaitStdout("\\[report] report ran", WAIT);
             org.awaitility.Awaitility.await().atMost(WAIT).until(() ->
-                    process(socket, "report").path("last_exit").path("code").asInt() == 3);
-            JsonNode after = process(socket, "report");
+                    ControlClient.processOnSocket(socket, "report").path("last_exit").path("code").asInt() == 3);
+            JsonNode after = ControlClient.processOnSocket(socket, "report");
             assertThat(after.path("next_run_at").asText()).isEqualTo(waiting.path("next_run_at").asText());
             Result ps = ControlClient.run(file, "ps");
             assertThat(ps.out()).containsPattern("report +failed .* run in ");
@@ -72,7 +62,7 @@ final class ScheduleTest {
         try (var run = OrchestratorRun.run(file)) {
             run.awaitStdout("\\[warm] warmed", WAIT);
             Path socket = RunFiles.of(file).socket();
-            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> process(socket, "warm").path("state").asText().equals("stopped"));
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> ControlClient.processOnSocket(socket, "warm").path("state").asText().equals("stopped"));
             assertThat(run.isAlive()).as("waits for the next run").isTrue();
         }
     }

@@ -105,6 +105,20 @@ public final class ControlClient {
         }
     }
 
+    /**
+     * {@return process {@code name} as {@code ps} shows it, asked straight on the socket (a client JVM
+     * per look costs seconds on a loaded machine)}; an AssertionError naming every process when it has none
+     */
+    public static JsonNode processOnSocket(Path socket, String name) {
+        JsonNode all = ask(socket, "{\"v\":1,\"cmd\":\"ps\"}").path("processes");
+        for (JsonNode p : all) {
+            if (p.path("name").asText().equals(name)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no " + name + " in " + all);
+    }
+
     /** {@return the one-line reply to {@code request}, parsed} */
     public static JsonNode ask(Path socket, String request) {
         try (SocketChannel channel = connect(socket)) {
